@@ -1,1 +1,93 @@
-"""hdnd."""
+"""hdnd: typed data, validation and reports for Vietnam's People's Councils (HĐND).
+
+Load a file, check it, write it back:
+
+>>> import hdnd
+>>> ds = hdnd.loads('{"schema_version": 1, "people": [{"id": "p1", "full_name": "Dương Thị Huệ"}]}')
+>>> ds.people[0].full_name
+'Dương Thị Huệ'
+>>> hdnd.loads(hdnd.dumps(ds)) == ds
+True
+"""
+
+from hdnd._version import __version__
+from hdnd.checks import Finding, Severity, check
+from hdnd.dataset import Dataset
+from hdnd.enums import (
+    BodyKind,
+    CommitteeField,
+    Jurisdiction,
+    Level,
+    MeetingKind,
+    OversightKind,
+    OversightStatus,
+    PetitionField,
+    PetitionKind,
+    PetitionStatus,
+    ReceptionKind,
+    Role,
+    SessionKind,
+    UnitType,
+    VoterPetitionStatus,
+)
+from hdnd.errors import HdndError, InvalidData, InvalidValue, Problem
+from hdnd.io import UnsupportedFormat, dump, dumps, iter_records, load, loads
+from hdnd.model import (
+    Body,
+    Council,
+    Meeting,
+    OversightActivity,
+    Person,
+    Petition,
+    Position,
+    ReceptionSession,
+    Record,
+    Resolution,
+    Session,
+    VoterPetition,
+)
+
+__all__ = [
+    "Body",
+    "BodyKind",
+    "CommitteeField",
+    "Council",
+    "Dataset",
+    "Finding",
+    "HdndError",
+    "InvalidData",
+    "InvalidValue",
+    "Jurisdiction",
+    "Level",
+    "Meeting",
+    "MeetingKind",
+    "OversightActivity",
+    "OversightKind",
+    "OversightStatus",
+    "Person",
+    "Petition",
+    "PetitionField",
+    "PetitionKind",
+    "PetitionStatus",
+    "Position",
+    "Problem",
+    "ReceptionKind",
+    "ReceptionSession",
+    "Record",
+    "Resolution",
+    "Role",
+    "Session",
+    "SessionKind",
+    "Severity",
+    "UnitType",
+    "UnsupportedFormat",
+    "VoterPetition",
+    "VoterPetitionStatus",
+    "__version__",
+    "check",
+    "dump",
+    "dumps",
+    "iter_records",
+    "load",
+    "loads",
+]

@@ -11,7 +11,13 @@ True
 
 from __future__ import annotations
 
-__all__ = ["HdndError"]
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["HdndError", "InvalidData", "InvalidValue", "Problem", "format_path"]
+
+Path = tuple[str | int, ...]
 
 
 class HdndError(Exception):
@@ -23,3 +29,126 @@ class HdndError(Exception):
     ...     print(e)
     something went wrong
     """
+
+
+class InvalidValue(HdndError, ValueError):
+    """A value breaks a rule of the data model (a negative count, an end before its start).
+
+    ``field`` names the field the rule concerns, when one does.
+
+    >>> e = InvalidValue("must be ≥ 0, got -1", field="turns")
+    >>> e.field, str(e)
+    ('turns', 'turns: must be ≥ 0, got -1')
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.message = message
+        self.field = field
+
+    def __reduce__(self) -> tuple[object, ...]:  # keyword-only init: keep it picklable
+        return (_rebuild_invalid_value, (self.message, self.field))
+
+
+def _rebuild_invalid_value(message: str, field: str | None) -> InvalidValue:
+    return InvalidValue(message, field=field)
+
+
+def format_path(path: Path) -> str:
+    """Write a path into a document the usual way: ``receptions[3].turns``.
+
+    >>> format_path(("receptions", 3, "turns"))
+    'receptions[3].turns'
+    >>> format_path(())
+    ''
+    """
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    ``path`` leads from the document's root (``("receptions", 3, "turns")``);
+    in a JSON Lines file it starts inside the record on ``line``. ``record_id``
+    is the id of the record concerned, when it has one.
+
+    >>> p = Problem(file="q1.json", path=("receptions", 3, "turns"), record_id="r-17",
+    ...             message="must be ≥ 0, got -1")
+    >>> str(p)
+    "q1.json: receptions[3].turns (id 'r-17'): must be ≥ 0, got -1"
+    >>> str(Problem(file="q1.jsonl", line=4, path=("turns",), message="must be ≥ 0, got -1"))
+    'q1.jsonl:4: turns: must be ≥ 0, got -1'
+    """
+
+    message: str
+    path: Path = ()
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    record_id: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the problem is, without the file: ``receptions[3].turns``.
+
+        >>> Problem(path=("people", 0, "id"), message="must not be empty").location
+        'people[0].id'
+        """
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        where = ":".join(str(x) for x in (self.file, self.line, self.column) if x is not None)
+        what = self.location + (f" (id {self.record_id!r})" if self.record_id is not None else "")
+        return ": ".join(x for x in (where, what, self.message) if x)
+
+    def as_dict(self) -> dict[str, object]:
+        """The problem as a JSON-ready mapping (for ``hdnd validate --format json``).
+
+        >>> Problem(path=("councils", 0, "level"), message="unknown").as_dict()["location"]
+        'councils[0].level'
+        """
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "location": self.location,
+            "record_id": self.record_id,
+            "message": self.message,
+        }
+
+
+class InvalidData(HdndError, ValueError):
+    """Input that is not valid hdnd data; :attr:`problems` lists **every** problem found.
+
+    >>> e = InvalidData([Problem(path=("people", 0, "id"), message="must not be empty"),
+    ...                  Problem(path=("people", 1), message="duplicate id 'p1'")])
+    >>> len(e.problems)
+    2
+    >>> print(e)
+    2 problems:
+      people[0].id: must not be empty
+      people[1]: duplicate id 'p1'
+    """
+
+    #: How many problems ``str()`` lists before it summarises the rest.
+    shown = 50
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        n = len(self.problems)
+        if n == 1:
+            return str(self.problems[0])
+        lines = [f"{n} problems:"] + [f"  {p}" for p in self.problems[: self.shown]]
+        if n > self.shown:
+            lines.append(f"  ... and {n - self.shown} more")
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (InvalidData, (self.problems,))

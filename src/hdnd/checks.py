@@ -1,0 +1,640 @@
+"""Domain checks: rules of the glossary that a well-formed dataset can still break.
+
+Shape problems (a negative count, a dangling id) stop a file from loading; the
+checks here run on a loaded :class:`~hdnd.dataset.Dataset` and return findings,
+each with a stable code, a severity, a message in Vietnamese and English, and the
+record it concerns. Rules the glossary marks [unsure] are warnings.
+
+>>> import datetime as dt
+>>> import hdnd
+>>> ds = hdnd.Dataset(
+...     councils=[hdnd.Council(id="x", name="HĐND xã A", level=hdnd.Level.commune,
+...                            unit_type=hdnd.UnitType.commune)],
+...     receptions=[hdnd.ReceptionSession(id="r1", council_id="x", date=dt.date(2023, 1, 5),
+...                 kind=hdnd.ReceptionKind.periodic, turns=6, persons=4, cases=6)],
+... )
+>>> for finding in hdnd.check(ds):
+...     print(finding)
+HDND-R011 warning receptions[0].persons (id 'r1'): persons (4) fewer than turns (6)
+>>> print(hdnd.check(ds)[0].message("vi"))
+số người (4) ít hơn số lượt (6)
+
+:data:`CHECKS` lists every check; the codes are:
+
+========= ======== ==========================================================
+code      severity rule
+========= ======== ==========================================================
+HDND-R001 error    district level only for dates up to 2025-06-30
+HDND-R002 error    unit type fits the council's level
+HDND-R003 error    unit type in force at the record's date (township, special zone)
+HDND-R004 error    parent council one level up (province > district > commune)
+HDND-R005 error    unit code length fits the level (2, 3, 5 digits)
+HDND-R006 error    committee field fits the level
+HDND-R007 error    committee field fits the date (commune committees changed 1/7/2025)
+HDND-R008 warning  standing committee has one chair at a time
+HDND-R009 error    role fits the kind of body
+HDND-R010 warning  vice-chair limits since 1/7/2025 (commune 1, province 4) [unsure]
+HDND-R011 warning  reception: persons ≥ turns [unsure]
+HDND-R012 warning  reception: first-time + repeat cases = cases [unsure]
+HDND-R013 warning  reception: mass groups (≥ 5 people each) fit persons and turns
+HDND-R014 error    a body named by a record belongs to its council or a subordinate
+HDND-R015 error    a session or meeting named by a record belongs to the same council
+========= ======== ==========================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Final, Literal
+
+import attrs
+
+from hdnd.dataset import Dataset
+from hdnd.enums import BodyKind, CommitteeField, Jurisdiction, Level, Role, UnitType
+from hdnd.errors import Path, format_path
+from hdnd.model import Body, Council, Meeting, Session
+
+__all__ = ["CHECKS", "REFORM_DATE", "Check", "Finding", "Severity", "check"]
+
+REFORM_DATE: Final = dt.date(2025, 7, 1)
+"""The day the district level was abolished (Law 72/2025/QH15)."""
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is: an ``error`` fails validation, a ``warning`` does not.
+
+    >>> Severity("warning")
+    <Severity.warning: 'warning'>
+    """
+
+    error = "error"
+    warning = "warning"
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What one check found about one record.
+
+    >>> f = Finding(code="HDND-R011", severity=Severity.warning, path=("receptions", 0, "persons"),
+    ...             record_id="r1", message_vi="số người ít hơn số lượt",
+    ...             message_en="persons fewer than turns")
+    >>> f.location, f.message("en")
+    ('receptions[0].persons', 'persons fewer than turns')
+    """
+
+    code: str
+    severity: Severity
+    path: Path
+    record_id: str | None
+    message_vi: str
+    message_en: str
+
+    @property
+    def location(self) -> str:
+        """The record (and field) concerned: ``receptions[3].persons``.
+
+        >>> Finding(code="X", severity=Severity.error, path=("councils", 2), record_id=None,
+        ...         message_vi="", message_en="").location
+        'councils[2]'
+        """
+        return format_path(self.path)
+
+    def message(self, lang: Literal["vi", "en"] = "en") -> str:
+        """The message in Vietnamese (``"vi"``) or English (``"en"``).
+
+        >>> Finding(code="X", severity=Severity.error, path=(), record_id=None,
+        ...         message_vi="lỗi", message_en="error").message("vi")
+        'lỗi'
+        """
+        return self.message_vi if lang == "vi" else self.message_en
+
+    def __str__(self) -> str:
+        rid = f" (id {self.record_id!r})" if self.record_id is not None else ""
+        return f"{self.code} {self.severity.value} {self.location}{rid}: {self.message_en}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as a JSON-ready mapping (for ``hdnd validate --format json``).
+
+        >>> Finding(code="X", severity=Severity.error, path=(), record_id=None,
+        ...         message_vi="", message_en="").as_dict()["severity"]
+        'error'
+        """
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "location": self.location,
+            "record_id": self.record_id,
+            "message_vi": self.message_vi,
+            "message_en": self.message_en,
+        }
+
+
+@attrs.frozen
+class _Hit:
+    path: Path
+    record_id: str | None
+    vi: str
+    en: str
+
+
+Rule = Callable[["_Context"], Iterable[_Hit]]
+
+
+@attrs.frozen
+class Check:
+    """One domain check: a stable code, a severity, a title in both languages.
+
+    >>> CHECKS[0].code, CHECKS[0].severity.value
+    ('HDND-R001', 'error')
+    """
+
+    code: str
+    severity: Severity
+    title_vi: str
+    title_en: str
+    rule: Rule = attrs.field(repr=False)
+
+    def run(self, dataset: Dataset) -> list[Finding]:
+        """The findings of this check alone.
+
+        >>> CHECKS[0].run(Dataset())
+        []
+        """
+        return _run([self], _Context(dataset))
+
+
+CHECKS: list[Check] = []
+"""Every check, in code order."""
+
+
+def _check(code: str, severity: Severity, vi: str, en: str) -> Callable[[Rule], Rule]:
+    def register(rule: Rule) -> Rule:
+        CHECKS.append(Check(f"HDND-{code}", severity, vi, en, rule))
+        return rule
+
+    return register
+
+
+def check(dataset: Dataset, *, include: Iterable[str] | None = None) -> list[Finding]:
+    """Run the checks (all, or the codes in ``include``) and return what they found.
+
+    >>> check(Dataset())
+    []
+    """
+    wanted = None if include is None else set(include)
+    return _run([c for c in CHECKS if wanted is None or c.code in wanted], _Context(dataset))
+
+
+def _run(checks: Iterable[Check], ctx: _Context) -> list[Finding]:
+    return [
+        Finding(
+            code=c.code,
+            severity=c.severity,
+            path=hit.path,
+            record_id=hit.record_id,
+            message_vi=hit.vi,
+            message_en=hit.en,
+        )
+        for c in checks
+        for hit in c.rule(ctx)
+    ]
+
+
+class _Context:
+    """The dataset with the lookups several checks share, built once."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.ds = dataset
+        self.councils = dataset.index(Council)
+        self.bodies = dataset.index(Body)
+        self.council_index = {c.id: i for i, c in enumerate(dataset.councils)}
+        self.body_index = {b.id: i for i, b in enumerate(dataset.bodies)}
+        # Every dated record, by council: (date, collection key, index, record id).
+        self.dated: defaultdict[str, list[tuple[dt.date, str, int, str]]] = defaultdict(list)
+        for key, attr in _DATED:
+            for i, record in enumerate(getattr(dataset, key)):
+                self.dated[record.council_id].append((getattr(record, attr), key, i, record.id))
+        self.body_dates: defaultdict[str, list[dt.date]] = defaultdict(list)
+        for o in dataset.oversight:
+            self.body_dates[o.body_id].append(o.start)
+        for p in dataset.positions:
+            if p.start is not None:
+                self.body_dates[p.body_id].append(p.start)
+
+    def ancestors(self, council_id: str) -> Iterator[str]:
+        """The chain of parent councils, nearest first, stopping at a cycle."""
+        seen = {council_id}
+        parent = self.councils[council_id].parent_id
+        while parent is not None and parent not in seen:
+            yield parent
+            seen.add(parent)
+            parent = self.councils[parent].parent_id
+
+
+_DATED: Final = (
+    ("sessions", "start"),
+    ("meetings", "date"),
+    ("resolutions", "date"),
+    ("oversight", "start"),
+    ("receptions", "date"),
+    ("petitions", "received"),
+    ("voter_petitions", "received"),
+)
+
+
+def _council_hit(ctx: _Context, council: Council, field: str, vi: str, en: str) -> _Hit:
+    return _Hit(("councils", ctx.council_index[council.id], field), council.id, vi, en)
+
+
+def _is_district(council: Council) -> bool:
+    return council.level is Level.district or council.unit_type.level is Level.district
+
+
+@_check(
+    "R001",
+    Severity.error,
+    "cấp huyện chỉ tồn tại đến 30/6/2025",
+    "the district level exists only up to 2025-06-30",
+)
+def _district_after_reform(ctx: _Context) -> Iterator[_Hit]:
+    for council in ctx.ds.councils:
+        if not _is_district(council):
+            continue
+        late = [d for d in ctx.dated[council.id] if d[0] >= REFORM_DATE]
+        if late:
+            when, key, i, rid = min(late)
+            yield _Hit(
+                (key, i),
+                rid,
+                f"HĐND cấp huyện {council.id!r} có {len(late)} bản ghi từ 01/7/2025 "
+                f"(sớm nhất ngày {when:%d/%m/%Y}), khi cấp huyện đã bị bãi bỏ",
+                f"district-level council {council.id!r} has {len(late)} record(s) dated from "
+                f"2025-07-01 (first {when.isoformat()}), after the district level was abolished",
+            )
+    for i, vp in enumerate(ctx.ds.voter_petitions):
+        if vp.jurisdiction is Jurisdiction.district and vp.received >= REFORM_DATE:
+            yield _Hit(
+                ("voter_petitions", i, "jurisdiction"),
+                vp.id,
+                "thẩm quyền cấp huyện cho kiến nghị nhận từ 01/7/2025",
+                "district jurisdiction for a petition received from 2025-07-01",
+            )
+
+
+@_check("R002", Severity.error, "loại đơn vị phù hợp cấp", "unit type fits the level")
+def _unit_type_level(ctx: _Context) -> Iterator[_Hit]:
+    for council in ctx.ds.councils:
+        if council.unit_type.level is not council.level:
+            yield _council_hit(
+                ctx,
+                council,
+                "unit_type",
+                f"{council.unit_type.label_vi} thuộc {council.unit_type.level.label_vi}, "
+                f"không phải {council.level.label_vi}",
+                f"a {council.unit_type.label_en} is at the {council.unit_type.level.label_en}, "
+                f"not the {council.level.label_en}",
+            )
+
+
+_UNIT_ERA: Final = {
+    UnitType.township: (None, REFORM_DATE),
+    UnitType.special_zone: (REFORM_DATE, None),
+}
+
+
+@_check(
+    "R003",
+    Severity.error,
+    "loại đơn vị còn hiệu lực tại ngày ghi nhận",
+    "unit type in force at the record's date",
+)
+def _unit_type_era(ctx: _Context) -> Iterator[_Hit]:
+    for council in ctx.ds.councils:
+        if council.unit_type not in _UNIT_ERA:
+            continue
+        since, until = _UNIT_ERA[council.unit_type]
+        outside = [
+            d
+            for d in ctx.dated[council.id]
+            if (since is not None and d[0] < since) or (until is not None and d[0] >= until)
+        ]
+        if outside:
+            when, key, i, rid = min(outside)
+            yield _Hit(
+                (key, i),
+                rid,
+                f"{council.unit_type.label_vi} {council.id!r} chưa hoặc không còn tồn tại "
+                f"ngày {when:%d/%m/%Y}",
+                f"{council.unit_type.label_en} {council.id!r} did not exist on {when.isoformat()}",
+            )
+
+
+_LEVEL_RANK: Final = {Level.province: 0, Level.district: 1, Level.commune: 2}
+
+
+@_check("R004", Severity.error, "HĐND cấp trên đúng cấp", "parent council one level up")
+def _parent_level(ctx: _Context) -> Iterator[_Hit]:
+    for council in ctx.ds.councils:
+        if council.parent_id is None:
+            continue
+        parent = ctx.councils[council.parent_id]
+        if council.id in ctx.ancestors(council.id) or parent.id == council.id:
+            yield _council_hit(
+                ctx,
+                council,
+                "parent_id",
+                "chuỗi HĐND cấp trên quay vòng",
+                "the chain of parent councils loops back",
+            )
+        elif _LEVEL_RANK[parent.level] >= _LEVEL_RANK[council.level]:
+            yield _council_hit(
+                ctx,
+                council,
+                "parent_id",
+                f"HĐND cấp trên {parent.id!r} ở {parent.level.label_vi}, "
+                f"không cao hơn {council.level.label_vi}",
+                f"parent council {parent.id!r} is at the {parent.level.label_en}, "
+                f"not above the {council.level.label_en}",
+            )
+
+
+_CODE_LENGTH: Final = {Level.province: 2, Level.district: 3, Level.commune: 5}
+
+
+@_check("R005", Severity.error, "độ dài mã đơn vị phù hợp cấp", "unit code length fits the level")
+def _unit_code_length(ctx: _Context) -> Iterator[_Hit]:
+    for council in ctx.ds.councils:
+        want = _CODE_LENGTH[council.level]
+        if council.unit_code is not None and len(council.unit_code) != want:
+            yield _council_hit(
+                ctx,
+                council,
+                "unit_code",
+                f"mã đơn vị {council.level.label_vi} có {want} chữ số, "
+                f"không phải {council.unit_code!r}",
+                f"a {council.level.label_en} unit code has {want} digits, "
+                f"not {council.unit_code!r}",
+            )
+
+
+F = CommitteeField
+_FIELDS_BEFORE: Final = {
+    Level.province: {F.legal, F.economy_budget, F.culture_society, F.ethnic, F.urban},
+    Level.district: {F.legal, F.economy_society, F.ethnic},
+    Level.commune: {F.legal, F.economy_society},
+}
+_FIELDS_FROM_REFORM: Final = {
+    Level.province: _FIELDS_BEFORE[Level.province],
+    Level.district: set[CommitteeField](),
+    Level.commune: {F.economy_budget, F.culture_society},
+}
+
+
+def _committees(ctx: _Context) -> Iterator[tuple[int, Body, Council, CommitteeField]]:
+    for i, body in enumerate(ctx.ds.bodies):
+        if body.committee_field is not None:
+            yield i, body, ctx.councils[body.council_id], body.committee_field
+
+
+@_check("R006", Severity.error, "lĩnh vực Ban phù hợp cấp", "committee field fits the level")
+def _committee_field_level(ctx: _Context) -> Iterator[_Hit]:
+    for i, body, council, field in _committees(ctx):
+        allowed = _FIELDS_BEFORE[council.level] | _FIELDS_FROM_REFORM[council.level]
+        if field is F.urban and council.unit_type is not UnitType.central_city:
+            allowed = allowed - {F.urban}
+        if field not in allowed:
+            yield _Hit(
+                ("bodies", i, "committee_field"),
+                body.id,
+                f"{field.label_vi} không có ở HĐND {council.unit_type.label_vi}",
+                f"a {council.unit_type.label_en} council has no {field.label_en}",
+            )
+
+
+@_check("R007", Severity.error, "lĩnh vực Ban phù hợp thời điểm", "committee field fits the date")
+def _committee_field_date(ctx: _Context) -> Iterator[_Hit]:
+    for i, body, council, field in _committees(ctx):
+        if field not in _FIELDS_BEFORE[council.level] | _FIELDS_FROM_REFORM[council.level]:
+            continue  # wrong at any date: HDND-R006 says so
+        for when in sorted(ctx.body_dates[body.id]):
+            era = _FIELDS_FROM_REFORM if when >= REFORM_DATE else _FIELDS_BEFORE
+            if field not in era[council.level]:
+                yield _Hit(
+                    ("bodies", i, "committee_field"),
+                    body.id,
+                    f"{field.label_vi} ở {council.level.label_vi} "
+                    f"không tồn tại ngày {when:%d/%m/%Y}",
+                    f"a {council.level.label_en} {field.label_en} did not exist "
+                    f"on {when.isoformat()}",
+                )
+                break
+
+
+_OPEN_START: Final = dt.date.min
+_OPEN_END: Final = dt.date.max
+
+
+def _most_at_once(intervals: list[tuple[dt.date, dt.date]], since: dt.date) -> int:
+    """The most intervals (inclusive) that overlap at any one date from ``since``."""
+    events = sorted(
+        [(max(start, since), 1) for start, end in intervals if end >= since]
+        + [
+            (end + dt.timedelta(days=1), -1)
+            for start, end in intervals
+            if end >= since and end < _OPEN_END
+        ]
+    )
+    most = now = 0
+    for _, step in events:
+        now += step
+        most = max(most, now)
+    return most
+
+
+def _holders(ctx: _Context, roles: set[Role]) -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """For each body: the date ranges its positions with these roles are held."""
+    held: defaultdict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for p in ctx.ds.positions:
+        if p.role in roles:
+            held[p.body_id].append((p.start or _OPEN_START, p.end or _OPEN_END))
+    return held
+
+
+@_check(
+    "R008",
+    Severity.warning,
+    "Thường trực HĐND có một Chủ tịch tại mỗi thời điểm",
+    "a standing committee has one chair at a time",
+)
+def _standing_committee_chair(ctx: _Context) -> Iterator[_Hit]:
+    chairs = _holders(ctx, {Role.chair})
+    staffed = {p.body_id for p in ctx.ds.positions}
+    for i, body in enumerate(ctx.ds.bodies):
+        if body.kind is not BodyKind.standing_committee or body.id not in staffed:
+            continue
+        most = _most_at_once(chairs.get(body.id, []), _OPEN_START)
+        if most != 1:
+            yield _Hit(
+                ("bodies", i),
+                body.id,
+                f"Thường trực HĐND có {most} Chủ tịch cùng lúc (cần đúng 1)",
+                f"the standing committee has {most} chairs at once (expected exactly 1)",
+            )
+
+
+_ROLES_BY_KIND: Final = {
+    BodyKind.standing_committee: {
+        Role.chair,
+        Role.standing_vice_chair,
+        Role.vice_chair,
+        Role.standing_member,
+        Role.committee_head,
+    },
+    BodyKind.committee: {Role.committee_head, Role.committee_deputy, Role.committee_member},
+    BodyKind.delegate_group: {Role.group_leader, Role.delegate},
+}
+
+
+@_check("R009", Severity.error, "chức vụ phù hợp loại cơ quan", "role fits the kind of body")
+def _role_fits_body(ctx: _Context) -> Iterator[_Hit]:
+    for i, p in enumerate(ctx.ds.positions):
+        kind = ctx.bodies[p.body_id].kind
+        if p.role not in _ROLES_BY_KIND[kind]:
+            yield _Hit(
+                ("positions", i, "role"),
+                p.id,
+                f"chức vụ {p.role.label_vi} không có trong {kind.label_vi}",
+                f"there is no {p.role.label_en} in a {kind.label_en}",
+            )
+
+
+_VICE_CHAIR_LIMIT: Final = {Level.commune: 1, Level.province: 4}
+
+
+@_check(
+    "R010",
+    Severity.warning,
+    "số Phó Chủ tịch HĐND từ 01/7/2025",
+    "vice-chair limits from 2025-07-01",
+)
+def _vice_chair_limit(ctx: _Context) -> Iterator[_Hit]:
+    vices = _holders(ctx, {Role.vice_chair, Role.standing_vice_chair})
+    for i, body in enumerate(ctx.ds.bodies):
+        level = ctx.councils[body.council_id].level
+        limit = _VICE_CHAIR_LIMIT.get(level)
+        if body.kind is not BodyKind.standing_committee or limit is None:
+            continue
+        most = _most_at_once(vices.get(body.id, []), REFORM_DATE)
+        if most > limit:
+            yield _Hit(
+                ("bodies", i),
+                body.id,
+                f"{most} Phó Chủ tịch cùng lúc từ 01/7/2025; {level.label_vi} tối đa {limit}",
+                f"{most} vice-chairs at once from 2025-07-01; the {level.label_en} allows {limit}",
+            )
+
+
+@_check("R011", Severity.warning, "số người ≥ số lượt", "persons ≥ turns")
+def _persons_turns(ctx: _Context) -> Iterator[_Hit]:
+    for i, r in enumerate(ctx.ds.receptions):
+        if r.persons < r.turns:
+            yield _Hit(
+                ("receptions", i, "persons"),
+                r.id,
+                f"số người ({r.persons}) ít hơn số lượt ({r.turns})",
+                f"persons ({r.persons}) fewer than turns ({r.turns})",
+            )
+
+
+@_check(
+    "R012",
+    Severity.warning,
+    "vụ việc lần đầu + tái diễn = tổng vụ việc",
+    "first-time + repeat cases = cases",
+)
+def _case_split(ctx: _Context) -> Iterator[_Hit]:
+    for i, r in enumerate(ctx.ds.receptions):
+        first, repeat = r.first_time_cases, r.repeat_cases
+        if first is not None and repeat is not None and first + repeat != r.cases:
+            yield _Hit(
+                ("receptions", i, "cases"),
+                r.id,
+                f"{first} vụ việc lần đầu + {repeat} tái diễn ≠ {r.cases} vụ việc",
+                f"{first} first-time + {repeat} repeat cases ≠ {r.cases} cases",
+            )
+
+
+@_check(
+    "R013",
+    Severity.warning,
+    "đoàn đông người (từ 5 người) phù hợp số người, số lượt",
+    "mass groups (5+ people each) fit persons and turns",
+)
+def _mass_groups(ctx: _Context) -> Iterator[_Hit]:
+    for i, r in enumerate(ctx.ds.receptions):
+        if r.mass_groups > r.turns or 5 * r.mass_groups > r.persons:
+            yield _Hit(
+                ("receptions", i, "mass_groups"),
+                r.id,
+                f"{r.mass_groups} đoàn đông người nhưng chỉ {r.turns} lượt, {r.persons} người",
+                f"{r.mass_groups} mass groups but only {r.turns} turns and {r.persons} persons",
+            )
+
+
+_BODY_REFS: Final = (("oversight", "body_id"), ("receptions", "host_body_id"))
+
+
+@_check(
+    "R014",
+    Severity.error,
+    "cơ quan thuộc HĐND đó hoặc HĐND cấp dưới",
+    "the body belongs to the council or a subordinate",
+)
+def _body_of_council(ctx: _Context) -> Iterator[_Hit]:
+    for key, field in _BODY_REFS:
+        for i, record in enumerate(getattr(ctx.ds, key)):
+            body_id = getattr(record, field)
+            if body_id is None:
+                continue
+            owner = ctx.bodies[body_id].council_id
+            if owner != record.council_id and record.council_id not in ctx.ancestors(owner):
+                yield _Hit(
+                    (key, i, field),
+                    record.id,
+                    f"cơ quan {body_id!r} thuộc HĐND {owner!r}, không thuộc {record.council_id!r} "
+                    "hay HĐND cấp dưới",
+                    f"body {body_id!r} belongs to council {owner!r}, not to "
+                    f"{record.council_id!r} or a subordinate council",
+                )
+
+
+_SAME_COUNCIL_REFS: Final = (
+    ("resolutions", "session_id", Session),
+    ("voter_petitions", "session_id", Session),
+    ("voter_petitions", "meeting_id", Meeting),
+)
+
+
+@_check(
+    "R015",
+    Severity.error,
+    "kỳ họp, cuộc họp thuộc cùng HĐND",
+    "the session or meeting belongs to the same council",
+)
+def _same_council(ctx: _Context) -> Iterator[_Hit]:
+    for key, field, cls in _SAME_COUNCIL_REFS:
+        index: Any = ctx.ds.index(cls)
+        for i, record in enumerate(getattr(ctx.ds, key)):
+            target = getattr(record, field)
+            if target is not None and index[target].council_id != record.council_id:
+                yield _Hit(
+                    (key, i, field),
+                    record.id,
+                    f"{cls.type_tag} {target!r} thuộc HĐND {index[target].council_id!r}, "
+                    f"không phải {record.council_id!r}",
+                    f"{cls.type_tag} {target!r} belongs to council {index[target].council_id!r}, "
+                    f"not {record.council_id!r}",
+                )

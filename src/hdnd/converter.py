@@ -1,0 +1,241 @@
+"""The one cattrs converter that turns JSON values into records and back.
+
+It is strict where JSON is loose: text must be a string, counts integers (not
+``true``, not ``"5"``), dates real ISO calendar dates, enum values glossary
+identifiers, lists lists. Unknown fields are refused, with a suggestion.
+Errors are collected with cattrs' detailed validation and turned into
+:class:`~hdnd.errors.Problem` objects by :func:`problems_from`.
+
+>>> from hdnd.model import Person
+>>> converter.structure({"id": "p1", "full_name": "Dương Thị Huệ"}, Person)
+Person(id='p1', full_name='Dương Thị Huệ', other_posts=())
+>>> converter.unstructure(Person(id="p1", full_name="Dương Thị Huệ"))
+{'id': 'p1', 'full_name': 'Dương Thị Huệ'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.v import transform_error
+
+from hdnd.enums import LabelledEnum
+from hdnd.errors import InvalidValue, Path, Problem
+from hdnd.model import normalize_text, rules_of
+
+__all__ = ["converter", "describe_json", "problems_from", "structure_record"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True, omit_if_default=True)
+"""The configured converter: strict structuring, default values omitted on output."""
+
+
+def describe_json(value: object) -> str:
+    """Name a JSON value's type the way a user would, for error messages.
+
+    >>> describe_json("5"), describe_json(True), describe_json([1]), describe_json(None)
+    ("text '5'", 'true', 'a list', 'null')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text {value!r}" if len(value) <= 40 else "text"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _expect(kind: str, value: object) -> InvalidValue:
+    return InvalidValue(f"expected {kind}, got {describe_json(value)}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise _expect("text", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise _expect("a whole number", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _expect("true or false", value)
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+        raise _expect("a date written YYYY-MM-DD", value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"{value!r} is not a real calendar date") from None
+
+
+def _structure_enum(value: object, cls: type[LabelledEnum]) -> LabelledEnum:
+    member = cls._value2member_map_.get(value) if type(value) is str else None
+    if member is None:
+        raise InvalidValue(_unknown_enum_message(value, cls))
+    return typing.cast(LabelledEnum, member)
+
+
+def _unknown_enum_message(value: object, cls: type[LabelledEnum]) -> str:
+    allowed = [m.value for m in cls]
+    shown = repr(value) if isinstance(value, str) else describe_json(value)
+    message = f"unknown {cls.__name__} {shown}"
+    if isinstance(value, str):
+        text = normalize_text(value).casefold()
+        by_label = [m.value for m in cls if text in (m.label_vi.casefold(), m.label_en.casefold())]
+        close = by_label or difflib.get_close_matches(value.strip().lower(), allowed, n=1)
+        if close:
+            return f"{message}; did you mean {close[0]!r}?"
+    return f"{message}; expected one of: {', '.join(allowed)}"
+
+
+def _ruled_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Structure an ``Annotated[base, Rule...]`` value as ``base``, then apply its rules."""
+    base = typing.get_args(tp)[0]
+    base_hook = conv.get_structure_hook(base)
+    rules = rules_of(tp)
+    text = base is str
+
+    def structure(value: Any, _: Any) -> Any:
+        result = base_hook(value, base)
+        checked = normalize_text(result) if text else result
+        for rule in rules:
+            rule.check(checked)
+        return result
+
+    return structure
+
+
+def _tuple_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """Only a JSON list makes a tuple: cattrs would happily split a string into letters."""
+    items = homogenous_tuple_structure_factory(tp, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _expect("a list", value)
+        return items(value, tp)
+
+    return structure
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    return bool(typing.get_origin(tp) in (tuple,) and typing.get_args(tp)[1:] == (...,))
+
+
+def _record_hook_factory(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    fields: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv)
+
+    def structure(value: Any, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _expect("an object", value)
+        return fields(value, cls)
+
+    return structure
+
+
+# Registered by class (singledispatch, most specific class wins): the enum hook
+# must beat the str hook, since our enums are str subclasses, and bool beat int.
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(dt.date, _structure_date)
+converter.register_structure_hook(LabelledEnum, _structure_enum)
+converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+converter.register_unstructure_hook_func(
+    lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda m: m._value_
+)
+converter.register_structure_hook_factory(
+    lambda t: hasattr(t, "__metadata__") and bool(rules_of(t)), _ruled_hook_factory
+)
+converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+converter.register_structure_hook_factory(attrs.has, _record_hook_factory)
+
+
+def structure_record(value: Any, cls: type[T], path: Path = ()) -> T:
+    """Structure one record, raising :class:`~hdnd.errors.InvalidData` with every problem.
+
+    >>> from hdnd.model import Person
+    >>> structure_record({"id": "", "full_nam": "A"}, Person, ("people", 0))
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: 3 problems:
+      people[0].id: must not be empty
+      people[0].full_name: required field missing
+      people[0].full_nam: unknown field; did you mean 'full_name'?
+    """
+    from hdnd.errors import InvalidData
+
+    try:
+        return converter.structure(value, cls)
+    except (ClassValidationError, IterableValidationError, InvalidValue) as e:
+        raise InvalidData(problems_from(e, cls, path)) from None
+
+
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def problems_from(error: Exception, cls: type, path: Path = ()) -> list[Problem]:
+    """Turn a cattrs structuring error for ``cls`` into located problems, one per fault.
+
+    ``path`` is where the structured value sits in its document.
+
+    >>> from hdnd.model import Person
+    >>> try:
+    ...     converter.structure({"id": 5, "full_name": "A"}, Person)
+    ... except Exception as e:
+    ...     print(problems_from(e, Person, ("people", 2))[0])
+    people[2].id: expected text, got the number 5
+    """
+    problems = []
+    for line in transform_error(error, "$", lambda e, t: _describe(e, cls)):
+        described, _, where = line.rpartition(" @ ")
+        suffix, _, message = described.partition("\x00")
+        parts = tuple(
+            int(m[2]) if m[2] is not None else m[1] for m in _PATH_PART.finditer(where + suffix)
+        )
+        problems.append(Problem(path=path + parts, message=message))
+    return problems
+
+
+def _describe(error: BaseException, cls: type) -> str:
+    """Message for one fault, prefixed by ``.field\\x00`` when the fault names its field."""
+    if isinstance(error, InvalidValue):
+        return f"{'.' + error.field if error.field else ''}\x00{error.message}"
+    if isinstance(error, KeyError):
+        return "\x00required field missing"
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
+        extra = sorted(error.extra_fields)
+        if len(extra) == 1:
+            close = difflib.get_close_matches(extra[0], known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {known}"
+            return f".{extra[0]}\x00unknown field{hint}"
+        return f"\x00unknown fields {', '.join(map(repr, extra))}; known fields: {known}"
+    return f"\x00invalid value ({error})"

@@ -1,0 +1,261 @@
+"""A dataset: the content of one hdnd file, with ids unique and every reference resolved.
+
+>>> import datetime as dt
+>>> from hdnd import Dataset
+>>> from hdnd.model import Council, Body
+>>> from hdnd.enums import Level, UnitType, BodyKind
+>>> ds = Dataset(
+...     councils=[Council(id="tp", name="HĐND thành phố", level=Level.district,
+...                       unit_type=UnitType.provincial_city)],
+...     bodies=[Body(id="tp-tt", council_id="tp", kind=BodyKind.standing_committee)],
+... )
+>>> ds.get(Body, "tp-tt").kind.label_vi
+'Thường trực HĐND'
+>>> Dataset(bodies=[Body(id="b", council_id="nowhere", kind=BodyKind.standing_committee)])
+Traceback (most recent call last):
+...
+hdnd.errors.InvalidData: bodies[0].council_id (id 'b'): no council with id 'nowhere'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from hdnd.errors import InvalidData, Problem
+from hdnd.model import (
+    Body,
+    Council,
+    Meeting,
+    OversightActivity,
+    Person,
+    Petition,
+    Position,
+    ReceptionSession,
+    Record,
+    Resolution,
+    Session,
+    VoterPetition,
+    references,
+)
+
+__all__ = [
+    "COLLECTIONS",
+    "SCHEMA_VERSION",
+    "SUPPORTED_SCHEMA_VERSIONS",
+    "Collection",
+    "Dataset",
+    "collection_of",
+    "integrity_problems",
+]
+
+R = TypeVar("R", bound=Record)
+
+SCHEMA_VERSION: Final = 1
+"""The data format version hdnd writes."""
+SUPPORTED_SCHEMA_VERSIONS: Final = frozenset({1})
+"""The data format versions hdnd reads."""
+
+
+@attrs.frozen
+class Collection:
+    """A record type's place in a document: its key (``"receptions"``) and class.
+
+    >>> collection_of("reception").key
+    'receptions'
+    """
+
+    key: str
+    cls: type[Record]
+
+    @property
+    def tag(self) -> str:
+        """The record type's tag in JSON Lines (``"reception"``).
+
+        >>> COLLECTIONS[0].tag
+        'council'
+        """
+        return self.cls.type_tag
+
+
+COLLECTIONS: Final = (
+    Collection("councils", Council),
+    Collection("people", Person),
+    Collection("bodies", Body),
+    Collection("positions", Position),
+    Collection("sessions", Session),
+    Collection("meetings", Meeting),
+    Collection("resolutions", Resolution),
+    Collection("oversight", OversightActivity),
+    Collection("receptions", ReceptionSession),
+    Collection("petitions", Petition),
+    Collection("voter_petitions", VoterPetition),
+)
+"""Every record type in document order."""
+
+_BY_TAG: Final = {c.tag: c for c in COLLECTIONS}
+_BY_CLASS: Final = {c.cls: c for c in COLLECTIONS}
+
+
+def collection_of(tag_or_class: str | type) -> Collection:
+    """The collection of a record type, by tag or class; ``KeyError`` if there is none.
+
+    >>> collection_of(Person).key
+    'people'
+    """
+    if isinstance(tag_or_class, str):
+        return _BY_TAG[tag_or_class]
+    return _BY_CLASS[tag_or_class]
+
+
+@attrs.frozen(kw_only=True)
+class Dataset:
+    """The records of one file, each type in a tuple, valid as a whole.
+
+    Constructing a dataset checks that ids are unique per record type and that
+    every ``*_id`` names an existing record of the right type; it raises
+    :class:`~hdnd.errors.InvalidData` listing every violation.
+
+    >>> Dataset().counts()["councils"]
+    0
+    """
+
+    schema_version: int = attrs.field(default=SCHEMA_VERSION)
+    councils: tuple[Council, ...] = attrs.field(default=(), converter=tuple)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
+    bodies: tuple[Body, ...] = attrs.field(default=(), converter=tuple)
+    positions: tuple[Position, ...] = attrs.field(default=(), converter=tuple)
+    sessions: tuple[Session, ...] = attrs.field(default=(), converter=tuple)
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=tuple)
+    resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=tuple)
+    oversight: tuple[OversightActivity, ...] = attrs.field(default=(), converter=tuple)
+    receptions: tuple[ReceptionSession, ...] = attrs.field(default=(), converter=tuple)
+    petitions: tuple[Petition, ...] = attrs.field(default=(), converter=tuple)
+    voter_petitions: tuple[VoterPetition, ...] = attrs.field(default=(), converter=tuple)
+    _indexes: dict[type, dict[str, Any]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
+
+    @schema_version.validator
+    def _known_version(self, _: Any, value: int) -> None:
+        if value not in SUPPORTED_SCHEMA_VERSIONS:
+            raise InvalidData([_version_problem(value)])
+
+    def __attrs_post_init__(self) -> None:
+        if problems := integrity_problems({c.key: getattr(self, c.key) for c in COLLECTIONS}):
+            raise InvalidData(problems)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record], schema_version: int = 1) -> Dataset:
+        """Build a dataset from records of any types, in any order.
+
+        >>> from hdnd.model import Person
+        >>> Dataset.from_records([Person(id="p1", full_name="A")]).people[0].id
+        'p1'
+        """
+        groups: dict[type, list[Any]] = {c.cls: [] for c in COLLECTIONS}
+        for record in records:
+            groups[type(record)].append(record)
+        return cls(
+            schema_version=schema_version,
+            **{c.key: groups[c.cls] for c in COLLECTIONS},
+        )
+
+    def records(self) -> Iterator[Record]:
+        """Every record, type by type in document order.
+
+        >>> list(Dataset().records())
+        []
+        """
+        for c in COLLECTIONS:
+            yield from getattr(self, c.key)
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each type, by collection key.
+
+        >>> Dataset().counts()["receptions"]
+        0
+        """
+        return {c.key: len(getattr(self, c.key)) for c in COLLECTIONS}
+
+    def index(self, cls: type[R]) -> Mapping[str, R]:
+        """The records of type ``cls`` by id (built once, on first use).
+
+        >>> from hdnd.model import Council
+        >>> dict(Dataset().index(Council))
+        {}
+        """
+        if cls not in self._indexes:
+            self._indexes[cls] = {r.id: r for r in getattr(self, collection_of(cls).key)}
+        return self._indexes[cls]
+
+    def get(self, cls: type[R], id: str) -> R:
+        """The record of type ``cls`` with this id; ``KeyError`` if there is none.
+
+        >>> from hdnd.model import Council
+        >>> Dataset().get(Council, "x")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no council with id 'x'"
+        """
+        try:
+            return self.index(cls)[id]
+        except KeyError:
+            raise KeyError(f"no {cls.type_tag} with id {id!r}") from None
+
+
+def _version_problem(value: object) -> Problem:
+    known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
+    return Problem(
+        path=("schema_version",),
+        message=f"unknown schema_version {value!r}; this hdnd reads version {known}",
+    )
+
+
+def integrity_problems(
+    collections: Mapping[str, Sequence[Record]],
+    known_ids: Mapping[str, Iterable[str]] | None = None,
+) -> list[Problem]:
+    """Duplicate ids and dangling references among records grouped by collection key.
+
+    ``known_ids`` adds ids (by tag) that exist although their records are not
+    given, such as records that failed to load: no reference to them is dangling.
+
+    >>> from hdnd.model import Person
+    >>> [str(p) for p in integrity_problems({"people": [Person(id="p", full_name="A"),
+    ...                                                  Person(id="p", full_name="B")]})]
+    ["people[1].id (id 'p'): duplicate id, first used at people[0]"]
+    """
+    problems: list[Problem] = []
+    ids: dict[str, set[str]] = {tag: set(extra) for tag, extra in (known_ids or {}).items()}
+    for c in COLLECTIONS:
+        seen: dict[str, int] = {}
+        for i, record in enumerate(collections.get(c.key, ())):
+            if (first := seen.setdefault(record.id, i)) != i:
+                problems.append(
+                    Problem(
+                        path=(c.key, i, "id"),
+                        record_id=record.id,
+                        message=f"duplicate id, first used at {c.key}[{first}]",
+                    )
+                )
+        ids.setdefault(c.tag, set()).update(seen)
+    for c in COLLECTIONS:
+        refs = references(c.cls)
+        for i, record in enumerate(collections.get(c.key, ())):
+            for name, ref in refs:
+                value = getattr(record, name)
+                targets = value if isinstance(value, tuple) else (value,)
+                for j, target in enumerate(targets):
+                    if target is not None and target not in ids[ref.tag]:
+                        path = (c.key, i, name, j) if isinstance(value, tuple) else (c.key, i, name)
+                        problems.append(
+                            Problem(
+                                path=path,
+                                record_id=record.id,
+                                message=f"no {ref.tag} with id {target!r}",
+                            )
+                        )
+    return problems

@@ -1,0 +1,146 @@
+"""JSON documents (``.json``): one object with ``schema_version`` and a list per record type.
+
+Output is deterministic: collections in format order, fields in model order,
+one record per line, default values left out, UTF-8 without escapes.
+
+>>> from hdnd.io.jsondoc import read_document, document_bytes
+>>> ds = read_document(b'{"schema_version": 1, "people": [{"id": "p1", "full_name": "An"}]}')
+>>> print(document_bytes(ds).decode())
+{
+  "schema_version": 1,
+  "councils": [],
+  "people": [
+    {"id":"p1","full_name":"An"}
+  ],
+  "bodies": [],
+  "positions": [],
+  "sessions": [],
+  "meetings": [],
+  "resolutions": [],
+  "oversight": [],
+  "receptions": [],
+  "petitions": [],
+  "voter_petitions": []
+}
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from typing import IO
+
+import orjson
+
+from hdnd.converter import converter, describe_json
+from hdnd.dataset import COLLECTIONS, SUPPORTED_SCHEMA_VERSIONS, Dataset
+from hdnd.errors import InvalidData, Problem
+from hdnd.io._assemble import Assembler
+from hdnd.io.files import decode_problem, strip_bom
+
+__all__ = ["document_bytes", "json_problem", "read_document", "write_document"]
+
+_KEYS = ["schema_version"] + [c.key for c in COLLECTIONS]
+
+
+def json_problem(
+    error: orjson.JSONDecodeError, data: bytes, file: str | None, line: int = 1
+) -> Problem:
+    """Explain why ``data`` is not JSON, with its line and column.
+
+    ``line`` is the line ``data`` starts on (for a line of a JSON Lines file).
+
+    >>> import orjson
+    >>> try:
+    ...     orjson.loads(b'{"a": 1')
+    ... except orjson.JSONDecodeError as e:
+    ...     print(json_problem(e, b'{"a": 1', "x.json"))
+    x.json:1:8: invalid JSON: unexpected end of data
+    """
+    if not data.strip():
+        return Problem(file=file, line=line, message="empty: expected a JSON object")
+    if problem := decode_problem(data, file, line):
+        return problem
+    message = error.msg
+    if "depth" in message or "recursion" in message.lower():
+        message = "nested too deeply (more than 1024 levels)"
+    return Problem(
+        file=file,
+        line=line + error.lineno - 1,
+        column=error.colno,
+        message=f"invalid JSON: {message}",
+    )
+
+
+def read_document(data: bytes, file: str | None = None) -> Dataset:
+    """Read a JSON document; raise :class:`~hdnd.errors.InvalidData` with every problem.
+
+    >>> read_document(b'{"schema_version": 1, "councils": {}}', "x.json")
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: x.json: councils: expected a list, got an object
+    """
+    data = strip_bom(data)
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as e:
+        raise InvalidData([json_problem(e, data, file)]) from None
+    asm = Assembler(file)
+    if not isinstance(doc, dict):
+        asm.problem(f"expected a JSON object at the top, got {describe_json(doc)}")
+        raise InvalidData(asm.problems)
+    version = doc.get("schema_version")
+    if version is None:
+        asm.problem("required field missing", ("schema_version",))
+    elif type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS:
+        known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
+        asm.problem(
+            f"unknown schema_version {describe_json(version)}; this hdnd reads version {known}",
+            ("schema_version",),
+        )
+    else:
+        asm.schema_version = version
+    for key in doc.keys() - set(_KEYS):
+        close = difflib.get_close_matches(key, _KEYS, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(_KEYS)}"
+        asm.problem(f"unknown collection; {hint}", (key,))
+    for c in COLLECTIONS:
+        raw = doc.get(c.key, [])
+        if not isinstance(raw, list):
+            asm.problem(f"expected a list, got {describe_json(raw)}", (c.key,))
+            continue
+        for i, item in enumerate(raw):
+            asm.add(c, item, (c.key, i))
+    return asm.finish()
+
+
+def write_document(dataset: Dataset, out: IO[bytes]) -> None:
+    """Write ``dataset`` as a JSON document to a binary stream, record by record.
+
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> write_document(Dataset(), buf)
+    >>> buf.getvalue().startswith(b'{\\n  "schema_version": 1,')
+    True
+    """
+    out.write(b'{\n  "schema_version": %d' % dataset.schema_version)
+    for c in COLLECTIONS:
+        records = getattr(dataset, c.key)
+        out.write(b',\n  "%s": [' % c.key.encode())
+        for i, record in enumerate(records):
+            out.write(b",\n    " if i else b"\n    ")
+            out.write(orjson.dumps(converter.unstructure(record, c.cls)))
+        out.write(b"\n  ]" if records else b"]")
+    out.write(b"\n}\n")
+
+
+def document_bytes(dataset: Dataset) -> bytes:
+    """``dataset`` as the bytes of a JSON document.
+
+    >>> document_bytes(Dataset()).count(b"[]")
+    11
+    """
+    buf = io.BytesIO()
+    write_document(dataset, buf)
+    return buf.getvalue()

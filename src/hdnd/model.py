@@ -1,0 +1,536 @@
+"""The record types of the hdnd data format (FORMAT.md), as frozen attrs classes.
+
+Every record is frozen, slotted and keyword-only. Text is NFC-normalised and
+stripped on construction, so NFD and NFC input give equal records; counts must
+be ≥ 0, ids and names non-empty, and an ``end`` is never before its ``start``.
+
+>>> import datetime as dt
+>>> from hdnd.model import ReceptionSession
+>>> from hdnd.enums import ReceptionKind
+>>> r = ReceptionSession(id="r1", council_id="c1", date=dt.date(2023, 2, 14),
+...                      kind=ReceptionKind.periodic, turns=5, persons=9, cases=5)
+>>> r.mass_groups
+0
+>>> ReceptionSession(id="r2", council_id="c1", date=dt.date(2023, 2, 14),
+...                  kind=ReceptionKind.periodic, turns=-1, persons=9, cases=5)
+Traceback (most recent call last):
+...
+hdnd.errors.InvalidValue: turns: must be ≥ 0, got -1
+
+The field types carry their rules as :data:`typing.Annotated` metadata
+(:class:`Rule`); the one :func:`record` decorator turns them into attrs
+validators and converters, and :mod:`hdnd.converter` into structure hooks, so
+each rule is written once.
+"""
+
+import datetime as dt
+import functools
+import re
+import types
+import typing
+import unicodedata
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, TypeVar, dataclass_transform
+
+import attrs
+
+from hdnd.enums import (
+    BodyKind,
+    CommitteeField,
+    Jurisdiction,
+    Level,
+    MeetingKind,
+    OversightKind,
+    OversightStatus,
+    PetitionField,
+    PetitionKind,
+    PetitionStatus,
+    ReceptionKind,
+    Role,
+    SessionKind,
+    UnitType,
+    VoterPetitionStatus,
+)
+from hdnd.errors import InvalidValue
+
+__all__ = [
+    "Body",
+    "Council",
+    "Count",
+    "Id",
+    "Meeting",
+    "OversightActivity",
+    "Person",
+    "Petition",
+    "Position",
+    "Reception",
+    "ReceptionSession",
+    "Record",
+    "Ref",
+    "Resolution",
+    "Rule",
+    "Session",
+    "Text",
+    "VoterPetition",
+    "normalize_text",
+    "record",
+    "references",
+    "rules_of",
+]
+
+T = TypeVar("T")
+
+
+def normalize_text(value: str) -> str:
+    """NFC-normalise and strip ``value``: the form every text field is stored in.
+
+    >>> normalize_text("  Ho\\u0302\\u0323i đồng ") == "Hội đồng"
+    True
+    """
+    return unicodedata.normalize("NFC", value).strip()
+
+
+@attrs.frozen
+class Rule:
+    """A rule a field's value must satisfy, attached to its type with ``Annotated``.
+
+    ``test`` returns whether the value is acceptable; ``message`` says what is
+    expected and may use ``{value!r}``.
+
+    >>> EVEN = Rule(lambda v: v % 2 == 0, "must be even, got {value!r}")
+    >>> EVEN.check(4)
+    >>> EVEN.check(3)
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidValue: must be even, got 3
+    """
+
+    test: Callable[[Any], bool]
+    message: str
+
+    def check(self, value: Any, field: str | None = None) -> None:
+        """Raise :class:`~hdnd.errors.InvalidValue` unless ``value`` passes.
+
+        >>> NON_NEGATIVE.check(0)
+        """
+        if not self.test(value):
+            raise InvalidValue(self.message.format(value=value), field=field)
+
+
+NON_EMPTY = Rule(bool, "must not be empty")
+NON_NEGATIVE = Rule(lambda v: v >= 0, "must be ≥ 0, got {value!r}")
+POSITIVE = Rule(lambda v: v >= 1, "must be ≥ 1, got {value!r}")
+DIGITS = Rule(lambda v: v.isascii() and v.isdigit(), "must be digits only, got {value!r}")
+_TERM = re.compile(r"(\d{4})-(\d{4})")
+TERM = Rule(
+    lambda v: (m := _TERM.fullmatch(v)) is not None and int(m[2]) - int(m[1]) == 5,
+    "must be a five-year term written YYYY-YYYY such as '2021-2026', got {value!r}",
+)
+
+Id = Annotated[str, NON_EMPTY]
+"""A record id: a non-empty string, unique within its record type."""
+
+
+@attrs.frozen
+class Ref:
+    """Marks an id field as a reference to a record of type ``tag`` (``"council"``...).
+
+    >>> [(f, r.tag) for f, r in references(Position)]
+    [('person_id', 'person'), ('body_id', 'body')]
+    """
+
+    tag: str
+
+
+CouncilId = Annotated[Id, Ref("council")]
+PersonId = Annotated[Id, Ref("person")]
+BodyId = Annotated[Id, Ref("body")]
+SessionId = Annotated[Id, Ref("session")]
+MeetingId = Annotated[Id, Ref("meeting")]
+Text = Annotated[str, NON_EMPTY]
+"""A required piece of text: non-empty once stripped."""
+Count = Annotated[int, NON_NEGATIVE]
+"""A count of things or people: an integer ≥ 0."""
+UnitCode = Annotated[str, DIGITS]
+"""A statistics-office unit code (2, 3 or 5 digits by level)."""
+TermText = Annotated[str, TERM]
+"""A council term, such as ``"2021-2026"``."""
+SessionNumber = Annotated[int, POSITIVE]
+"""A session's number within its term, ≥ 1."""
+
+
+def rules_of(tp: Any) -> tuple[Rule, ...]:
+    """The rules attached to a (possibly optional, possibly tuple) field type.
+
+    >>> rules_of(Count | None) == (NON_NEGATIVE,)
+    True
+    >>> rules_of(int)
+    ()
+    """
+    return tuple(m for m in getattr(_scalar_type(tp), "__metadata__", ()) if isinstance(m, Rule))
+
+
+def _scalar_type(tp: Any) -> Any:
+    """Strip ``| None`` and ``tuple[..., ...]`` from a field type."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    if typing.get_origin(tp) is tuple:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def references(cls: type) -> list[tuple[str, Ref]]:
+    """The reference fields of a record class, in field order.
+
+    >>> [f for f, _ in references(ReceptionSession)]
+    ['council_id', 'host_body_id', 'host_person_id']
+    """
+    return [
+        (f.name, ref)
+        for f in attrs.fields(cls)
+        for ref in getattr(_scalar_type(f.type), "__metadata__", ())
+        if isinstance(ref, Ref)
+    ]
+
+
+def _is_text(tp: Any) -> bool:
+    scalar = _scalar_type(tp)
+    return bool(scalar is str or typing.get_args(scalar)[:1] == (str,))
+
+
+def _is_tuple(tp: Any) -> bool:
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    return typing.get_origin(tp) is tuple
+
+
+def _each(fn: Callable[[Any], Any], tp: Any) -> Callable[[Any], Any]:
+    """Lift ``fn`` over ``None`` and tuple elements, as the field type requires."""
+    if _is_tuple(tp):
+        return lambda v: v if v is None else tuple(fn(x) for x in v)
+    return lambda v: v if v is None else fn(v)
+
+
+def _rules_validator(rules: tuple[Rule, ...], tp: Any) -> Callable[[Any, Any, Any], None]:
+    def validate(_instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        for rule in rules:
+            _each(functools.partial(rule.check, field=attribute.name), tp)(value)
+
+    return validate
+
+
+def _apply_rules(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
+    """attrs field transformer: text fields get normalised, ruled fields validated."""
+    result = []
+    for f in fields:
+        changes: dict[str, Any] = {}
+        if _is_text(f.type) and f.converter is None:
+            changes["converter"] = _each(normalize_text, f.type)
+        elif _is_tuple(f.type) and f.converter is None:
+            changes["converter"] = _each(lambda x: x, f.type)  # lists in, tuples kept
+        if rules := rules_of(f.type):
+            validator = _rules_validator(rules, f.type)
+            changes["validator"] = (
+                attrs.validators.and_(validator, f.validator) if f.validator else validator
+            )
+        result.append(f.evolve(**changes) if changes else f)
+    return result
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
+def record(cls: type[T]) -> type[T]:
+    """Make ``cls`` a frozen, slotted, keyword-only attrs class with its rules applied.
+
+    >>> @record
+    ... class Tally:
+    ...     name: Text
+    ...     votes: Count = 0
+    >>> Tally(name="  Ba\\u0300 ", votes=3)
+    Tally(name='Bà', votes=3)
+    """
+    return attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
+
+
+def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], None]:
+    """Validator: this date field, when set, is not before the date field ``other``."""
+
+    def validate(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        start = getattr(instance, other)
+        if value is not None and start is not None and value < start:
+            raise InvalidValue(
+                f"{value.isoformat()} is before {other} {start.isoformat()}",
+                field=attribute.name,
+            )
+
+    return validate
+
+
+@record
+class Council:
+    """A People's Council (Hội đồng nhân dân) of one administrative unit.
+
+    ``parent_id`` is the council of the unit above; ``term`` the term (nhiệm kỳ)
+    the record describes, such as ``"2021-2026"``.
+
+    >>> c = Council(id="tp", name="HĐND thành phố", level=Level.district,
+    ...             unit_type=UnitType.provincial_city, parent_id="tinh", term="2021-2026")
+    >>> c.level.label_vi
+    'cấp huyện'
+    """
+
+    type_tag: ClassVar[str] = "council"
+    id: Id
+    name: Text
+    level: Level
+    unit_type: UnitType
+    unit_code: UnitCode | None = None
+    parent_id: CouncilId | None = None
+    term: TermText | None = None
+
+
+@record
+class Person:
+    """A person: a delegate (đại biểu) or an official.
+
+    ``other_posts`` keeps party or government posts as free text.
+
+    >>> p = Person(id="p1", full_name="Nguyễn Văn Đô",
+    ...            other_posts=["Phó Bí thư Thường trực Thành ủy"])
+    >>> p.other_posts
+    ('Phó Bí thư Thường trực Thành ủy',)
+    """
+
+    type_tag: ClassVar[str] = "person"
+    id: Id
+    full_name: Text
+    other_posts: tuple[Text, ...] = ()
+
+
+def _field_iff_committee(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    if instance.kind is BodyKind.committee and value is None:
+        raise InvalidValue("is required when kind is 'committee'", field=attribute.name)
+    if instance.kind is not BodyKind.committee and value is not None:
+        raise InvalidValue(
+            f"is only for committees, not for kind {instance.kind.value!r}", field=attribute.name
+        )
+
+
+@record
+class Body:
+    """A body of a council: its standing committee, a committee (Ban) or a delegate group.
+
+    >>> b = Body(id="tp-bpc", council_id="tp", kind=BodyKind.committee,
+    ...          committee_field=CommitteeField.legal)
+    >>> b.committee_field.label_vi
+    'Ban Pháp chế'
+    """
+
+    type_tag: ClassVar[str] = "body"
+    id: Id
+    council_id: CouncilId
+    kind: BodyKind
+    committee_field: CommitteeField | None = attrs.field(
+        default=None, validator=_field_iff_committee
+    )
+    name: Text | None = None
+
+
+@record
+class Position:
+    """A person's role (chức vụ) in a body, from ``start`` to ``end`` when known.
+
+    >>> Position(id="pos1", person_id="p1", body_id="b1", role=Role.chair).role.label_vi
+    'Chủ tịch'
+    """
+
+    type_tag: ClassVar[str] = "position"
+    id: Id
+    person_id: PersonId
+    body_id: BodyId
+    role: Role
+    start: dt.date | None = None
+    end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
+
+
+@record
+class Session:
+    """A council session (kỳ họp), numbered within the term.
+
+    >>> s = Session(id="s12", council_id="tp", number=12, kind=SessionKind.regular,
+    ...             start=dt.date(2022, 12, 14), end=dt.date(2022, 12, 15))
+    >>> s.number
+    12
+    """
+
+    type_tag: ClassVar[str] = "session"
+    id: Id
+    council_id: CouncilId
+    number: SessionNumber
+    kind: SessionKind
+    start: dt.date
+    end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
+
+
+@record
+class Meeting:
+    """A meeting between sessions: a standing meeting, briefing, hearing, voter meeting...
+
+    A voter meeting records ``attendees`` (voters present) and ``opinions``
+    (speaking turns); a briefing may list ``participant_council_ids``.
+
+    >>> m = Meeting(id="m1", council_id="tp", kind=MeetingKind.briefing,
+    ...             date=dt.date(2023, 4, 17), participant_council_ids=["x1", "x2"])
+    >>> m.participant_council_ids
+    ('x1', 'x2')
+    """
+
+    type_tag: ClassVar[str] = "meeting"
+    id: Id
+    council_id: CouncilId
+    kind: MeetingKind
+    date: dt.date
+    title: Text | None = None
+    participant_council_ids: tuple[CouncilId, ...] = ()
+    attendees: Count | None = None
+    opinions: Count | None = None
+
+
+@record
+class Resolution:
+    """A resolution (nghị quyết) passed by a council, cited by its document number.
+
+    >>> r = Resolution(id="nq146", council_id="tp", number="146/NQ-HĐND",
+    ...                date=dt.date(2022, 12, 15), title="Nhiệm vụ phát triển KT-XH năm 2023")
+    >>> r.number
+    '146/NQ-HĐND'
+    """
+
+    type_tag: ClassVar[str] = "resolution"
+    id: Id
+    council_id: CouncilId
+    number: Text
+    date: dt.date
+    title: Text
+    session_id: SessionId | None = None
+
+
+@record
+class OversightActivity:
+    """An oversight activity (cuộc giám sát) or survey, conducted by a body.
+
+    Counts in the period of its ``start`` unless ``planned`` or ``cancelled``.
+
+    >>> o = OversightActivity(id="gs1", council_id="tp", body_id="tp-tt",
+    ...                       kind=OversightKind.thematic, subject="Thu chi ngân sách",
+    ...                       start=dt.date(2023, 3, 1))
+    >>> o.status, o.unannounced
+    (<OversightStatus.completed: 'completed'>, False)
+    """
+
+    type_tag: ClassVar[str] = "oversight"
+    id: Id
+    council_id: CouncilId
+    body_id: BodyId
+    kind: OversightKind
+    subject: Text
+    start: dt.date
+    end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
+    fields: tuple[Text, ...] = ()
+    unannounced: bool = False
+    status: OversightStatus = OversightStatus.completed
+
+
+@record
+class ReceptionSession:
+    """A citizen reception session (buổi tiếp công dân) and what it received.
+
+    ``turns`` (lượt), ``persons`` (công dân), ``cases`` (vụ việc) and
+    ``mass_groups`` (đoàn đông người) are counts.
+
+    >>> r = ReceptionSession(id="r1", council_id="tp", date=dt.date(2023, 1, 5),
+    ...                      kind=ReceptionKind.periodic, turns=6, persons=11, cases=6)
+    >>> r.turns, r.first_time_cases
+    (6, None)
+    """
+
+    type_tag: ClassVar[str] = "reception"
+    id: Id
+    council_id: CouncilId
+    date: dt.date
+    kind: ReceptionKind
+    host_body_id: BodyId | None = None
+    host_person_id: PersonId | None = None
+    place: Text | None = None
+    turns: Count
+    persons: Count
+    cases: Count
+    mass_groups: Count = 0
+    first_time_cases: Count | None = None
+    repeat_cases: Count | None = None
+
+
+Reception = ReceptionSession
+"""Short alias of :class:`ReceptionSession` (its JSONL type tag is ``reception``)."""
+
+
+@record
+class Petition:
+    """A petition (đơn thư) received by a council: complaint, denunciation...
+
+    >>> p = Petition(id="d1", council_id="tp", received=dt.date(2023, 2, 1),
+    ...              kind=PetitionKind.complaint, field=PetitionField.land,
+    ...              status=PetitionStatus.resolved)
+    >>> p.eligible, p.duplicate
+    (True, False)
+    """
+
+    type_tag: ClassVar[str] = "petition"
+    id: Id
+    council_id: CouncilId
+    received: dt.date
+    kind: PetitionKind
+    field: PetitionField
+    status: PetitionStatus
+    duplicate: bool = False
+    eligible: bool = True
+    closed: dt.date | None = attrs.field(default=None, validator=_not_before("received"))
+
+
+@record
+class VoterPetition:
+    """A voter petition (ý kiến, kiến nghị cử tri), compiled and forwarded for an answer.
+
+    >>> v = VoterPetition(id="kn1", council_id="tp", received=dt.date(2023, 3, 2),
+    ...                   status=VoterPetitionStatus.resolved,
+    ...                   jurisdiction=Jurisdiction.province, sector="giao thông")
+    >>> v.jurisdiction.label_vi
+    'cấp tỉnh'
+    """
+
+    type_tag: ClassVar[str] = "voter_petition"
+    id: Id
+    council_id: CouncilId
+    received: dt.date
+    status: VoterPetitionStatus
+    field: CommitteeField | None = None
+    sector: Text | None = None
+    jurisdiction: Jurisdiction | None = None
+    meeting_id: MeetingId | None = None
+    session_id: SessionId | None = None
+    topic: Text | None = None
+
+
+Record = (
+    Council
+    | Person
+    | Body
+    | Position
+    | Session
+    | Meeting
+    | Resolution
+    | OversightActivity
+    | ReceptionSession
+    | Petition
+    | VoterPetition
+)
+"""Any record type of the format."""
