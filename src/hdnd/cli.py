@@ -177,7 +177,7 @@ def _print_results(results: list[_Result], lang: Literal["en", "vi"]) -> None:
             out.write(f"{r.file}: INVALID, {n} problem{'s' * (n != 1)}\n")
             out.writelines(f"  {p}\n" for p in r.problems)
             continue
-        counts = ", ".join(f"{n} {key}" for key, n in r.counts.items() if n)
+        counts = ", ".join(f"{key}: {n}" for key, n in r.counts.items() if n)
         out.write(f"{r.file}: valid ({counts or 'no records'})\n")
         for f in r.findings:
             rid = f" (id {f.record_id!r})" if f.record_id is not None else ""

@@ -1,0 +1,192 @@
+"""The ``hdnd`` command, run as a user runs it: a process, its exit status and its output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
+
+BAD = {
+    "schema_version": 1,
+    "councils": [
+        {"id": "tp", "name": "HĐND thành phố", "level": "distrct", "unit_type": "provincial_city"},
+    ],
+    "bodies": [
+        {"id": "tt", "council_id": "tp", "kind": "standing_committee"},
+        {"id": "tt", "council_id": "tp", "kind": "standing_committee"},
+        {"id": "b2", "council_id": "nowhere", "kind": "standing_committee"},
+    ],
+    "sessions": [
+        {
+            "id": "s1",
+            "council_id": "tp",
+            "number": 3,
+            "kind": "regular",
+            "start": "2023-03-02",
+            "end": "2023-03-01",
+        },
+    ],
+    "receptions": [
+        {
+            "id": "r1",
+            "council_id": "tp",
+            "date": "2023-02-31",
+            "kind": "periodic",
+            "turns": 1,
+            "persons": 1,
+            "cases": 1,
+        },
+        {
+            "id": "r2",
+            "council_id": "tp",
+            "date": "2023-02-01",
+            "kind": "periodic",
+            "turns": -4,
+            "persons": 1,
+        },
+    ],
+}
+
+
+def hdnd(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hdnd", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_validate_example_exits_0() -> None:
+    result = hdnd("validate", str(EXAMPLE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid" in result.stdout
+    assert "0 invalid, 0 check errors" in result.stdout
+
+
+def test_validate_reports_every_problem_with_its_location(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.json", json.dumps(BAD))
+    result = hdnd("validate", str(bad))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    expected = [
+        "councils[0].level (id 'tp'): unknown Level 'distrct'; did you mean 'district'?",
+        "sessions[0].end (id 's1'): 2023-03-01 is before start 2023-03-02",
+        "receptions[0].date (id 'r1'): '2023-02-31' is not a real calendar date",
+        "receptions[1].turns (id 'r2'): must be ≥ 0, got -4",
+        "receptions[1].cases (id 'r2'): required field missing",
+        "bodies[1].id (id 'tt'): duplicate id, first used at bodies[0]",
+        "bodies[2].council_id (id 'b2'): no council with id 'nowhere'",
+    ]
+    for message in expected:
+        assert f"  {bad}: {message}" in lines
+    assert f"{bad}: INVALID, 7 problems" in lines
+
+
+def test_validate_json_output(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.json", json.dumps(BAD))
+    result = hdnd("validate", "--format", "json", str(bad), str(EXAMPLE))
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert report["exit_status"] == 2
+    first, second = report["files"]
+    assert first["valid"] is False
+    assert {p["location"] for p in first["problems"]} >= {"receptions[1].turns", "bodies[1].id"}
+    assert second["valid"] is True
+    assert second["counts"]["receptions"] == 230
+
+
+def test_truncated_json_names_line_and_column(tmp_path: Path) -> None:
+    bad = write(tmp_path, "cut.json", '{"schema_version": 1,\n "people": [{"id": "p1"')
+    result = hdnd("validate", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:2:24: invalid JSON: unexpected end of data" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_not_utf8_and_deep_nesting_refused_cleanly(tmp_path: Path) -> None:
+    legacy = write(tmp_path, "legacy.json", b'{"schema_version": 1, "x": "H\xf4i"}')
+    deep = write(tmp_path, "deep.json", "[" * 100_000)
+    result = hdnd("validate", str(legacy), str(deep))
+    assert result.returncode == 2
+    assert f"{legacy}:1:30: not UTF-8 text" in result.stdout
+    assert "nested too deeply" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
+    result = hdnd("validate", str(tmp_path / "none.json"), str(tmp_path / "x.docx"))
+    assert result.returncode == 2
+    assert "none.json: cannot read: No such file or directory" in result.stdout
+    assert "unknown file type '.docx'" in result.stdout
+
+
+def test_check_error_exits_1(tmp_path: Path) -> None:
+    doc = {
+        "schema_version": 1,
+        "councils": [
+            {"id": "q", "name": "HĐND quận", "level": "commune", "unit_type": "urban_district"}
+        ],
+    }
+    result = hdnd("validate", "--lang", "vi", str(write(tmp_path, "c.json", json.dumps(doc))))
+    assert result.returncode == 1
+    assert "HDND-R002 error councils[0].unit_type (id 'q'): quận thuộc cấp huyện" in result.stdout
+
+
+def test_convert_round_trip_and_refusals(tmp_path: Path) -> None:
+    lines = tmp_path / "city.jsonl"
+    assert hdnd("convert", str(EXAMPLE), str(lines)).returncode == 0
+    back = tmp_path / "city.json"
+    assert hdnd("convert", str(lines), str(back)).returncode == 0
+    assert back.read_bytes() == EXAMPLE.read_bytes()
+
+    same = hdnd("convert", str(back), str(back))
+    assert same.returncode == 2
+    assert "refusing to overwrite the input file" in same.stderr
+    assert back.read_bytes() == EXAMPLE.read_bytes()
+
+    out = hdnd("convert", "-", "-", "--from", "jsonl", "--to", "json", stdin=lines.read_text())
+    assert out.returncode == 0
+    assert out.stdout == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_convert_invalid_input_leaves_output_alone(tmp_path: Path) -> None:
+    target = write(tmp_path, "out.jsonl", "precious\n")
+    bad = write(tmp_path, "bad.json", json.dumps(BAD))
+    result = hdnd("convert", str(bad), str(target))
+    assert result.returncode == 2
+    assert "receptions[1].turns" in result.stderr
+    assert target.read_text() == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "out.jsonl"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["convert", "--help"]])
+def test_help_has_an_example(args: list[str]) -> None:
+    result = hdnd(*args)
+    assert result.returncode == 0
+    assert "example" in result.stdout
+
+
+def test_version_and_usage_errors() -> None:
+    assert hdnd("--version").stdout.startswith("hdnd ")
+    assert hdnd().returncode == 2
+    wrong = hdnd("validate", "--format", "xml", "x.json")
+    assert wrong.returncode == 2
+    assert "invalid choice" in wrong.stderr
