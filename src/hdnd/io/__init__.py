@@ -109,7 +109,8 @@ def loads(data: str | bytes, *, format: Format = "json", file: str | None = None
     >>> hdnd.loads('{"type": "person", "id": "p1", "full_name": "An"}', format="jsonl").people
     (Person(id='p1', full_name='An', other_posts=()),)
     """
-    raw = data.encode() if isinstance(data, str) else data
+    # surrogatepass: a lone surrogate then fails as "not UTF-8", located, not as an encode error
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if format == "jsonl":
         return read_lines(io.BytesIO(raw), file)
     return read_document(raw, file)
@@ -157,12 +158,16 @@ def iter_records(path: PathLike) -> Iterator[Record]:
     are not checked (use :func:`load` for that).
 
     >>> import hdnd
-    >>> next(hdnd.iter_records("data.json"))
+    >>> hdnd.iter_records("data.json")
     Traceback (most recent call last):
     ...
     hdnd.io.UnsupportedFormat: data.json: records are streamed from JSON Lines (.jsonl) only
     """
     if format_of(path) != "jsonl":
         raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
+    return _stream(path)
+
+
+def _stream(path: PathLike) -> Iterator[Record]:
     with open(path, "rb") as f:
         yield from iter_lines(f, str(path))
