@@ -111,9 +111,18 @@ class Finding:
         """
         return self.message_vi if lang == "vi" else self.message_en
 
-    def __str__(self) -> str:
+    def describe(self, lang: Literal["vi", "en"] = "en") -> str:
+        """One line: code, severity, location, record id and message in ``lang``.
+
+        >>> Finding(code="X", severity=Severity.error, path=("councils", 0), record_id="c",
+        ...         message_vi="lỗi", message_en="error").describe("vi")
+        "X error councils[0] (id 'c'): lỗi"
+        """
         rid = f" (id {self.record_id!r})" if self.record_id is not None else ""
-        return f"{self.code} {self.severity.value} {self.location}{rid}: {self.message_en}"
+        return f"{self.code} {self.severity.value} {self.location}{rid}: {self.message(lang)}"
+
+    def __str__(self) -> str:
+        return self.describe("en")
 
     def as_dict(self) -> dict[str, object]:
         """The finding as a JSON-ready mapping (for ``hdnd validate --format json``).

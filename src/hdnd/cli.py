@@ -179,9 +179,7 @@ def _print_results(results: list[_Result], lang: Literal["en", "vi"]) -> None:
             continue
         counts = ", ".join(f"{key}: {n}" for key, n in r.counts.items() if n)
         out.write(f"{r.file}: valid ({counts or 'no records'})\n")
-        for f in r.findings:
-            rid = f" (id {f.record_id!r})" if f.record_id is not None else ""
-            out.write(f"  {f.code} {f.severity.value} {f.location}{rid}: {f.message(lang)}\n")
+        out.writelines(f"  {f.describe(lang)}\n" for f in r.findings)
     invalid = sum(r.counts is None for r in results)
     errors = sum(f.severity is Severity.error for r in results for f in r.findings)
     warnings = sum(f.severity is Severity.warning for r in results for f in r.findings)
