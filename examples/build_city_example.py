@@ -11,6 +11,10 @@ This script writes records whose totals are the report's figures:
 - commune standing committees joined 204 periodic reception sessions;
 - the briefing of 17/4/2023 and Resolution 146/NQ-HĐND of 15/12/2022.
 
+Everything else (Q1/2022 oversight, petitions, voter petitions, sessions and the
+other resolutions, commune names) is invented but plausible, and includes records
+that must not count in Q1/2023: planned and cancelled activities, other quarters.
+
 Where the report gives only a total, the split among sessions, bodies and
 communes is drawn with a fixed seed; what the report does not say (Q1/2022
 citizens, commune names) is invented and marked so in the README. Run it from
@@ -30,6 +34,7 @@ from hdnd import (
     BodyKind,
     CommitteeField,
     Council,
+    Jurisdiction,
     Level,
     Meeting,
     MeetingKind,
@@ -37,12 +42,20 @@ from hdnd import (
     OversightKind,
     OversightStatus,
     Person,
+    Petition,
+    PetitionField,
+    PetitionKind,
+    PetitionStatus,
     Position,
     ReceptionKind,
     ReceptionSession,
     Resolution,
     Role,
+    Session,
+    SessionKind,
     UnitType,
+    VoterPetition,
+    VoterPetitionStatus,
 )
 
 OUT = Path(__file__).parent / "data" / "city-q1-2023.json"
@@ -129,13 +142,6 @@ def city() -> list[hdnd.Record]:
             role=Role.standing_vice_chair,
             start=dt.date(2021, 6, 25),
         ),
-        Resolution(
-            id="tp-nq-146-2022",
-            council_id="tp",
-            number="146/NQ-HĐND",
-            date=dt.date(2022, 12, 15),
-            title="Về nhiệm vụ phát triển kinh tế - xã hội năm 2023",
-        ),
         Meeting(
             id="tp-giao-ban-q1-2023",
             council_id="tp",
@@ -147,6 +153,20 @@ def city() -> list[hdnd.Record]:
     ]
     records += city_receptions(2023, turns=74, persons=144, cases=74, rng=random.Random(2023))
     records += city_receptions(2022, turns=78, persons=151, cases=80, rng=random.Random(2022))
+    records.append(  # April: another quarter, must not count in Q1
+        ReceptionSession(
+            id="tp-tcd-2023-04-06",
+            council_id="tp",
+            date=dt.date(2023, 4, 6),
+            kind=ReceptionKind.unscheduled,
+            host_body_id="tp-tt",
+            place="Trụ sở tiếp công dân thành phố",
+            turns=3,
+            persons=12,
+            cases=1,
+            mass_groups=1,
+        )
+    )
     return records
 
 
@@ -177,10 +197,12 @@ def city_receptions(
 
 
 def communes() -> list[hdnd.Record]:
-    rng = random.Random(204)
+    """The communes and wards: 204 periodic reception sessions in Q1/2023 (the report's figure).
+
+    Their Q1/2022 sessions (198) are invented, so that the comparison has a baseline.
+    """
     records: list[hdnd.Record] = []
-    sessions = split(204, len(COMMUNES), rng, low=14)
-    for (cid, name, unit_type), n_sessions in zip(COMMUNES, sessions, strict=True):
+    for cid, name, unit_type in COMMUNES:
         records += [
             Council(
                 id=cid,
@@ -197,14 +219,20 @@ def communes() -> list[hdnd.Record]:
                 name=f"Thường trực HĐND {name}",
             ),
         ]
-        days = sorted(
-            rng.sample(
-                weekdays(dt.date(2023, 1, 2), dt.date(2023, 3, 31), 0)
-                + weekdays(dt.date(2023, 1, 5), dt.date(2023, 3, 31), 3),
-                n_sessions,
-            )
-        )
-        for day in days:
+    records += commune_receptions(2023, 204, random.Random(204))
+    records += commune_receptions(2022, 198, random.Random(198))
+    return records
+
+
+def commune_receptions(year: int, total: int, rng: random.Random) -> list[ReceptionSession]:
+    """``total`` periodic sessions on working days of Q1 of ``year``, split among communes."""
+    start, end = dt.date(year, 1, 2), dt.date(year, 3, 31)
+    days = [day for weekday in range(5) for day in weekdays(start, end, weekday)]
+    records = []
+    for (cid, _, _), n_sessions in zip(
+        COMMUNES, split(total, len(COMMUNES), rng, low=12), strict=True
+    ):
+        for day in sorted(rng.sample(days, n_sessions)):
             turns = rng.randint(0, 3)
             records.append(
                 ReceptionSession(
@@ -232,33 +260,28 @@ OVERSIGHT_SUBJECTS = [
 
 
 def oversight() -> list[OversightActivity]:
-    """11 thematic and 27 routine / ad hoc / survey activities in Q1/2023, plus the plan."""
-    rng = random.Random(38)
-    hosts = ["tp-tt", "tp-bpc", "tp-bktxh"] + [f"{cid}-tt" for cid, _, _ in COMMUNES]
-    kinds = [OversightKind.thematic] * 11 + (
-        [OversightKind.routine] * 12 + [OversightKind.ad_hoc] * 8 + [OversightKind.survey] * 7
-    )
-    activities = []
-    for i, kind in enumerate(kinds, start=1):
-        body = hosts[0] if i == 1 else rng.choice(hosts)
-        start = dt.date(2023, 1, 9) + dt.timedelta(days=rng.randint(0, 80))
-        activities.append(
-            OversightActivity(
-                id=f"gs-2023-{i:02d}",
-                council_id=body.removesuffix("-tt").removesuffix("-bpc").removesuffix("-bktxh"),
-                body_id=body,
-                kind=kind,
-                subject=rng.choice(OVERSIGHT_SUBJECTS),
-                start=start,
-                end=start + dt.timedelta(days=rng.randint(0, 10)),
-                unannounced=kind is OversightKind.ad_hoc and rng.random() < 0.5,
-                status=OversightStatus.completed,
-            )
+    """Q1/2023: 11 thematic and 27 routine / ad hoc / survey activities (the report's figures).
+
+    Invented around them: Q1/2022's activities, one cancelled in Q1/2023, and the
+    programme's activities planned for later quarters, which must not count as conducted.
+    """
+    activities = conducted(2023, thematic=11, routine=12, ad_hoc=8, survey=7, rng=random.Random(38))
+    activities += conducted(2022, thematic=9, routine=10, ad_hoc=6, survey=9, rng=random.Random(34))
+    activities.append(
+        OversightActivity(
+            id="gs-2023-huy-01",
+            council_id="tp",
+            body_id="tp-bktxh",
+            kind=OversightKind.survey,
+            subject=OVERSIGHT_SUBJECTS[1],
+            start=dt.date(2023, 3, 20),
+            status=OversightStatus.cancelled,
         )
-    for i, month in enumerate((5, 7, 9, 10), start=len(kinds) + 1):
+    )
+    for i, month in enumerate((5, 7, 9, 10), start=1):
         activities.append(
             OversightActivity(
-                id=f"gs-2023-{i:02d}",
+                id=f"gs-2023-kh-{i:02d}",
                 council_id="tp",
                 body_id="tp-tt",
                 kind=OversightKind.thematic,
@@ -270,8 +293,161 @@ def oversight() -> list[OversightActivity]:
     return activities
 
 
+def conducted(year: int, rng: random.Random, **per_kind: int) -> list[OversightActivity]:
+    """Conducted activities of both levels in Q1 of ``year``, so many of each kind."""
+    hosts = ["tp-tt", "tp-bpc", "tp-bktxh"] + [f"{cid}-tt" for cid, _, _ in COMMUNES]
+    kinds = [OversightKind[kind] for kind, n in per_kind.items() for _ in range(n)]
+    activities = []
+    for i, kind in enumerate(kinds, start=1):
+        body = hosts[0] if i == 1 else rng.choice(hosts)
+        start = dt.date(year, 1, 9) + dt.timedelta(days=rng.randint(0, 80))
+        activities.append(
+            OversightActivity(
+                id=f"gs-{year}-{i:02d}",
+                council_id=body.rsplit("-", 1)[0],
+                body_id=body,
+                kind=kind,
+                subject=rng.choice(OVERSIGHT_SUBJECTS),
+                start=start,
+                end=start + dt.timedelta(days=rng.randint(0, 10)),
+                unannounced=kind is OversightKind.ad_hoc and rng.random() < 0.5,
+                status=OversightStatus.in_progress if i % 9 == 0 else OversightStatus.completed,
+            )
+        )
+    return activities
+
+
+def petitions() -> list[Petition]:
+    """Petitions to the city council (invented): 33 in Q1/2023, 19 of them handled."""
+    rng = random.Random(33)
+    records = []
+    for year, received, handled in ((2023, 33, 19), (2022, 28, 17)):
+        statuses = [
+            rng.choice([PetitionStatus.resolved, PetitionStatus.transferred, PetitionStatus.guided])
+            for _ in range(handled)
+        ] + [
+            rng.choice([PetitionStatus.in_progress, PetitionStatus.urged, PetitionStatus.received])
+            for _ in range(received - handled)
+        ]
+        for i, status in enumerate(statuses, start=1):
+            day = dt.date(year, 1, 4) + dt.timedelta(days=rng.randint(0, 85))
+            records.append(
+                Petition(
+                    id=f"dt-{year}-{i:03d}",
+                    council_id="tp",
+                    received=day,
+                    kind=rng.choice(list(PetitionKind)),
+                    field=rng.choice(
+                        [PetitionField.land] * 4
+                        + [PetitionField.social_policy] * 2
+                        + [PetitionField.administrative, PetitionField.judicial]
+                    ),
+                    status=status,
+                    duplicate=i % 7 == 0,
+                    eligible=i % 5 != 0,
+                    closed=day + dt.timedelta(days=20)
+                    if status is PetitionStatus.resolved
+                    else None,
+                )
+            )
+    return records
+
+
+SECTORS = {
+    CommitteeField.economy_society: ["giao thông - xây dựng - thủy lợi", "đất đai - môi trường"],
+    CommitteeField.legal: ["an ninh - trật tự"],
+}
+
+
+def voter_petitions() -> list[hdnd.Record]:
+    """A voter meeting in March 2023 and the petitions it raised (invented)."""
+    rng = random.Random(24)
+    records: list[hdnd.Record] = [
+        Meeting(
+            id="tp-txct-2023-03",
+            council_id="tp",
+            kind=MeetingKind.voter_meeting,
+            date=dt.date(2023, 3, 10),
+            title="Tiếp xúc cử tri sau kỳ họp chuyên đề",
+            attendees=312,
+            opinions=41,
+        )
+    ]
+    statuses = (
+        [VoterPetitionStatus.resolved] * 9
+        + [VoterPetitionStatus.explained] * 6
+        + [VoterPetitionStatus.in_progress] * 5
+        + [VoterPetitionStatus.unresolved] * 4
+    )
+    for i, status in enumerate(statuses, start=1):
+        field = rng.choice(list(SECTORS))
+        records.append(
+            VoterPetition(
+                id=f"kn-2023-{i:02d}",
+                council_id="tp",
+                received=dt.date(2023, 3, 10),
+                status=status,
+                field=field,
+                sector=rng.choice(SECTORS[field]),
+                jurisdiction=rng.choice([Jurisdiction.province, Jurisdiction.district]),
+                meeting_id="tp-txct-2023-03",
+            )
+        )
+    return records
+
+
+def sessions() -> list[hdnd.Record]:
+    """The city's year-end session of 2022, where 146/NQ-HĐND passed, and a thematic one.
+
+    Session numbers, dates other than 15/12/2022 and the thematic session's resolutions
+    are invented.
+    """
+    return [
+        Session(
+            id="tp-ky-hop-08",
+            council_id="tp",
+            number=8,
+            kind=SessionKind.regular,
+            start=dt.date(2022, 12, 14),
+            end=dt.date(2022, 12, 15),
+        ),
+        Resolution(
+            id="tp-nq-146-2022",
+            council_id="tp",
+            number="146/NQ-HĐND",
+            date=dt.date(2022, 12, 15),
+            title="Về nhiệm vụ phát triển kinh tế - xã hội năm 2023",
+            session_id="tp-ky-hop-08",
+        ),
+        Session(
+            id="tp-ky-hop-09",
+            council_id="tp",
+            number=9,
+            kind=SessionKind.thematic,
+            start=dt.date(2023, 2, 24),
+        ),
+        Resolution(
+            id="tp-nq-05-2023",
+            council_id="tp",
+            number="05/NQ-HĐND",
+            date=dt.date(2023, 2, 24),
+            title="Về điều chỉnh kế hoạch đầu tư công năm 2023",
+            session_id="tp-ky-hop-09",
+        ),
+        Resolution(
+            id="tp-nq-06-2023",
+            council_id="tp",
+            number="06/NQ-HĐND",
+            date=dt.date(2023, 2, 24),
+            title="Về chủ trương đầu tư một số dự án",
+            session_id="tp-ky-hop-09",
+        ),
+    ]
+
+
 def main() -> None:
-    dataset = hdnd.Dataset.from_records([*city(), *communes(), *oversight()])
+    records = [*city(), *communes(), *oversight(), *petitions(), *voter_petitions(), *sessions()]
+    dataset = hdnd.Dataset.from_records(records)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     hdnd.dump(dataset, OUT)
     print(f"wrote {OUT}: {dataset.counts()}")

@@ -110,7 +110,7 @@ def test_validate_json_output(tmp_path: Path) -> None:
     assert first["valid"] is False
     assert {p["location"] for p in first["problems"]} >= {"receptions[1].turns", "bodies[1].id"}
     assert second["valid"] is True
-    assert second["counts"]["receptions"] == 230
+    assert second["counts"]["councils"] == 13
 
 
 def test_truncated_json_names_line_and_column(tmp_path: Path) -> None:

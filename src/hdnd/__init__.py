@@ -12,6 +12,7 @@ True
 
 from hdnd._version import __version__
 from hdnd.checks import Finding, Severity, check
+from hdnd.comparison import Change, Comparison, baseline, compare
 from hdnd.dataset import Dataset
 from hdnd.enums import (
     BodyKind,
@@ -46,13 +47,18 @@ from hdnd.model import (
     Session,
     VoterPetition,
 )
+from hdnd.periods import Period, parse_period
+from hdnd.summary import Figures, Summary, summarize, summarize_records
 
 __all__ = [
     "Body",
     "BodyKind",
+    "Change",
     "CommitteeField",
+    "Comparison",
     "Council",
     "Dataset",
+    "Figures",
     "Finding",
     "HdndError",
     "InvalidData",
@@ -64,6 +70,7 @@ __all__ = [
     "OversightActivity",
     "OversightKind",
     "OversightStatus",
+    "Period",
     "Person",
     "Petition",
     "PetitionField",
@@ -79,15 +86,21 @@ __all__ = [
     "Session",
     "SessionKind",
     "Severity",
+    "Summary",
     "UnitType",
     "UnsupportedFormat",
     "VoterPetition",
     "VoterPetitionStatus",
     "__version__",
+    "baseline",
     "check",
+    "compare",
     "dump",
     "dumps",
     "iter_records",
     "load",
     "loads",
+    "parse_period",
+    "summarize",
+    "summarize_records",
 ]

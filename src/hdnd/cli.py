@@ -47,6 +47,17 @@ The output is written to a temporary file beside OUT and renamed over it when
 complete; hdnd never overwrites its input."""
 
 
+_SUMMARY_EXAMPLE = """\
+examples:
+  hdnd summary examples/data/city-q1-2023.json --period "quý I/2023" \\
+      --council tp --with-subordinates
+  hdnd summary data.jsonl --period "6 tháng đầu năm 2023" --lang en --format markdown
+  hdnd summary data.json --period "Q1 2023" --compare previous-period --format csv --output q1.csv
+
+Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 tháng năm 2023",
+"năm 2023", "nhiệm kỳ 2021-2026", "2023-01-01/2023-03-31". A .jsonl file is read as a stream."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse exits with 2 on usage errors, as we want; keep its messages short."""
 
@@ -99,6 +110,53 @@ def _parser() -> argparse.ArgumentParser:
         default="json",
         help="format of standard output (default json)",
     )
+
+    summary = commands.add_parser(
+        "summary",
+        help="summarise a period, compared with the same period last year",
+        description="Count what the councils did in a period and write a report.",
+        epilog=_SUMMARY_EXAMPLE,
+        formatter_class=fmt,
+    )
+    summary.add_argument("file", metavar="FILE", help=".json or .jsonl file")
+    summary.add_argument("--period", required=True, help='e.g. "quý I/2023"')
+    summary.add_argument(
+        "--cutoff-day",
+        type=int,
+        default=None,
+        metavar="DAY",
+        help="close monthly figures on this day (default: calendar months)",
+    )
+    summary.add_argument(
+        "--council",
+        default=None,
+        metavar="ID",
+        help="the council to summarise (default: every council in the file)",
+    )
+    summary.add_argument(
+        "--with-subordinates",
+        action="store_true",
+        help="add every council under it, with a breakdown by level",
+    )
+    summary.add_argument(
+        "--compare",
+        choices=["same-period-last-year", "previous-period", "none"],
+        default="same-period-last-year",
+    )
+    summary.add_argument("--format", choices=["text", "markdown", "json", "csv"], default="text")
+    summary.add_argument("--lang", choices=["vi", "en"], default="vi")
+    summary.add_argument(
+        "--template",
+        default=None,
+        metavar="PATH",
+        help="a Jinja2 prose template of your own (format text)",
+    )
+    summary.add_argument(
+        "--output",
+        default=None,
+        metavar="PATH",
+        help="write the report here, atomically (default: standard output)",
+    )
     return parser
 
 
@@ -121,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(args.files, args.format, args.lang)
     if args.command == "convert":
         return _convert(args.input, args.output, args.from_format, args.to_format)
+    if args.command == "summary":
+        return _summary(args)
     parser.print_help(sys.stderr)
     return EXIT_INVALID
 
@@ -223,6 +283,58 @@ def _convert(source: str, target: str, from_format: str, to_format: str) -> int:
         name = getattr(e, "filename", None) or source
         return _fail(f"{name}: {_message(e)}" if isinstance(e, OSError) else str(e))
     return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    import hdnd
+    from hdnd.periods import parse_period
+    from hdnd.report import render
+
+    try:
+        if args.output is not None and _same_file(args.file, args.output):
+            return _fail(f"{args.output}: refusing to overwrite the input file")
+        period = parse_period(args.period, cutoff_day=args.cutoff_day)
+        periods = (
+            [period] if args.compare == "none" else [period, hdnd.baseline(period, args.compare)]
+        )
+        summaries = _summarize(args.file, periods, args.council, args.with_subordinates)
+        comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
+        text = render(
+            summaries[0], comparison, lang=args.lang, format=args.format, template=args.template
+        )
+    except InvalidData as e:
+        return _fail("\n".join(str(p) for p in e.problems))
+    except (HdndError, OSError) as e:
+        name = getattr(e, "filename", None) or args.file
+        return _fail(f"{name}: {_message(e)}" if isinstance(e, OSError) else str(e))
+    if args.output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        from hdnd.io.files import write_atomic
+
+        write_atomic(args.output, lambda f: f.write(text.encode() + b"\n"))
+    return EXIT_OK
+
+
+def _summarize(
+    name: str, periods: list[Any], council: str | None, with_subordinates: bool
+) -> list[Any]:
+    """Summaries of a file: a document loaded and checked, JSON Lines streamed.
+
+    A stream is checked line by line and stops at its first bad line; the file is
+    then loaded whole, so that the error lists every problem, as ``validate`` would.
+    """
+    import hdnd
+    from hdnd.io import format_of
+    from hdnd.summary import summarize_periods
+
+    if format_of(name) != "jsonl":
+        return summarize_periods(hdnd.load(name).records(), periods, council, with_subordinates)
+    try:
+        return summarize_periods(hdnd.iter_records(name), periods, council, with_subordinates)
+    except InvalidData:
+        hdnd.load(name)  # raises with every problem
+        raise
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -32,6 +32,7 @@ from cattrs.v import transform_error
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidValue, Path, Problem
 from hdnd.model import normalize_text, rules_of
+from hdnd.periods import Period, parse_period
 
 __all__ = ["converter", "describe_json", "problems_from", "structure_record"]
 
@@ -97,6 +98,8 @@ def _structure_date(value: object, _: type) -> dt.date:
 
 
 def _structure_enum(value: object, cls: type[LabelledEnum]) -> LabelledEnum:
+    if isinstance(value, cls):
+        return value
     member = cls._value2member_map_.get(value) if type(value) is str else None
     if member is None:
         raise InvalidValue(_unknown_enum_message(value, cls))
@@ -151,10 +154,18 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
 
 def _record_hook_factory(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     fields: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv)
+    # FORMAT.md: an optional field may be absent or null; null then means its default.
+    defaulted = frozenset(
+        f.name
+        for f in attrs.fields(cls)
+        if f.default is not attrs.NOTHING and f.default is not None
+    )
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
             raise _expect("an object", value)
+        if any(value.get(name, 0) is None for name in defaulted):
+            value = {k: v for k, v in value.items() if v is not None or k not in defaulted}
         return fields(value, cls)
 
     return structure
@@ -168,14 +179,36 @@ converter.register_structure_hook(bool, _structure_bool)
 converter.register_structure_hook(dt.date, _structure_date)
 converter.register_structure_hook(LabelledEnum, _structure_enum)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-converter.register_unstructure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda m: m._value_
-)
+converter.register_unstructure_hook(LabelledEnum, lambda member: member._value_)
 converter.register_structure_hook_factory(
     lambda t: hasattr(t, "__metadata__") and bool(rules_of(t)), _ruled_hook_factory
 )
 converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
 converter.register_structure_hook_factory(attrs.has, _record_hook_factory)
+
+
+def _unstructure_period(period: Period) -> dict[str, Any]:
+    return {
+        "name": period.format("vi"),
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "cutoff_day": period.cutoff_day,
+    }
+
+
+def _structure_period(value: Any, _: type) -> Period:
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str):
+        raise _expect("a period object with a name", value)
+    return parse_period(value["name"], cutoff_day=value.get("cutoff_day"))
+
+
+# Periods (in summaries) travel as their Vietnamese name plus the dates it stands for.
+converter.register_unstructure_hook_func(
+    lambda t: isinstance(t, type) and issubclass(t, Period), _unstructure_period
+)
+converter.register_structure_hook_func(
+    lambda t: isinstance(t, type) and issubclass(t, Period), _structure_period
+)
 
 
 def structure_record(value: Any, cls: type[T], path: Path = ()) -> T:

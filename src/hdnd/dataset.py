@@ -19,7 +19,7 @@ hdnd.errors.InvalidData: bodies[0].council_id (id 'b'): no council with id 'nowh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -110,6 +110,12 @@ def collection_of(tag_or_class: str | type) -> Collection:
     return _BY_CLASS[tag_or_class]
 
 
+# Typed loosely on purpose: with the generic ``tuple`` as converter, mypy's attrs plugin
+# cannot solve its type variable and rejects Dataset(people=[...]) in users' code.
+def _tuple(records: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(records)
+
+
 @attrs.frozen(kw_only=True)
 class Dataset:
     """The records of one file, each type in a tuple, valid as a whole.
@@ -123,17 +129,17 @@ class Dataset:
     """
 
     schema_version: int = attrs.field(default=SCHEMA_VERSION)
-    councils: tuple[Council, ...] = attrs.field(default=(), converter=tuple)
-    people: tuple[Person, ...] = attrs.field(default=(), converter=tuple)
-    bodies: tuple[Body, ...] = attrs.field(default=(), converter=tuple)
-    positions: tuple[Position, ...] = attrs.field(default=(), converter=tuple)
-    sessions: tuple[Session, ...] = attrs.field(default=(), converter=tuple)
-    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=tuple)
-    resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=tuple)
-    oversight: tuple[OversightActivity, ...] = attrs.field(default=(), converter=tuple)
-    receptions: tuple[ReceptionSession, ...] = attrs.field(default=(), converter=tuple)
-    petitions: tuple[Petition, ...] = attrs.field(default=(), converter=tuple)
-    voter_petitions: tuple[VoterPetition, ...] = attrs.field(default=(), converter=tuple)
+    councils: tuple[Council, ...] = attrs.field(default=(), converter=_tuple)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    bodies: tuple[Body, ...] = attrs.field(default=(), converter=_tuple)
+    positions: tuple[Position, ...] = attrs.field(default=(), converter=_tuple)
+    sessions: tuple[Session, ...] = attrs.field(default=(), converter=_tuple)
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_tuple)
+    resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=_tuple)
+    oversight: tuple[OversightActivity, ...] = attrs.field(default=(), converter=_tuple)
+    receptions: tuple[ReceptionSession, ...] = attrs.field(default=(), converter=_tuple)
+    petitions: tuple[Petition, ...] = attrs.field(default=(), converter=_tuple)
+    voter_petitions: tuple[VoterPetition, ...] = attrs.field(default=(), converter=_tuple)
     _indexes: dict[type, dict[str, Any]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )
@@ -217,11 +223,13 @@ def _version_problem(value: object) -> Problem:
 def integrity_problems(
     collections: Mapping[str, Sequence[Record]],
     known_ids: Mapping[str, Iterable[str]] | None = None,
+    where: Callable[[str, int], str] = lambda key, i: f"{key}[{i}]",
 ) -> list[Problem]:
     """Duplicate ids and dangling references among records grouped by collection key.
 
     ``known_ids`` adds ids (by tag) that exist although their records are not
     given, such as records that failed to load: no reference to them is dangling.
+    ``where`` names a record's place in messages (a loader names it in its file).
 
     >>> from hdnd.model import Person
     >>> [str(p) for p in integrity_problems({"people": [Person(id="p", full_name="A"),
@@ -238,7 +246,7 @@ def integrity_problems(
                     Problem(
                         path=(c.key, i, "id"),
                         record_id=record.id,
-                        message=f"duplicate id, first used at {c.key}[{first}]",
+                        message=f"duplicate id, first used at {where(c.key, first)}",
                     )
                 )
         ids.setdefault(c.tag, set()).update(seen)

@@ -57,7 +57,9 @@ class LabelledEnum(enum.StrEnum):
     label_vi: str
     label_en: str
 
-    def __new__(cls, value: str, label_vi: str, label_en: str) -> Self:
+    # The labels have defaults only so that type checkers accept a lookup such as
+    # Level("commune"); every member is declared with both.
+    def __new__(cls, value: str, label_vi: str = "", label_en: str = "") -> Self:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label_vi = label_vi

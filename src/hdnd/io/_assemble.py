@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -22,10 +22,13 @@ class Assembler:
     """
 
     file: str | None
+    kind: Literal["document", "lines"]
     schema_version: int = SCHEMA_VERSION
     problems: list[Problem] = attrs.Factory(list)
     _groups: dict[str, list[Record]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
-    _lines: dict[str, list[int]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
+    # Where each loaded record stands in the input: its index in the document's list,
+    # or its line. Records that failed are not loaded, so positions differ from indexes.
+    _where: dict[str, list[int]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
     _failed_ids: defaultdict[str, set[str]] = attrs.Factory(lambda: defaultdict(set))
 
     def problem(self, message: str, path: Path = (), line: int | None = None) -> None:
@@ -33,7 +36,10 @@ class Assembler:
         self.problems.append(Problem(file=self.file, path=path, line=line, message=message))
 
     def add(self, collection: Collection, raw: Any, path: Path, line: int | None = None) -> None:
-        """Structure ``raw`` as a record of ``collection``; keep it or its problems."""
+        """Structure ``raw`` as a record of ``collection``; keep it or its problems.
+
+        ``path`` is ``(key, index)`` in a document, ``()`` on a JSON Lines ``line``.
+        """
         try:
             record = structure_record(raw, collection.cls, path)
         except InvalidData as e:
@@ -46,23 +52,24 @@ class Assembler:
             )
         else:
             self._groups[collection.key].append(record)
-            if line is not None:
-                self._lines[collection.key].append(line)
+            self._where[collection.key].append(line if line is not None else int(path[1]))
 
     def finish(self) -> Dataset:
         """The dataset, or :class:`~hdnd.errors.InvalidData` with every problem found."""
-        if self.problems:
-            found = integrity_problems(self._groups, self._failed_ids)
+        found = integrity_problems(self._groups, self._failed_ids, self._name)
+        if self.problems or found:
             raise InvalidData(self.problems + [self._locate(p) for p in found])
-        try:
-            return Dataset(schema_version=self.schema_version, **self._groups)  # type: ignore[arg-type]
-        except InvalidData as e:
-            raise InvalidData([self._locate(p) for p in e.problems]) from None
+        return Dataset(schema_version=self.schema_version, **self._groups)
+
+    def _name(self, key: str, index: int) -> str:
+        """A loaded record's place in the input, for messages: ``people[2]`` or ``line 3``."""
+        position = self._where[key][index]
+        return f"line {position}" if self.kind == "lines" else f"{key}[{position}]"
 
     def _locate(self, problem: Problem) -> Problem:
-        """Give a dataset-level problem this input's file and, in JSON Lines, its line."""
+        """Put an integrity problem where its record is in the input: path or line."""
         key, index, *rest = problem.path
-        lines = self._lines[str(key)]
-        if lines and isinstance(index, int):
-            return attrs.evolve(problem, file=self.file, line=lines[index], path=tuple(rest))
-        return attrs.evolve(problem, file=self.file)
+        position = self._where[str(key)][int(index)]
+        if self.kind == "lines":
+            return attrs.evolve(problem, file=self.file, line=position, path=tuple(rest))
+        return attrs.evolve(problem, file=self.file, path=(key, position, *rest))

@@ -86,7 +86,7 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as e:
         raise InvalidData([json_problem(e, data, file)]) from None
-    asm = Assembler(file)
+    asm = Assembler(file, "document")
     if not isinstance(doc, dict):
         asm.problem(f"expected a JSON object at the top, got {describe_json(doc)}")
         raise InvalidData(asm.problems)

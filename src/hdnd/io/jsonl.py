@@ -54,6 +54,7 @@ def _scan(stream: Iterable[bytes], file: str | None) -> Iterator[_Line | Problem
     for number, data in enumerate(stream, start=1):
         if number == 1:
             data = strip_bom(data)
+        data = data.rstrip(b"\r\n")  # else an error at the line's end is put on the next line
         if not data.strip():
             continue
         try:
@@ -139,7 +140,7 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
     ...
     hdnd.errors.InvalidData: x.jsonl:1: council_id (id 'b'): no council with id 'c'
     """
-    asm = Assembler(file)
+    asm = Assembler(file, "lines")
     for item in _scan(stream, file):
         if isinstance(item, Problem):
             asm.problems.append(item)

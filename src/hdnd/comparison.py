@@ -1,0 +1,204 @@
+"""Comparisons of two summaries: every figure with its previous value and its change.
+
+Reports compare a period with the same period of the previous year ("so cùng kỳ")
+or with the previous period ("so quý trước"). :func:`compare` pairs every figure
+of two summaries; :func:`baseline` names the period to compare with.
+
+>>> import hdnd
+>>> from hdnd.periods import parse_period
+>>> city = hdnd.load("examples/data/city-q1-2023.json")
+>>> q1 = parse_period("quý I/2023")
+>>> now = hdnd.summarize(city, q1, council="tp")
+>>> then = hdnd.summarize(city, baseline(q1), council="tp")
+>>> change = compare(now, then)["receptions", "by_host", "tp-tt", "turns"]
+>>> change.current, change.previous, change.delta
+(74, 78, -4)
+>>> round(change.percent, 2)
+-5.13
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from enum import Enum
+from typing import Any, Literal
+
+import attrs
+
+from hdnd.periods import Period
+from hdnd.summary import Figures, Summary
+
+__all__ = [
+    "Baseline",
+    "Change",
+    "Comparison",
+    "FigurePath",
+    "baseline",
+    "compare",
+    "figures_of",
+    "summary_figures",
+]
+
+Baseline = Literal["same-period-last-year", "previous-period"]
+"""What to compare with: ``"same-period-last-year"`` (so cùng kỳ) or ``"previous-period"``."""
+
+FigurePath = tuple[str, ...]
+"""Where a figure sits in a summary: ``("receptions", "by_host", "tp-tt", "turns")``."""
+
+
+@attrs.frozen
+class Change:
+    """A figure now and before: ``delta`` is the absolute change, ``percent`` the relative one.
+
+    ``percent`` is ``None`` when the previous value is 0 (no meaningful percentage).
+
+    >>> Change(74, 80).delta, round(Change(74, 80).percent, 1)
+    (-6, -7.5)
+    >>> Change(5, 0).percent is None
+    True
+    """
+
+    current: int
+    previous: int
+
+    @property
+    def delta(self) -> int:
+        """``current - previous``.
+
+        >>> Change(3, 1).delta
+        2
+        """
+        return self.current - self.previous
+
+    @property
+    def percent(self) -> float | None:
+        """The change as a percentage of ``previous``; ``None`` when ``previous`` is 0.
+
+        >>> Change(3, 2).percent
+        50.0
+        """
+        return 100 * self.delta / self.previous if self.previous else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The change as a JSON-ready mapping.
+
+        >>> Change(3, 2).as_dict()
+        {'current': 3, 'previous': 2, 'change': 1, 'percent': 50.0}
+        """
+        return {
+            "current": self.current,
+            "previous": self.previous,
+            "change": self.delta,
+            "percent": self.percent,
+        }
+
+
+def figures_of(figures: Figures) -> Iterator[tuple[FigurePath, int]]:
+    """Every count in ``figures`` with its path, such as ``("receptions", "total", "turns")``.
+
+    >>> dict(figures_of(Figures()))[("oversight", "by_kind", "thematic")]
+    0
+    """
+    yield from _walk(figures, ())
+
+
+def summary_figures(summary: Summary) -> Iterator[tuple[FigurePath, int]]:
+    """Every count of a summary: its figures, then each level's under ``("by_level", level)``.
+
+    >>> from hdnd import Dataset, summarize, parse_period
+    >>> s = summarize(Dataset(), parse_period("năm 2023"))
+    >>> next(summary_figures(s))
+    (('oversight', 'conducted'), 0)
+    """
+    yield from figures_of(summary.figures)
+    for level, figures in summary.by_level.items():
+        yield from _walk(figures, ("by_level", level.value))
+
+
+def _walk(node: Any, path: FigurePath) -> Iterator[tuple[FigurePath, int]]:
+    if isinstance(node, int):
+        yield path, node
+    elif isinstance(node, Mapping):
+        # enum-keyed counts keep the glossary's order; free keys (ids, sectors) are sorted
+        keys = node if all(isinstance(k, Enum) for k in node) else sorted(node, key=str)
+        for key in keys:
+            name = key.value if isinstance(key, Enum) else str(key)
+            yield from _walk(node[key], (*path, name))
+    elif attrs.has(type(node)):
+        for f in attrs.fields(type(node)):
+            yield from _walk(getattr(node, f.name), (*path, f.name))
+
+
+@attrs.frozen
+class Comparison(Mapping[FigurePath, Change]):
+    """Two summaries side by side; maps every figure's path to its :class:`Change`.
+
+    A figure present in one summary only (a host body new this year) counts as 0
+    in the other. Figures keep the current summary's order, then any only before.
+
+    >>> from hdnd.periods import parse_period
+    >>> from hdnd.summary import summarize
+    >>> from hdnd import Dataset
+    >>> s = summarize(Dataset(), parse_period("năm 2023"))
+    >>> c = compare(s, s)
+    >>> all(change.delta == 0 for change in c.values())
+    True
+    """
+
+    current: Summary
+    previous: Summary
+    _changes: dict[FigurePath, Change] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        now = dict(summary_figures(self.current))
+        then = dict(summary_figures(self.previous))
+        changes = {p: Change(now.get(p, 0), then.get(p, 0)) for p in now | then}
+        object.__setattr__(self, "_changes", changes)
+
+    def __getitem__(self, path: FigurePath) -> Change:
+        return self._changes[path]
+
+    def __iter__(self) -> Iterator[FigurePath]:
+        return iter(self._changes)
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def get_change(self, *path: str) -> Change:
+        """The change of one figure, 0 → 0 when neither summary has it.
+
+        >>> from hdnd.periods import parse_period
+        >>> from hdnd.summary import summarize
+        >>> from hdnd import Dataset
+        >>> s = summarize(Dataset(), parse_period("năm 2023"))
+        >>> compare(s, s).get_change("receptions", "by_host", "nobody", "turns")
+        Change(current=0, previous=0)
+        """
+        return self._changes.get(path, Change(0, 0))
+
+
+def compare(current: Summary, previous: Summary) -> Comparison:
+    """Pair every figure of ``current`` with the same figure of ``previous``.
+
+    >>> from hdnd.periods import parse_period
+    >>> from hdnd.summary import summarize
+    >>> from hdnd import Dataset
+    >>> s = summarize(Dataset(), parse_period("năm 2023"))
+    >>> compare(s, s)["sessions", "total"]
+    Change(current=0, previous=0)
+    """
+    return Comparison(current, previous)
+
+
+def baseline(period: Period, against: Baseline = "same-period-last-year") -> Period:
+    """The period to compare ``period`` with.
+
+    >>> from hdnd.periods import parse_period
+    >>> str(baseline(parse_period("quý I/2023")))
+    'quý I/2022'
+    >>> str(baseline(parse_period("quý I/2023"), "previous-period"))
+    'quý IV/2022'
+    """
+    if against == "previous-period":
+        return period.previous()
+    return period.same_period_last_year()

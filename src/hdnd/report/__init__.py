@@ -1,0 +1,229 @@
+"""Reports of a summary: prose in Vietnamese or English, a Markdown table, CSV or JSON.
+
+Prose follows the official register; its wording lives in Jinja2 templates
+(``hdnd/report/templates``), so an office can adjust phrasing without code.
+Numbers are written the Vietnamese way with Babel ("1.788", "94,29%").
+
+>>> import hdnd
+>>> from hdnd.report import render
+>>> city = hdnd.load("examples/data/city-q1-2023.json")
+>>> q1 = hdnd.parse_period("quý I/2023")
+>>> now = hdnd.summarize(city, q1, council="tp", with_subordinates=True)
+>>> then = hdnd.summarize(city, hdnd.baseline(q1), council="tp", with_subordinates=True)
+>>> text = render(now, hdnd.compare(now, then), lang="vi")
+>>> "74 lượt với 144 công dân, 74 vụ việc (giảm 4 lượt, giảm 6 vụ việc so cùng kỳ)" in text
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from hdnd.comparison import Comparison, FigurePath, summary_figures
+from hdnd.converter import converter
+from hdnd.enums import Level
+from hdnd.report.labels import figure_label
+from hdnd.summary import Figures, Summary
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["FORMATS", "Format", "Lang", "render", "rows"]
+
+Format = Literal["text", "markdown", "csv", "json"]
+Lang = Literal["vi", "en"]
+FORMATS: tuple[Format, ...] = ("text", "markdown", "csv", "json")
+"""The formats :func:`render` writes."""
+
+_LOCALE = {"vi": "vi_VN", "en": "en_US"}
+
+
+def render(
+    summary: Summary,
+    comparison: Comparison | None = None,
+    *,
+    lang: Lang = "vi",
+    format: Format = "text",
+    template: str | Path | None = None,
+) -> str:
+    """Write ``summary`` (and its ``comparison``) as prose, a table, CSV or JSON.
+
+    ``template`` replaces the bundled prose template (format ``"text"``) by a
+    Jinja2 file of one's own.
+
+    >>> from hdnd import Dataset, summarize, parse_period
+    >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en"))
+    ACTIVITY OF THE COUNCILS, 2023
+    """
+    if format == "text":
+        return _prose(summary, comparison, lang, template)
+    if format == "markdown":
+        return _markdown(summary, comparison, lang)
+    if format == "csv":
+        return _csv(summary, comparison, lang)
+    if format == "json":
+        return _json(summary, comparison)
+    raise ValueError(f"unknown report format {format!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _number(lang: Lang) -> Callable[[float], str]:
+    from babel.numbers import format_decimal
+
+    locale = _LOCALE[lang]
+    return lambda value: format_decimal(value, format="#,##0.##", locale=locale)
+
+
+def _percent(lang: Lang) -> Callable[[Fraction | float | None], str]:
+    number = _number(lang)
+    return lambda share: "" if share is None else f"{number(round(float(share) * 100, 2))}%"
+
+
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("hdnd.report", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text, not HTML
+        keep_trailing_newline=False,
+    )
+
+
+def _levels(summary: Summary) -> list[tuple[Level | None, Figures, FigurePath]]:
+    """Each level's figures with its path in a comparison, highest first; or just the total."""
+    if not summary.by_level:
+        return [(None, summary.figures, ())]
+    return [(level, f, ("by_level", level.value)) for level, f in summary.by_level.items()]
+
+
+def _prose(
+    summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
+) -> str:
+    env = _environment()
+    if template is None:
+        tmpl = env.get_template(f"summary.{lang}.txt.j2")
+    else:
+        tmpl = env.from_string(Path(template).read_text(encoding="utf-8"))
+    from hdnd.dates import format_date
+
+    levels = _levels(summary)
+    _, own, own_path = levels[0]
+    text = tmpl.render(
+        period=summary.period.format(lang),
+        previous_period=comparison.previous.period.format(lang) if comparison else None,
+        baseline=_baseline_name(comparison),
+        council_name=summary.names.get(summary.council_id or "", None),
+        levels=levels,
+        f=summary.figures,
+        own=own,
+        own_path=own_path,
+        subs=levels[1:],
+        names=summary.names,
+        cmp=comparison,
+        n=_number(lang),
+        pct=_percent(lang),
+        date=lambda d: format_date(d, style="short"),
+    )
+    return _tidy(text)
+
+
+def _baseline_name(comparison: Comparison | None) -> str | None:
+    """Which wording fits the comparison: "so cùng kỳ", or "so với <the other period>"."""
+    if comparison is None:
+        return None
+    try:
+        same = comparison.previous.period == comparison.current.period.same_period_last_year()
+    except ValueError:  # a term has no same period last year
+        same = False
+    return "same-period-last-year" if same else "previous-period"
+
+
+_SPACES = re.compile(r"[ \t]+")
+_BEFORE_PUNCTUATION = re.compile(r" +([,.;:)])")
+
+
+def _tidy(text: str) -> str:
+    """Paragraphs from the template's blocks: lines joined, spaces folded, blank ones dropped."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        line = _SPACES.sub(" ", " ".join(part.strip() for part in block.splitlines())).strip()
+        line = _BEFORE_PUNCTUATION.sub(r"\1", line)
+        if line:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+def rows(
+    summary: Summary, comparison: Comparison | None = None, *, lang: Lang = "vi"
+) -> Iterator[dict[str, Any]]:
+    """One row per figure that is not zero (now or before): path, label, values, change.
+
+    >>> from hdnd import Dataset, summarize, parse_period
+    >>> list(rows(summarize(Dataset(), parse_period("năm 2023"))))
+    []
+    """
+    values: Iterator[tuple[FigurePath, int]] = (
+        summary_figures(summary)
+        if comparison is None
+        else ((path, change.current) for path, change in comparison.items())
+    )
+    for path, value in values:
+        change = comparison[path] if comparison is not None else None
+        if not value and not (change and change.previous):
+            continue
+        yield {
+            "figure": ".".join(path),
+            "label": figure_label(path, lang, summary.names),
+            "current": value,
+            "previous": change.previous if change else None,
+            "change": change.delta if change else None,
+            "percent": change.percent if change else None,
+        }
+
+
+def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
+    number, pct = _number(lang), _percent(lang)
+    head = {
+        "vi": ("Chỉ tiêu", "Kỳ này", "Cùng kỳ", "Tăng/giảm"),
+        "en": ("Figure", "Current", "Previous", "Change"),
+    }[lang]
+    title = f"# {summary.names.get(summary.council_id or '', '') or 'HĐND'} — "
+    lines = [title + summary.period.format(lang), ""]
+    with_previous = comparison is not None
+    cols = head if with_previous else head[:2]
+    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in rows(summary, comparison, lang=lang):
+        cells = [row["label"].replace("|", "\\|"), number(row["current"])]
+        if with_previous:
+            sign = "+" if row["change"] > 0 else ""
+            percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
+            cells += [number(row["previous"]), f"{sign}{number(row['change'])}{percent}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
+    out = io.StringIO()
+    fields = ["figure", "label", "current", "previous", "change", "percent"]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(summary, comparison, lang=lang):
+        writer.writerow(
+            {**row, "percent": "" if row["percent"] is None else f"{row['percent']:.2f}"}
+        )
+    return out.getvalue().rstrip("\n")
+
+
+def _json(summary: Summary, comparison: Comparison | None) -> str:
+    data: dict[str, Any] = {"summary": converter.unstructure(summary, Summary)}
+    if comparison is not None:
+        data["previous"] = converter.unstructure(comparison.previous, Summary)
+        data["changes"] = {".".join(path): change.as_dict() for path, change in comparison.items()}
+    return json.dumps(data, ensure_ascii=False, indent=2)
