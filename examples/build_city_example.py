@@ -57,6 +57,7 @@ from hdnd import (
     VoterPetition,
     VoterPetitionStatus,
 )
+from hdnd.docnum import DocumentNumber
 
 OUT = Path(__file__).parent / "data" / "city-q1-2023.json"
 TERM = "2021-2026"
@@ -414,7 +415,7 @@ def sessions() -> list[hdnd.Record]:
         Resolution(
             id="tp-nq-146-2022",
             council_id="tp",
-            number="146/NQ-HĐND",
+            number=DocumentNumber.parse("146/NQ-HĐND"),
             date=dt.date(2022, 12, 15),
             title="Về nhiệm vụ phát triển kinh tế - xã hội năm 2023",
             session_id="tp-ky-hop-08",
@@ -429,7 +430,7 @@ def sessions() -> list[hdnd.Record]:
         Resolution(
             id="tp-nq-05-2023",
             council_id="tp",
-            number="05/NQ-HĐND",
+            number=DocumentNumber.parse("05/NQ-HĐND"),
             date=dt.date(2023, 2, 24),
             title="Về điều chỉnh kế hoạch đầu tư công năm 2023",
             session_id="tp-ky-hop-09",
@@ -437,7 +438,7 @@ def sessions() -> list[hdnd.Record]:
         Resolution(
             id="tp-nq-06-2023",
             council_id="tp",
-            number="06/NQ-HĐND",
+            number=DocumentNumber.parse("06/NQ-HĐND"),
             date=dt.date(2023, 2, 24),
             title="Về chủ trương đầu tư một số dự án",
             session_id="tp-ky-hop-09",

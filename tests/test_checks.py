@@ -68,9 +68,16 @@ def codes(**collections: Any) -> list[tuple[str, str]]:
 
 
 def test_codes_are_stable_and_unique() -> None:
-    assert [c.code for c in CHECKS] == [f"HDND-R{n:03d}" for n in range(1, 16)]
+    assert [c.code for c in CHECKS] == [f"HDND-R{n:03d}" for n in range(1, 19)]
     warnings = {c.code for c in CHECKS if c.severity is Severity.warning}
-    assert warnings == {"HDND-R008", "HDND-R010", "HDND-R011", "HDND-R012", "HDND-R013"}
+    assert warnings == {
+        "HDND-R008",
+        "HDND-R010",
+        "HDND-R011",
+        "HDND-R012",
+        "HDND-R013",
+        "HDND-R018",
+    }
 
 
 def test_r001_district_level_after_reform() -> None:
@@ -293,3 +300,52 @@ def test_include_selects_checks() -> None:
     ds = hdnd.Dataset(councils=[commune()], receptions=[reception(turns=3, persons=2, cases=3)])
     assert hdnd.check(ds, include=["HDND-R001"]) == []
     assert [f.code for f in hdnd.check(ds, include=["HDND-R011"])] == ["HDND-R011"]
+
+
+def resolution(i: int, number: str, day: dt.date, council: str = "x") -> hdnd.Resolution:
+    return hdnd.Resolution(
+        id=f"nq{i}",
+        council_id=council,
+        number=hdnd.DocumentNumber.parse(number),
+        date=day,
+        title="Nghị quyết",
+    )
+
+
+def test_r016_normative_year_is_the_date_year() -> None:
+    found = codes(
+        councils=[commune()],
+        resolutions=[
+            resolution(0, "15/2022/NQ-HĐND", dt.date(2022, 12, 15)),
+            resolution(1, "01/2023/NQ-HĐND", dt.date(2022, 12, 30)),
+            resolution(2, "146/NQ-HĐND", dt.date(2022, 12, 15)),
+        ],
+    )
+    assert found == [("HDND-R016", "resolutions[1].number")]
+
+
+def test_r017_number_used_once_per_issuer_and_year() -> None:
+    found = codes(
+        councils=[commune(), commune("y")],
+        resolutions=[
+            resolution(0, "25/NQ-HĐND", dt.date(2023, 3, 1)),
+            resolution(1, "25/NQ-HĐND", dt.date(2025, 3, 1)),  # another year: fine
+            resolution(2, "25/NQ-HĐND", dt.date(2023, 3, 1), council="y"),  # another council
+            resolution(3, "25/2023/NQ-HĐND", dt.date(2023, 3, 1)),  # normative: own sequence
+            resolution(4, "25/NQ-HĐND", dt.date(2023, 5, 1)),
+        ],
+    )
+    assert found == [("HDND-R017", "resolutions[4].number")]
+
+
+def test_r018_numbers_go_up_with_dates() -> None:
+    found = codes(
+        councils=[commune()],
+        resolutions=[
+            resolution(0, "10/NQ-HĐND", dt.date(2023, 3, 1)),
+            resolution(1, "11/NQ-HĐND", dt.date(2023, 3, 1)),
+            resolution(2, "09/NQ-HĐND", dt.date(2023, 4, 1)),
+            resolution(3, "12/NQ-HĐND", dt.date(2023, 5, 1)),
+        ],
+    )
+    assert found == [("HDND-R018", "resolutions[2].number")]

@@ -111,6 +111,25 @@ def test_empty_id_refused() -> None:
 
 
 @pytest.mark.parametrize(
+    ("number", "words"),
+    [("", "expected NUM/TYPE-ISSUER"), ("146/XY-HĐND", "'XY'"), ("45-CT/TW", "party document")],
+)
+def test_resolution_number_must_be_a_document_number(number: str, words: str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Resolution(id="nq", council_id="tp", number=number, date=D(2022, 12, 15), title="Nhiệm vụ")
+    assert info.value.field == "number"
+    assert words in str(info.value)
+
+
+def test_resolution_number_is_read_tolerantly() -> None:
+    r = Resolution(
+        id="nq", council_id="tp", number="Số: 146/NQ-HDND", date=D(2022, 12, 15), title="Nhiệm vụ"
+    )
+    assert str(r.number) == "146/NQ-HĐND"
+    assert (r.number.number, r.number.year, r.number.is_normative) == (146, None, False)
+
+
+@pytest.mark.parametrize(
     ("make", "field"),
     [
         (lambda: reception(council_id=""), "council_id"),
@@ -120,12 +139,6 @@ def test_empty_id_refused() -> None:
                 id="nq", council_id="tp", number="146/NQ-HĐND", date=D(2022, 12, 15), title=" "
             ),
             "title",
-        ),
-        (
-            lambda: Resolution(
-                id="nq", council_id="tp", number="", date=D(2022, 12, 15), title="Nhiệm vụ"
-            ),
-            "number",
         ),
         (
             lambda: VoterPetition(

@@ -14,6 +14,8 @@ from hdnd._version import __version__
 from hdnd.checks import Finding, Severity, check
 from hdnd.comparison import Change, Comparison, baseline, compare
 from hdnd.dataset import Dataset
+from hdnd.dates import InvalidDate, format_date, parse_date
+from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
@@ -47,8 +49,8 @@ from hdnd.model import (
     Session,
     VoterPetition,
 )
-from hdnd.periods import Period, parse_period
-from hdnd.summary import Figures, Summary, summarize, summarize_records
+from hdnd.periods import InvalidPeriod, Period, parse_period
+from hdnd.summary import Figures, Summary, summarize, summarize_periods, summarize_records
 
 __all__ = [
     "Body",
@@ -58,10 +60,15 @@ __all__ = [
     "Comparison",
     "Council",
     "Dataset",
+    "DocumentNumber",
+    "DocumentType",
     "Figures",
     "Finding",
     "HdndError",
     "InvalidData",
+    "InvalidDate",
+    "InvalidDocumentNumber",
+    "InvalidPeriod",
     "InvalidValue",
     "Jurisdiction",
     "Level",
@@ -97,10 +104,13 @@ __all__ = [
     "compare",
     "dump",
     "dumps",
+    "format_date",
     "iter_records",
     "load",
     "loads",
+    "parse_date",
     "parse_period",
     "summarize",
+    "summarize_periods",
     "summarize_records",
 ]

@@ -39,6 +39,9 @@ HDND-R012 warning  reception: first-time + repeat cases = cases [unsure]
 HDND-R013 warning  reception: mass groups (≥ 5 people each) fit persons and turns
 HDND-R014 error    a body named by a record belongs to its council or a subordinate
 HDND-R015 error    a session or meeting named by a record belongs to the same council
+HDND-R016 error    a normative resolution's number carries its date's year
+HDND-R017 error    a number used once per issuer and year
+HDND-R018 warning  numbers go up as dates go up (per issuer and year)
 ========= ======== ==========================================================
 """
 
@@ -647,3 +650,77 @@ def _same_council(ctx: _Context) -> Iterator[_Hit]:
                     f"{cls.type_tag} {target!r} belongs to council {index[target].council_id!r}, "
                     f"not {record.council_id!r}",
                 )
+
+
+@_check(
+    "R016",
+    Severity.error,
+    "năm trong số văn bản quy phạm trùng năm ban hành",
+    "a normative number's year is its date's year",
+)
+def _normative_year(ctx: _Context) -> Iterator[_Hit]:
+    for i, r in enumerate(ctx.ds.resolutions):
+        if r.number.year is not None and r.number.year != r.date.year:
+            yield _Hit(
+                ("resolutions", i, "number"),
+                r.id,
+                f"số {r.number} mang năm {r.number.year} nhưng ban hành ngày {r.date:%d/%m/%Y}",
+                f"number {r.number} carries the year {r.number.year} but is dated "
+                f"{r.date.isoformat()}",
+            )
+
+
+def _sequences(ctx: _Context) -> dict[tuple[object, ...], list[tuple[dt.date, int, int]]]:
+    """Resolutions by numbering sequence: council, issuer, year (normative: also type).
+
+    Numbering restarts every 1 January, per issuer; normative documents per type.
+    Each entry is (date, number, index), in date order.
+    """
+    sequences: defaultdict[tuple[object, ...], list[tuple[dt.date, int, int]]] = defaultdict(list)
+    for i, r in enumerate(ctx.ds.resolutions):
+        n = r.number
+        kind = n.doc_type if n.is_normative else None
+        key = (r.council_id, n.issuer, n.sub_issuers, kind, n.year or r.date.year)
+        sequences[key].append((r.date, n.number, i))
+    return {key: sorted(entries) for key, entries in sequences.items()}
+
+
+@_check("R017", Severity.error, "số văn bản không trùng lặp", "a number is used once")
+def _number_reused(ctx: _Context) -> Iterator[_Hit]:
+    for (_, _, _, _, year), entries in _sequences(ctx).items():
+        first: dict[int, int] = {}
+        for _, number, i in sorted(entries, key=lambda e: e[2]):
+            if number in first:
+                r = ctx.ds.resolutions[i]
+                yield _Hit(
+                    ("resolutions", i, "number"),
+                    r.id,
+                    f"số {r.number} đã dùng trong năm {year} (resolutions[{first[number]}])",
+                    f"number {r.number} is already used in {year} (resolutions[{first[number]}])",
+                )
+            first.setdefault(number, i)
+
+
+@_check(
+    "R018",
+    Severity.warning,
+    "số văn bản tăng theo ngày ban hành",
+    "numbers go up as dates go up",
+)
+def _numbers_go_down(ctx: _Context) -> Iterator[_Hit]:
+    for entries in _sequences(ctx).values():
+        highest: tuple[dt.date, int, int] | None = None
+        for entry in entries:
+            when, number, i = entry
+            if highest is not None and number < highest[1] and when > highest[0]:
+                r, before = ctx.ds.resolutions[i], ctx.ds.resolutions[highest[2]]
+                yield _Hit(
+                    ("resolutions", i, "number"),
+                    r.id,
+                    f"số {r.number} ngày {when:%d/%m/%Y} nhỏ hơn số {before.number} "
+                    f"ngày {highest[0]:%d/%m/%Y}",
+                    f"number {r.number} of {when.isoformat()} is lower than "
+                    f"{before.number} of {highest[0].isoformat()}",
+                )
+            if highest is None or number > highest[1]:
+                highest = entry

@@ -29,8 +29,9 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
+from hdnd.docnum import DocumentNumber
 from hdnd.enums import LabelledEnum
-from hdnd.errors import InvalidValue, Path, Problem
+from hdnd.errors import HdndError, InvalidValue, Path, Problem
 from hdnd.model import normalize_text, rules_of
 from hdnd.periods import Period, parse_period
 
@@ -202,6 +203,17 @@ def _structure_period(value: Any, _: type) -> Period:
     return parse_period(value["name"], cutoff_day=value.get("cutoff_day"))
 
 
+def _structure_document_number(value: Any, _: type) -> DocumentNumber:
+    if type(value) is not str:
+        raise _expect("a document number such as '146/NQ-HĐND'", value)
+    return DocumentNumber.parse(value)
+
+
+# Document numbers travel as their canonical text; registered by class, so that this
+# hook and not the generic one for attrs classes handles them.
+converter.register_structure_hook(DocumentNumber, _structure_document_number)
+converter.register_unstructure_hook(DocumentNumber, str)
+
 # Periods (in summaries) travel as their Vietnamese name plus the dates it stands for.
 converter.register_unstructure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, Period), _unstructure_period
@@ -261,6 +273,8 @@ def _describe(error: BaseException, cls: type) -> str:
     """Message for one fault, prefixed by ``.field\\x00`` when the fault names its field."""
     if isinstance(error, InvalidValue):
         return f"{'.' + error.field if error.field else ''}\x00{error.message}"
+    if isinstance(error, HdndError):  # a parser's own error (document number, period)
+        return f"\x00{error}"
     if isinstance(error, KeyError):
         return "\x00required field missing"
     if isinstance(error, ForbiddenExtraKeysError):

@@ -34,6 +34,7 @@ from typing import Annotated, Any, ClassVar, TypeVar, dataclass_transform
 
 import attrs
 
+from hdnd.docnum import DocumentNumber, InvalidDocumentNumber
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
@@ -395,20 +396,32 @@ class Meeting:
     opinions: Count | None = None
 
 
+def _document_number(value: DocumentNumber | str) -> DocumentNumber:
+    if isinstance(value, DocumentNumber):
+        return value
+    try:
+        return DocumentNumber.parse(value)
+    except InvalidDocumentNumber as e:
+        raise InvalidValue(str(e), field="number") from e
+
+
 @record
 class Resolution:
     """A resolution (nghị quyết) passed by a council, cited by its document number.
 
-    >>> r = Resolution(id="nq146", council_id="tp", number="146/NQ-HĐND",
+    ``number`` accepts a :class:`~hdnd.docnum.DocumentNumber` or its text, read
+    tolerantly ("Số: 146/NQ-HDND"); files hold the canonical text.
+
+    >>> r = Resolution(id="nq146", council_id="tp", number="Số: 146/NQ-HDND",
     ...                date=dt.date(2022, 12, 15), title="Nhiệm vụ phát triển KT-XH năm 2023")
-    >>> r.number
-    '146/NQ-HĐND'
+    >>> str(r.number), r.number.is_normative
+    ('146/NQ-HĐND', False)
     """
 
     type_tag: ClassVar[str] = "resolution"
     id: Id
     council_id: CouncilId
-    number: Text
+    number: DocumentNumber = attrs.field(converter=_document_number)
     date: dt.date
     title: Text
     session_id: SessionId | None = None

@@ -38,6 +38,7 @@ from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from hdnd.dataset import Dataset
+from hdnd.docnum import DocumentNumber, DocumentType
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
@@ -506,13 +507,17 @@ def resolutions(
 
     >>> from hypothesis import find
     >>> r = find(resolutions(council_ids="tp", session_ids=["s12"]),
-    ...          lambda r: r.session_id is not None and r.number.count("/") == 2)
-    >>> r.session_id, r.number.split("/")[1] == str(r.date.year), r.number.endswith("/NQ-HĐND")
+    ...          lambda r: r.session_id is not None and r.number.is_normative)
+    >>> r.session_id, r.number.year == r.date.year, str(r.number).endswith("/NQ-HĐND")
     ('s12', True, True)
     """
     date = draw(_DATES)
-    serial = f"{draw(st.integers(1, 400)):02d}"
-    number = f"{serial}/{date.year}/NQ-HĐND" if draw(_BOOLEANS) else f"{serial}/NQ-HĐND"
+    number = DocumentNumber(
+        number=draw(st.integers(1, 400)),
+        year=date.year if draw(_BOOLEANS) else None,
+        doc_type=DocumentType.resolution,
+        issuer="HĐND",
+    )
     return Resolution(
         id=_own_id(draw, id),
         council_id=_required(draw, council_ids, "council_ids"),
