@@ -190,3 +190,65 @@ def test_version_and_usage_errors() -> None:
     wrong = hdnd("validate", "--format", "xml", "x.json")
     assert wrong.returncode == 2
     assert "invalid choice" in wrong.stderr
+
+
+SUMMARY = ["--period", "quý I/2023", "--council", "tp", "--with-subordinates"]
+
+
+def test_summary_prints_the_report_in_vietnamese_and_english() -> None:
+    vi = hdnd("summary", str(EXAMPLE), *SUMMARY)
+    assert vi.returncode == 0, vi.stderr
+    assert (
+        "11 cuộc giám sát chuyên đề, 27 cuộc giám sát, khảo sát đột xuất, thường xuyên" in vi.stdout
+    )
+    assert (
+        "74 lượt với 144 công dân, 74 vụ việc (giảm 4 lượt, giảm 6 vụ việc so cùng kỳ)" in vi.stdout
+    )
+    assert "204 buổi tiếp công dân định kỳ" in vi.stdout
+    en = hdnd("summary", str(EXAMPLE), *SUMMARY, "--lang", "en")
+    assert "74 turns of 144 citizens with 74 cases (down 4 turns, down 6 cases" in en.stdout
+
+
+def test_summary_json_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "q1.json"
+    result = hdnd("summary", str(EXAMPLE), *SUMMARY, "--format", "json", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["figures"]["receptions"]["by_host"]["tp-tt"]["turns"] == 74
+    assert data["changes"]["receptions.by_host.tp-tt.cases"]["change"] == -6
+    refused = hdnd("summary", str(out), *SUMMARY, "--output", str(out))
+    assert refused.returncode == 2
+    assert "refusing to overwrite the input file" in refused.stderr
+
+
+def test_summary_streams_json_lines_and_reports_all_problems(tmp_path: Path) -> None:
+    lines = tmp_path / "city.jsonl"
+    assert hdnd("convert", str(EXAMPLE), str(lines)).returncode == 0
+    streamed = hdnd("summary", str(lines), *SUMMARY, "--compare", "none")
+    assert streamed.returncode == 0, streamed.stderr
+    assert "74 lượt với 144 công dân, 74 vụ việc." in streamed.stdout
+    broken = lines.read_text(encoding="utf-8").splitlines()
+    first, second = [i for i, line in enumerate(broken) if '"type":"reception"' in line][:2]
+    broken[first] = broken[first].replace('"turns":', '"turn":')
+    broken[second] = broken[second][:20]
+    lines.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    failed = hdnd("summary", str(lines), *SUMMARY)
+    assert failed.returncode == 2
+    assert f"{lines}:{first + 1}: turn" in failed.stderr
+    assert f"{lines}:{second + 1}:21: invalid JSON" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "quý V/2023"], "quarter must be I–IV (1–4), got 'V'"),
+        (["--period", "quý I/2023", "--council", "nowhere"], "no council with id 'nowhere'"),
+    ],
+)
+def test_summary_bad_arguments_exit_2(args: list[str], message: str) -> None:
+    result = hdnd("summary", str(EXAMPLE), *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
