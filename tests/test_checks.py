@@ -131,10 +131,12 @@ def test_r004_parent_one_level_up() -> None:
         ("HDND-R004", "councils[1].parent_id")
     ]
     loop = [province("p1", parent_id="p2"), province("p2", parent_id="p1")]
-    assert codes(councils=loop) == [
+    findings = hdnd.check(hdnd.Dataset(councils=loop))
+    assert [(f.code, f.location) for f in findings] == [
         ("HDND-R004", "councils[0].parent_id"),
         ("HDND-R004", "councils[1].parent_id"),
     ]
+    assert all(f.message_en == "the chain of parent councils loops back" for f in findings)
 
 
 def test_r005_unit_code_length() -> None:

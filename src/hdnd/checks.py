@@ -55,7 +55,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from hdnd.dataset import Dataset
+from hdnd.dataset import Dataset, ancestors
 from hdnd.enums import BodyKind, CommitteeField, Jurisdiction, Level, Role, UnitType
 from hdnd.errors import Path, format_path
 from hdnd.model import Body, Council, Meeting, Session
@@ -237,13 +237,8 @@ class _Context:
                 self.body_dates[p.body_id].append(p.start)
 
     def ancestors(self, council_id: str) -> Iterator[str]:
-        """The chain of parent councils, nearest first, stopping at a cycle."""
-        seen = {council_id}
-        parent = self.councils[council_id].parent_id
-        while parent is not None and parent not in seen:
-            yield parent
-            seen.add(parent)
-            parent = self.councils[parent].parent_id
+        """The chain of parent councils, nearest first (see :func:`hdnd.dataset.ancestors`)."""
+        return ancestors(council_id, self.councils)
 
 
 _DATED: Final = (
@@ -353,7 +348,7 @@ def _parent_level(ctx: _Context) -> Iterator[_Hit]:
         if council.parent_id is None:
             continue
         parent = ctx.councils[council.parent_id]
-        if council.id in ctx.ancestors(council.id) or parent.id == council.id:
+        if council.id in ctx.ancestors(council.id):
             yield _council_hit(
                 ctx,
                 council,

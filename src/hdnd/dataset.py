@@ -47,6 +47,7 @@ __all__ = [
     "SUPPORTED_SCHEMA_VERSIONS",
     "Collection",
     "Dataset",
+    "ancestors",
     "collection_of",
     "integrity_problems",
 ]
@@ -210,6 +211,28 @@ class Dataset:
             return self.index(cls)[id]
         except KeyError:
             raise KeyError(f"no {cls.type_tag} with id {id!r}") from None
+
+
+def ancestors(council_id: str, councils: Mapping[str, Council]) -> Iterator[str]:
+    """The ids of the councils above ``council_id``, nearest first, by ``parent_id``.
+
+    The chain stops at an id not in ``councils``, and after one round of a loop: a
+    council whose chain loops back yields its own id last.
+
+    >>> from hdnd.enums import Level, UnitType
+    >>> tree = {c.id: c for c in [
+    ...     Council(id="t", name="T", level=Level.province, unit_type=UnitType.province),
+    ...     Council(id="x", name="X", level=Level.commune, unit_type=UnitType.commune,
+    ...             parent_id="t")]}
+    >>> list(ancestors("x", tree)), list(ancestors("t", tree))
+    (['t'], [])
+    """
+    seen: set[str] = set()
+    parent = councils[council_id].parent_id
+    while parent is not None and parent not in seen and parent in councils:
+        yield parent
+        seen.add(parent)
+        parent = councils[parent].parent_id
 
 
 def _version_problem(value: object) -> Problem:

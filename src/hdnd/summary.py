@@ -24,14 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Final, Self, TypeVar
 
 import attrs
 
 from hdnd.converter import converter
-from hdnd.dataset import Dataset
+from hdnd.dataset import Dataset, ancestors
 from hdnd.enums import (
     BodyKind,
     LabelledEnum,
@@ -546,7 +546,7 @@ def summarize_periods(
     if council is None:
         scope = set(councils).union(*(c.keys() for c in counted))
     elif with_subordinates:
-        scope = {c for c in councils if c == council or council in _ancestors(c, councils)}
+        scope = {c for c in councils if c == council or council in ancestors(c, councils)}
     else:
         scope = {council}
     return [
@@ -612,12 +612,3 @@ def _body_name(body: Body, owner: Council | None) -> str:
     else:
         word = "Tổ đại biểu" if body.kind is BodyKind.delegate_group else "Thường trực"
     return f"{word} {owner.name}"
-
-
-def _ancestors(council_id: str, councils: Mapping[str, Council]) -> Iterator[str]:
-    seen = {council_id}
-    parent = councils[council_id].parent_id
-    while parent is not None and parent not in seen and parent in councils:
-        yield parent
-        seen.add(parent)
-        parent = councils[parent].parent_id
