@@ -1,0 +1,83 @@
+"""The ``hdnd`` command: a thin shell over the library, one module per subcommand.
+
+Exit codes: 0 all good; 1 a domain check at error level failed; 2 the input
+could not be read or is not valid hdnd data, or the command line is wrong.
+
+Each subcommand module has ``NAME``, ``HELP``, ``EPILOG`` (with an example),
+``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them.
+
+>>> main(["--version"])  # doctest: +ELLIPSIS
+hdnd ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from hdnd._version import __version__
+from hdnd.cli import convert, summary, validate
+from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
+
+__all__ = ["COMMANDS", "EXIT_CHECKS_FAILED", "EXIT_INVALID", "EXIT_OK", "main", "run"]
+
+COMMANDS: tuple[ModuleType, ...] = (summary, validate, convert)
+"""The subcommands, in the order ``hdnd --help`` lists them."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="hdnd",
+        description="Typed data, validation and reports for Vietnam's People's Councils (HĐND).",
+        epilog='example: hdnd summary examples/data/city-q1-2023.json --period "quý I/2023"',
+    )
+    parser.add_argument("--version", action="version", version=f"hdnd {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for command in COMMANDS:
+        sub = commands.add_parser(
+            command.NAME,
+            help=command.HELP,
+            epilog=command.EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.configure(sub)
+        sub.set_defaults(execute=command.execute)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``hdnd`` command with ``argv`` (default: the process's arguments).
+
+    >>> main(["validate"])
+    Traceback (most recent call last):
+    ...
+    SystemExit: 2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version: argparse printed already
+        if e.code in (0, None):
+            return EXIT_OK
+        raise
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
+    status: int = args.execute(args)
+    return status
+
+
+def run() -> None:
+    """Console-script entry point: run :func:`main` and exit with its status.
+
+    >>> import sys
+    >>> sys.argv = ["hdnd", "--version"]
+    >>> run()  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    SystemExit: 0
+    """
+    sys.exit(main())

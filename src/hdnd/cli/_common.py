@@ -1,0 +1,95 @@
+"""What every command shares: exit codes, the parser class, errors turned into messages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hdnd.errors import HdndError, InvalidData
+
+EXIT_OK = 0
+EXIT_CHECKS_FAILED = 1
+EXIT_INVALID = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors, as we want; keep its messages short."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"hdnd: error: {message}\n")
+
+
+def fail(message: str) -> int:
+    """Say what went wrong on standard error; the exit status for invalid input."""
+    sys.stderr.write(f"hdnd: error: {message}\n")
+    return EXIT_INVALID
+
+
+def describe(error: Exception, name: str | None = None) -> str:
+    """A one-line (or one-line-per-problem) account of an error, with the file it concerns."""
+    if isinstance(error, InvalidData):
+        return "\n".join(str(p) for p in error.problems)
+    if isinstance(error, OSError):
+        where = getattr(error, "filename", None) or name
+        reason = error.strerror or str(error)
+        return f"{where}: {reason}" if where else reason
+    return str(error)
+
+
+def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a command; bad input (hdnd's own errors, unreadable files) becomes exit status 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except (HdndError, OSError) as e:
+            return fail(describe(e))
+
+    run.__doc__ = command.__doc__
+    return run
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name the same file (an output must never overwrite an input)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def refuse_overwriting(inputs: list[str], output: str | None) -> None:
+    """Raise unless ``output`` is standard output or a file that is none of ``inputs``."""
+    if output is None or output == "-":
+        return
+    for name in inputs:
+        if name != "-" and same_file(name, output):
+            raise RefusedOutput(f"{output}: refusing to overwrite the input file")
+
+
+class RefusedOutput(HdndError):
+    """The output named would overwrite an input."""
+
+
+def load(name: str, stdin_format: str = "json") -> Any:
+    """Load a file, or standard input for ``-``."""
+    import hdnd
+
+    if name == "-":
+        return hdnd.loads(sys.stdin.buffer.read(), format=stdin_format, file="<stdin>")  # type: ignore[arg-type]
+    return hdnd.load(name)
+
+
+def write_text(output: str | None, text: str) -> None:
+    """Write a command's text output: standard output, or a file written atomically."""
+    if output is None or output == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from hdnd.io.files import write_atomic
+
+    data = text.encode() + (b"" if text.endswith("\n") else b"\n")
+    write_atomic(output, lambda f: f.write(data))

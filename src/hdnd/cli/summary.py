@@ -1,0 +1,103 @@
+"""``hdnd summary FILE --period ...``: the main job, a period report with its comparison."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from hdnd.cli._common import EXIT_OK, guarded, refuse_overwriting, write_text
+from hdnd.errors import InvalidData
+
+NAME = "summary"
+HELP = "summarise a period, compared with the same period last year"
+EPILOG = """\
+examples:
+  hdnd summary examples/data/city-q1-2023.json --period "quý I/2023" \\
+      --council tp --with-subordinates
+  hdnd summary data.jsonl --period "6 tháng đầu năm 2023" --lang en --format markdown
+  hdnd summary data.json --period "Q1 2023" --compare previous-period --format csv --output q1.csv
+
+Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 tháng năm 2023",
+"năm 2023", "nhiệm kỳ 2021-2026", "2023-01-01/2023-03-31". A .jsonl file is read as a stream."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Count what the councils did in a period and write a report."
+    parser.add_argument("file", metavar="FILE", help="the data file")
+    parser.add_argument("--period", required=True, help='e.g. "quý I/2023"')
+    parser.add_argument(
+        "--cutoff-day",
+        type=int,
+        default=None,
+        metavar="DAY",
+        help="close monthly figures on this day (default: calendar months)",
+    )
+    parser.add_argument(
+        "--council",
+        default=None,
+        metavar="ID",
+        help="the council to summarise (default: every council in the file)",
+    )
+    parser.add_argument(
+        "--with-subordinates",
+        action="store_true",
+        help="add every council under it, with a breakdown by level",
+    )
+    parser.add_argument(
+        "--compare",
+        choices=["same-period-last-year", "previous-period", "none"],
+        default="same-period-last-year",
+    )
+    parser.add_argument("--format", choices=["text", "markdown", "json", "csv"], default="text")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument(
+        "--template",
+        default=None,
+        metavar="PATH",
+        help="a Jinja2 prose template of your own (format text)",
+    )
+    parser.add_argument(
+        "--output",
+        default=None,
+        metavar="PATH",
+        help="write the report here, atomically (default or -: standard output)",
+    )
+
+
+@guarded
+def execute(args: argparse.Namespace) -> int:
+    import hdnd
+    from hdnd.periods import parse_period
+    from hdnd.report import render
+
+    refuse_overwriting([args.file], args.output)
+    period = parse_period(args.period, cutoff_day=args.cutoff_day)
+    periods = [period] if args.compare == "none" else [period, hdnd.baseline(period, args.compare)]
+    summaries = summaries_of(args.file, periods, args.council, args.with_subordinates)
+    comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
+    text = render(
+        summaries[0], comparison, lang=args.lang, format=args.format, template=args.template
+    )
+    write_text(args.output, text)
+    return EXIT_OK
+
+
+def summaries_of(
+    name: str, periods: list[Any], council: str | None, with_subordinates: bool
+) -> list[Any]:
+    """Summaries of a file: a document loaded and checked, JSON Lines streamed.
+
+    A stream is checked line by line and stops at its first bad line; the file is
+    then loaded whole, so that the error lists every problem, as ``validate`` would.
+    """
+    import hdnd
+    from hdnd.io import format_of
+    from hdnd.summary import summarize_periods
+
+    if format_of(name) != "jsonl":
+        return summarize_periods(hdnd.load(name).records(), periods, council, with_subordinates)
+    try:
+        return summarize_periods(hdnd.iter_records(name), periods, council, with_subordinates)
+    except InvalidData:
+        hdnd.load(name)  # raises with every problem
+        raise

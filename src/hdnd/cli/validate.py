@@ -1,0 +1,96 @@
+"""``hdnd validate FILE...``: shape, integrity and domain checks, every problem reported."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import attrs
+
+from hdnd.checks import Finding, Severity
+from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, load
+from hdnd.errors import HdndError, InvalidData, Problem
+
+NAME = "validate"
+HELP = "check files: shape, integrity and domain rules"
+EPILOG = """\
+examples:
+  hdnd validate examples/data/city-q1-2023.json
+  hdnd validate --format json --lang vi data/*.jsonl > findings.json
+
+exit status: 0 valid, 1 a check at error level failed, 2 unreadable or invalid input"""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Load each file, report every problem and every check finding."
+    parser.add_argument("files", nargs="+", metavar="FILE", help="files to check")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--lang", choices=["en", "vi"], default="en", help="findings' language")
+
+
+@attrs.frozen
+class _Result:
+    file: str
+    counts: dict[str, int] | None  # None: the file did not load
+    problems: Sequence[Problem] = ()
+    findings: Sequence[Finding] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "valid": self.counts is not None,
+            "counts": self.counts,
+            "problems": [p.as_dict() for p in self.problems],
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def execute(args: argparse.Namespace) -> int:
+    from hdnd.checks import check
+
+    results = []
+    for name in args.files:
+        try:
+            dataset = load(name)
+        except InvalidData as e:
+            results.append(_Result(name, None, problems=e.problems))
+        except (HdndError, OSError) as e:
+            reason = f"cannot read: {e.strerror}" if isinstance(e, OSError) else str(e)
+            results.append(_Result(name, None, problems=[Problem(file=name, message=reason)]))
+        else:
+            results.append(_Result(name, dataset.counts(), findings=check(dataset)))
+    if any(r.counts is None for r in results):
+        status = EXIT_INVALID
+    elif any(f.severity is Severity.error for r in results for f in r.findings):
+        status = EXIT_CHECKS_FAILED
+    else:
+        status = EXIT_OK
+    if args.format == "json":
+        report = {"files": [r.as_dict() for r in results], "exit_status": status}
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print(results, args.lang)
+    return status
+
+
+def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
+    out = sys.stdout
+    for r in results:
+        if r.counts is None:
+            n = len(r.problems)
+            out.write(f"{r.file}: INVALID, {n} problem{'s' * (n != 1)}\n")
+            out.writelines(f"  {p}\n" for p in r.problems)
+            continue
+        counts = ", ".join(f"{key}: {n}" for key, n in r.counts.items() if n)
+        out.write(f"{r.file}: valid ({counts or 'no records'})\n")
+        out.writelines(f"  {f.describe(lang)}\n" for f in r.findings)
+    invalid = sum(r.counts is None for r in results)
+    errors = sum(f.severity is Severity.error for r in results for f in r.findings)
+    warnings = sum(f.severity is Severity.warning for r in results for f in r.findings)
+    n = len(results)
+    out.write(
+        f"{n} file{'s' * (n != 1)}: {invalid} invalid, {errors} check errors, {warnings} warnings\n"
+    )
