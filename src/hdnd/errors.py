@@ -73,8 +73,9 @@ class Problem:
     """One thing wrong with an input, and where it is.
 
     ``path`` leads from the document's root (``("receptions", 3, "turns")``);
-    in a JSON Lines file it starts inside the record on ``line``. ``record_id``
-    is the id of the record concerned, when it has one.
+    in a JSON Lines file it starts inside the record on ``line``; in a table (a
+    CSV file, a workbook's ``sheet``) ``line`` is the row and ``path`` the column.
+    ``record_id`` is the id of the record concerned, when it has one.
 
     >>> p = Problem(file="q1.json", path=("receptions", 3, "turns"), record_id="r-17",
     ...             message="must be ≥ 0, got -1")
@@ -82,6 +83,8 @@ class Problem:
     "q1.json: receptions[3].turns (id 'r-17'): must be ≥ 0, got -1"
     >>> str(Problem(file="q1.jsonl", line=4, path=("turns",), message="must be ≥ 0, got -1"))
     'q1.jsonl:4: turns: must be ≥ 0, got -1'
+    >>> str(Problem(file="q1.xlsx", sheet="receptions", line=4, path=("turns",), message="..."))
+    'q1.xlsx[receptions]:4: turns: ...'
     """
 
     message: str
@@ -90,6 +93,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     record_id: str | None = None
+    sheet: str | None = None
 
     @property
     def location(self) -> str:
@@ -101,7 +105,8 @@ class Problem:
         return format_path(self.path)
 
     def __str__(self) -> str:
-        where = ":".join(str(x) for x in (self.file, self.line, self.column) if x is not None)
+        file = f"{self.file or ''}[{self.sheet}]" if self.sheet is not None else self.file
+        where = ":".join(str(x) for x in (file, self.line, self.column) if x is not None)
         what = self.location + (f" (id {self.record_id!r})" if self.record_id is not None else "")
         return ": ".join(x for x in (where, what, self.message) if x)
 
@@ -113,6 +118,7 @@ class Problem:
         """
         return {
             "file": self.file,
+            "sheet": self.sheet,
             "line": self.line,
             "column": self.column,
             "location": self.location,
