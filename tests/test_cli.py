@@ -123,7 +123,7 @@ def test_truncated_json_names_line_and_column(tmp_path: Path) -> None:
 
 def test_not_utf8_and_deep_nesting_refused_cleanly(tmp_path: Path) -> None:
     legacy = write(tmp_path, "legacy.json", b'{"schema_version": 1, "x": "H\xf4i"}')
-    deep = write(tmp_path, "deep.json", "[" * 100_000)
+    deep = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
     result = hdnd("validate", str(legacy), str(deep))
     assert result.returncode == 2
     assert f"{legacy}:1:30: not UTF-8 text" in result.stdout

@@ -1,8 +1,10 @@
-"""Reports of a summary: prose in Vietnamese or English, a Markdown table, CSV or JSON.
+"""Reports of a summary: prose in Vietnamese or English, a Markdown table, CSV, JSON or HTML.
 
 Prose follows the official register; its wording lives in Jinja2 templates
 (``hdnd/report/templates``), so an office can adjust phrasing without code.
 Numbers are written the Vietnamese way with Babel ("1.788", "94,29%").
+:mod:`hdnd.report.html` writes a self-contained web page with charts,
+:mod:`hdnd.report.docx` a Word document laid out after Decree 30/2020/NĐ-CP.
 
 >>> import hdnd
 >>> from hdnd.report import render
@@ -21,10 +23,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from hdnd.comparison import Comparison, FigurePath, summary_figures
 from hdnd.converter import converter
@@ -35,14 +37,46 @@ from hdnd.summary import Figures, Summary
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["FORMATS", "Format", "Lang", "render", "rows"]
+__all__ = [
+    "FORMATS",
+    "MAIN_FIGURES",
+    "Format",
+    "Lang",
+    "cells",
+    "column_titles",
+    "render",
+    "rows",
+]
 
-Format = Literal["text", "markdown", "csv", "json"]
+Format = Literal["text", "markdown", "csv", "json", "html"]
 Lang = Literal["vi", "en"]
-FORMATS: tuple[Format, ...] = ("text", "markdown", "csv", "json")
+FORMATS: tuple[Format, ...] = ("text", "markdown", "csv", "json", "html")
 """The formats :func:`render` writes."""
 
+MAIN_FIGURES: Final[tuple[FigurePath, ...]] = (
+    ("oversight", "conducted"),
+    ("oversight", "by_kind", "thematic"),
+    ("receptions", "total", "sessions"),
+    ("receptions", "total", "turns"),
+    ("receptions", "total", "persons"),
+    ("receptions", "total", "cases"),
+    ("petitions", "received"),
+    ("voter_petitions", "received"),
+    ("sessions", "total"),
+    ("resolutions", "total"),
+    ("meetings", "total"),
+)
+"""The figures a printed report tabulates and charts, for the whole and for each level.
+
+Breakdowns by host, body, field or status stay in the full table
+(``format="csv"`` or ``"markdown"``): on paper they would run to pages.
+"""
+
 _LOCALE = {"vi": "vi_VN", "en": "en_US"}
+_HEAD = {
+    "vi": ("Chỉ tiêu", "Kỳ này", "Cùng kỳ", "Tăng/giảm"),
+    "en": ("Figure", "Current", "Previous", "Change"),
+}
 
 
 def render(
@@ -53,10 +87,10 @@ def render(
     format: Format = "text",
     template: str | Path | None = None,
 ) -> str:
-    """Write ``summary`` (and its ``comparison``) as prose, a table, CSV or JSON.
+    """Write ``summary`` (and its ``comparison``) as prose, a table, CSV, JSON or HTML.
 
-    ``template`` replaces the bundled prose template (format ``"text"``) by a
-    Jinja2 file of one's own.
+    ``template`` replaces the bundled prose template (formats ``"text"`` and
+    ``"html"``) by a Jinja2 file of one's own.
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en"))
@@ -70,6 +104,10 @@ def render(
         return _csv(summary, comparison, lang)
     if format == "json":
         return _json(summary, comparison)
+    if format == "html":
+        from hdnd.report.html import render_html  # imports this module: load it on demand
+
+        return render_html(summary, comparison, lang=lang, prose_template=template)
     raise ValueError(f"unknown report format {format!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -91,7 +129,10 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("hdnd.report", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain text, not HTML
+        # HTML templates escape every value; prose (*.txt.j2, or a file of one's own) is plain text
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html.j2",), default_for_string=False, default=False
+        ),
         keep_trailing_newline=False,
     )
 
@@ -161,14 +202,29 @@ def _tidy(text: str) -> str:
 
 
 def rows(
-    summary: Summary, comparison: Comparison | None = None, *, lang: Lang = "vi"
+    summary: Summary,
+    comparison: Comparison | None = None,
+    *,
+    lang: Lang = "vi",
+    figures: Collection[FigurePath] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """One row per figure that is not zero (now or before): path, label, values, change.
 
-    >>> from hdnd import Dataset, summarize, parse_period
-    >>> list(rows(summarize(Dataset(), parse_period("năm 2023"))))
-    []
+    ``figures`` keeps only those figures, for the whole and for each level of
+    :attr:`~hdnd.summary.Summary.by_level` (such as :data:`MAIN_FIGURES`).
+
+    >>> import hdnd
+    >>> city = hdnd.load("examples/data/city-q1-2023.json")
+    >>> q1 = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp",
+    ...                     with_subordinates=True)
+    >>> [(r["label"], r["current"]) for r in rows(q1, figures=[("receptions", "total", "turns")])]
+    [('Tiếp công dân › tổng › lượt', 408), ('cấp huyện › Tiếp công dân › tổng › lượt', 74), \
+('cấp xã › Tiếp công dân › tổng › lượt', 334)]
     """
+    wanted = None
+    if figures is not None:
+        levels = [("by_level", level.value) for level in summary.by_level]
+        wanted = {*figures, *((*level, *path) for level in levels for path in figures)}
     values: Iterator[tuple[FigurePath, int]] = (
         summary_figures(summary)
         if comparison is None
@@ -177,6 +233,8 @@ def rows(
     for path, value in values:
         change = comparison[path] if comparison is not None else None
         if not value and not (change and change.previous):
+            continue
+        if wanted is not None and path not in wanted:
             continue
         yield {
             "figure": ".".join(path),
@@ -188,24 +246,68 @@ def rows(
         }
 
 
-def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
+def cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
+    """A row of :func:`rows` written out: numbers the ``lang`` way, the change signed.
+
+    ``previous`` and ``change`` are empty when the row has no comparison.
+
+    >>> cells({"label": "lượt", "current": 1788, "previous": 1800, "change": -12,
+    ...        "percent": -0.6666}, lang="vi")
+    {'label': 'lượt', 'current': '1.788', 'previous': '1.800', 'change': '-12 (-0,67%)'}
+    """
     number, pct = _number(lang), _percent(lang)
-    head = {
-        "vi": ("Chỉ tiêu", "Kỳ này", "Cùng kỳ", "Tăng/giảm"),
-        "en": ("Figure", "Current", "Previous", "Change"),
-    }[lang]
+    if row["previous"] is None:
+        return {
+            "label": row["label"],
+            "current": number(row["current"]),
+            "previous": "",
+            "change": "",
+        }
+    sign = "+" if row["change"] > 0 else ""
+    percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
+    return {
+        "label": row["label"],
+        "current": number(row["current"]),
+        "previous": number(row["previous"]),
+        "change": f"{sign}{number(row['change'])}{percent}",
+    }
+
+
+def column_titles(
+    summary: Summary, comparison: Comparison | None = None, *, lang: Lang = "vi"
+) -> list[str]:
+    """Titles of a figures table's columns: the figure, each period by name, the change.
+
+    >>> from hdnd import Dataset, summarize, compare, parse_period
+    >>> now = summarize(Dataset(), parse_period("quý I/2023"))
+    >>> then = summarize(Dataset(), parse_period("quý I/2022"))
+    >>> column_titles(now, compare(now, then))
+    ['Chỉ tiêu', 'Quý I/2023', 'Quý I/2022', 'Tăng/giảm']
+    >>> column_titles(now, lang="en")
+    ['Figure', 'Q1 2023']
+    """
+    figure, _, _, change = _HEAD[lang]
+    titles = [figure, _capitalised(summary.period.format(lang))]
+    if comparison is not None:
+        titles += [_capitalised(comparison.previous.period.format(lang)), change]
+    return titles
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
     title = f"# {summary.names.get(summary.council_id or '', '') or 'HĐND'} — "
     lines = [title + summary.period.format(lang), ""]
-    with_previous = comparison is not None
-    cols = head if with_previous else head[:2]
+    cols = _HEAD[lang] if comparison is not None else _HEAD[lang][:2]
     lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in rows(summary, comparison, lang=lang):
-        cells = [row["label"].replace("|", "\\|"), number(row["current"])]
-        if with_previous:
-            sign = "+" if row["change"] > 0 else ""
-            percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
-            cells += [number(row["previous"]), f"{sign}{number(row['change'])}{percent}"]
-        lines.append("| " + " | ".join(cells) + " |")
+        written = cells(row, lang=lang)
+        values = [written["label"].replace("|", "\\|"), written["current"]]
+        if comparison is not None:
+            values += [written["previous"], written["change"]]
+        lines.append("| " + " | ".join(values) + " |")
     return "\n".join(lines)
 
 
