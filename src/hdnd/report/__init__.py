@@ -37,16 +37,7 @@ from hdnd.summary import Figures, Summary
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = [
-    "FORMATS",
-    "MAIN_FIGURES",
-    "Format",
-    "Lang",
-    "cells",
-    "column_titles",
-    "render",
-    "rows",
-]
+__all__ = ["FORMATS", "MAIN_FIGURES", "Format", "Lang", "render", "rows"]
 
 Format = Literal["text", "markdown", "csv", "json", "html"]
 Lang = Literal["vi", "en"]
@@ -246,12 +237,12 @@ def rows(
         }
 
 
-def cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
+def _cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
     """A row of :func:`rows` written out: numbers the ``lang`` way, the change signed.
 
     ``previous`` and ``change`` are empty when the row has no comparison.
 
-    >>> cells({"label": "lượt", "current": 1788, "previous": 1800, "change": -12,
+    >>> _cells({"label": "lượt", "current": 1788, "previous": 1800, "change": -12,
     ...        "percent": -0.6666}, lang="vi")
     {'label': 'lượt', 'current': '1.788', 'previous': '1.800', 'change': '-12 (-0,67%)'}
     """
@@ -273,7 +264,7 @@ def cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
     }
 
 
-def column_titles(
+def _column_titles(
     summary: Summary, comparison: Comparison | None = None, *, lang: Lang = "vi"
 ) -> list[str]:
     """Titles of a figures table's columns: the figure, each period by name, the change.
@@ -281,9 +272,9 @@ def column_titles(
     >>> from hdnd import Dataset, summarize, compare, parse_period
     >>> now = summarize(Dataset(), parse_period("quý I/2023"))
     >>> then = summarize(Dataset(), parse_period("quý I/2022"))
-    >>> column_titles(now, compare(now, then))
+    >>> _column_titles(now, compare(now, then))
     ['Chỉ tiêu', 'Quý I/2023', 'Quý I/2022', 'Tăng/giảm']
-    >>> column_titles(now, lang="en")
+    >>> _column_titles(now, lang="en")
     ['Figure', 'Q1 2023']
     """
     figure, _, _, change = _HEAD[lang]
@@ -303,7 +294,7 @@ def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> st
     cols = _HEAD[lang] if comparison is not None else _HEAD[lang][:2]
     lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in rows(summary, comparison, lang=lang):
-        written = cells(row, lang=lang)
+        written = _cells(row, lang=lang)
         values = [written["label"].replace("|", "\\|"), written["current"]]
         if comparison is not None:
             values += [written["previous"], written["change"]]

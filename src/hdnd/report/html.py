@@ -1,0 +1,91 @@
+"""A report as one self-contained web page: the prose, charts and the main figures.
+
+The page needs nothing else: its CSS is inline, its charts are SVG drawn here (no
+scripts, no fonts or images to fetch), so it can be mailed, archived or opened
+offline. It reads on a phone (the layout follows the screen's width) and prints
+on A4. Wording lives in ``templates/report.html.j2``; every value is HTML-escaped.
+
+>>> import hdnd
+>>> from hdnd.report.html import render_html
+>>> city = hdnd.load("examples/data/city-q1-2023.json")
+>>> q1 = hdnd.parse_period("quý I/2023")
+>>> now, then = hdnd.summarize_periods(city.records(), [q1, hdnd.baseline(q1)], council="tp",
+...                                    with_subordinates=True)
+>>> page = render_html(now, hdnd.compare(now, then))
+>>> page.startswith("<!DOCTYPE html>"), '<html lang="vi">' in page, page.count("<svg")
+(True, True, 27)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Final
+
+from hdnd._version import __version__
+from hdnd.comparison import Comparison
+from hdnd.report import (
+    MAIN_FIGURES,
+    Lang,
+    _cells,
+    _column_titles,
+    _environment,
+    _number,
+    render,
+    rows,
+)
+from hdnd.summary import Summary
+
+__all__ = ["render_html"]
+
+_BAR: Final = 240
+"""The longest bar in a chart, in SVG units: a chart is 320 wide, leaving room for the value."""
+
+
+def render_html(
+    summary: Summary,
+    comparison: Comparison | None = None,
+    *,
+    lang: Lang = "vi",
+    prose_template: str | Path | None = None,
+) -> str:
+    """The report on ``summary`` (and its ``comparison``) as a standalone HTML page.
+
+    The page holds the prose of :func:`hdnd.report.render` (``prose_template``
+    replaces the bundled one), a bar chart of each of the
+    :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table.
+    Without a comparison there is nothing to chart: the page has the prose and the table.
+
+    >>> from hdnd import Dataset, summarize, parse_period
+    >>> page = render_html(summarize(Dataset(), parse_period("năm 2023")), lang="en")
+    >>> '<html lang="en">' in page, "<svg" in page
+    (True, False)
+    """
+    heading, *paragraphs = render(
+        summary, comparison, lang=lang, format="text", template=prose_template
+    ).split("\n\n")
+    main = list(rows(summary, comparison, lang=lang, figures=MAIN_FIGURES))
+    return _environment().get_template("report.html.j2").render(
+        lang=lang,
+        heading=heading,
+        paragraphs=paragraphs,
+        council_name=summary.names.get(summary.council_id or ""),
+        period=summary.period.format(lang),
+        previous_period=comparison.previous.period.format(lang) if comparison else None,
+        titles=_column_titles(summary, comparison, lang=lang),
+        table=[_cells(row, lang=lang) for row in main],
+        charts=[_chart(row, lang) for row in main] if comparison is not None else [],
+        version=__version__,
+    )
+
+
+def _chart(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A row's written values and the lengths of its two bars, the longer one :data:`_BAR`."""
+    top = max(row["current"], row["previous"])  # rows() leaves out figures zero in both
+    number = _number(lang)
+    return {
+        **_cells(row, lang=lang),
+        "now": round(_BAR * row["current"] / top, 1),
+        "then": round(_BAR * row["previous"] / top, 1),
+        "delta": "=" if not row["change"] else ("▲" if row["change"] > 0 else "▼"),
+        "previous": number(row["previous"]),
+    }
