@@ -128,7 +128,7 @@ def test_markdown_csv_and_json_reports(two_levels: tuple[Summary, Summary]) -> N
     now, then = two_levels
     comparison = hdnd.compare(now, then)
     table = render(now, comparison, lang="vi", format="markdown")
-    assert "| Chỉ tiêu | Kỳ này | Cùng kỳ | Tăng/giảm |" in table
+    assert "| Chỉ tiêu | Quý I/2023 | Quý I/2022 | Tăng/giảm |" in table
     assert (
         "| Tiếp công dân › theo cơ quan tiếp › Thường trực HĐND thành phố › vụ việc "
         "| 74 | 80 | -6 (-7,5%) |"

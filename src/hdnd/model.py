@@ -24,12 +24,11 @@ each rule is written once.
 """
 
 import datetime as dt
-import functools
 import re
 import types
 import typing
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, TypeVar, dataclass_transform
 
 import attrs
@@ -96,18 +95,24 @@ class Rule:
     """A rule a field's value must satisfy, attached to its type with ``Annotated``.
 
     ``test`` returns whether the value is acceptable; ``message`` says what is
-    expected and may use ``{value!r}``.
+    expected and may use ``{value!r}``; ``json_schema`` states the rule in JSON
+    Schema keywords, as far as JSON Schema can (:mod:`hdnd.schema` uses them).
 
-    >>> EVEN = Rule(lambda v: v % 2 == 0, "must be even, got {value!r}")
+    >>> EVEN = Rule(lambda v: v % 2 == 0, "must be even, got {value!r}", {"multipleOf": 2})
     >>> EVEN.check(4)
     >>> EVEN.check(3)
     Traceback (most recent call last):
     ...
     hdnd.errors.InvalidValue: must be even, got 3
+    >>> NON_NEGATIVE.json_schema
+    {'minimum': 0}
     """
 
     test: Callable[[Any], bool]
     message: str
+    # Describes the rule rather than being part of it, and a dict cannot be hashed:
+    # left out of equality and hashing.
+    json_schema: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
 
     def check(self, value: Any, field: str | None = None) -> None:
         """Raise :class:`~hdnd.errors.InvalidValue` unless ``value`` passes.
@@ -118,14 +123,23 @@ class Rule:
             raise InvalidValue(self.message.format(value=value), field=field)
 
 
-NON_EMPTY = Rule(bool, "must not be empty")
-NON_NEGATIVE = Rule(lambda v: v >= 0, "must be ≥ 0, got {value!r}")
-POSITIVE = Rule(lambda v: v >= 1, "must be ≥ 1, got {value!r}")
-DIGITS = Rule(lambda v: v.isascii() and v.isdigit(), "must be digits only, got {value!r}")
+# Text is stripped before the check, so blank text is empty: hence "\S" (some character
+# that is not white space), which minLength alone would not say.
+NON_EMPTY = Rule(bool, "must not be empty", {"minLength": 1, "pattern": r"\S"})
+NON_NEGATIVE = Rule(lambda v: v >= 0, "must be ≥ 0, got {value!r}", {"minimum": 0})
+POSITIVE = Rule(lambda v: v >= 1, "must be ≥ 1, got {value!r}", {"minimum": 1})
+DIGITS = Rule(
+    lambda v: v.isascii() and v.isdigit(),
+    "must be digits only, got {value!r}",
+    {"pattern": "^[0-9]+$"},
+)
 _TERM = re.compile(r"(\d{4})-(\d{4})")
+# A pattern cannot do arithmetic: that the second year is the first plus five is left
+# to the field's description.
 TERM = Rule(
     lambda v: (m := _TERM.fullmatch(v)) is not None and int(m[2]) - int(m[1]) == 5,
     "must be a five-year term written YYYY-YYYY such as '2021-2026', got {value!r}",
+    {"pattern": "^[0-9]{4}-[0-9]{4}$"},
 )
 
 Id = Annotated[str, NON_EMPTY]
@@ -213,9 +227,15 @@ def _each(fn: Callable[[Any], Any], tp: Any) -> Callable[[Any], Any]:
 
 
 def _rules_validator(rules: tuple[Rule, ...], tp: Any) -> Callable[[Any, Any, Any], None]:
+    # Decided once per field, not per value: validators run for every record loaded.
+    many = _is_tuple(tp)
+
     def validate(_instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        for rule in rules:
-            _each(functools.partial(rule.check, field=attribute.name), tp)(value)
+        if value is None:
+            return
+        for item in value if many else (value,):
+            for rule in rules:
+                rule.check(item, attribute.name)
 
     return validate
 
@@ -270,13 +290,20 @@ def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], None
 class Council:
     """A People's Council (Hội đồng nhân dân) of one administrative unit.
 
-    ``parent_id`` is the council of the unit above; ``term`` the term (nhiệm kỳ)
-    the record describes, such as ``"2021-2026"``.
-
     >>> c = Council(id="tp", name="HĐND thành phố", level=Level.district,
     ...             unit_type=UnitType.provincial_city, parent_id="tinh", term="2021-2026")
     >>> c.level.label_vi
     'cấp huyện'
+
+    :ivar id: The council's id, unique among councils.
+    :ivar name: Its name as reports print it, such as "HĐND thành phố".
+    :ivar level: The administrative level (cấp) of its unit.
+    :ivar unit_type: The type of its administrative unit (tỉnh, huyện, xã...).
+    :ivar unit_code: The unit's code from the statistics office (mã đơn vị hành chính):
+        2 digits for a province, 3 for a district, 5 for a commune.
+    :ivar parent_id: The council of the unit above.
+    :ivar term: The term (nhiệm kỳ) the record describes: five years written YYYY-YYYY,
+        the second year the first plus five, such as "2021-2026".
     """
 
     type_tag: ClassVar[str] = "council"
@@ -293,12 +320,15 @@ class Council:
 class Person:
     """A person: a delegate (đại biểu) or an official.
 
-    ``other_posts`` keeps party or government posts as free text.
-
     >>> p = Person(id="p1", full_name="Nguyễn Văn Đô",
     ...            other_posts=["Phó Bí thư Thường trực Thành ủy"])
     >>> p.other_posts
     ('Phó Bí thư Thường trực Thành ủy',)
+
+    :ivar id: The person's id, unique among people.
+    :ivar full_name: The full name, family name first, such as "Nguyễn Văn Đô".
+    :ivar other_posts: Party or government posts the person also holds, as free text,
+        such as "Phó Bí thư Thường trực Thành ủy".
     """
 
     type_tag: ClassVar[str] = "person"
@@ -324,6 +354,14 @@ class Body:
     ...          committee_field=CommitteeField.legal)
     >>> b.committee_field.label_vi
     'Ban Pháp chế'
+
+    :ivar id: The body's id, unique among bodies.
+    :ivar council_id: The council the body belongs to.
+    :ivar kind: Standing committee (Thường trực), committee (Ban) or delegate group
+        (Tổ đại biểu).
+    :ivar committee_field: The committee's field: required when ``kind`` is ``committee``,
+        absent otherwise.
+    :ivar name: Its name as reports print it, such as "Ban Pháp chế HĐND thành phố".
     """
 
     type_tag: ClassVar[str] = "body"
@@ -342,6 +380,13 @@ class Position:
 
     >>> Position(id="pos1", person_id="p1", body_id="b1", role=Role.chair).role.label_vi
     'Chủ tịch'
+
+    :ivar id: The position's id, unique among positions.
+    :ivar person_id: The person holding the role.
+    :ivar body_id: The body the role is in.
+    :ivar role: The role, such as chair (Chủ tịch).
+    :ivar start: The first day in the role, when known.
+    :ivar end: The last day in the role, when known; not before ``start``.
     """
 
     type_tag: ClassVar[str] = "position"
@@ -361,6 +406,13 @@ class Session:
     ...             start=dt.date(2022, 12, 14), end=dt.date(2022, 12, 15))
     >>> s.number
     12
+
+    :ivar id: The session's id, unique among sessions.
+    :ivar council_id: The council holding the session.
+    :ivar number: Its number within the term ("Kỳ họp thứ 12"), 1 or more.
+    :ivar kind: Regular (thường lệ), thematic (chuyên đề) or extraordinary (bất thường).
+    :ivar start: The first day of the session.
+    :ivar end: The last day of the session, when known; not before ``start``.
     """
 
     type_tag: ClassVar[str] = "session"
@@ -376,13 +428,20 @@ class Session:
 class Meeting:
     """A meeting between sessions: a standing meeting, briefing, hearing, voter meeting...
 
-    A voter meeting records ``attendees`` (voters present) and ``opinions``
-    (speaking turns); a briefing may list ``participant_council_ids``.
-
     >>> m = Meeting(id="m1", council_id="tp", kind=MeetingKind.briefing,
     ...             date=dt.date(2023, 4, 17), participant_council_ids=["x1", "x2"])
     >>> m.participant_council_ids
     ('x1', 'x2')
+
+    :ivar id: The meeting's id, unique among meetings.
+    :ivar council_id: The council holding the meeting.
+    :ivar kind: The kind of meeting.
+    :ivar date: The day of the meeting.
+    :ivar title: Its title, when it has one.
+    :ivar participant_council_ids: Other councils taking part, such as the communes'
+        councils at a briefing.
+    :ivar attendees: People present, such as the voters at a voter meeting.
+    :ivar opinions: Speaking turns (lượt ý kiến), such as voters' opinions at a voter meeting.
     """
 
     type_tag: ClassVar[str] = "meeting"
@@ -416,6 +475,14 @@ class Resolution:
     ...                date=dt.date(2022, 12, 15), title="Nhiệm vụ phát triển KT-XH năm 2023")
     >>> str(r.number), r.number.is_normative
     ('146/NQ-HĐND', False)
+
+    :ivar id: The resolution's id, unique among resolutions.
+    :ivar council_id: The council that passed it.
+    :ivar number: Its document number (số, ký hiệu), such as "146/NQ-HĐND", or
+        "15/2022/NQ-HĐND" for a normative one.
+    :ivar date: The day it was passed.
+    :ivar title: Its title (trích yếu).
+    :ivar session_id: The session that passed it, when known.
     """
 
     type_tag: ClassVar[str] = "resolution"
@@ -438,6 +505,19 @@ class OversightActivity:
     ...                       start=dt.date(2023, 3, 1))
     >>> o.status, o.unannounced
     (<OversightStatus.completed: 'completed'>, False)
+
+    :ivar id: The activity's id, unique among oversight activities.
+    :ivar council_id: The council whose body conducts it.
+    :ivar body_id: The body conducting it: the standing committee, a committee or a
+        delegate group.
+    :ivar kind: Thematic (chuyên đề), routine (thường xuyên), ad hoc (đột xuất) or a
+        survey (khảo sát).
+    :ivar subject: What is overseen.
+    :ivar start: The first day.
+    :ivar end: The last day, when known; not before ``start``.
+    :ivar fields: The fields concerned, as free text.
+    :ivar unannounced: Whether it was unannounced (không báo trước).
+    :ivar status: Planned, in progress, completed or cancelled.
     """
 
     type_tag: ClassVar[str] = "oversight"
@@ -457,13 +537,24 @@ class OversightActivity:
 class ReceptionSession:
     """A citizen reception session (buổi tiếp công dân) and what it received.
 
-    ``turns`` (lượt), ``persons`` (công dân), ``cases`` (vụ việc) and
-    ``mass_groups`` (đoàn đông người) are counts.
-
     >>> r = ReceptionSession(id="r1", council_id="tp", date=dt.date(2023, 1, 5),
     ...                      kind=ReceptionKind.periodic, turns=6, persons=11, cases=6)
     >>> r.turns, r.first_time_cases
     (6, None)
+
+    :ivar id: The session's id, unique among reception sessions.
+    :ivar council_id: The council receiving citizens.
+    :ivar date: The day of the session.
+    :ivar kind: Periodic (định kỳ), unscheduled (đột xuất) or routine (thường xuyên, by staff).
+    :ivar host_body_id: The body hosting it, such as the standing committee.
+    :ivar host_person_id: The person hosting it, such as the council's chair.
+    :ivar place: Where it was held, such as "trụ sở tiếp công dân thành phố".
+    :ivar turns: Visits received (lượt).
+    :ivar persons: Citizens received (người, công dân).
+    :ivar cases: Cases raised (vụ việc).
+    :ivar mass_groups: Groups of five people or more (đoàn đông người).
+    :ivar first_time_cases: Cases raised for the first time, when counted.
+    :ivar repeat_cases: Cases raised again, when counted.
     """
 
     type_tag: ClassVar[str] = "reception"
@@ -495,6 +586,17 @@ class Petition:
     ...              status=PetitionStatus.resolved)
     >>> p.eligible, p.duplicate
     (True, False)
+
+    :ivar id: The petition's id, unique among petitions.
+    :ivar council_id: The council that received it.
+    :ivar received: The day it was received.
+    :ivar kind: Complaint (khiếu nại), denunciation (tố cáo), recommendation (kiến nghị)
+        or feedback (phản ánh).
+    :ivar field: The field it concerns, such as land (đất đai).
+    :ivar status: Where it stands.
+    :ivar duplicate: Whether it repeats a petition already received (đơn trùng).
+    :ivar eligible: Whether it is eligible for handling (đủ điều kiện xử lý).
+    :ivar closed: The day it was closed, when it is; not before ``received``.
     """
 
     type_tag: ClassVar[str] = "petition"
@@ -518,6 +620,18 @@ class VoterPetition:
     ...                   jurisdiction=Jurisdiction.province, sector="giao thông")
     >>> v.jurisdiction.label_vi
     'cấp tỉnh'
+
+    :ivar id: The voter petition's id, unique among voter petitions.
+    :ivar council_id: The council that compiled it.
+    :ivar received: The day it was received.
+    :ivar status: Where it stands.
+    :ivar field: The committee field it is grouped under.
+    :ivar sector: The sector (lĩnh vực) a report groups it under, as free text, such as
+        "giao thông - xây dựng".
+    :ivar jurisdiction: Whose competence it is: central, provincial, district or commune.
+    :ivar meeting_id: The voter meeting where it was raised.
+    :ivar session_id: The session it was sent to.
+    :ivar topic: What it asks, in short.
     """
 
     type_tag: ClassVar[str] = "voter_petition"

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from hdnd._version import __version__
-from hdnd.cli import convert, summary, validate
+from hdnd.cli import convert, export, report, schema, summary, template, validate
 from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
 
 __all__ = ["COMMANDS", "EXIT_CHECKS_FAILED", "EXIT_INVALID", "EXIT_OK", "main", "run"]
 
-COMMANDS: tuple[ModuleType, ...] = (summary, validate, convert)
+COMMANDS: tuple[ModuleType, ...] = (summary, report, validate, convert, template, export, schema)
 """The subcommands, in the order ``hdnd --help`` lists them."""
 
 

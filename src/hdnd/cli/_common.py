@@ -93,3 +93,36 @@ def write_text(output: str | None, text: str) -> None:
 
     data = text.encode() + (b"" if text.endswith("\n") else b"\n")
     write_atomic(output, lambda f: f.write(data))
+
+
+def add_period_options(parser: argparse.ArgumentParser, council_help: str) -> None:
+    """The options that say what to summarise: period, cut-off, council, levels, comparison."""
+    parser.add_argument("--period", required=True, help='e.g. "quý I/2023"')
+    parser.add_argument(
+        "--cutoff-day",
+        type=int,
+        default=None,
+        metavar="DAY",
+        help="close monthly figures on this day (default: calendar months)",
+    )
+    parser.add_argument("--council", default=None, metavar="ID", help=council_help)
+    parser.add_argument(
+        "--with-subordinates",
+        action="store_true",
+        help="add every council under it, with a breakdown by level",
+    )
+    parser.add_argument(
+        "--compare",
+        choices=["same-period-last-year", "previous-period", "none"],
+        default="same-period-last-year",
+    )
+
+
+def periods_of(args: argparse.Namespace) -> list[Any]:
+    """The period asked for, then the one to compare it with (unless ``--compare none``)."""
+    import hdnd
+
+    period = hdnd.parse_period(args.period, cutoff_day=args.cutoff_day)
+    if args.compare == "none":
+        return [period]
+    return [period, hdnd.baseline(period, args.compare)]

@@ -1,4 +1,4 @@
-"""``hdnd convert IN OUT``: between formats, by extension; never over its input."""
+"""``hdnd convert IN OUT``: between any two formats, by path; never over its input."""
 
 from __future__ import annotations
 
@@ -8,23 +8,32 @@ import sys
 from hdnd.cli._common import EXIT_OK, guarded, load, refuse_overwriting
 
 NAME = "convert"
-HELP = "convert between formats (.json, .jsonl)"
+HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx)"
 EPILOG = """\
 examples:
-  hdnd convert examples/data/city-q1-2023.json city.jsonl
+  hdnd convert examples/data/city-q1-2023.json city.xlsx
+  hdnd convert city.xlsx city.json
+  hdnd convert city.json tables/ --bom          (CSV tables in a directory, for Excel)
+  hdnd convert tables/ city.zip
   hdnd convert city.jsonl - --to json | less
   cat city.jsonl | hdnd convert - city.json --from jsonl
 
-The output is written to a temporary file beside OUT and renamed over it when
-complete; hdnd never overwrites its input."""
+The format follows each path: .json, .jsonl (.ndjson), .zip (CSV tables), .xlsx
+(Excel workbook, needs hdnd[excel]); a directory, or a path ending in / or without
+extension, is CSV tables, one file per record type. A file is written to a temporary
+file beside OUT and renamed over it when complete; a directory gets each of its
+files so, and must be new, empty or hold only hdnd tables. hdnd never overwrites
+its input."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = (
-        "Read IN, check it, and write it to OUT in the format OUT's extension names."
+    parser.description = "Read IN, check it, and write it to OUT in the format OUT names."
+    parser.add_argument(
+        "input", metavar="IN", help="input file or directory, or - for standard input"
     )
-    parser.add_argument("input", metavar="IN", help="input file, or - for standard input")
-    parser.add_argument("output", metavar="OUT", help="output file, or - for standard output")
+    parser.add_argument(
+        "output", metavar="OUT", help="output file or directory, or - for standard output"
+    )
     parser.add_argument(
         "--from",
         dest="from_format",
@@ -39,19 +48,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="json",
         help="format of standard output (default json)",
     )
+    parser.add_argument(
+        "--bom",
+        action="store_true",
+        help="start CSV tables with a byte order mark, so that Excel opens them as UTF-8",
+    )
 
 
 @guarded
 def execute(args: argparse.Namespace) -> int:
     import hdnd
-    from hdnd.io import format_of
+    from hdnd.io import UnsupportedFormat, format_of
 
-    if args.output != "-":
-        format_of(args.output)  # an unknown extension fails before any reading
+    # an unknown extension or a misplaced --bom fails before any reading
+    fmt = "stdout" if args.output == "-" else format_of(args.output)
+    if args.bom and fmt not in ("csv", "zip"):
+        raise UnsupportedFormat("--bom is for CSV tables: OUT must be a directory or a .zip")
     refuse_overwriting([args.input], args.output)
     dataset = load(args.input, args.from_format)
     if args.output == "-":
         sys.stdout.write(hdnd.dumps(dataset, format=args.to_format))
     else:
-        hdnd.dump(dataset, args.output)
+        hdnd.dump(dataset, args.output, bom=args.bom)
     return EXIT_OK

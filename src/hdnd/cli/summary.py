@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from hdnd.cli._common import EXIT_OK, guarded, refuse_overwriting, write_text
+from hdnd.cli._common import (
+    EXIT_OK,
+    add_period_options,
+    guarded,
+    periods_of,
+    refuse_overwriting,
+    write_text,
+)
 from hdnd.errors import InvalidData
 
 NAME = "summary"
@@ -24,30 +31,7 @@ Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023",
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Count what the councils did in a period and write a report."
     parser.add_argument("file", metavar="FILE", help="the data file")
-    parser.add_argument("--period", required=True, help='e.g. "quý I/2023"')
-    parser.add_argument(
-        "--cutoff-day",
-        type=int,
-        default=None,
-        metavar="DAY",
-        help="close monthly figures on this day (default: calendar months)",
-    )
-    parser.add_argument(
-        "--council",
-        default=None,
-        metavar="ID",
-        help="the council to summarise (default: every council in the file)",
-    )
-    parser.add_argument(
-        "--with-subordinates",
-        action="store_true",
-        help="add every council under it, with a breakdown by level",
-    )
-    parser.add_argument(
-        "--compare",
-        choices=["same-period-last-year", "previous-period", "none"],
-        default="same-period-last-year",
-    )
+    add_period_options(parser, "the council to summarise (default: every council in the file)")
     parser.add_argument("--format", choices=["text", "markdown", "json", "csv"], default="text")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     parser.add_argument(
@@ -67,13 +51,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 @guarded
 def execute(args: argparse.Namespace) -> int:
     import hdnd
-    from hdnd.periods import parse_period
     from hdnd.report import render
 
-    refuse_overwriting([args.file], args.output)
-    period = parse_period(args.period, cutoff_day=args.cutoff_day)
-    periods = [period] if args.compare == "none" else [period, hdnd.baseline(period, args.compare)]
-    summaries = summaries_of(args.file, periods, args.council, args.with_subordinates)
+    refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
+    summaries = summaries_of(args.file, periods_of(args), args.council, args.with_subordinates)
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     text = render(
         summaries[0], comparison, lang=args.lang, format=args.format, template=args.template

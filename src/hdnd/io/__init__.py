@@ -1,8 +1,11 @@
-"""Reading and writing hdnd files; the format follows the file name's extension.
+"""Reading and writing hdnd files; the format follows the path (:func:`format_of`).
 
 ``.json`` is a document (:mod:`hdnd.io.jsondoc`), ``.jsonl`` (or ``.ndjson``)
-JSON Lines (:mod:`hdnd.io.jsonl`). Loading checks shape and integrity and raises
-:class:`~hdnd.errors.InvalidData` with every problem; writing is atomic.
+JSON Lines (:mod:`hdnd.io.jsonl`), a directory or a ``.zip`` CSV tables
+(:mod:`hdnd.io.csvtables`), ``.xlsx`` an Excel workbook (:mod:`hdnd.io.xlsx`, with
+the extra ``hdnd[excel]``). Loading checks shape and integrity and raises
+:class:`~hdnd.errors.InvalidData` with every problem; writing a file is atomic,
+writing a directory replaces each of its files atomically.
 
 >>> import hdnd, pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -18,12 +21,13 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from hdnd.dataset import Dataset
 from hdnd.errors import HdndError
+from hdnd.io import csvtables, xlsx
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
 from hdnd.io.jsonl import iter_lines, read_lines, write_lines
@@ -32,6 +36,7 @@ from hdnd.model import Record
 __all__ = [
     "FORMATS",
     "Format",
+    "TextFormat",
     "UnsupportedFormat",
     "dump",
     "dumps",
@@ -41,10 +46,20 @@ __all__ = [
     "loads",
 ]
 
-Format = Literal["json", "jsonl"]
+Format = Literal["json", "jsonl", "csv", "zip", "xlsx"]
+"""A format hdnd reads and writes: ``csv`` is a directory of CSV tables, ``zip`` a zip of them."""
 
-FORMATS: dict[str, Format] = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-"""File name extensions hdnd reads and writes, and their formats."""
+TextFormat = Literal["json", "jsonl"]
+"""A format held in one text: what :func:`loads` reads and :func:`dumps` writes."""
+
+FORMATS: dict[str, Format] = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".zip": "zip",
+    ".xlsx": "xlsx",
+}
+"""File name extensions hdnd reads and writes, and their formats (a directory has none)."""
 
 
 class UnsupportedFormat(HdndError, ValueError):
@@ -53,8 +68,8 @@ class UnsupportedFormat(HdndError, ValueError):
     >>> format_of("report.docx")
     Traceback (most recent call last):
     ...
-    hdnd.io.UnsupportedFormat: report.docx: unknown file type '.docx'; \
-hdnd reads and writes .json, .jsonl, .ndjson
+    hdnd.io.UnsupportedFormat: report.docx: unknown file type '.docx'; hdnd reads and writes \
+.json, .jsonl, .ndjson, .zip, .xlsx, and directories of CSV tables
     """
 
 
@@ -62,27 +77,45 @@ PathLike = str | os.PathLike[str]
 
 
 def format_of(path: PathLike) -> Format:
-    """The format of a file, by its extension (case does not matter).
+    """The format of a path: by its extension (case does not matter), or CSV tables.
 
-    >>> format_of("Q1-2023.JSONL")
-    'jsonl'
+    A path names a directory of CSV tables (``"csv"``) when it is an existing
+    directory, ends with a path separator (``tables/``) or has no extension (a
+    directory to create).
+
+    >>> format_of("Q1-2023.JSONL"), format_of("q1-2023/"), format_of("q1-2023.zip")
+    ('jsonl', 'csv', 'zip')
+    >>> format_of("receptions.csv")
+    Traceback (most recent call last):
+    ...
+    hdnd.io.UnsupportedFormat: receptions.csv: unknown file type '.csv': CSV tables are \
+a directory (or a .zip) holding a file for each record type; name the directory
     """
-    suffix = Path(path).suffix.lower()
+    text = os.fspath(path)
+    suffix = Path(text).suffix.lower()
+    if text.endswith(("/", os.sep)) or not suffix or Path(text).is_dir():
+        return "csv"
+    if suffix == ".csv":
+        raise UnsupportedFormat(
+            f"{path}: unknown file type '.csv': CSV tables are a directory (or a .zip) "
+            "holding a file for each record type; name the directory"
+        )
     try:
         return FORMATS[suffix]
     except KeyError:
         raise UnsupportedFormat(
-            f"{path}: unknown file type {suffix!r}; hdnd reads and writes {', '.join(FORMATS)}"
+            f"{path}: unknown file type {suffix!r}; hdnd reads and writes "
+            f"{', '.join(FORMATS)}, and directories of CSV tables"
         ) from None
 
 
 def load(path: PathLike) -> Dataset:
-    """Load a file into a dataset, checking shape and integrity.
+    """Load a file (or a directory of CSV tables) into a dataset, checking shape and integrity.
 
     Raises :class:`~hdnd.errors.InvalidData` listing every problem, each with
-    its file, location (``receptions[3].turns`` or a JSON Lines line) and message;
-    :class:`UnsupportedFormat` for an unknown extension; :class:`OSError` if the
-    file cannot be read.
+    its file, location (``receptions[3].turns``, a JSON Lines line, a table's row
+    and column) and message; :class:`UnsupportedFormat` for an unknown extension;
+    :class:`OSError` if the file cannot be read.
 
     >>> import hdnd, pathlib, tempfile
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.json"
@@ -93,14 +126,19 @@ def load(path: PathLike) -> Dataset:
     hdnd.errors.InvalidData: .../bad.json: people[0].full_name (id 'p1'): required field missing
     """
     fmt = format_of(path)
-    if fmt == "jsonl":
-        with open(path, "rb") as f:
-            return read_lines(f, str(path))
+    if fmt == "csv":
+        return csvtables.read_csv_dir(path)
+    if fmt == "zip":
+        return csvtables.read_csv_zip(path)
+    if fmt == "xlsx":
+        return xlsx.read_workbook(path)
     with open(path, "rb") as f:
+        if fmt == "jsonl":
+            return read_lines(f, str(path))
         return read_document(f.read(), str(path))
 
 
-def loads(data: str | bytes, *, format: Format = "json", file: str | None = None) -> Dataset:
+def loads(data: str | bytes, *, format: TextFormat = "json", file: str | None = None) -> Dataset:
     """Load a dataset from text or bytes; ``file`` names the source in error messages.
 
     >>> import hdnd
@@ -116,25 +154,44 @@ def loads(data: str | bytes, *, format: Format = "json", file: str | None = None
     return read_document(raw, file)
 
 
-def dump(dataset: Dataset, path: PathLike) -> None:
-    """Write ``dataset`` to ``path`` in the format its extension names, atomically.
+def dump(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
+    """Write ``dataset`` to ``path`` in the format the path names (:func:`format_of`).
 
-    The file is written beside its target and renamed over it once complete, so
-    an interrupted write leaves the previous file intact.
+    A file is written beside its target and renamed over it once complete, so an
+    interrupted write leaves the previous file intact; a directory of CSV tables
+    gets each file so (see :func:`hdnd.io.csvtables.write_csv_dir`). ``bom=True``
+    starts CSV tables with a UTF-8 byte order mark, which Excel needs to open them
+    as UTF-8; other formats refuse it.
 
     >>> import hdnd, pathlib, tempfile
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "empty.json"
     >>> hdnd.dump(hdnd.Dataset(), out)
     >>> out.read_text().splitlines()[1]
     '  "schema_version": 1,'
+    >>> hdnd.dump(hdnd.Dataset(), out, bom=True)
+    Traceback (most recent call last):
+    ...
+    hdnd.io.UnsupportedFormat: a byte order mark is for CSV tables (a directory or a .zip), \
+not for json
     """
     fmt = format_of(path)
-    write_atomic(
-        path, lambda f: write_lines(dataset, f) if fmt == "jsonl" else write_document(dataset, f)
-    )
+    if bom and fmt not in ("csv", "zip"):
+        raise UnsupportedFormat(
+            f"a byte order mark is for CSV tables (a directory or a .zip), not for {fmt}"
+        )
+    if fmt == "csv":
+        csvtables.write_csv_dir(dataset, path, bom=bom)
+        return
+    writers: dict[Format, Callable[[IO[bytes]], None]] = {
+        "json": lambda f: write_document(dataset, f),
+        "jsonl": lambda f: write_lines(dataset, f),
+        "zip": lambda f: csvtables.write_csv_zip(dataset, f, bom=bom),
+        "xlsx": lambda f: xlsx.write_workbook(dataset, f),
+    }
+    write_atomic(path, writers[fmt])
 
 
-def dumps(dataset: Dataset, *, format: Format = "json") -> str:
+def dumps(dataset: Dataset, *, format: TextFormat = "json") -> str:
     """``dataset`` as text: a JSON document, or JSON Lines with ``format="jsonl"``.
 
     ``loads(dumps(d)) == d`` for every dataset, and the text is the same each time.

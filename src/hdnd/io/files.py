@@ -84,6 +84,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
     False
     """
     target = Path(path)
+    if not target.parent.is_dir():  # else the error would name the temporary file
+        raise FileNotFoundError(2, "no such folder to write into", str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:

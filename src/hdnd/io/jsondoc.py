@@ -33,8 +33,9 @@ from typing import IO
 
 import orjson
 
+from hdnd import migrate
 from hdnd.converter import converter, describe_json
-from hdnd.dataset import COLLECTIONS, SUPPORTED_SCHEMA_VERSIONS, Dataset
+from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import InvalidData, Problem
 from hdnd.io._assemble import Assembler
 from hdnd.io.files import decode_problem, strip_bom
@@ -76,6 +77,9 @@ def json_problem(
 def read_document(data: bytes, file: str | None = None) -> Dataset:
     """Read a JSON document; raise :class:`~hdnd.errors.InvalidData` with every problem.
 
+    A document of an older ``schema_version`` is brought up to date on the way
+    (:mod:`hdnd.migrate`).
+
     >>> read_document(b'{"schema_version": 1, "councils": {}}', "x.json")
     Traceback (most recent call last):
     ...
@@ -90,17 +94,16 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
     if not isinstance(doc, dict):
         asm.problem(f"expected a JSON object at the top, got {describe_json(doc)}")
         raise InvalidData(asm.problems)
+    migrations = migrate.active()
+    upgrade = migrate.Upgrade(())  # records of an unknown version are read as current ones
     version = doc.get("schema_version")
     if version is None:
         asm.problem("required field missing", ("schema_version",))
-    elif type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS:
-        known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
-        asm.problem(
-            f"unknown schema_version {describe_json(version)}; this hdnd reads version {known}",
-            ("schema_version",),
-        )
+    elif problem := migrations.problem(version):
+        asm.problem(problem, ("schema_version",))
     else:
-        asm.schema_version = version
+        upgrade = migrations.upgrade(version)
+        asm.schema_version = migrations.current
     for key in doc.keys() - set(_KEYS):
         close = difflib.get_close_matches(key, _KEYS, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(_KEYS)}"
@@ -111,8 +114,11 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
             asm.problem(f"expected a list, got {describe_json(raw)}", (c.key,))
             continue
         for i, item in enumerate(raw):
-            asm.add(c, item, (c.key, i))
-    return asm.finish()
+            asm.add(c, upgrade.record(c.tag, item), (c.key, i))
+    try:
+        return asm.finish()
+    except InvalidData as e:
+        raise InvalidData(map(upgrade.in_document, e.problems)) from None
 
 
 def write_document(dataset: Dataset, out: IO[bytes]) -> None:

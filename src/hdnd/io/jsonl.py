@@ -1,7 +1,9 @@
 """JSON Lines (``.jsonl``): one record a line, its type in ``"type"``; read in one pass.
 
 An optional first line ``{"type": "header", "schema_version": 1}`` names the
-format version. Records may come in any order; references may point forward.
+format version; without it, the stream is version 1. Records of an older version
+are brought up to date on the way (:mod:`hdnd.migrate`). Records may come in any
+order; references may point forward.
 
 >>> import io
 >>> from hdnd.io.jsonl import iter_lines
@@ -20,24 +22,24 @@ from typing import IO, Any
 import attrs
 import orjson
 
+from hdnd import migrate
 from hdnd.converter import converter, describe_json, structure_record
-from hdnd.dataset import (
-    COLLECTIONS,
-    SCHEMA_VERSION,
-    SUPPORTED_SCHEMA_VERSIONS,
-    Collection,
-    Dataset,
-    collection_of,
-)
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, Dataset, collection_of
 from hdnd.errors import InvalidData, Problem
 from hdnd.io._assemble import Assembler
 from hdnd.io.files import strip_bom
 from hdnd.io.jsondoc import json_problem
 from hdnd.model import Record
 
-__all__ = ["HEADER_TAG", "iter_lines", "read_lines", "write_lines"]
+__all__ = ["HEADERLESS_VERSION", "HEADER_TAG", "iter_lines", "read_lines", "write_lines"]
 
 HEADER_TAG = "header"
+HEADERLESS_VERSION = 1
+"""The format version of a stream without a header line (FORMAT.md: forever 1).
+
+>>> read_lines([b'{"type": "person", "id": "p1", "full_name": "An"}']).schema_version
+1
+"""
 _TAGS = [HEADER_TAG] + [c.tag for c in COLLECTIONS]
 
 
@@ -48,7 +50,9 @@ class _Line:
     raw: dict[str, Any]
 
 
-def _scan(stream: Iterable[bytes], file: str | None) -> Iterator[_Line | Problem | int]:
+def _scan(
+    stream: Iterable[bytes], file: str | None, migrations: migrate.Migrations
+) -> Iterator[_Line | Problem | int]:
     """Parse each line: a record to structure, a problem, or the header's schema version."""
     seen_content = False
     for number, data in enumerate(stream, start=1):
@@ -69,19 +73,21 @@ def _scan(stream: Iterable[bytes], file: str | None) -> Iterator[_Line | Problem
                 file=file, line=number, message=f"expected a JSON object, got {describe_json(raw)}"
             )
         elif tag == HEADER_TAG:
-            yield _header(raw, first, number, file)
+            yield _header(raw, first, number, file, migrations)
         elif not isinstance(tag, str) or tag not in _TAGS:
             yield Problem(file=file, line=number, path=("type",), message=_unknown_tag(tag))
         else:
             yield _Line(number, collection_of(tag), raw)
 
 
-def _header(raw: dict[str, Any], first: bool, number: int, file: str | None) -> Problem | int:
+def _header(
+    raw: dict[str, Any], first: bool, number: int, file: str | None, migrations: migrate.Migrations
+) -> Problem | int:
     version = raw.get("schema_version")
     if not first:
         return Problem(file=file, line=number, message="a header must be the first line")
-    if type(version) is not int or version not in SUPPORTED_SCHEMA_VERSIONS or len(raw) != 1:
-        known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
+    if type(version) is not int or len(raw) != 1:
+        known = ", ".join(map(str, sorted(migrations.readable)))
         return Problem(
             file=file,
             line=number,
@@ -89,6 +95,8 @@ def _header(raw: dict[str, Any], first: bool, number: int, file: str | None) -> 
             message=f"expected a header with schema_version {known}, "
             f"got {describe_json(version)} and fields {sorted(raw)}",
         )
+    if problem := migrations.problem(version):
+        return Problem(file=file, line=number, path=("schema_version",), message=problem)
     return version
 
 
@@ -112,17 +120,22 @@ def iter_lines(stream: Iterable[bytes], file: str | None = None) -> Iterator[Rec
     hdnd.errors.InvalidData: x.jsonl:1: type: unknown record type text 'persn'; \
 did you mean 'person'?
     """
-    for item in _scan(stream, file):
+    migrations = migrate.active()
+    upgrade = migrations.upgrade(HEADERLESS_VERSION)
+    for item in _scan(stream, file, migrations):
         if isinstance(item, Problem):
             raise InvalidData([item])
+        if isinstance(item, int):
+            upgrade = migrations.upgrade(item)
         if isinstance(item, _Line):
+            tag = item.collection.tag
             try:
-                yield structure_record(item.raw, item.collection.cls)
+                yield structure_record(upgrade.record(tag, item.raw), item.collection.cls)
             except InvalidData as e:
                 rid = item.raw.get("id")
                 raise InvalidData(
                     attrs.evolve(
-                        p,
+                        upgrade.on_line(p, tag),
                         file=file,
                         line=item.number,
                         record_id=rid if isinstance(rid, str) else None,
@@ -141,14 +154,25 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
     hdnd.errors.InvalidData: x.jsonl:1: council_id (id 'b'): no council with id 'c'
     """
     asm = Assembler(file, "lines")
-    for item in _scan(stream, file):
+    migrations = migrate.active()
+    upgrade = migrations.upgrade(HEADERLESS_VERSION)
+    tags: dict[int, str] = {}  # the record type on each line, to name migrated fields
+    for item in _scan(stream, file, migrations):
         if isinstance(item, Problem):
             asm.problems.append(item)
         elif isinstance(item, _Line):
-            asm.add(item.collection, item.raw, (), item.number)
+            if upgrade.steps:
+                tags[item.number] = item.collection.tag
+            asm.add(item.collection, upgrade.record(item.collection.tag, item.raw), (), item.number)
         else:
-            asm.schema_version = item
-    return asm.finish()
+            upgrade = migrations.upgrade(item)
+            asm.schema_version = migrations.current
+    try:
+        return asm.finish()
+    except InvalidData as e:
+        raise InvalidData(
+            upgrade.on_line(p, tags[p.line]) if p.line in tags else p for p in e.problems
+        ) from None
 
 
 def write_lines(

@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from hdnd.comparison import Comparison, FigurePath, summary_figures
 from hdnd.converter import converter
 from hdnd.enums import Level
+from hdnd.errors import HdndError
 from hdnd.report.labels import figure_label
 from hdnd.summary import Figures, Summary
 
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["FORMATS", "MAIN_FIGURES", "Format", "Lang", "render", "rows"]
+__all__ = ["FORMATS", "MAIN_FIGURES", "Format", "InvalidTemplate", "Lang", "render", "rows"]
 
 Format = Literal["text", "markdown", "csv", "json", "html"]
 Lang = Literal["vi", "en"]
@@ -64,10 +65,7 @@ Breakdowns by host, body, field or status stay in the full table
 """
 
 _LOCALE = {"vi": "vi_VN", "en": "en_US"}
-_HEAD = {
-    "vi": ("Chỉ tiêu", "Kỳ này", "Cùng kỳ", "Tăng/giảm"),
-    "en": ("Figure", "Current", "Previous", "Change"),
-}
+_HEAD = {"vi": ("Chỉ tiêu", "Tăng/giảm"), "en": ("Figure", "Change")}
 
 
 def render(
@@ -138,6 +136,33 @@ def _levels(summary: Summary) -> list[tuple[Level | None, Figures, FigurePath]]:
 def _prose(
     summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
 ) -> str:
+    import jinja2
+
+    try:
+        return _tidy(_render_prose(summary, comparison, lang, template))
+    except jinja2.TemplateError as e:  # a template of the user's own with a mistake in it
+        line = getattr(e, "lineno", None)  # syntax errors know their line
+        where = f"{template}:{line}" if line else str(template)
+        raise InvalidTemplate(f"{where}: {e.message or e}") from None
+
+
+class InvalidTemplate(HdndError, ValueError):
+    """A prose template of one's own that Jinja2 cannot read or run.
+
+    >>> import pathlib, tempfile
+    >>> from hdnd import Dataset, summarize, parse_period
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.j2"
+    >>> _ = bad.write_text("{% if %}")
+    >>> render(summarize(Dataset(), parse_period("năm 2023")), template=bad)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hdnd.report.InvalidTemplate: .../bad.j2:1: Expected an expression, got 'end of statement block'
+    """
+
+
+def _render_prose(
+    summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
+) -> str:
     env = _environment()
     if template is None:
         tmpl = env.get_template(f"summary.{lang}.txt.j2")
@@ -147,7 +172,7 @@ def _prose(
 
     levels = _levels(summary)
     _, own, own_path = levels[0]
-    text = tmpl.render(
+    return tmpl.render(
         period=summary.period.format(lang),
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         baseline=_baseline_name(comparison),
@@ -163,7 +188,6 @@ def _prose(
         pct=_percent(lang),
         date=lambda d: format_date(d, style="short"),
     )
-    return _tidy(text)
 
 
 def _baseline_name(comparison: Comparison | None) -> str | None:
@@ -247,21 +271,18 @@ def _cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
     {'label': 'lượt', 'current': '1.788', 'previous': '1.800', 'change': '-12 (-0,67%)'}
     """
     number, pct = _number(lang), _percent(lang)
-    if row["previous"] is None:
-        return {
-            "label": row["label"],
-            "current": number(row["current"]),
-            "previous": "",
-            "change": "",
-        }
-    sign = "+" if row["change"] > 0 else ""
-    percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
-    return {
+    written = {
         "label": row["label"],
         "current": number(row["current"]),
-        "previous": number(row["previous"]),
-        "change": f"{sign}{number(row['change'])}{percent}",
+        "previous": "",
+        "change": "",
     }
+    if row["previous"] is not None:
+        sign = "+" if row["change"] > 0 else ""
+        percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
+        written["previous"] = number(row["previous"])
+        written["change"] = f"{sign}{number(row['change'])}{percent}"
+    return written
 
 
 def _column_titles(
@@ -277,7 +298,7 @@ def _column_titles(
     >>> _column_titles(now, lang="en")
     ['Figure', 'Q1 2023']
     """
-    figure, _, _, change = _HEAD[lang]
+    figure, change = _HEAD[lang]
     titles = [figure, _capitalised(summary.period.format(lang))]
     if comparison is not None:
         titles += [_capitalised(comparison.previous.period.format(lang)), change]
@@ -288,10 +309,47 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_ALL_LEVELS = {"vi": "Tổng hợp các cấp", "en": "All levels"}
+
+_Group = tuple[str | None, list[dict[str, Any]]]
+
+
+def _main_groups(summary: Summary, comparison: Comparison | None, lang: Lang) -> list[_Group]:
+    """The :data:`MAIN_FIGURES` rows under a title: the whole, then each level.
+
+    The whole is untitled when the summary has no levels; rows of a level are labelled
+    without the level's name, which titles them.
+
+    >>> import hdnd
+    >>> city = hdnd.load("examples/data/city-q1-2023.json")
+    >>> q1 = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp",
+    ...                     with_subordinates=True)
+    >>> [(title, len(group)) for title, group in _main_groups(q1, None, "vi")]
+    [('Tổng hợp các cấp', 11), ('Cấp huyện', 11), ('Cấp xã', 6)]
+    >>> _main_groups(q1, None, "en")[2][1][0]["label"]
+    'Oversight › conducted'
+    """
+    groups: dict[Level | None, list[dict[str, Any]]] = {}
+    for row in rows(summary, comparison, lang=lang, figures=MAIN_FIGURES):
+        # MAIN_FIGURES hold no free keys (ids, sectors): the dotted figure splits back exactly
+        path = row["figure"].split(".")
+        level = Level(path[1]) if path[0] == "by_level" else None
+        if level is not None:
+            row = {**row, "label": figure_label(path[2:], lang, summary.names)}
+        groups.setdefault(level, []).append(row)
+    return [(_group_title(level, summary, lang), group) for level, group in groups.items()]
+
+
+def _group_title(level: Level | None, summary: Summary, lang: Lang) -> str | None:
+    if level is not None:
+        return _capitalised(level.label(lang))
+    return _ALL_LEVELS[lang] if summary.by_level else None
+
+
 def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
     title = f"# {summary.names.get(summary.council_id or '', '') or 'HĐND'} — "
     lines = [title + summary.period.format(lang), ""]
-    cols = _HEAD[lang] if comparison is not None else _HEAD[lang][:2]
+    cols = _column_titles(summary, comparison, lang=lang)
     lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in rows(summary, comparison, lang=lang):
         written = _cells(row, lang=lang)

@@ -13,7 +13,7 @@ on A4. Wording lives in ``templates/report.html.j2``; every value is HTML-escape
 ...                                    with_subordinates=True)
 >>> page = render_html(now, hdnd.compare(now, then))
 >>> page.startswith("<!DOCTYPE html>"), '<html lang="vi">' in page, page.count("<svg")
-(True, True, 27)
+(True, True, 28)
 """
 
 from __future__ import annotations
@@ -23,22 +23,13 @@ from typing import Any, Final
 
 from hdnd._version import __version__
 from hdnd.comparison import Comparison
-from hdnd.report import (
-    MAIN_FIGURES,
-    Lang,
-    _cells,
-    _column_titles,
-    _environment,
-    _number,
-    render,
-    rows,
-)
+from hdnd.report import Lang, _cells, _column_titles, _environment, _main_groups, render
 from hdnd.summary import Summary
 
 __all__ = ["render_html"]
 
-_BAR: Final = 240
-"""The longest bar in a chart, in SVG units: a chart is 320 wide, leaving room for the value."""
+_BAR: Final = 200
+"""The longest bar in a chart, in SVG units: a chart is 280 wide, leaving room for the value."""
 
 
 def render_html(
@@ -52,7 +43,8 @@ def render_html(
 
     The page holds the prose of :func:`hdnd.report.render` (``prose_template``
     replaces the bundled one), a bar chart of each of the
-    :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table.
+    :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table,
+    for the whole and for each level.
     Without a comparison there is nothing to chart: the page has the prose and the table.
 
     >>> from hdnd import Dataset, summarize, parse_period
@@ -63,8 +55,9 @@ def render_html(
     heading, *paragraphs = render(
         summary, comparison, lang=lang, format="text", template=prose_template
     ).split("\n\n")
-    main = list(rows(summary, comparison, lang=lang, figures=MAIN_FIGURES))
-    return _environment().get_template("report.html.j2").render(
+    groups = _main_groups(summary, comparison, lang)
+    page = _environment().get_template("report.html.j2")
+    return page.render(
         lang=lang,
         heading=heading,
         paragraphs=paragraphs,
@@ -72,8 +65,12 @@ def render_html(
         period=summary.period.format(lang),
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         titles=_column_titles(summary, comparison, lang=lang),
-        table=[_cells(row, lang=lang) for row in main],
-        charts=[_chart(row, lang) for row in main] if comparison is not None else [],
+        table=[(title, [_cells(row, lang=lang) for row in group]) for title, group in groups],
+        charts=(
+            [(title, [_chart(row, lang) for row in group]) for title, group in groups]
+            if comparison is not None
+            else []
+        ),
         version=__version__,
     )
 
@@ -81,11 +78,9 @@ def render_html(
 def _chart(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """A row's written values and the lengths of its two bars, the longer one :data:`_BAR`."""
     top = max(row["current"], row["previous"])  # rows() leaves out figures zero in both
-    number = _number(lang)
     return {
         **_cells(row, lang=lang),
         "now": round(_BAR * row["current"] / top, 1),
         "then": round(_BAR * row["previous"] / top, 1),
-        "delta": "=" if not row["change"] else ("▲" if row["change"] > 0 else "▼"),
-        "previous": number(row["previous"]),
+        "trend": "same" if not row["change"] else ("up" if row["change"] > 0 else "down"),
     }

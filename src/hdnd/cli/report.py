@@ -1,0 +1,116 @@
+"""``hdnd report FILE --period ... --output R.docx``: a period report as a Word file or web page."""
+
+from __future__ import annotations
+
+import argparse
+
+from hdnd.cli._common import (
+    EXIT_OK,
+    add_period_options,
+    fail,
+    guarded,
+    periods_of,
+    refuse_overwriting,
+    write_text,
+)
+from hdnd.cli.summary import summaries_of
+
+NAME = "report"
+HELP = "write a period report as a Word document (Decree 30 layout) or a web page"
+EPILOG = """\
+examples:
+  hdnd report examples/data/city-q1-2023.json --period "quý I/2023" --council tp \\
+      --with-subordinates --output bao-cao-quy-I-2023.docx
+  hdnd report data.json --period "quý I/2023" --council tp --number 46 \\
+      --place "Thành phố Bắc Giang" --date 17/4/2023 --output bc-46.docx
+  hdnd report data.json --period "năm 2023" --council tp --format html --output 2023.html
+
+The Word report leaves what the data cannot tell (number, place, date) as dots to fill in;
+its signatory is the chair of the council's standing committee on the date of issue.
+--docx-template takes a .docx whose styles and page setup to use."""
+
+_DOCX_ONLY = ("number", "place", "date", "docx_template")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Write a period report: a Word document or a self-contained web page."
+    parser.add_argument("file", metavar="FILE", help="the data file")
+    add_period_options(
+        parser, "the council reporting (default: every council in the file, no signatory)"
+    )
+    parser.add_argument("--format", choices=["docx", "html"], default="docx")
+    parser.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="html only: the Word report is Vietnamese",
+    )
+    parser.add_argument(
+        "--output",
+        default=None,
+        metavar="PATH",
+        help="write the report here, atomically (html: default or - is standard output)",
+    )
+    parser.add_argument("--number", default=None, metavar="NUM", help='docx: "46" or "46/BC-HĐND"')
+    parser.add_argument("--place", default=None, metavar="TEXT", help='docx: "Thành phố Bắc Giang"')
+    parser.add_argument(
+        "--date", default=None, metavar="DATE", help='docx: date of issue, e.g. "17/4/2023"'
+    )
+    parser.add_argument(
+        "--template",
+        default=None,
+        metavar="PATH",
+        help="a Jinja2 prose template of your own (as for hdnd summary)",
+    )
+    parser.add_argument(
+        "--docx-template",
+        default=None,
+        metavar="PATH",
+        help="docx: a .docx whose styles and page setup to use",
+    )
+
+
+@guarded
+def execute(args: argparse.Namespace) -> int:
+    import hdnd
+    from hdnd.dates import parse_date
+
+    if args.format == "docx":
+        if args.output in (None, "-"):
+            return fail("a Word report is a file: give --output PATH.docx")
+        if args.lang != "vi":
+            return fail("the Word report follows Decree 30/2020/NĐ-CP: it is in Vietnamese only")
+    elif given := [f"--{o.replace('_', '-')}" for o in _DOCX_ONLY if getattr(args, o) is not None]:
+        return fail(f"{', '.join(given)}: only for --format docx")
+    inputs = [args.file, *(p for p in (args.template, args.docx_template) if p is not None)]
+    refuse_overwriting(inputs, args.output)
+    date = parse_date(args.date) if args.date is not None else None
+    periods = periods_of(args)
+    if args.format == "html":
+        from hdnd.report.html import render_html
+
+        summaries = summaries_of(args.file, periods, args.council, args.with_subordinates)
+        comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
+        page = render_html(summaries[0], comparison, lang=args.lang, prose_template=args.template)
+        write_text(args.output, page)
+        return EXIT_OK
+
+    from hdnd.report.docx import write_docx
+    from hdnd.summary import summarize_periods
+
+    # the signatory comes from people and positions: load the whole file, even a .jsonl
+    dataset = hdnd.load(args.file)
+    summaries = summarize_periods(dataset.records(), periods, args.council, args.with_subordinates)
+    comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
+    write_docx(
+        summaries[0],
+        comparison,
+        args.output,
+        dataset=dataset,
+        number=args.number,
+        place=args.place,
+        date=date,
+        template=args.docx_template,
+        prose_template=args.template,
+    )
+    return EXIT_OK

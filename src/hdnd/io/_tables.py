@@ -1,0 +1,571 @@
+"""Tables of records: what CSV files and workbooks share, and how their rows become records.
+
+A table holds the records of one type: row 1 names the columns with the field
+identifiers of FORMAT.md (:data:`COLUMNS`, in FORMAT.md order), then one record a
+row, one field a column. Columns may come in any order; a missing optional column
+means the field is absent in every row. Fully empty rows are skipped.
+
+A cell is read by its column's kind (:func:`cell_value`), leniently, since people
+fill tables by hand (the rules are listed for users in :mod:`hdnd.io.csvtables`);
+what cannot be read as the kind is passed on as it is, so that the converter's one
+set of rules (:mod:`hdnd.converter`) judges every value, and a row becomes a record
+through the same :class:`~hdnd.io._assemble.Assembler` as JSON does.
+
+>>> from hdnd.io._tables import COLUMNS, cell_value
+>>> turns = next(c for c in COLUMNS["receptions"] if c.name == "turns")
+>>> turns.kind, turns.required, turns.label
+('whole', True, 'Lượt / Turns')
+>>> cell_value(5.0, turns), cell_value(" 7 ", turns), cell_value(5.5, turns)
+(5, 7, 5.5)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, Literal
+
+import attrs
+import orjson
+
+from hdnd.converter import describe_json
+from hdnd.dataset import COLLECTIONS, SUPPORTED_SCHEMA_VERSIONS, Collection, Dataset
+from hdnd.dates import InvalidDate, parse_date
+from hdnd.enums import LabelledEnum
+from hdnd.errors import InvalidData, Path, Problem
+from hdnd.io._assemble import Assembler
+
+# The model's own helpers that see through ``X | None``, tuples and Annotated rules:
+# a column's kind follows the field's type exactly as the model reads it.
+from hdnd.model import _is_tuple, _scalar_type, normalize_text
+
+__all__ = [
+    "COLUMNS",
+    "FORMULA_STARTS",
+    "META_COLUMN",
+    "TITLES",
+    "YES_NO",
+    "Column",
+    "Kind",
+    "Place",
+    "Unreadable",
+    "cell_value",
+    "list_text",
+    "misspelt_table",
+    "read_meta",
+    "read_table",
+    "read_tables",
+]
+
+Kind = Literal["text", "whole", "bool", "date", "choice", "list"]
+"""How a column's cells are read and written."""
+
+Row = tuple[int, Sequence[object]]
+"""A row of a table: its number as a spreadsheet shows it, and its cells."""
+
+Table = tuple[Sequence[object], Iterable[Row]]
+"""A table as read: its header (row 1) and its data rows."""
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "'")
+"""How text starts that a spreadsheet could run as a formula, and ``'``, which marks text.
+
+Writers neutralise such text: CSV with a ``'`` in front
+(:func:`hdnd.io.csvtables.escape_cell`), workbooks by typing the cell as text.
+"""
+
+# Each field's Vietnamese and English column name; a (collection key, field) entry
+# wins where one name means different things in different tables.
+_LABELS: Final[Mapping[str | tuple[str, str], tuple[str, str]]] = {
+    "id": ("Mã", "Id"),
+    "name": ("Tên", "Name"),
+    "council_id": ("Mã HĐND", "Council id"),
+    "level": ("Cấp", "Level"),
+    "unit_type": ("Loại đơn vị hành chính", "Unit type"),
+    "unit_code": ("Mã đơn vị hành chính", "Unit code"),
+    "parent_id": ("Mã HĐND cấp trên", "Parent council id"),
+    "term": ("Nhiệm kỳ", "Term"),
+    "full_name": ("Họ và tên", "Full name"),
+    "other_posts": ("Chức vụ khác", "Other posts"),
+    "kind": ("Loại", "Kind"),
+    "committee_field": ("Lĩnh vực của Ban", "Committee field"),
+    "person_id": ("Mã người", "Person id"),
+    "body_id": ("Mã cơ quan", "Body id"),
+    "role": ("Chức vụ", "Role"),
+    "start": ("Ngày bắt đầu", "Start date"),
+    "end": ("Ngày kết thúc", "End date"),
+    ("sessions", "number"): ("Kỳ họp thứ", "Session number"),
+    ("resolutions", "number"): ("Số, ký hiệu", "Document number"),
+    "date": ("Ngày", "Date"),
+    "title": ("Tiêu đề, trích yếu", "Title"),
+    "participant_council_ids": ("Mã HĐND tham dự", "Participating council ids"),
+    "attendees": ("Số cử tri tham dự", "Attendees"),
+    "opinions": ("Lượt ý kiến", "Opinions"),
+    "session_id": ("Mã kỳ họp", "Session id"),
+    "subject": ("Nội dung giám sát", "Subject"),
+    "fields": ("Lĩnh vực", "Fields"),
+    "unannounced": ("Không báo trước", "Unannounced"),
+    "status": ("Tình trạng", "Status"),
+    "host_body_id": ("Mã cơ quan chủ trì tiếp", "Host body id"),
+    "host_person_id": ("Mã người chủ trì tiếp", "Host person id"),
+    "place": ("Địa điểm", "Place"),
+    "turns": ("Lượt", "Turns"),
+    "persons": ("Công dân", "Persons"),
+    "cases": ("Vụ việc", "Cases"),
+    "mass_groups": ("Đoàn đông người", "Mass groups"),
+    "first_time_cases": ("Vụ việc lần đầu", "First-time cases"),
+    "repeat_cases": ("Vụ việc nhiều lần", "Repeat cases"),
+    "received": ("Ngày tiếp nhận", "Received"),
+    ("petitions", "field"): ("Lĩnh vực", "Field"),
+    ("voter_petitions", "field"): ("Ban phụ trách", "Committee field"),
+    "duplicate": ("Đơn trùng", "Duplicate"),
+    "eligible": ("Đủ điều kiện xử lý", "Eligible"),
+    "closed": ("Ngày kết thúc xử lý", "Closed"),
+    "sector": ("Ngành, lĩnh vực", "Sector"),
+    "jurisdiction": ("Thẩm quyền", "Jurisdiction"),
+    "meeting_id": ("Mã hội nghị", "Meeting id"),
+    "topic": ("Nội dung", "Topic"),
+}
+
+TITLES: Final[Mapping[str, tuple[str, str]]] = {
+    "councils": ("Hội đồng nhân dân", "Councils"),
+    "people": ("Đại biểu, cán bộ", "People"),
+    "bodies": ("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"),
+    "positions": ("Chức vụ", "Positions"),
+    "sessions": ("Kỳ họp", "Sessions"),
+    "meetings": ("Hội nghị, cuộc họp", "Meetings"),
+    "resolutions": ("Nghị quyết", "Resolutions"),
+    "oversight": ("Giám sát, khảo sát", "Oversight"),
+    "receptions": ("Tiếp công dân", "Citizen receptions"),
+    "petitions": ("Đơn thư", "Petitions"),
+    "voter_petitions": ("Ý kiến, kiến nghị cử tri", "Voter petitions"),
+}
+"""Each table's Vietnamese and English title, by collection key.
+
+>>> TITLES["receptions"]
+('Tiếp công dân', 'Citizen receptions')
+"""
+
+
+@attrs.frozen
+class Column:
+    """One column of a table: a record field, how its cells read, and its names.
+
+    >>> level = COLUMNS["councils"][2]
+    >>> level.name, level.kind, level.choices.__name__, level.label
+    ('level', 'choice', 'Level', 'Cấp / Level')
+    """
+
+    name: str
+    kind: Kind
+    required: bool
+    label_vi: str
+    label_en: str
+    choices: type[LabelledEnum] | None = None
+
+    @property
+    def label(self) -> str:
+        """The column's names for people: ``"Vietnamese / English"``.
+
+        >>> META_COLUMN.label
+        'Phiên bản định dạng / Format version'
+        """
+        return f"{self.label_vi} / {self.label_en}"
+
+
+def _kind(tp: Any) -> tuple[Kind, type[LabelledEnum] | None]:
+    if _is_tuple(tp):
+        return "list", None
+    base = _scalar_type(tp)
+    base = typing.get_args(base)[0] if hasattr(base, "__metadata__") else base
+    if base is bool:
+        return "bool", None
+    if base is int:
+        return "whole", None
+    if base is dt.date:
+        return "date", None
+    if isinstance(base, type) and issubclass(base, LabelledEnum):
+        return "choice", base
+    return "text", None  # str, and document numbers: written as their text
+
+
+def _columns(collection: Collection) -> tuple[Column, ...]:
+    cls: type[Any] = collection.cls
+    result = []
+    for f in attrs.fields(cls):
+        kind, choices = _kind(f.type)
+        vi, en = _LABELS.get((collection.key, f.name)) or _LABELS[f.name]
+        result.append(Column(f.name, kind, f.default is attrs.NOTHING, vi, en, choices))
+    return tuple(result)
+
+
+COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = {c.key: _columns(c) for c in COLLECTIONS}
+"""The columns of each table, by collection key, in FORMAT.md's field order.
+
+>>> [c.name for c in COLUMNS["people"]]
+['id', 'full_name', 'other_posts']
+"""
+
+META_COLUMN: Final = Column(
+    "schema_version", "whole", True, "Phiên bản định dạng", "Format version"
+)
+"""The one column of the table that names the data format version.
+
+>>> META_COLUMN.name
+'schema_version'
+"""
+
+
+@attrs.frozen
+class Unreadable:
+    """A cell whose content cannot be read at all (an Excel error, an unknown date...).
+
+    >>> date = next(c for c in COLUMNS["receptions"] if c.name == "date")
+    >>> cell_value("31/02/2023", date)
+    Unreadable(message="day must be 1–28 in 02/2023, got 31 in '31/02/2023'")
+    """
+
+    message: str
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+YES_NO: Final = (("true", "có", "yes"), ("false", "không", "no"))
+"""The words a true/false cell may hold, true then false: JSON's, Vietnamese, English.
+
+>>> cell_value("KHÔNG", COLUMNS["petitions"][6])
+False
+"""
+_TRUE, _FALSE = (frozenset(words) for words in YES_NO)
+
+
+def _whole(value: object, _: Column) -> object:
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _bool(value: object, _: Column) -> object:
+    if isinstance(value, str):
+        word = normalize_text(value).casefold()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+    return value
+
+
+def _date(value: object, _: Column) -> object:
+    if isinstance(value, dt.datetime):  # what a date cell holds; a time of day is not a date
+        if value.time() != dt.time():
+            return Unreadable(f"expected a date, got the date and time {value.isoformat(' ')}")
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return parse_date(value).isoformat()
+        except InvalidDate as e:
+            return Unreadable(str(e))
+    return value
+
+
+@functools.cache
+def _choices(cls: type[LabelledEnum]) -> Mapping[str, str]:
+    """Each member's identifier and labels, casefolded, to its identifier."""
+    return {
+        normalize_text(text).casefold(): m.value
+        for m in cls
+        for text in (m.label_en, m.label_vi, m.value)  # the identifier wins a tie
+    }
+
+
+def _choice(value: object, column: Column) -> object:
+    if isinstance(value, str) and column.choices is not None:
+        return _choices(column.choices).get(normalize_text(value).casefold(), value)
+    return value
+
+
+def _list(value: object, _: Column) -> object:
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text.startswith("["):
+        return [line for line in text.splitlines() if line.strip()]
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as e:
+        return Unreadable(f'expected a JSON array of text such as ["a", "b"]: {e.msg}')
+
+
+_READERS: Final[Mapping[Kind, Callable[[object, Column], object]]] = {
+    "text": lambda value, _: value,
+    "whole": _whole,
+    "bool": _bool,
+    "date": _date,
+    "choice": _choice,
+    "list": _list,
+}
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_value(value: object, column: Column) -> object:
+    """The JSON value for the converter that a cell of ``column`` holds; ``None`` if empty.
+
+    ``value`` is what the file holds: text from CSV, a typed value from a workbook.
+    An :class:`Unreadable` cell, or one that cannot be read, gives an :class:`Unreadable`.
+
+    >>> kind = next(c for c in COLUMNS["receptions"] if c.name == "kind")
+    >>> cell_value("Định kỳ", kind), cell_value("unscheduled", kind), cell_value("  ", kind)
+    ('periodic', 'unscheduled', None)
+    >>> posts = COLUMNS["people"][2]
+    >>> cell_value('["Bí thư, Chủ tịch"]', posts), cell_value("Bí thư\\nChủ tịch", posts)
+    (['Bí thư, Chủ tịch'], ['Bí thư', 'Chủ tịch'])
+    """
+    if _blank(value):
+        return None
+    if isinstance(value, Unreadable):
+        return value
+    return _READERS[column.kind](value, column)
+
+
+def list_text(items: Iterable[str]) -> str:
+    """A list of text as one cell: a JSON array, which any item's characters fit in.
+
+    >>> print(list_text(["Bí thư, \\"Đảng ủy\\"", "Ủy viên"]))
+    ["Bí thư, \\"Đảng ủy\\"","Ủy viên"]
+    """
+    return orjson.dumps(list(items)).decode()
+
+
+@attrs.frozen
+class Place:
+    """Where a table is: its file, and its sheet in a workbook.
+
+    >>> print(Place("q1.xlsx", "receptions").problem("must be ≥ 0", 4, ("turns",)))
+    q1.xlsx[receptions]:4: turns: must be ≥ 0
+    """
+
+    file: str | None
+    sheet: str | None = None
+
+    def problem(
+        self, message: str, line: int | None = None, path: Path = (), record_id: str | None = None
+    ) -> Problem:
+        """A problem in this table, at row ``line``, column ``path``.
+
+        >>> Place("receptions.csv").problem("unknown column", 1, ("turn",)).line
+        1
+        """
+        return Problem(
+            file=self.file,
+            sheet=self.sheet,
+            line=line,
+            path=path,
+            record_id=record_id,
+            message=message,
+        )
+
+    def column_name(self, index: int) -> str:
+        """A column without a name, for messages: by letter in a sheet, by number in CSV.
+
+        >>> Place("x.xlsx", "people").column_name(27), Place("people.csv").column_name(27)
+        ('column AB', 'column 28')
+        """
+        if self.sheet is None:
+            return f"column {index + 1}"
+        letters = ""
+        n = index + 1
+        while n:
+            n, r = divmod(n - 1, 26)
+            letters = chr(ord("A") + r) + letters
+        return f"column {letters}"
+
+
+@attrs.frozen
+class _Header:
+    """What row 1 says: the known columns by position, and what is wrong with it."""
+
+    columns: Mapping[int, Column]
+    named: frozenset[int]  # positions of every named column, known or not
+    missing: frozenset[str]  # required columns that are not there
+    problems: Sequence[Problem]
+
+
+def _header(place: Place, cells: Sequence[object], columns: Sequence[Column]) -> _Header:
+    by_name = {c.name: c for c in columns}
+    seen: dict[str, int] = {}
+    named: set[int] = set()
+    problems: list[Problem] = []
+    unknown: list[str] = []
+    for i, cell in enumerate(cells):
+        name = "" if cell is None else str(cell).strip()
+        if not name:
+            continue
+        named.add(i)
+        if name in seen:
+            where = f"{place.column_name(seen[name])} and {place.column_name(i)}"
+            problems.append(place.problem(f"the column appears twice: {where}", 1, (name,)))
+            continue
+        seen[name] = i
+        if name not in by_name:
+            unknown.append(name)
+    absent = [c.name for c in columns if c.name not in seen]
+    missing = {c.name for c in columns if c.required and c.name not in seen}
+    explained: set[str] = set()
+    for name in unknown:
+        close = difflib.get_close_matches(name, absent, n=1)
+        if close:
+            explained.add(close[0])
+            hint = f"did you mean {close[0]!r}?"
+        else:
+            hint = f"the columns are {', '.join(by_name)}"
+        problems.append(place.problem(f"unknown column; {hint}", 1, (name,)))
+    problems.extend(
+        place.problem("required column missing", 1, (name,))
+        for name in by_name
+        if name in missing - explained
+    )
+    return _Header(
+        {i: by_name[name] for name, i in seen.items() if name in by_name},
+        frozenset(named),
+        frozenset(missing),
+        problems,
+    )
+
+
+def read_table(
+    asm: Assembler,
+    collection: Collection,
+    place: Place,
+    header: Sequence[object],
+    rows: Iterable[Row],
+) -> bool:
+    """Read a table's rows as records of ``collection`` into ``asm``, noting every problem.
+
+    ``header`` is row 1; ``rows`` the data rows with their numbers. A problem with
+    the header is reported once, on row 1, not again on every row. Returns whether
+    the records' ids are known (the ``id`` column is there): if not, references to
+    them cannot be checked.
+
+    >>> asm = Assembler("people.csv", "table")
+    >>> people = COLLECTIONS[1]
+    >>> read_table(asm, people, Place("people.csv"), ["id", "ful_name"], [(2, ["p1", "An"])])
+    True
+    >>> print(*asm.problems, sep="\\n")
+    people.csv:1: ful_name: unknown column; did you mean 'full_name'?
+    """
+    if all(_blank(cell) for cell in header):
+        rows = list(rows)
+        if all(_blank(cell) for _, cells in rows for cell in cells):
+            return True  # nothing at all: a table without records
+    head = _header(place, header, COLUMNS[collection.key])
+    asm.problems.extend(head.problems)
+    nameless: dict[int, int] = {}  # column position without a name → first row using it
+    for line, cells in rows:
+        if all(_blank(cell) for cell in cells):
+            continue
+        raw: dict[str, object] = {}
+        unreadable: list[tuple[str, str]] = []
+        for i, cell in enumerate(cells):
+            column = head.columns.get(i)
+            if column is None:
+                if i not in head.named and not _blank(cell):
+                    nameless.setdefault(i, line)
+                continue
+            value = cell_value(cell, column)
+            if isinstance(value, Unreadable):
+                unreadable.append((column.name, value.message))
+            elif value is not None:
+                raw[column.name] = value
+        rid = raw.get("id")
+        rid = rid if isinstance(rid, str) else None
+        asm.problems.extend(place.problem(m, line, (name,), rid) for name, m in unreadable)
+        # A field left out because its cell or its column is already reported is not
+        # reported again as missing.
+        skip_paths = {(name,) for name in head.missing.union(name for name, _ in unreadable)}
+        before = len(asm.problems)
+        asm.add(collection, raw, (), line)
+        asm.problems[before:] = [p for p in asm.problems[before:] if p.path[:1] not in skip_paths]
+    asm.problems.extend(
+        place.problem(f"{place.column_name(i)} has values but no name in row 1", line)
+        for i, line in sorted(nameless.items())
+    )
+    return "id" not in head.missing
+
+
+def read_tables(
+    asm: Assembler, places: Mapping[str, Place], tables: Mapping[str, Table | Problem]
+) -> Dataset:
+    """Read each record type's table (by collection key; absent: no records), then finish.
+
+    A :class:`~hdnd.errors.Problem` in place of a table says why it could not be read.
+    Raises :class:`~hdnd.errors.InvalidData` with every problem; references are
+    checked only when every table's ids are known.
+
+    >>> asm = Assembler("q1", "table")
+    >>> tables = {"people": (["id", "full_name"], [(2, ["p1", "An"])])}
+    >>> read_tables(asm, {"people": Place("people.csv")}, tables).people[0].full_name
+    'An'
+    """
+    ids_known = True
+    for c in COLLECTIONS:
+        table = tables.get(c.key)
+        if isinstance(table, Problem):
+            asm.problems.append(table)
+            ids_known = False
+        elif table is not None:
+            ids_known &= read_table(asm, c, places[c.key], *table)
+    if not ids_known:  # a reference to a record of an unreadable table would seem dangling
+        raise InvalidData(asm.problems)
+    return asm.finish()
+
+
+def read_meta(place: Place, header: Sequence[object], rows: Iterable[Row]) -> int | Problem:
+    """The format version a meta table names (column ``schema_version``, one row), or why not.
+
+    >>> read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["1"])])
+    1
+    >>> print(read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["2"])]))
+    _meta.csv:2: schema_version: unknown schema_version the number 2; \
+this hdnd reads version 1
+    """
+    name = META_COLUMN.name
+    names = ["" if cell is None else str(cell).strip() for cell in header]
+    if name not in names:
+        return place.problem(f"expected the column {name!r} in row 1", 1, (name,))
+    at = names.index(name)
+    for line, cells in rows:
+        if all(_blank(cell) for cell in cells):
+            continue
+        value = cell_value(cells[at] if at < len(cells) else None, META_COLUMN)
+        if isinstance(value, Unreadable):
+            return place.problem(value.message, line, (name,))
+        if type(value) is int and value in SUPPORTED_SCHEMA_VERSIONS:
+            return value
+        known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
+        return place.problem(
+            f"unknown schema_version {describe_json(value)}; this hdnd reads version {known}",
+            line,
+            (name,),
+        )
+    return place.problem("required field missing", 2, (name,))
+
+
+def misspelt_table(name: str) -> str | None:
+    """The collection key a table named ``name`` (not a key) looks like a misspelling of.
+
+    A table whose name is nothing like a record type (someone's notes) gives ``None``:
+    readers ignore it; a misspelt one is a mistake to report.
+
+    >>> misspelt_table("receptons"), misspelt_table("Receptions"), misspelt_table("Ghi chú")
+    ('receptions', 'receptions', None)
+    """
+    keys = [c.key for c in COLLECTIONS]
+    close = difflib.get_close_matches(name.casefold(), keys, n=1, cutoff=0.8)
+    return close[0] if close else None

@@ -1,0 +1,351 @@
+"""CSV tables: a directory, or a ``.zip``, holding one CSV file per record type.
+
+Files:
+
+* ``<collection key>.csv`` for each record type: ``councils.csv``, ``people.csv``, ...,
+  ``voter_petitions.csv``. hdnd writes all eleven (a type without records as its
+  header alone); a reader takes a missing one as empty.
+* ``_meta.csv`` names the data format version: a header ``schema_version`` and one
+  row ``1``. It is required: a reader checks the version, and the file marks the
+  directory as hdnd data.
+* Other files are ignored on reading, except a ``.csv`` named almost like a table
+  (``receptons.csv``): that is an error, with a suggestion.
+
+Each table's first row names its columns with the field identifiers of FORMAT.md
+(written in FORMAT.md's order, read in any; a missing optional column leaves the
+field absent); then one record a row. A cell holds its field's JSON value as
+text: text as it is, whole numbers, ``true``/``false``, ISO dates (``2023-02-14``),
+glossary identifiers (``periodic``). An empty cell is an absent (null) field; hdnd
+writes default values out.
+
+Reading is lenient where people edit tables by hand, in CSV files and workbooks
+(:mod:`hdnd.io.xlsx`) alike; fully empty rows are skipped, and every value then
+goes through the model's rules, as from JSON:
+
+* an empty cell (or only spaces): the field is absent, so it takes its default;
+* whole numbers: ``5``, or a number without fraction (a workbook's ``5.0``);
+* true/false: ``true``/``false``, ``có``/``không`` or ``yes``/``no`` in any case;
+* dates: ISO ``2022-12-15``, or day first as :func:`hdnd.dates.parse_date` reads
+  them (``15/12/2022``, ``ngày 15 tháng 12 năm 2022``);
+* choices: the glossary identifier (``periodic``), or its Vietnamese or English
+  label (``định kỳ``), in any case;
+* lists: a JSON array of text, or else one item per line of the cell.
+
+Lists are JSON arrays in the cell: ``["Bí thư", "Ủy viên"]``. A list item is free
+text that may hold commas, semicolons, quotes or newlines, so a separator character
+would need an escaping rule of its own; a JSON array has one well-known escaping
+any tool can parse, is how the JSON format writes the same lists, and, starting
+with ``[``, is never taken for a formula.
+
+Formula injection: a spreadsheet opening a CSV file may run a cell that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula
+(``=HYPERLINK(...)``). hdnd writes such a cell with ``'`` in front, which
+spreadsheets show as text, and, so that the rule can be undone, a cell that starts
+with ``'`` too. Reading removes exactly one leading ``'`` (:func:`unescape_cell`),
+so every text comes back as it was.
+
+Files are UTF-8, lines end with CRLF (RFC 4180). With ``bom=True`` each file starts
+with a byte order mark, which Excel needs to open it as UTF-8; readers accept both.
+Problems name the file, the row as a spreadsheet numbers it (the header is row 1)
+and the column: ``city/receptions.csv:3: turns (id 'r1'): must be ≥ 0, got -4``;
+in a zip, the file is named ``city.zip/receptions.csv``.
+
+Writing a directory creates it if needed (its parent must exist) and writes into an
+existing one only if it holds nothing but hdnd tables and hidden files, so tables
+never get mixed into a folder of other files; nothing is ever deleted. Each file is
+replaced atomically; the directory as a whole is not: write to a new directory to
+get all or nothing. A zip holds the tables at its root; readers also find them in
+the one folder of a zip made by compressing a folder.
+
+>>> import hdnd, pathlib, tempfile
+>>> from hdnd.io.csvtables import read_csv_dir, write_csv_dir
+>>> ds = hdnd.loads('{"schema_version": 1, "people": '
+...                 '[{"id": "p1", "full_name": "An", "other_posts": ["=1+1"]}]}')
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "city"
+>>> write_csv_dir(ds, folder)
+>>> print((folder / "people.csv").read_text(), end="")
+id,full_name,other_posts
+p1,An,"[""=1+1""]"
+>>> read_csv_dir(folder) == ds
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Final
+
+from hdnd.converter import converter
+from hdnd.dataset import COLLECTIONS, Dataset
+from hdnd.errors import HdndError, InvalidData, Problem
+from hdnd.io._assemble import Assembler
+from hdnd.io._tables import (
+    COLUMNS,
+    FORMULA_STARTS,
+    META_COLUMN,
+    Place,
+    Row,
+    Table,
+    list_text,
+    misspelt_table,
+    read_meta,
+    read_tables,
+)
+from hdnd.io.files import decode_problem, strip_bom, write_atomic
+
+__all__ = [
+    "META_FILE",
+    "OccupiedDirectory",
+    "escape_cell",
+    "read_csv_dir",
+    "read_csv_zip",
+    "unescape_cell",
+    "write_csv_dir",
+    "write_csv_zip",
+]
+
+META_FILE: Final = "_meta.csv"
+"""The file that names the data format version."""
+
+_FILES: Final = frozenset([META_FILE] + [f"{c.key}.csv" for c in COLLECTIONS])
+_ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)  # fixed, so that the same data gives the same bytes
+
+PathLike = str | os.PathLike[str]
+
+
+class OccupiedDirectory(HdndError):
+    """The directory to write CSV tables into holds files that are not hdnd tables.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "notes.txt").write_text("mine")
+    >>> write_csv_dir(Dataset(), folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hdnd.io.csvtables.OccupiedDirectory: ...: refusing to write CSV tables into a directory \
+that holds other files (notes.txt); name a new or empty directory
+    """
+
+
+def escape_cell(text: str) -> str:
+    """Neutralise a cell that a spreadsheet could run as a formula: put ``'`` in front.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, tab, carriage return, or ``'``
+    itself (so that :func:`unescape_cell` can undo the rule exactly) get it.
+
+    >>> escape_cell('=HYPERLINK("http://x","y")'), escape_cell("'a"), escape_cell("a=b")
+    ('\\'=HYPERLINK("http://x","y")', "''a", 'a=b')
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell`: drop one leading ``'``.
+
+    >>> unescape_cell("'=1+1"), unescape_cell("''a"), unescape_cell("a")
+    ('=1+1', "'a", 'a')
+    """
+    return text[1:] if text.startswith("'") else text
+
+
+# ------------------------------------------------------------------------- reading
+
+
+def _parse(data: bytes, place: Place) -> list[Row] | Problem:
+    """The rows of a CSV file, numbered from 1, cells unescaped; or why it cannot be read."""
+    data = strip_bom(data)
+    if problem := decode_problem(data, place.file):
+        return problem
+    rows: list[Row] = []
+    try:
+        # newline="": line breaks inside quoted cells are the cell's own
+        lines = io.StringIO(data.decode(), newline="")
+        for number, cells in enumerate(csv.reader(lines, strict=True), start=1):
+            rows.append((number, [unescape_cell(cell) for cell in cells]))
+    except csv.Error as e:
+        return place.problem(f"invalid CSV: {e}", len(rows) + 1)
+    return rows
+
+
+def _read(
+    names: Iterable[str],
+    read: Callable[[str], bytes],
+    where: Callable[[str], str],
+    origin: str,
+) -> Dataset:
+    """Read the tables among ``names`` (files ``read`` gives, ``where`` locates)."""
+    present = set(names)
+    places = {c.key: Place(where(f"{c.key}.csv")) for c in COLLECTIONS}
+    asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
+    meta = Place(where(META_FILE))
+    if META_FILE not in present:
+        asm.problems.append(
+            meta.problem(
+                "missing: hdnd CSV tables come with this file, naming the data format version "
+                "(a row 'schema_version', then a row '1')"
+            )
+        )
+    else:
+        parsed = _parse(read(META_FILE), meta)
+        found = parsed if isinstance(parsed, Problem) else read_meta(meta, *_split(parsed))
+        if isinstance(found, Problem):
+            asm.problems.append(found)
+        else:
+            asm.schema_version = found
+    for name in sorted(present - _FILES):
+        stem, ext = posixpath.splitext(name)
+        if ext.lower() == ".csv" and (key := misspelt_table(stem)):
+            asm.problems.append(
+                Place(where(name)).problem(f"unknown table; did you mean '{key}.csv'?")
+            )
+    tables: dict[str, Table | Problem] = {}
+    for c in COLLECTIONS:
+        if f"{c.key}.csv" in present:
+            parsed = _parse(read(f"{c.key}.csv"), places[c.key])
+            tables[c.key] = parsed if isinstance(parsed, Problem) else _split(parsed)
+    return read_tables(asm, places, tables)
+
+
+def _split(rows: list[Row]) -> Table:
+    """A table's header (row 1) and its data rows; a file without rows has neither."""
+    return (rows[0][1], rows[1:]) if rows else ((), ())
+
+
+def read_csv_dir(path: PathLike) -> Dataset:
+    """Read a directory of CSV tables; raise :class:`~hdnd.errors.InvalidData` with every problem.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "_meta.csv").write_text("schema_version\\n1\\n")
+    >>> _ = (folder / "people.csv").write_text("id,full_name\\np1,An\\np2,\\n")
+    >>> read_csv_dir(folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: .../people.csv:3: full_name (id 'p2'): required field missing
+    """
+    folder = Path(path)
+    names = [p.name for p in folder.iterdir() if p.is_file()]
+    return _read(names, lambda n: (folder / n).read_bytes(), lambda n: str(folder / n), str(folder))
+
+
+def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Dataset:
+    """Read a zip of CSV tables (a path or a binary file); ``file`` names it in problems.
+
+    >>> import io
+    >>> read_csv_zip(io.BytesIO(b"not a zip"), "city.zip")
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: city.zip: not a zip archive (CSV tables are read from a .zip)
+    """
+    name = file if file is not None else str(source)
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile:
+        raise InvalidData(
+            [Problem(file=name, message="not a zip archive (CSV tables are read from a .zip)")]
+        ) from None
+    with archive:
+        members = [m.filename for m in archive.infolist() if not m.is_dir()]
+        # a zip made by compressing a folder holds the tables in that folder
+        folders = [posixpath.dirname(m) for m in members if posixpath.basename(m) == META_FILE]
+        folder = folders[0] if META_FILE not in members and len(folders) == 1 else ""
+        names = [posixpath.basename(m) for m in members if posixpath.dirname(m) == folder]
+
+        def member(table: str) -> str:
+            return posixpath.join(folder, table)
+
+        def read(table: str) -> bytes:
+            try:
+                return archive.read(member(table))
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error) as e:
+                problem = Problem(file=f"{name}/{member(table)}", message=f"cannot unpack: {e}")
+                raise InvalidData([problem]) from None
+
+        return _read(names, read, lambda n: f"{name}/{member(n)}", name)
+
+
+# ------------------------------------------------------------------------- writing
+
+
+def _cell(value: object) -> str:
+    """A field's JSON value as the text of its cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return escape_cell(value)
+    if isinstance(value, list | tuple):
+        return list_text(value) if value else ""
+    return str(value)
+
+
+def _table(rows: Iterable[Sequence[str]], bom: bool) -> bytes:
+    buf = io.StringIO(newline="")
+    csv.writer(buf).writerows(rows)
+    return buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def _files(dataset: Dataset, bom: bool) -> Iterator[tuple[str, bytes]]:
+    """Each file of the tables, ``_meta.csv`` last (a directory is complete once it is there)."""
+    for c in COLLECTIONS:
+        names = [col.name for col in COLUMNS[c.key]]
+        rows = (
+            [_cell(converter.unstructure(getattr(record, name))) for name in names]
+            for record in getattr(dataset, c.key)
+        )
+        yield f"{c.key}.csv", _table([names, *rows], bom)
+    yield META_FILE, _table([[META_COLUMN.name], [str(dataset.schema_version)]], bom)
+
+
+def _writing(data: bytes) -> Callable[[IO[bytes]], object]:
+    return lambda f: f.write(data)
+
+
+def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
+    """Write ``dataset`` as CSV tables into the directory ``path``, each file atomically.
+
+    ``bom=True`` starts each file with a UTF-8 byte order mark, for Excel. Raises
+    :class:`OccupiedDirectory` if the directory holds files other than hdnd tables.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "tables"
+    >>> write_csv_dir(Dataset(), folder, bom=True)
+    >>> (folder / "_meta.csv").read_bytes()
+    b'\\xef\\xbb\\xbfschema_version\\r\\n1\\r\\n'
+    """
+    folder = Path(path)
+    folder.mkdir(exist_ok=True)
+    others = sorted(n for n in os.listdir(folder) if n not in _FILES and not n.startswith("."))
+    if others:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise OccupiedDirectory(
+            f"{folder}: refusing to write CSV tables into a directory that holds other files "
+            f"({shown}); name a new or empty directory"
+        )
+    for name, data in _files(dataset, bom):
+        write_atomic(folder / name, _writing(data))
+
+
+def write_csv_zip(dataset: Dataset, out: IO[bytes], *, bom: bool = False) -> None:
+    """Write ``dataset`` as a zip of CSV tables to a binary stream.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> write_csv_zip(Dataset(), buf)
+    >>> zipfile.ZipFile(buf).namelist()[-1]
+    '_meta.csv'
+    """
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in _files(dataset, bom):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # rw-r--r-- once unpacked
+            archive.writestr(info, data)

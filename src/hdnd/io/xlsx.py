@@ -1,0 +1,549 @@
+"""Excel workbooks (``.xlsx``): a sheet per record type, for offices to fill in by hand.
+
+Needs `openpyxl <https://openpyxl.readthedocs.io>`_ (``pip install 'hdnd[excel]'``),
+imported only when a workbook is read or written; without it, :class:`OpenpyxlNotInstalled`.
+
+Layout (what :func:`write_template` and :func:`write_workbook` write, and what
+:func:`read_workbook` reads):
+
+* ``README``: what each sheet holds, how to fill it in, every column with its
+  type, and the allowed values of each choice (in Vietnamese and English).
+  Readers ignore it. It is protected (no password), because the drop-down lists
+  take their values from it.
+* one sheet per record type, named by its collection key (``councils``,
+  ``receptions``...). Row 1: the field identifiers of FORMAT.md (required ones on
+  a dark background); row 2: the column names, ``Vietnamese / English``; records
+  from row 3, one a row. Both header rows stay frozen on screen.
+* ``_meta`` (hidden): the data format version, as a one-column table
+  (``schema_version``, its names, ``1``). Required: it marks the workbook as hdnd data.
+
+Cells as hdnd writes them: choices as their Vietnamese label, picked from a
+drop-down list; true/false as ``có``/``không``; dates as date cells shown
+``dd/mm/yyyy``; whole numbers as numbers; lists as a JSON array of text (as in
+CSV, :mod:`hdnd.io.csvtables`). Text cells are typed as text, so that nothing a
+text holds (``=HYPERLINK(...)``) is ever a formula, and text that starts like a
+formula is marked with Excel's quote prefix, so that editing the cell keeps it text.
+
+Reading takes what people type (:mod:`hdnd.io._tables`): a choice's Vietnamese or
+English label or identifier, date cells or text dates (``15/12/2022``,
+``2022-12-15``), whole numbers Excel stored as ``5.0`` (``5.5`` is an error).
+Formatting is ignored; fully empty rows are skipped. A formula counts by the
+result the workbook saved with it; a formula without one (a file written by a
+program, never opened in Excel or LibreOffice) is an error, as is a cell showing
+an error (``#N/A``). Row 2 must hold the column names (or nothing): records start
+at row 3, and a record typed into row 2 is reported rather than skipped. A sheet
+with another name (notes someone added) is ignored, but one named almost like a
+record type (``receptons``) is an error with a suggestion. Problems name the
+workbook, sheet, row and column: ``q1.xlsx[receptions]:5: turns (id 'r1'): ...``.
+
+>>> import hdnd, pathlib, tempfile
+>>> from hdnd.io.xlsx import read_workbook, write_template
+>>> template = pathlib.Path(tempfile.mkdtemp()) / "mau.xlsx"
+>>> write_template(template)
+>>> read_workbook(template) == hdnd.Dataset()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+import os
+import typing
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Final
+
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
+from hdnd.enums import LabelledEnum
+from hdnd.errors import HdndError, InvalidData, Problem
+from hdnd.io._assemble import Assembler
+from hdnd.io._tables import (
+    COLUMNS,
+    FORMULA_STARTS,
+    META_COLUMN,
+    TITLES,
+    YES_NO,
+    Column,
+    Kind,
+    Place,
+    Table,
+    Unreadable,
+    list_text,
+    misspelt_table,
+    read_meta,
+    read_tables,
+)
+from hdnd.io.files import write_atomic
+from hdnd.model import Record, normalize_text
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "META_SHEET",
+    "README_SHEET",
+    "OpenpyxlNotInstalled",
+    "read_workbook",
+    "write_template",
+    "write_workbook",
+]
+
+README_SHEET: Final = "README"
+"""The sheet that explains the workbook; readers ignore it."""
+META_SHEET: Final = "_meta"
+"""The hidden sheet that names the data format version."""
+
+PathLike = str | os.PathLike[str]
+
+_FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
+_LAST_ROW: Final = 1_048_576  # Excel's last row: drop-downs and formats cover the whole column
+# Column formats: text stays text when typed over ("01" keeps its zero), dates show day first.
+_FORMATS: Final[Mapping[Kind, str]] = {
+    "text": "@",
+    "whole": "General",
+    "bool": "@",
+    "date": "dd/mm/yyyy",
+    "choice": "@",
+    "list": "@",
+}
+_MAX_TEXT: Final = 32_767  # characters Excel keeps in a cell
+_FIRST_EXCEL_DATE: Final = dt.date(1900, 1, 1)
+_KIND_NAMES: Final[Mapping[Kind, tuple[str, str]]] = {
+    "text": ("văn bản", "text"),
+    "whole": ("số nguyên", "whole number"),
+    "bool": ("có / không", "yes / no"),
+    "date": ("ngày dd/mm/yyyy", "date dd/mm/yyyy"),
+    "choice": ("chọn trong danh sách", "choice from the list"),
+    "list": ("danh sách, mỗi mục một dòng", "list, one item per line"),
+}
+_HOW_TO: Final = (
+    (
+        "Cách điền",
+        "Mỗi trang tính (sheet) là một loại bản ghi, xem bảng bên dưới. Dòng 1 là mã cột, "
+        "dòng 2 là tên cột: không sửa, không xóa hai dòng này. Mỗi bản ghi một dòng, từ dòng 3.",
+        "Cột có mã trên nền xanh đậm là bắt buộc. Ô để trống là không có giá trị. "
+        "Dòng trống được bỏ qua.",
+        "Mã (cột id) không trùng nhau trong một trang. Các cột ..._id ghi mã của bản ghi "
+        "ở trang khác: council_id là một mã ở trang councils.",
+        "Ngày: ô kiểu ngày, hoặc gõ dd/mm/yyyy (15/12/2022) hoặc yyyy-mm-dd (2022-12-15).",
+        "Cột có danh sách chọn: chọn giá trị tiếng Việt. Mã và nhãn tiếng Anh trong bảng "
+        "Giá trị cho phép cũng được chấp nhận. Có/không: gõ có hoặc không.",
+        "Số: số nguyên (5, không phải 5,5). Công thức được tính theo kết quả đã lưu "
+        "khi mở và lưu tệp bằng Excel hoặc LibreOffice.",
+        'Danh sách: mỗi mục một dòng trong ô (Alt+Enter), hoặc mảng JSON ["mục 1", "mục 2"].',
+        "Có thể thêm trang tính để ghi chú: trang có tên khác được bỏ qua, trừ tên gần giống "
+        "tên một trang dữ liệu (như receptons). Không xóa trang ẩn _meta.",
+        "Kiểm tra: hdnd validate tep.xlsx. Chuyển sang JSON: hdnd convert tep.xlsx tep.json.",
+    ),
+    (
+        "How to fill in",
+        "Each sheet holds one record type, see the table below. Row 1 holds the column "
+        "identifiers, row 2 the column names: do not change or delete them. One record a row, "
+        "from row 3.",
+        "Columns whose identifier is on a dark blue background are required. An empty cell "
+        "has no value. Empty rows are skipped.",
+        "Ids (column id) are unique within a sheet. Columns ..._id hold the id of a record "
+        "on another sheet: council_id is an id on the sheet councils.",
+        "Dates: date cells, or typed dd/mm/yyyy (15/12/2022) or yyyy-mm-dd (2022-12-15).",
+        "Columns with a drop-down list: pick the Vietnamese value. The identifiers and English "
+        "labels of the table Allowed values are accepted too. Yes/no: type có or không.",
+        "Numbers: whole numbers (5, not 5.5). A formula counts by the result Excel or "
+        "LibreOffice saved with the file.",
+        'Lists: one item per line in the cell (Alt+Enter), or a JSON array ["item 1", "item 2"].',
+        "You may add sheets for notes: sheets with other names are ignored, unless the name "
+        "is close to a data sheet's (such as receptons). Do not delete the hidden sheet _meta.",
+        "Check: hdnd validate file.xlsx. Convert to JSON: hdnd convert file.xlsx file.json.",
+    ),
+)
+
+
+class OpenpyxlNotInstalled(HdndError, ImportError):
+    """openpyxl, which Excel workbooks need, is not installed (``pip install 'hdnd[excel]'``).
+
+    >>> issubclass(OpenpyxlNotInstalled, ImportError)
+    True
+    """
+
+
+def _require_openpyxl() -> None:
+    if importlib.util.find_spec("openpyxl") is None:
+        raise OpenpyxlNotInstalled(
+            "Excel workbooks (.xlsx) need openpyxl; install it with: pip install 'hdnd[excel]'"
+        )
+
+
+# ------------------------------------------------------------------------- reading
+
+
+def _cells(sheet: Worksheet, formulas: set[tuple[int, int]]) -> list[list[object]]:
+    """Every row's values; an error shown becomes :class:`Unreadable`, formulas are noted."""
+    rows: list[list[object]] = []
+    for r, row in enumerate(sheet.iter_rows(), start=1):
+        values: list[object] = []
+        for c, cell in enumerate(row):
+            if cell.data_type == "f":
+                formulas.add((r, c))
+                values.append(None)  # its saved result comes in a second reading
+            elif cell.data_type == "e":
+                values.append(Unreadable(f"the cell shows the error {cell.value}"))
+            else:
+                values.append(cell.value)
+        rows.append(values)
+    return rows
+
+
+def _results(sheet: Worksheet, formulas: set[tuple[int, int]]) -> Iterator[tuple[int, int, object]]:
+    """The saved result of each formula cell, read with ``data_only``."""
+    last = max(r for r, _ in formulas)
+    for r, row in enumerate(sheet.iter_rows(max_row=last), start=1):
+        for c, cell in enumerate(row):
+            if (r, c) not in formulas:
+                continue
+            value: object = cell.value
+            if cell.data_type == "e":
+                value = Unreadable(f"the formula's result is the error {cell.value}")
+            elif value is None and cell.data_type != "str":  # "str": an empty text result
+                value = Unreadable(
+                    "a formula without a saved result: open and save the workbook in Excel or "
+                    "LibreOffice so that its result is stored, or type the value"
+                )
+            yield r, c, value
+
+
+def _open(data: bytes, data_only: bool) -> Workbook:
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
+def _sheets(data: bytes) -> dict[str, list[list[object]]]:
+    """The cells of every sheet but the README, formulas replaced by their saved results.
+
+    Formulas are found in a first reading; only if there are any is the workbook read
+    again with ``data_only`` for their results (which the first reading cannot give:
+    with ``data_only`` alone, a formula without a result looks like an empty cell).
+    """
+    book = _open(data, data_only=False)
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    sheets = {}
+    for sheet in book.worksheets:
+        if sheet.title != README_SHEET:
+            sheet.reset_dimensions()  # some programs write wrong ones, which would cut rows
+            sheets[sheet.title] = _cells(sheet, formulas.setdefault(sheet.title, set()))
+    book.close()
+    if any(formulas.values()):
+        book = _open(data, data_only=True)
+        for title, cells in formulas.items():
+            if cells:
+                sheet = book[title]
+                sheet.reset_dimensions()
+                for r, c, value in _results(sheet, cells):
+                    sheets[title][r - 1][c] = value
+        book.close()
+    return sheets
+
+
+def _not_labels(columns: Sequence[Column], rows: list[list[object]]) -> bool:
+    """Whether row 2 holds something else than the column names (a record, probably)."""
+    header, labels = rows[0], rows[1] if len(rows) > 1 else []
+    by_name = {c.name: c for c in columns}
+    for i, cell in enumerate(labels):
+        name = str(header[i]).strip() if i < len(header) and header[i] is not None else ""
+        if cell is None or name not in by_name:
+            continue
+        if not isinstance(cell, str) or not _same(cell, by_name[name].label):
+            return True
+    return False
+
+
+def _same(a: str, b: str) -> bool:
+    return normalize_text(a).casefold() == normalize_text(b).casefold()
+
+
+def _table(place: Place, columns: Sequence[Column], rows: list[list[object]]) -> Table | Problem:
+    if not rows:
+        return (), ()
+    if _not_labels(columns, rows):
+        return place.problem(
+            f"row 2 should hold the column names ({columns[0].label}, ...) and is not read: "
+            f"records start at row {_FIRST_ROW}",
+            2,
+        )
+    return rows[0], list(enumerate(rows[_FIRST_ROW - 1 :], start=_FIRST_ROW))
+
+
+def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Dataset:
+    """Read a workbook (a path or a binary file); ``file`` names it in problems.
+
+    Raises :class:`~hdnd.errors.InvalidData` with every problem.
+
+    >>> import io
+    >>> read_workbook(io.BytesIO(b"PK not really"), "q1.xlsx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: q1.xlsx: not an Excel workbook (.xlsx) ...
+    """
+    _require_openpyxl()
+    name = file if file is not None else str(source)
+    data = source.read() if not isinstance(source, str | os.PathLike) else Path(source).read_bytes()
+    try:
+        sheets = _sheets(data)
+    # openpyxl reports a damaged or foreign file with all kinds of exceptions
+    except Exception as e:
+        raise InvalidData(
+            [
+                Problem(
+                    file=name,
+                    message=f"not an Excel workbook (.xlsx) that can be read ({e}); "
+                    "an old .xls workbook must be saved as .xlsx first",
+                )
+            ]
+        ) from None
+    places = {c.key: Place(name, c.key) for c in COLLECTIONS}
+    asm = Assembler(name, "table", tables={k: (name, k) for k in places})
+    meta = Place(name, META_SHEET)
+    if META_SHEET not in sheets:
+        asm.problems.append(
+            Place(name).problem(
+                f"not an hdnd workbook: the hidden sheet {META_SHEET!r}, which names the data "
+                "format version, is missing (start from the workbook `hdnd template` writes)"
+            )
+        )
+    else:
+        table = _table(meta, [META_COLUMN], sheets[META_SHEET])
+        found = table if isinstance(table, Problem) else read_meta(meta, *table)
+        if isinstance(found, Problem):
+            asm.problems.append(found)
+        else:
+            asm.schema_version = found
+    for title in sheets:
+        if title not in places and title != META_SHEET and (key := misspelt_table(title)):
+            asm.problems.append(Place(name, title).problem(f"unknown sheet; did you mean {key!r}?"))
+    tables = {
+        key: _table(places[key], COLUMNS[key], rows)
+        for key, rows in sheets.items()
+        if key in places
+    }
+    return read_tables(asm, places, tables)
+
+
+# ------------------------------------------------------------------------- writing
+
+
+def _choice_rows(cls: type[LabelledEnum] | None) -> Sequence[tuple[str, str, str]]:
+    """A choice's allowed values: identifier, Vietnamese and English label."""
+    if cls is None:
+        return YES_NO
+    return [(m.value, m.label_vi, m.label_en) for m in cls]
+
+
+def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
+    """Fill the README; the cell range of each choice's Vietnamese labels, by choice.
+
+    ``None`` stands for yes/no: the drop-down lists take their values from these ranges.
+    """
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    sheet.append(["hdnd — mẫu nhập liệu hoạt động HĐND / People's Council activity workbook"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([f"Phiên bản định dạng dữ liệu / Data format version: {SCHEMA_VERSION}"])
+    for title, *lines in _HOW_TO:
+        sheet.append([])
+        sheet.append([title])
+        sheet.cell(sheet.max_row, 1).font = bold
+        for line in lines:
+            sheet.append([f"• {line}"])
+    sheet.append([])
+    sheet.append(["Trang tính / Sheet", "Nội dung", "Contents"])
+    for c in COLLECTIONS:
+        sheet.append([c.key, *TITLES[c.key]])
+    sheet.append([])
+    sheet.append(
+        [
+            "Trang tính / Sheet",
+            "Cột / Column",
+            "Tên cột",
+            "Column name",
+            "Kiểu / Type",
+            "Bắt buộc / Required",
+        ]
+    )
+    for c in COLLECTIONS:
+        for col in COLUMNS[c.key]:
+            vi, en = _KIND_NAMES[col.kind]
+            what = f"{vi} / {en}" + (f" ({col.choices.__name__})" if col.choices else "")
+            sheet.append(
+                [
+                    c.key,
+                    col.name,
+                    col.label_vi,
+                    col.label_en,
+                    what,
+                    "có / yes" if col.required else "",
+                ]
+            )
+    sheet.append([])
+    sheet.append(["Giá trị cho phép / Allowed values"])
+    sheet.cell(sheet.max_row, 1).font = bold
+    ranges: dict[type[LabelledEnum] | None, str] = {}
+    choices = [
+        None,
+        *dict.fromkeys(col.choices for cols in COLUMNS.values() for col in cols if col.choices),
+    ]
+    for cls in choices:
+        sheet.append([])
+        sheet.append([cls.__name__ if cls else "có / không — yes / no"])
+        sheet.cell(sheet.max_row, 1).font = bold
+        sheet.append(["Mã / Identifier", "Tiếng Việt", "English"])
+        first = sheet.max_row + 1
+        for row in _choice_rows(cls):
+            sheet.append(list(row))
+        ranges[cls] = f"'{README_SHEET}'!$B${first}:$B${sheet.max_row}"
+    for letter, width in zip("ABCDEF", (22, 26, 30, 30, 40, 18), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.protection.sheet = True
+    return ranges
+
+
+def _value(record: Record, column: Column) -> str | int | dt.date | None:
+    """A field's value as its cell holds it."""
+    value = getattr(record, column.name)
+    if value is None:
+        return None
+    if column.kind == "choice":
+        return str(value.label_vi)
+    if column.kind == "bool":
+        return YES_NO[0][1] if value else YES_NO[1][1]
+    if column.kind == "list":
+        return list_text(value) if value else None
+    if column.kind == "text":
+        return str(value)  # a document number: its canonical text
+    if column.kind == "date" and value < _FIRST_EXCEL_DATE:
+        return str(value.isoformat())  # Excel has no date cells before 1900: text, read back
+    return typing.cast(int | dt.date, value)  # whole numbers and dates go in as they are
+
+
+def _write_sheet(
+    sheet: Worksheet,
+    key: str,
+    records: Sequence[Record],
+    ranges: Mapping[type[LabelledEnum] | None, str],
+    problems: list[Problem],
+) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = COLUMNS[key]
+    required = (PatternFill("solid", fgColor="1F4E78"), Font(bold=True, color="FFFFFF"))
+    optional = (PatternFill("solid", fgColor="DDEBF7"), Font(bold=True))
+    label_fill, label_font = PatternFill("solid", fgColor="F2F2F2"), Font(italic=True)
+    for j, col in enumerate(columns, start=1):
+        head = sheet.cell(1, j, col.name)
+        head.fill, head.font = required if col.required else optional
+        label = sheet.cell(2, j, col.label)
+        label.fill, label.font = label_fill, label_font
+        label.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[2].height = 30
+    for r, record in enumerate(records, start=_FIRST_ROW):
+        for j, col in enumerate(columns, start=1):
+            value = _value(record, col)
+            if value is None:
+                continue
+            cell = sheet.cell(r, j)
+            if isinstance(value, str):
+                if len(value) > _MAX_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
+                    problems.append(
+                        Problem(
+                            sheet=key,
+                            line=r,
+                            path=(col.name,),
+                            record_id=record.id,
+                            message=f"text Excel cannot hold (control characters, or more "
+                            f"than {_MAX_TEXT} characters)",
+                        )
+                    )
+                    continue
+                cell.value = value
+                cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
+                cell.quotePrefix = value.startswith(FORMULA_STARTS)
+            else:
+                cell.value = value
+            cell.number_format = _FORMATS[col.kind]
+    for j, col in enumerate(columns, start=1):
+        letter = get_column_letter(j)
+        sheet.column_dimensions[letter].number_format = _FORMATS[col.kind]
+        sheet.column_dimensions[letter].width = _width(col, records)
+        if col.kind in ("choice", "bool"):
+            allowed = DataValidation(
+                type="list",
+                formula1=ranges[col.choices],
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle="Giá trị không có trong danh sách / Not in the list",
+                error="Chọn một giá trị trong danh sách (xem trang README). / "
+                "Pick a value from the list (see the README sheet).",
+            )
+            allowed.add(f"{letter}{_FIRST_ROW}:{letter}{_LAST_ROW}")
+            sheet.add_data_validation(allowed)
+    sheet.freeze_panes = f"B{_FIRST_ROW}"
+
+
+def _width(column: Column, records: Sequence[Record]) -> float:
+    """Wide enough for the identifier, the longer name and the first values; at most 50."""
+    sample = (_value(r, column) for r in records[:100])
+    longest = max(
+        [len(column.name), len(column.label_vi), len(column.label_en), 10]
+        + [len(v) if isinstance(v, str) else 10 for v in sample]
+    )
+    return min(longest + 2, 50)
+
+
+def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
+    """Write ``dataset`` as a workbook to a binary stream, in the template's layout.
+
+    Raises :class:`~hdnd.errors.InvalidData` if a text cannot go into a cell
+    (control characters, or more than 32,767 characters).
+
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> write_workbook(Dataset(), buf)
+    >>> buf.getvalue()[:2]
+    b'PK'
+    """
+    _require_openpyxl()
+    from openpyxl import Workbook
+
+    book = Workbook()
+    readme = book.worksheets[0]
+    readme.title = README_SHEET
+    ranges = _write_readme(readme)
+    problems: list[Problem] = []
+    for c in COLLECTIONS:
+        _write_sheet(book.create_sheet(c.key), c.key, getattr(dataset, c.key), ranges, problems)
+    if problems:
+        raise InvalidData(problems)
+    meta = book.create_sheet(META_SHEET)
+    meta.append([META_COLUMN.name])
+    meta.append([META_COLUMN.label])
+    meta.append([dataset.schema_version])
+    meta.sheet_state = "hidden"
+    book.save(out)
+
+
+def write_template(path: PathLike) -> None:
+    """Write the empty workbook an office fills in (:func:`write_workbook` of no records).
+
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "mau.xlsx"
+    >>> write_template(out)
+    >>> out.stat().st_size > 0
+    True
+    """
+    write_atomic(path, lambda f: write_workbook(Dataset(), f))

@@ -1,0 +1,451 @@
+"""Excel workbooks: the template, round trips, what people type, located problems.
+
+Expected cells, locations and messages are written out by hand from the input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+
+import hdnd
+from hdnd.cli import main
+from hdnd.errors import InvalidData
+from hdnd.io.xlsx import OpenpyxlNotInstalled, read_workbook, write_workbook
+from hdnd.model import (
+    Body,
+    Council,
+    Person,
+    Petition,
+    Position,
+    ReceptionSession,
+    Resolution,
+    Session,
+)
+from hdnd.testing import datasets
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
+SHEETS = [
+    "README",
+    "councils",
+    "people",
+    "bodies",
+    "positions",
+    "sessions",
+    "meetings",
+    "resolutions",
+    "oversight",
+    "receptions",
+    "petitions",
+    "voter_petitions",
+    "_meta",
+]
+
+
+@pytest.fixture(scope="module")
+def example() -> hdnd.Dataset:
+    return hdnd.load(EXAMPLE)
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    out = tmp_path / "mau.xlsx"
+    assert main(["template", str(out)]) == 0
+    return out
+
+
+def fill(path: Path, sheets: dict[str, list[list[Any]]], out: Path | None = None) -> Path:
+    """Type ``sheets``' rows into the workbook at ``path`` from row 3, as a person would."""
+    book = openpyxl.load_workbook(path)
+    for title, rows in sheets.items():
+        sheet = book[title] if title in book.sheetnames else book.create_sheet(title)
+        for r, row in enumerate(rows, start=3):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    sheet.cell(r, c, value)
+    out = out or path
+    book.save(out)
+    return out
+
+
+def problems(path: Path) -> list[tuple[str | None, int | None, str, str | None, str]]:
+    with pytest.raises(InvalidData) as info:
+        hdnd.load(path)
+    return [(p.sheet, p.line, p.location, p.record_id, p.message) for p in info.value.problems]
+
+
+RECEPTION = ["r1", "tp", "15/12/2022", "định kỳ", None, None, None, 5, 5, 5]
+COUNCIL = ["tp", "HĐND thành phố", "cấp huyện", "thành phố thuộc tỉnh"]
+
+
+# -------------------------------------------------------------------- the template
+
+
+def test_template_is_a_workbook_to_fill_in(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == SHEETS
+    assert book["_meta"].sheet_state == "hidden"
+    assert [c.value for c in book["_meta"]["A"]] == [
+        "schema_version",
+        "Phiên bản định dạng / Format version",
+        1,
+    ]
+    readme = book["README"]
+    assert readme.protection.sheet
+    prose = [row[0] for row in readme.iter_rows(values_only=True) if row[0]]
+    assert "Cách điền" in prose
+    assert "How to fill in" in prose
+    assert any("dd/mm/yyyy (15/12/2022)" in str(line) for line in prose)
+
+    receptions = book["receptions"]
+    assert [c.value for c in receptions[1]][:4] == ["id", "council_id", "date", "kind"]
+    assert receptions["H1"].value == "turns"
+    assert receptions["H2"].value == "Lượt / Turns"
+    assert receptions["C2"].value == "Ngày / Date"
+    assert receptions.freeze_panes == "B3"
+    assert receptions.column_dimensions["C"].number_format == "dd/mm/yyyy"
+    assert receptions.column_dimensions["A"].number_format == "@"
+    [kind] = receptions.data_validations.dataValidation
+    assert str(kind.sqref) == "D3:D1048576"
+    source = kind.formula1.split("!")[1].replace("$", "")
+    assert [c.value for row in readme[source] for c in row] == [
+        "định kỳ",
+        "đột xuất",
+        "thường xuyên",
+    ]
+    assert receptions.max_row == 2  # no records yet
+
+    assert hdnd.load(template) == hdnd.Dataset()
+
+
+def test_template_command_keeps_an_existing_workbook(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled = fill(template, {"councils": [COUNCIL]})
+    before = filled.read_bytes()
+    assert main(["template", str(filled)]) == 2
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert filled.read_bytes() == before
+    assert main(["template", str(filled), "--force"]) == 0
+    assert hdnd.load(filled) == hdnd.Dataset()
+    assert main(["template", str(filled.with_suffix(".json"))]) == 2
+    assert "name it .xlsx" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------- round trips
+
+
+def test_example_round_trips(example: hdnd.Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "city.xlsx"
+    hdnd.dump(example, out)
+    book = openpyxl.load_workbook(out)
+    receptions = book["receptions"]
+    assert [c.value for c in receptions[3]] == [
+        "tp-tcd-2023-01-05",
+        "tp",
+        dt.datetime(2023, 1, 5),
+        "định kỳ",
+        "tp-tt",
+        None,
+        "Trụ sở tiếp công dân thành phố",
+        7,
+        9,
+        3,
+        0,
+        None,
+        None,
+    ]
+    assert receptions["C3"].number_format == "dd/mm/yyyy"
+    assert book["petitions"]["G3"].value == "không"  # duplicate
+    assert book["petitions"]["H3"].value == "có"  # eligible
+    assert book["people"]["C3"].value == '["Phó Bí thư Thường trực Thành ủy"]'
+    assert book["resolutions"]["C3"].value == "146/NQ-HĐND"
+    assert hdnd.load(out) == example
+
+    done = subprocess.run(
+        [sys.executable, "-m", "hdnd", "convert", str(out), str(tmp_path / "city.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "city.json").read_bytes() == EXAMPLE.read_bytes()
+
+
+@settings(max_examples=20, deadline=None)
+@given(datasets())
+def test_every_dataset_round_trips(ds: hdnd.Dataset) -> None:
+    buf = io.BytesIO()
+    write_workbook(ds, buf)
+    assert read_workbook(io.BytesIO(buf.getvalue()), "x.xlsx") == ds
+
+
+def test_dates_excel_cannot_hold_go_as_text(tmp_path: Path) -> None:
+    council = Council(
+        id="c", name="HĐND", level=hdnd.Level.province, unit_type=hdnd.UnitType.province
+    )
+    sessions = [
+        Session(id=f"s{i}", council_id="c", number=1, kind=hdnd.SessionKind.regular, start=start)
+        for i, start in enumerate([dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(1900, 1, 1)])
+    ]
+    ds = hdnd.Dataset(councils=[council], sessions=sessions)
+    hdnd.dump(ds, tmp_path / "old.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "old.xlsx")["sessions"]
+    assert [sheet[f"E{r}"].value for r in (3, 4, 5)] == [
+        "0001-01-01",
+        "1899-12-31",
+        dt.datetime(1900, 1, 1),
+    ]
+    assert hdnd.load(tmp_path / "old.xlsx") == ds
+
+
+def test_what_people_type_is_read(example: hdnd.Dataset, template: Path) -> None:
+    filled = fill(
+        template,
+        {
+            "councils": [[*COUNCIL, None, None, "2021-2026"]],
+            "people": [["nguyen-van-do", "Nguyễn Văn Đô", "Phó Bí thư Thường trực Thành ủy"]],
+            "bodies": [["tp-tt", "tp", "Thường trực HĐND", None, "Thường trực HĐND thành phố"]],
+            "positions": [
+                ["tp-chu-tich", "nguyen-van-do", "tp-tt", "Chủ tịch", "25/06/2021"],
+            ],
+            "sessions": [["tp-ky-hop-08", "tp", 8.0, "Thường lệ", "14/12/2022", "15/12/2022"]],
+            "resolutions": [
+                [
+                    "tp-nq-146-2022",
+                    "tp",
+                    "Số: 146/NQ-HDND",
+                    "ngày 15 tháng 12 năm 2022",
+                    "Về nhiệm vụ phát triển kinh tế - xã hội năm 2023",
+                    "tp-ky-hop-08",
+                ]
+            ],
+            "receptions": [
+                [
+                    "tp-tcd-2023-01-05",
+                    "tp",
+                    dt.datetime(2023, 1, 5),
+                    "periodic",
+                    "tp-tt",
+                    None,
+                    "Trụ sở tiếp công dân thành phố",
+                    7.0,
+                    "9",
+                    3,
+                ],
+            ],
+            "petitions": [
+                [
+                    "dt-2023-002",
+                    "tp",
+                    "19/01/2023",
+                    "khiếu nại",
+                    "Social policy",
+                    "đã giải quyết",
+                    "không",
+                    "có",
+                    "2023-02-08",
+                ]
+            ],
+        },
+    )
+    expected = hdnd.Dataset(
+        councils=[example.get(Council, "tp")],
+        people=[example.get(Person, "nguyen-van-do")],
+        bodies=[example.get(Body, "tp-tt")],
+        positions=[example.get(Position, "tp-chu-tich")],
+        sessions=[example.get(Session, "tp-ky-hop-08")],
+        resolutions=[example.get(Resolution, "tp-nq-146-2022")],
+        receptions=[example.get(ReceptionSession, "tp-tcd-2023-01-05")],
+        petitions=[example.get(Petition, "dt-2023-002")],
+    )
+    assert hdnd.load(filled) == expected
+
+
+def test_empty_rows_and_note_sheets_are_ignored(template: Path) -> None:
+    filled = fill(
+        template,
+        {
+            "councils": [COUNCIL, [None] * 4, [None, "  "], ["x1", "HĐND xã", "cấp xã", "xã"]],
+            "Ghi chú": [["Nhập ngày 05/01/2023, chưa kiểm tra"]],
+        },
+    )
+    assert [c.id for c in hdnd.load(filled).councils] == ["tp", "x1"]
+
+
+# -------------------------------------------------------------- formula injection
+
+
+def test_formula_like_text_is_written_as_text(tmp_path: Path) -> None:
+    link = '=HYPERLINK("http://x","y")'
+    ds = hdnd.Dataset(people=[Person(id="p1", full_name=link), Person(id="p2", full_name="'a")])
+    out = tmp_path / "x.xlsx"
+    hdnd.dump(ds, out)
+    sheet = openpyxl.load_workbook(out)["people"]
+    assert (sheet["B3"].value, sheet["B3"].data_type, sheet["B3"].quotePrefix) == (link, "s", True)
+    assert (sheet["B4"].value, sheet["B4"].data_type) == ("'a", "s")
+    with zipfile.ZipFile(out) as archive:
+        people = archive.read("xl/worksheets/sheet3.xml").decode()
+    assert "HYPERLINK" in people
+    assert "<f>" not in people
+    assert hdnd.load(out) == ds
+
+
+# ---------------------------------------------------------------- located problems
+
+
+def test_every_problem_at_once_by_sheet_row_and_column(template: Path) -> None:
+    rows = [
+        ["r1", "tp", "15/12/2022", "định kỳ", None, None, None, 5.5, 5, 5],
+        ["r2", "tp", "31/02/2023", "đinh kỳ", None, None, None, 1, "#N/A", "=1+2"],
+        [None],
+        ["r3", "nowhere", dt.datetime(2023, 2, 1, 9, 30), "đột xuất", None, None, None, 1, 1, 1],
+    ]
+    fill(template, {"councils": [COUNCIL], "receptions": rows})
+    assert problems(template) == [
+        ("receptions", 3, "turns", "r1", "expected a whole number, got the number 5.5"),
+        ("receptions", 4, "date", "r2", "day must be 1–28 in 02/2023, got 31 in '31/02/2023'"),
+        ("receptions", 4, "persons", "r2", "the cell shows the error #N/A"),
+        (
+            "receptions",
+            4,
+            "cases",
+            "r2",
+            "a formula without a saved result: open and save the workbook in Excel or "
+            "LibreOffice so that its result is stored, or type the value",
+        ),
+        (
+            "receptions",
+            4,
+            "kind",
+            "r2",
+            "unknown ReceptionKind 'đinh kỳ'; expected one of: periodic, unscheduled, routine",
+        ),
+        (
+            "receptions",
+            6,
+            "date",
+            "r3",
+            "expected a date, got the date and time 2023-02-01 09:30:00",
+        ),
+    ]
+
+
+def test_integrity_problems_name_the_sheet_and_row(template: Path) -> None:
+    filled = fill(
+        template,
+        {
+            "councils": [COUNCIL],
+            "receptions": [RECEPTION, ["r2", "nowhere", *RECEPTION[2:]], RECEPTION],
+        },
+    )
+    with pytest.raises(InvalidData) as info:
+        hdnd.load(filled)
+    assert [str(p) for p in info.value.problems] == [
+        f"{filled}[receptions]:5: id (id 'r1'): duplicate id, first used at row 3",
+        f"{filled}[receptions]:4: council_id (id 'r2'): no council with id 'nowhere'",
+    ]
+
+
+def test_a_formula_counts_by_its_saved_result(template: Path, tmp_path: Path) -> None:
+    fill(template, {"councils": [COUNCIL], "receptions": [[*RECEPTION[:7], "=2+3", 5, 5]]})
+    # what Excel or LibreOffice saves: the formula and its result
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(saved, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if b"<f>2+3</f><v></v>" in data:
+                data = data.replace(b"<f>2+3</f><v></v>", b"<f>2+3</f><v>5</v>")
+            dst.writestr(item, data)
+    assert hdnd.load(saved).receptions[0].turns == 5
+
+
+def test_columns_and_sheets_by_name(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    people = book["people"]
+    people["B1"] = "ful_name"
+    people.append(["p1", "An", None, None, "ghi chú"])
+    book.create_sheet("receptons")
+    book.save(template)
+    assert problems(template) == [
+        ("receptons", None, "", None, "unknown sheet; did you mean 'receptions'?"),
+        ("people", 1, "ful_name", None, "unknown column; did you mean 'full_name'?"),
+        ("people", 3, "", None, "column E has values but no name in row 1"),
+    ]
+
+
+def test_row_2_must_hold_the_column_names(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    sheet = book["councils"]
+    sheet.delete_rows(2)  # someone deleted the names, so the first record moved up
+    for c, value in enumerate(COUNCIL, start=1):
+        sheet.cell(2, c, value)
+    book.save(template)
+    assert problems(template) == [
+        (
+            "councils",
+            2,
+            "",
+            None,
+            "row 2 should hold the column names (Mã / Id, ...) and is not read: "
+            "records start at row 3",
+        )
+    ]
+
+
+def test_not_an_hdnd_workbook(template: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    book.remove(book["_meta"])
+    book.save(template)
+    assert problems(template) == [
+        (
+            None,
+            None,
+            "",
+            None,
+            "not an hdnd workbook: the hidden sheet '_meta', which names the data format "
+            "version, is missing (start from the workbook `hdnd template` writes)",
+        )
+    ]
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 an old .xls")
+    with pytest.raises(InvalidData, match=r"not an Excel workbook \(\.xlsx\)"):
+        hdnd.load(old)
+
+
+def test_text_excel_cannot_hold_is_refused(tmp_path: Path) -> None:
+    ds = hdnd.Dataset(people=[Person(id="p1", full_name="An\x01")])
+    with pytest.raises(InvalidData) as info:
+        hdnd.dump(ds, tmp_path / "x.xlsx")
+    [p] = info.value.problems
+    assert (p.sheet, p.line, p.location, p.record_id) == ("people", 3, "full_name", "p1")
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------- the dependency
+
+
+def test_openpyxl_is_imported_only_for_workbooks() -> None:
+    code = "import sys, hdnd, hdnd.cli; print('openpyxl' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"
+
+
+def test_without_openpyxl_a_clear_error(
+    template: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(OpenpyxlNotInstalled, match=r"pip install 'hdnd\[excel\]'"):
+        hdnd.load(template)
+    assert main(["validate", str(template)]) == 2
+    assert main(["template", str(template.with_name("new.xlsx"))]) == 2
+    assert "Excel workbooks (.xlsx) need openpyxl" in capsys.readouterr().err
