@@ -10,11 +10,11 @@ Load a file, check it, write it back:
 True
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from hdnd._version import __version__
-from hdnd.checks import Finding, Severity, check
-from hdnd.comparison import Change, Comparison, baseline, compare
 from hdnd.dataset import Dataset
-from hdnd.dates import InvalidDate, format_date, parse_date
 from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import (
     BodyKind,
@@ -49,8 +49,45 @@ from hdnd.model import (
     Session,
     VoterPetition,
 )
-from hdnd.periods import InvalidPeriod, Period, parse_period
-from hdnd.summary import Figures, Summary, summarize, summarize_periods, summarize_records
+
+if TYPE_CHECKING:
+    from hdnd.checks import Finding, Severity, check
+    from hdnd.comparison import Change, Comparison, baseline, compare
+    from hdnd.dates import InvalidDate, format_date, parse_date
+    from hdnd.periods import InvalidPeriod, Period, parse_period
+    from hdnd.summary import Figures, Summary, summarize, summarize_periods, summarize_records
+
+# Imported when first used, to keep `import hdnd` and `hdnd --help` quick: the checks,
+# summaries and comparisons bring in much code that loading a file does not need.
+_LAZY = {
+    **dict.fromkeys(("Finding", "Severity", "check"), "hdnd.checks"),
+    **dict.fromkeys(("Change", "Comparison", "baseline", "compare"), "hdnd.comparison"),
+    **dict.fromkeys(("InvalidDate", "format_date", "parse_date"), "hdnd.dates"),
+    **dict.fromkeys(("InvalidPeriod", "Period", "parse_period"), "hdnd.periods"),
+    **dict.fromkeys(
+        ("Figures", "Summary", "summarize", "summarize_periods", "summarize_records"),
+        "hdnd.summary",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name of :data:`_LAZY` on first use (then it is an ordinary attribute).
+
+    >>> import hdnd
+    >>> hdnd.parse_period("năm 2023").start
+    datetime.date(2023, 1, 1)
+    """
+    if name not in _LAZY:
+        raise AttributeError(f"module 'hdnd' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Body",

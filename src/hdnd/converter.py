@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 import typing
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -29,11 +30,14 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
+from hdnd._fast import structurer
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import LabelledEnum
 from hdnd.errors import HdndError, InvalidValue, Path, Problem
 from hdnd.model import normalize_text, rules_of
-from hdnd.periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from hdnd.periods import Period
 
 __all__ = ["converter", "describe_json", "problems_from", "structure_record"]
 
@@ -198,9 +202,18 @@ def _unstructure_period(period: Period) -> dict[str, Any]:
 
 
 def _structure_period(value: Any, _: type) -> Period:
+    from hdnd.periods import parse_period
+
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         raise _expect("a period object with a name", value)
     return parse_period(value["name"], cutoff_day=value.get("cutoff_day"))
+
+
+def _is_period(t: Any) -> bool:
+    # hdnd.periods is imported when periods are first used, not with the converter: a
+    # Period class, let alone a period, exists only once it is imported.
+    periods = sys.modules.get("hdnd.periods")
+    return periods is not None and isinstance(t, type) and issubclass(t, periods.Period)
 
 
 def _structure_document_number(value: Any, _: type) -> DocumentNumber:
@@ -215,16 +228,15 @@ converter.register_structure_hook(DocumentNumber, _structure_document_number)
 converter.register_unstructure_hook(DocumentNumber, str)
 
 # Periods (in summaries) travel as their Vietnamese name plus the dates it stands for.
-converter.register_unstructure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, Period), _unstructure_period
-)
-converter.register_structure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, Period), _structure_period
-)
+converter.register_unstructure_hook_func(_is_period, _unstructure_period)
+converter.register_structure_hook_func(_is_period, _structure_period)
 
 
 def structure_record(value: Any, cls: type[T], path: Path = ()) -> T:
     """Structure one record, raising :class:`~hdnd.errors.InvalidData` with every problem.
+
+    A valid record takes the fast path (:mod:`hdnd._fast`); an invalid one the
+    detailed path, which finds every problem.
 
     >>> from hdnd.model import Person
     >>> structure_record({"id": "", "full_nam": "A"}, Person, ("people", 0))
@@ -237,6 +249,11 @@ def structure_record(value: Any, cls: type[T], path: Path = ()) -> T:
     """
     from hdnd.errors import InvalidData
 
+    # The fast path accepts what this converter accepts and builds the same record;
+    # what it refuses takes the detailed path, which says why (hdnd._fast).
+    record = structurer(cls)(value)
+    if record is not None:
+        return typing.cast(T, record)
     try:
         return converter.structure(value, cls)
     except (ClassValidationError, IterableValidationError, InvalidValue) as e:

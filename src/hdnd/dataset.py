@@ -19,7 +19,11 @@ hdnd.errors.InvalidData: bodies[0].council_id (id 'b'): no council with id 'nowh
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -151,6 +155,8 @@ class Dataset:
             raise InvalidData([_version_problem(value)])
 
     def __attrs_post_init__(self) -> None:
+        if _CHECKED.get():
+            return
         if problems := integrity_problems({c.key: getattr(self, c.key) for c in COLLECTIONS}):
             raise InvalidData(problems)
 
@@ -243,16 +249,44 @@ def _version_problem(value: object) -> Problem:
     )
 
 
+def _keys_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    names = ["id", *(name for name, _ in references(cls))]
+    if len(names) == 1:
+        return lambda record: (record.id,)
+    return attrgetter(*names)
+
+
+_KEYS_OF: Final = {c.cls: _keys_getter(c.cls) for c in COLLECTIONS}
+"""Per record type, what integrity is about: a record's id and references, as a tuple."""
+
+# Set while a loader builds a dataset whose integrity it has just checked, from the
+# keys it gathered record by record (while each record was fresh in the CPU cache).
+_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("hdnd_checked", default=False)
+
+
+@contextlib.contextmanager
+def _checked_already() -> Iterator[None]:
+    token = _CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
 def integrity_problems(
     collections: Mapping[str, Sequence[Record]],
     known_ids: Mapping[str, Iterable[str]] | None = None,
     where: Callable[[str, int], str] = lambda key, i: f"{key}[{i}]",
+    keys: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[Problem]:
     """Duplicate ids and dangling references among records grouped by collection key.
 
     ``known_ids`` adds ids (by tag) that exist although their records are not
     given, such as records that failed to load: no reference to them is dangling.
     ``where`` names a record's place in messages (a loader names it in its file).
+    ``keys`` may give, per collection, the ``_KEYS_OF`` tuples of its records one
+    after the other in a flat list, gathered as the records were made (they are
+    taken from the records otherwise).
 
     >>> from hdnd.model import Person
     >>> [str(p) for p in integrity_problems({"people": [Person(id="p", full_name="A"),
@@ -261,26 +295,42 @@ def integrity_problems(
     """
     problems: list[Problem] = []
     ids: dict[str, set[str]] = {tag: set(extra) for tag, extra in (known_ids or {}).items()}
+    # Column by column, in C: each record's id, then each of its references.
+    columns: dict[str, list[Sequence[Any]]] = {}
     for c in COLLECTIONS:
-        seen: dict[str, int] = {}
-        for i, record in enumerate(collections.get(c.key, ())):
-            if (first := seen.setdefault(record.id, i)) != i:
-                problems.append(
-                    Problem(
-                        path=(c.key, i, "id"),
-                        record_id=record.id,
-                        message=f"duplicate id, first used at {where(c.key, first)}",
+        records = collections.get(c.key, ())
+        width = 1 + len(references(c.cls))
+        if keys is not None:
+            flat = keys[c.key]
+        else:
+            flat = list(itertools.chain.from_iterable(map(_KEYS_OF[c.cls], records)))
+        columns[c.key] = [flat[i::width] for i in range(width)]
+        unique = set(columns[c.key][0])
+        if len(unique) != len(records):  # rare: find which, in order
+            seen: dict[str, int] = {}
+            for i, record in enumerate(records):
+                if (first := seen.setdefault(record.id, i)) != i:
+                    problems.append(
+                        Problem(
+                            path=(c.key, i, "id"),
+                            record_id=record.id,
+                            message=f"duplicate id, first used at {where(c.key, first)}",
+                        )
                     )
-                )
-        ids.setdefault(c.tag, set()).update(seen)
+        ids.setdefault(c.tag, set()).update(unique)
     for c in COLLECTIONS:
-        refs = references(c.cls)
-        for i, record in enumerate(collections.get(c.key, ())):
-            for name, ref in refs:
-                value = getattr(record, name)
+        records = collections.get(c.key, ())
+        for (name, ref), values in zip(references(c.cls), columns[c.key][1:], strict=True):
+            known = ids[ref.tag]
+            many = bool(values) and type(values[0]) is tuple  # a list field: all are tuples
+            if (known | {None}).issuperset(
+                itertools.chain.from_iterable(values) if many else values
+            ):
+                continue
+            for i, (record, value) in enumerate(zip(records, values, strict=True)):
                 targets = value if isinstance(value, tuple) else (value,)
                 for j, target in enumerate(targets):
-                    if target is not None and target not in ids[ref.tag]:
+                    if target is not None and target not in known:
                         path = (c.key, i, name, j) if isinstance(value, tuple) else (c.key, i, name)
                         problems.append(
                             Problem(

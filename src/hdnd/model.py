@@ -219,25 +219,46 @@ def _is_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple
 
 
-def _each(fn: Callable[[Any], Any], tp: Any) -> Callable[[Any], Any]:
-    """Lift ``fn`` over ``None`` and tuple elements, as the field type requires."""
-    if _is_tuple(tp):
-        return lambda v: v if v is None else tuple(fn(x) for x in v)
-    return lambda v: v if v is None else fn(v)
+class _Each:
+    """Converter: ``fn`` lifted over ``None`` and, for a tuple field, over its elements.
 
+    A class rather than a closure so that :mod:`hdnd._fast` can tell the converters
+    :func:`record` adds (which it performs itself) from those a field declares.
+    """
 
-def _rules_validator(rules: tuple[Rule, ...], tp: Any) -> Callable[[Any, Any, Any], None]:
-    # Decided once per field, not per value: validators run for every record loaded.
-    many = _is_tuple(tp)
+    __slots__ = ("fn", "many")
 
-    def validate(_instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+    def __init__(self, fn: Callable[[Any], Any], tp: Any) -> None:
+        self.fn = fn
+        self.many = _is_tuple(tp)  # decided once per field, not per value
+
+    def __call__(self, value: Any) -> Any:
         if value is None:
-            return
-        for item in value if many else (value,):
-            for rule in rules:
-                rule.check(item, attribute.name)
+            return None
+        return tuple(map(self.fn, value)) if self.many else self.fn(value)
 
-    return validate
+
+class _RulesValidator:
+    """attrs validator: a field's rules (each element's, for a tuple), then its own validator.
+
+    A class for the same reason as :class:`_Each`: :mod:`hdnd._fast` checks the rules
+    itself and runs only ``declared``, the validator the field was declared with.
+    """
+
+    __slots__ = ("declared", "many", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...], tp: Any, declared: Any) -> None:
+        self.rules = rules
+        self.many = _is_tuple(tp)
+        self.declared = declared
+
+    def __call__(self, instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        if value is not None:
+            for item in value if self.many else (value,):
+                for rule in self.rules:
+                    rule.check(item, attribute.name)
+        if self.declared is not None:
+            self.declared(instance, attribute, value)
 
 
 def _apply_rules(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
@@ -246,14 +267,11 @@ def _apply_rules(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attr
     for f in fields:
         changes: dict[str, Any] = {}
         if _is_text(f.type) and f.converter is None:
-            changes["converter"] = _each(normalize_text, f.type)
+            changes["converter"] = _Each(normalize_text, f.type)
         elif _is_tuple(f.type) and f.converter is None:
-            changes["converter"] = _each(lambda x: x, f.type)  # lists in, tuples kept
+            changes["converter"] = _Each(lambda x: x, f.type)  # lists in, tuples kept
         if rules := rules_of(f.type):
-            validator = _rules_validator(rules, f.type)
-            changes["validator"] = (
-                attrs.validators.and_(validator, f.validator) if f.validator else validator
-            )
+            changes["validator"] = _RulesValidator(rules, f.type, f.validator)
         result.append(f.evolve(**changes) if changes else f)
     return result
 
@@ -272,18 +290,20 @@ def record(cls: type[T]) -> type[T]:
     return attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
 
 
-def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], None]:
+def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]:
     """Validator: this date field, when set, is not before the date field ``other``."""
 
     def validate(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
         start = getattr(instance, other)
-        if value is not None and start is not None and value < start:
+        if start is not None and value < start:
             raise InvalidValue(
                 f"{value.isoformat()} is before {other} {start.isoformat()}",
                 field=attribute.name,
             )
 
-    return validate
+    # "when set" said the attrs way, so that hdnd._fast sees that an unset field
+    # (the usual case) needs no check
+    return attrs.validators.optional(validate)
 
 
 @record

@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from operator import add, attrgetter, itemgetter
 from typing import Any, Final, Self, TypeVar
 
 import attrs
 
+from hdnd._fast import record_maker
 from hdnd.converter import converter
 from hdnd.dataset import Dataset, ancestors
 from hdnd.enums import (
@@ -52,9 +54,7 @@ from hdnd.model import (
     Council,
     Meeting,
     OversightActivity,
-    Person,
     Petition,
-    Position,
     ReceptionSession,
     Record,
     Resolution,
@@ -388,82 +388,101 @@ def _is_normative(number: object) -> bool:
 Key = tuple[str, ...]
 
 
-@attrs.define
-class _Accumulator:
-    """Counts records in the period as flat tuples of strings -> int (cheap to add up)."""
+# The counting loop runs once per record, for millions of them, so it counts into a
+# flat list of ints (one slot per fixed figure, numbered here) and a few dicts keyed by
+# plain strings (ids, enum values); councils' tallies are added up per level, then
+# turned into figures. Enum members are looked up by ``_value_``: hashing a member
+# calls Python.
+_KEYS: list[Key] = []
 
-    counts: Counter[Key] = attrs.Factory(Counter)
-    passed: list[Citation] = attrs.Factory(list)
 
-    def add(self, record: Record, period: Period) -> None:
-        c = self.counts
-        if isinstance(record, ReceptionSession):
-            if not period.contains(record.date):
-                return
-            scopes: list[Key] = [("total",), ("by_kind", record.kind.value)]
-            if record.host_body_id is not None:
-                scopes.append(("by_host", record.host_body_id))
-            for scope in scopes:
-                c["receptions", *scope, "sessions"] += 1
-                c["receptions", *scope, "turns"] += record.turns
-                c["receptions", *scope, "persons"] += record.persons
-                c["receptions", *scope, "cases"] += record.cases
-                c["receptions", *scope, "mass_groups"] += record.mass_groups
-        elif isinstance(record, OversightActivity):
-            if not period.contains(record.start):
-                return
-            if record.status in (OversightStatus.planned, OversightStatus.cancelled):
-                c["oversight", record.status.value] += 1
-                return
-            c["oversight", "conducted"] += 1
-            c["oversight", "by_kind", record.kind.value] += 1
-            c["oversight", "unannounced"] += record.unannounced
-            c["oversight", "by_body", record.body_id] += 1
-        elif isinstance(record, Petition):
-            if not period.contains(record.received):
-                return
-            c["petitions", "received"] += 1
-            c["petitions", "duplicates"] += record.duplicate
-            c["petitions", "eligible"] += record.eligible
-            c["petitions", "by_kind", record.kind.value] += 1
-            c["petitions", "by_field", record.field.value] += 1
-            c["petitions", "by_status", record.status.value] += 1
-        elif isinstance(record, VoterPetition):
-            if not period.contains(record.received):
-                return
-            c["voter_petitions", "received"] += 1
-            c["voter_petitions", "by_status", record.status.value] += 1
-            if record.field is not None:
-                c["voter_petitions", "by_field", record.field.value] += 1
-            if record.sector is not None:
-                c["voter_petitions", "by_sector", record.sector] += 1
-            if record.jurisdiction is not None:
-                c["voter_petitions", "by_jurisdiction", record.jurisdiction.value] += 1
-        elif isinstance(record, Session):
-            if period.contains(record.start):
-                c["sessions", "total"] += 1
-                c["sessions", "by_kind", record.kind.value] += 1
-        elif isinstance(record, Resolution):
-            if period.contains(record.date):
-                c["resolutions", "total"] += 1
-                normative = _is_normative(record.number)
-                c["resolutions", "normative" if normative else "individual"] += 1
-                self.passed.append(Citation(str(record.number), record.date))
-        elif isinstance(record, Meeting) and period.contains(record.date):
-            c["meetings", "total"] += 1
-            c["meetings", "by_kind", record.kind.value] += 1
-            c["meetings", "attendees"] += record.attendees or 0
-            c["meetings", "opinions"] += record.opinions or 0
+def _slots(*keys: Key) -> int:
+    """Number the fixed figures ``keys`` (consecutive slots); the first one's slot."""
+    _KEYS.extend(keys)
+    return len(_KEYS) - len(keys)
 
-    def __iadd__(self, other: _Accumulator) -> _Accumulator:
-        self.counts.update(other.counts)
+
+_MEASURES: Final = ("sessions", "turns", "persons", "cases", "mass_groups")
+# Receptions are counted per host (None: no host) and kind, the five measures of each
+# kind at this offset; totals, per kind and per host are added up at the end.
+_RECEPTION_KIND: Final = {k.value: i * len(_MEASURES) for i, k in enumerate(ReceptionKind)}
+_BY_HOST_AND_KIND: Final = len(_RECEPTION_KIND) * len(_MEASURES)
+_UNANNOUNCED: Final = _slots(("oversight", "unannounced"))
+_OVERSIGHT_KIND: Final = {k.value: _slots(("oversight", "by_kind", k.value)) for k in OversightKind}
+_NOT_CONDUCTED: Final = {
+    s.value: _slots(("oversight", s.value))
+    for s in (OversightStatus.planned, OversightStatus.cancelled)
+}
+_PETITIONS: Final = _slots(*(("petitions", n) for n in ("duplicates", "eligible")))
+_PETITION_KIND: Final = {k.value: _slots(("petitions", "by_kind", k.value)) for k in PetitionKind}
+_PETITION_FIELD: Final = {
+    f.value: _slots(("petitions", "by_field", f.value)) for f in PetitionField
+}
+_PETITION_STATUS: Final = {
+    s.value: _slots(("petitions", "by_status", s.value)) for s in PetitionStatus
+}
+_VOTER_PETITION_STATUS: Final = {
+    s.value: _slots(("voter_petitions", "by_status", s.value)) for s in VoterPetitionStatus
+}
+_SESSION_KIND: Final = {k.value: _slots(("sessions", "by_kind", k.value)) for k in SessionKind}
+_RESOLUTIONS: Final = _slots(*(("resolutions", n) for n in ("normative", "individual")))
+_MEETINGS: Final = _slots(*(("meetings", n) for n in ("attendees", "opinions")))
+_MEETING_KIND: Final = {k.value: _slots(("meetings", "by_kind", k.value)) for k in MeetingKind}
+# Totals are not counted but added up at the end, from the slots they are the sum of.
+_TOTALS: Final = [
+    (("oversight", "conducted"), list(_OVERSIGHT_KIND.values())),
+    (("petitions", "received"), list(_PETITION_KIND.values())),
+    (("voter_petitions", "received"), list(_VOTER_PETITION_STATUS.values())),
+    (("sessions", "total"), list(_SESSION_KIND.values())),
+    (("resolutions", "total"), [_RESOLUTIONS, _RESOLUTIONS + 1]),
+    (("meetings", "total"), list(_MEETING_KIND.values())),
+]
+
+
+class _Tallies:
+    """One council's counts in one period, as the counting loop keeps them."""
+
+    __slots__ = ("fixed", "groups", "hosts", "passed")
+
+    def __init__(self) -> None:
+        self.fixed = [0] * len(_KEYS)
+        self.hosts: dict[str | None, list[int]] = {}  # host -> _BY_HOST_AND_KIND sums
+        self.groups: dict[Key, int] = {}  # (figure, group) -> count, for open-ended groups
+        self.passed: list[Citation] = []
+
+    def __iadd__(self, other: _Tallies) -> _Tallies:
+        self.fixed = list(map(add, self.fixed, other.fixed))
+        for host, measures in other.hosts.items():
+            mine = self.hosts.get(host)
+            self.hosts[host] = list(measures if mine is None else map(add, mine, measures))
+        for key, n in other.groups.items():
+            self.groups[key] = self.groups.get(key, 0) + n
         self.passed.extend(other.passed)
         return self
 
     def figures(self, body_level: Mapping[str, Level]) -> Figures:
         """The typed figures; oversight per level from the conducting bodies' levels."""
+        fixed = self.fixed
+        counts: dict[Key, int] = {_KEYS[i]: n for i, n in enumerate(fixed) if n}
+        for figure, slots in _TOTALS:
+            if total := sum(fixed[i] for i in slots):
+                counts[figure] = total
+        by_kind = [0] * _BY_HOST_AND_KIND
+        for host, sums in self.hosts.items():
+            by_kind = list(map(add, by_kind, sums))
+            if host is not None:
+                for i, measure in enumerate(_MEASURES):
+                    n = sum(sums[k + i] for k in _RECEPTION_KIND.values())
+                    counts["receptions", "by_host", host, measure] = n
+        for i, measure in enumerate(_MEASURES):
+            for kind, k in _RECEPTION_KIND.items():
+                if n := by_kind[k + i]:
+                    counts["receptions", "by_kind", kind, measure] = n
+            if total := sum(by_kind[k + i] for k in _RECEPTION_KIND.values()):
+                counts["receptions", "total", measure] = total
+        counts.update(self.groups)
         nested: dict[str, Any] = {"resolutions": {"passed": []}}
-        for key, n in self.counts.items():
+        for key, n in counts.items():
             *parents, leaf = key
             node = nested
             for part in parents:
@@ -474,8 +493,125 @@ class _Accumulator:
                 level = body_level[leaf].value
                 levels[level] = levels.get(level, 0) + n
         figures = converter.structure(nested, Figures)
-        resolutions = attrs.evolve(figures.resolutions, passed=tuple(sorted(self.passed)))
+        # Citation's own order (number, then date), by a key: its __lt__ is Python
+        passed = tuple(sorted(self.passed, key=attrgetter("number", "date")))
+        resolutions = attrs.evolve(figures.resolutions, passed=passed)
         return attrs.evolve(figures, resolutions=resolutions)
+
+
+def _count_reception(t: _Tallies, values: tuple[Any, ...]) -> None:
+    _, _, kind, host, turns, persons, cases, mass_groups = values
+    n = t.hosts.get(host)
+    if n is None:
+        n = t.hosts[host] = [0] * _BY_HOST_AND_KIND
+    k = _RECEPTION_KIND[kind._value_]
+    n[k] += 1
+    n[k + 1] += turns
+    n[k + 2] += persons
+    n[k + 3] += cases
+    n[k + 4] += mass_groups
+
+
+def _count_oversight(t: _Tallies, values: tuple[Any, ...]) -> None:
+    _, _, status, kind, body_id, unannounced = values
+    n = t.fixed
+    skipped = _NOT_CONDUCTED.get(status._value_)
+    if skipped is not None:
+        n[skipped] += 1
+        return
+    n[_UNANNOUNCED] += unannounced
+    n[_OVERSIGHT_KIND[kind._value_]] += 1
+    key = ("oversight", "by_body", body_id)
+    t.groups[key] = t.groups.get(key, 0) + 1
+
+
+def _count_petition(t: _Tallies, values: tuple[Any, ...]) -> None:
+    _, _, kind, field, status, duplicate, eligible = values
+    n = t.fixed
+    n[_PETITIONS] += duplicate
+    n[_PETITIONS + 1] += eligible
+    n[_PETITION_KIND[kind._value_]] += 1
+    n[_PETITION_FIELD[field._value_]] += 1
+    n[_PETITION_STATUS[status._value_]] += 1
+
+
+def _count_voter_petition(t: _Tallies, values: tuple[Any, ...]) -> None:
+    _, _, status, field, sector, jurisdiction = values
+    t.fixed[_VOTER_PETITION_STATUS[status._value_]] += 1
+    groups = t.groups
+    for figure, group in (
+        ("by_field", field and field._value_),
+        ("by_sector", sector),
+        ("by_jurisdiction", jurisdiction and jurisdiction._value_),
+    ):
+        if group is not None:
+            key = ("voter_petitions", figure, group)
+            groups[key] = groups.get(key, 0) + 1
+
+
+def _count_session(t: _Tallies, values: tuple[Any, ...]) -> None:
+    t.fixed[_SESSION_KIND[values[2]._value_]] += 1
+
+
+def _count_resolution(t: _Tallies, values: tuple[Any, ...]) -> None:
+    _, day, number = values
+    t.fixed[_RESOLUTIONS + (0 if _is_normative(number) else 1)] += 1
+    t.passed.append(Citation(str(number), day))
+
+
+def _count_meeting(t: _Tallies, values: tuple[Any, ...]) -> None:
+    _, _, kind, attendees, opinions = values
+    n = t.fixed
+    n[_MEETINGS] += attendees or 0
+    n[_MEETINGS + 1] += opinions or 0
+    n[_MEETING_KIND[kind._value_]] += 1
+
+
+# What each kind of activity record counts with: council, the date that places it in
+# a period (FORMAT.md's counting rules), then what its _count_ function unpacks.
+_COUNTED: Final[dict[type, tuple[Callable[[_Tallies, tuple[Any, ...]], None], tuple[str, ...]]]] = {
+    ReceptionSession: (
+        _count_reception,
+        ("council_id", "date", "kind", "host_body_id", "turns", "persons", "cases", "mass_groups"),
+    ),
+    OversightActivity: (
+        _count_oversight,
+        ("council_id", "start", "status", "kind", "body_id", "unannounced"),
+    ),
+    Petition: (
+        _count_petition,
+        ("council_id", "received", "kind", "field", "status", "duplicate", "eligible"),
+    ),
+    VoterPetition: (
+        _count_voter_petition,
+        ("council_id", "received", "status", "field", "sector", "jurisdiction"),
+    ),
+    Session: (_count_session, ("council_id", "start", "kind")),
+    Resolution: (_count_resolution, ("council_id", "date", "number")),
+    Meeting: (_count_meeting, ("council_id", "date", "kind", "attendees", "opinions")),
+}
+_Count = Callable[[_Tallies, tuple[Any, ...]], None]
+_Pick = Callable[[Any], Any]
+# The same fields taken from a record, or from its field values in field order: the
+# date alone first, since most records of a long file fall outside the periods.
+_FROM_RECORD: Final[dict[type, tuple[_Count, _Pick, _Pick]]] = {
+    cls: (count, attrgetter(names[1]), attrgetter(*names))
+    for cls, (count, names) in _COUNTED.items()
+}
+
+
+def _field_index(cls: type, name: str) -> int:
+    return [f.name for f in attrs.fields(cls)].index(name)
+
+
+_FROM_VALUES: Final[dict[type, tuple[_Count, _Pick, _Pick]]] = {
+    cls: (
+        count,
+        itemgetter(_field_index(cls, names[1])),
+        itemgetter(*(_field_index(cls, name) for name in names)),
+    )
+    for cls, (count, names) in _COUNTED.items()
+}
 
 
 def summarize(
@@ -530,34 +666,59 @@ def summarize_periods(
     ...                                                   parse_period("năm 2022")])]
     ['năm 2023', 'năm 2022']
     """
+    pairs: Iterable[tuple[type, Any]] | None = None
+    # A stream of a file's records can hand over their checked field values instead:
+    # the same records, without building each one only to drop it (hdnd.io._Stream).
+    values_of = getattr(records, "_hdnd_field_values", None)
+    if values_of is not None:
+        pairs = values_of()
+    if pairs is None:
+        pairs, counted_as = ((type(r), r) for r in records), _FROM_RECORD
+    else:
+        counted_as = _FROM_VALUES
     councils: dict[str, Council] = {}
     bodies: dict[str, Body] = {}
-    counted = [defaultdict[str, _Accumulator](_Accumulator) for _ in periods]
-    for record in records:
-        if isinstance(record, Council):
-            councils[record.id] = record
-        elif isinstance(record, Body):
-            bodies[record.id] = record
-        elif not isinstance(record, Person | Position):
-            for period, per_council in zip(periods, counted, strict=True):
-                per_council[record.council_id].add(record, period)
+    tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
+    bounds = [(period.start, period.end, per) for period, per in zip(periods, tallies, strict=True)]
+    for cls, record in pairs:
+        counted = counted_as.get(cls)
+        if counted is None:
+            if cls is Council or cls is Body:
+                whole: Any = record if counted_as is _FROM_RECORD else _record(cls, record)
+                (councils if cls is Council else bodies)[whole.id] = whole
+            continue
+        count, day_of, pick = counted
+        day = day_of(record)
+        for start, end, per_council in bounds:
+            if start <= day <= end:
+                values = pick(record)
+                t = per_council.get(values[0])
+                if t is None:
+                    t = per_council[values[0]] = _Tallies()
+                count(t, values)
     if council is not None and council not in councils:
         raise UnknownCouncil(f"no council with id {council!r} in the data")
     if council is None:
-        scope = set(councils).union(*(c.keys() for c in counted))
+        scope = set(councils).union(*(c.keys() for c in tallies))
     elif with_subordinates:
         scope = {c for c in councils if c == council or council in ancestors(c, councils)}
     else:
         scope = {council}
     return [
         _summary(period, per_council, scope, councils, bodies, council, with_subordinates)
-        for period, per_council in zip(periods, counted, strict=True)
+        for period, per_council in zip(periods, tallies, strict=True)
     ]
+
+
+def _record(cls: type[T], values: tuple[Any, ...]) -> T:
+    """The record whose checked field values, in field order, are ``values``."""
+    record: T = record_maker(cls)(values)  # type: ignore[arg-type]
+    return record
 
 
 def _summary(
     period: Period,
-    per_council: Mapping[str, _Accumulator],
+    per_council: Mapping[str, _Tallies],
     scope: set[str],
     councils: Mapping[str, Council],
     bodies: Mapping[str, Body],
@@ -567,12 +728,12 @@ def _summary(
     body_level = {
         b.id: councils[b.council_id].level for b in bodies.values() if b.council_id in councils
     }
-    by_level: defaultdict[Level | None, _Accumulator] = defaultdict(_Accumulator)
+    by_level: defaultdict[Level | None, _Tallies] = defaultdict(_Tallies)
     for cid in scope & per_council.keys():
         by_level[councils[cid].level if cid in councils else None] += per_council[cid]
-    total = _Accumulator()
-    for acc in by_level.values():
-        total += acc
+    total = _Tallies()
+    for tallies in by_level.values():
+        total += tallies
     figures = total.figures(body_level)
     named = scope | figures.receptions.by_host.keys() | figures.oversight.by_body.keys()
     return Summary(

@@ -75,13 +75,34 @@ class RefusedOutput(HdndError):
     """The output named would overwrite an input."""
 
 
-def load(name: str, stdin_format: str = "json") -> Any:
-    """Load a file, or standard input for ``-``."""
+def load(name: str, stdin_format: str = "json", quiet: bool = True) -> Any:
+    """Load a file, or standard input for ``-``; a progress line unless ``quiet``."""
     import hdnd
 
     if name == "-":
         return hdnd.loads(sys.stdin.buffer.read(), format=stdin_format, file="<stdin>")  # type: ignore[arg-type]
-    return hdnd.load(name)
+    from hdnd.io import _load
+
+    return _load(name, opener(quiet))
+
+
+def opener(quiet: bool) -> Callable[[Any], Any]:
+    """How to open an input file: with a progress line on a terminal, unless ``quiet``."""
+    import functools
+
+    from hdnd._progress import opened, wanted
+
+    return functools.partial(opened, show=wanted(quiet))
+
+
+def add_quiet_option(parser: argparse.ArgumentParser) -> None:
+    """``--quiet``: no progress line (there is one only on a terminal anyway)."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress line on standard error while reading (shown on a terminal only)",
+    )
 
 
 def write_text(output: str | None, text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hdnd.cli._common import EXIT_OK, guarded, load, refuse_overwriting
+from hdnd.cli._common import EXIT_OK, add_quiet_option, guarded, load, refuse_overwriting
 
 NAME = "convert"
 HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx)"
@@ -53,6 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start CSV tables with a byte order mark, so that Excel opens them as UTF-8",
     )
+    add_quiet_option(parser)
 
 
 @guarded
@@ -65,7 +66,7 @@ def execute(args: argparse.Namespace) -> int:
     if args.bom and fmt not in ("csv", "zip"):
         raise UnsupportedFormat("--bom is for CSV tables: OUT must be a directory or a .zip")
     refuse_overwriting([args.input], args.output)
-    dataset = load(args.input, args.from_format)
+    dataset = load(args.input, args.from_format, quiet=args.quiet)
     if args.output == "-":
         sys.stdout.write(hdnd.dumps(dataset, format=args.to_format))
     else:

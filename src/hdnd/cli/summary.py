@@ -8,7 +8,10 @@ from typing import Any
 from hdnd.cli._common import (
     EXIT_OK,
     add_period_options,
+    add_quiet_option,
     guarded,
+    load,
+    opener,
     periods_of,
     refuse_overwriting,
     write_text,
@@ -46,6 +49,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="write the report here, atomically (default or -: standard output)",
     )
+    add_quiet_option(parser)
 
 
 @guarded
@@ -54,7 +58,9 @@ def execute(args: argparse.Namespace) -> int:
     from hdnd.report import render
 
     refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
-    summaries = summaries_of(args.file, periods_of(args), args.council, args.with_subordinates)
+    summaries = summaries_of(
+        args.file, periods_of(args), args.council, args.with_subordinates, quiet=args.quiet
+    )
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     text = render(
         summaries[0], comparison, lang=args.lang, format=args.format, template=args.template
@@ -64,21 +70,28 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def summaries_of(
-    name: str, periods: list[Any], council: str | None, with_subordinates: bool
+    name: str,
+    periods: list[Any],
+    council: str | None,
+    with_subordinates: bool,
+    quiet: bool = True,
 ) -> list[Any]:
     """Summaries of a file: a document loaded and checked, JSON Lines streamed.
 
     A stream is checked line by line and stops at its first bad line; the file is
     then loaded whole, so that the error lists every problem, as ``validate`` would.
+    Unless ``quiet``, a progress line shows on a terminal.
     """
-    import hdnd
-    from hdnd.io import format_of
+    from hdnd.io import _load, _Stream, format_of
     from hdnd.summary import summarize_periods
 
+    open_input = opener(quiet)
     if format_of(name) != "jsonl":
-        return summarize_periods(hdnd.load(name).records(), periods, council, with_subordinates)
+        dataset = _load(name, open_input)
+        return summarize_periods(dataset.records(), periods, council, with_subordinates)
     try:
-        return summarize_periods(hdnd.iter_records(name), periods, council, with_subordinates)
+        records = _Stream(name, open_input)
+        return summarize_periods(records, periods, council, with_subordinates)
     except InvalidData:
-        hdnd.load(name)  # raises with every problem
+        load(name)  # raises with every problem
         raise

@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from hdnd.checks import Finding, Severity
-from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, load
+from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, add_quiet_option, load
 from hdnd.errors import HdndError, InvalidData, Problem
+
+if TYPE_CHECKING:  # imported when a file is checked, not for `hdnd --help`
+    from hdnd.checks import Finding
 
 NAME = "validate"
 HELP = "check files: shape, integrity and domain rules"
@@ -29,6 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to check")
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--lang", choices=["en", "vi"], default="en", help="findings' language")
+    add_quiet_option(parser)
 
 
 @attrs.frozen
@@ -49,12 +52,12 @@ class _Result:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from hdnd.checks import check
+    from hdnd.checks import Severity, check
 
     results = []
     for name in args.files:
         try:
-            dataset = load(name)
+            dataset = load(name, quiet=args.quiet)
         except InvalidData as e:
             results.append(_Result(name, None, problems=e.problems))
         except (HdndError, OSError) as e:
@@ -77,6 +80,8 @@ def execute(args: argparse.Namespace) -> int:
 
 
 def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
+    from hdnd.checks import Severity
+
     out = sys.stdout
     for r in results:
         if r.counts is None:

@@ -22,15 +22,15 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from hdnd.dataset import Dataset
 from hdnd.errors import HdndError
-from hdnd.io import csvtables, xlsx
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
-from hdnd.io.jsonl import iter_lines, read_lines, write_lines
+from hdnd.io.jsonl import _iter_values, iter_lines, read_lines, write_lines
 from hdnd.model import Record
 
 __all__ = [
@@ -125,14 +125,30 @@ def load(path: PathLike) -> Dataset:
     ...
     hdnd.errors.InvalidData: .../bad.json: people[0].full_name (id 'p1'): required field missing
     """
+    return _load(path, _open)
+
+
+Opener = Callable[[PathLike], AbstractContextManager[IO[bytes]]]
+
+
+def _open(path: PathLike) -> IO[bytes]:
+    return open(path, "rb")
+
+
+def _load(path: PathLike, opener: Opener) -> Dataset:
+    """:func:`load`, a JSON or JSON Lines file opened by ``opener`` (the command line's
+    shows progress)."""
     fmt = format_of(path)
+    if fmt in ("csv", "zip", "xlsx"):
+        from hdnd.io import csvtables, xlsx  # tables: imported only when used
+
     if fmt == "csv":
         return csvtables.read_csv_dir(path)
     if fmt == "zip":
         return csvtables.read_csv_zip(path)
     if fmt == "xlsx":
         return xlsx.read_workbook(path)
-    with open(path, "rb") as f:
+    with opener(path) as f:
         if fmt == "jsonl":
             return read_lines(f, str(path))
         return read_document(f.read(), str(path))
@@ -179,6 +195,8 @@ not for json
         raise UnsupportedFormat(
             f"a byte order mark is for CSV tables (a directory or a .zip), not for {fmt}"
         )
+    from hdnd.io import csvtables, xlsx  # tables: imported only when used
+
     if fmt == "csv":
         csvtables.write_csv_dir(dataset, path, bom=bom)
         return
@@ -222,9 +240,39 @@ def iter_records(path: PathLike) -> Iterator[Record]:
     """
     if format_of(path) != "jsonl":
         raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
-    return _stream(path)
+    return _Stream(path, _open)
 
 
-def _stream(path: PathLike) -> Iterator[Record]:
-    with open(path, "rb") as f:
-        yield from iter_lines(f, str(path))
+class _Stream(Iterator[Record]):
+    """The records of a ``.jsonl`` file, read as they are asked for.
+
+    A one-pass consumer that has no use for the records themselves, such as
+    :func:`hdnd.summary.summarize_records`, may take their checked field values
+    instead (:meth:`_hdnd_field_values`), which skips building them.
+    """
+
+    def __init__(self, path: PathLike, opener: Opener) -> None:
+        self._path, self._opener = path, opener
+        self._records: Iterator[Record] | None = None
+
+    def _started(self) -> Iterator[Record]:
+        if self._records is None:
+            self._records = self._read(values=False)
+        return self._records
+
+    def __iter__(self) -> Iterator[Record]:
+        return self._started()  # the generator itself: no method call per record
+
+    def __next__(self) -> Record:
+        return next(self._started())
+
+    def _hdnd_field_values(self) -> Iterator[tuple[type, Any]] | None:
+        """The records as (class, field values) pairs, unless reading has begun."""
+        if self._records is not None:
+            return None
+        self._records = iter(())  # the file is read once, one way or the other
+        return self._read(values=True)
+
+    def _read(self, values: bool) -> Iterator[Any]:
+        with self._opener(self._path) as f:
+            yield from (_iter_values if values else iter_lines)(f, str(self._path))

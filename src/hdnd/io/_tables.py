@@ -24,8 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import lzma
 import re
 import typing
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, Literal
 
@@ -48,11 +51,13 @@ __all__ = [
     "FORMULA_STARTS",
     "META_COLUMN",
     "TITLES",
+    "UNPACK_ERRORS",
     "YES_NO",
     "Column",
     "Kind",
     "Place",
     "Unreadable",
+    "UnreadableTable",
     "cell_value",
     "list_text",
     "misspelt_table",
@@ -241,11 +246,21 @@ False
 _TRUE, _FALSE = (frozenset(words) for words in YES_NO)
 
 
+# JSON tools read whole numbers of 64 bits; a longer one is a typo, and converting
+# thousands of digits would be slow (Python refuses past 4,300).
+_MAX_WHOLE: Final = 2**63 - 1
+_TOO_LARGE: Final = f"too large a whole number: more than {_MAX_WHOLE:,}"
+
+
 def _whole(value: object, _: Column) -> object:
-    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    if isinstance(value, str) and _WHOLE.fullmatch(text := value.strip()):
+        if len(text.lstrip("+-").lstrip("0")) > len(str(_MAX_WHOLE)):
+            return Unreadable(_TOO_LARGE)
+        value = int(text)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_WHOLE:
+        return Unreadable(_TOO_LARGE)
     return value
 
 
@@ -341,6 +356,42 @@ def list_text(items: Iterable[str]) -> str:
     ["Bí thư, \\"Đảng ủy\\"","Ủy viên"]
     """
     return orjson.dumps(list(items)).decode()
+
+
+UNPACK_ERRORS: Final = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,  # a compression method zipfile lacks
+    RuntimeError,  # an encrypted member
+    EOFError,
+    OSError,
+    ValueError,  # offsets that point before the start of the file, among others
+    zlib.error,
+    lzma.LZMAError,
+)
+"""What a damaged or unusual zip (CSV tables, a workbook) raises, opened or unpacked.
+
+>>> import io, zipfile
+>>> try:
+...     zipfile.ZipFile(io.BytesIO(b"PK not a zip"))
+... except UNPACK_ERRORS as e:
+...     print(type(e).__name__)
+BadZipFile
+"""
+
+
+class UnreadableTable(Exception):
+    """Raised by a table's rows when the rest of the table cannot be read; holds why.
+
+    >>> raise UnreadableTable(Place("people.csv").problem("invalid CSV", 3))
+    Traceback (most recent call last):
+    ...
+    hdnd.io._tables.UnreadableTable: people.csv:3: invalid CSV
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 @attrs.frozen
@@ -504,7 +555,9 @@ def read_tables(
 ) -> Dataset:
     """Read each record type's table (by collection key; absent: no records), then finish.
 
-    A :class:`~hdnd.errors.Problem` in place of a table says why it could not be read.
+    A :class:`~hdnd.errors.Problem` in place of a table says why it could not be read;
+    so does an :class:`UnreadableTable` its rows raise, when a table read row by row
+    turns out unreadable half-way.
     Raises :class:`~hdnd.errors.InvalidData` with every problem; references are
     checked only when every table's ids are known.
 
@@ -520,7 +573,11 @@ def read_tables(
             asm.problems.append(table)
             ids_known = False
         elif table is not None:
-            ids_known &= read_table(asm, c, places[c.key], *table)
+            try:
+                ids_known &= read_table(asm, c, places[c.key], *table)
+            except UnreadableTable as e:  # rows read are kept: their problems are real
+                asm.problems.append(e.problem)
+                ids_known = False
     if not ids_known:  # a reference to a record of an unreadable table would seem dangling
         raise InvalidData(asm.problems)
     return asm.finish()

@@ -72,12 +72,12 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import posixpath
 import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final
@@ -90,17 +90,23 @@ from hdnd.io._tables import (
     COLUMNS,
     FORMULA_STARTS,
     META_COLUMN,
+    UNPACK_ERRORS,
     Place,
     Row,
     Table,
+    UnreadableTable,
     list_text,
     misspelt_table,
     read_meta,
     read_tables,
 )
-from hdnd.io.files import decode_problem, strip_bom, write_atomic
+from hdnd.io.files import bounded_lines, decode_problem, strip_bom, write_atomic, zip_problem
 
 __all__ = [
+    "MAX_COMPRESSION_RATIO",
+    "MAX_LINE_BYTES",
+    "MAX_UNPACKED_BYTES",
+    "MAX_ZIP_ENTRIES",
     "META_FILE",
     "OccupiedDirectory",
     "escape_cell",
@@ -113,6 +119,22 @@ __all__ = [
 
 META_FILE: Final = "_meta.csv"
 """The file that names the data format version."""
+
+# Limits on what a file may make hdnd read. They are module attributes, read at each
+# call: a program that needs more sets them first, e.g.
+# ``hdnd.io.csvtables.MAX_UNPACKED_BYTES = 4 * 2**30`` (docs/security.md).
+MAX_LINE_BYTES = 16 * 2**20
+"""The longest line a CSV file may have (16 MiB); a cell of a CSV row has at most 131,072
+characters (Python's :func:`csv.field_size_limit`)."""
+MAX_ZIP_ENTRIES = 10_000
+"""The most members a zip of CSV tables may have (it needs twelve)."""
+MAX_UNPACKED_BYTES = 2**30
+"""The most a zip of CSV tables may unpack to, all members together (1 GiB)."""
+MAX_COMPRESSION_RATIO = 200
+"""How many times its packed size a member of over a mebibyte may unpack to.
+
+CSV text packs 5 to 30 times; zeros, what zip bombs are made of, a thousand.
+"""
 
 _FILES: Final = frozenset([META_FILE] + [f"{c.key}.csv" for c in COLLECTIONS])
 _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)  # fixed, so that the same data gives the same bytes
@@ -158,29 +180,57 @@ def unescape_cell(text: str) -> str:
 # ------------------------------------------------------------------------- reading
 
 
-def _parse(data: bytes, place: Place) -> list[Row] | Problem:
-    """The rows of a CSV file, numbered from 1, cells unescaped; or why it cannot be read."""
-    data = strip_bom(data)
-    if problem := decode_problem(data, place.file):
-        return problem
-    rows: list[Row] = []
+def _text(stream: IO[bytes], place: Place) -> Iterator[str]:
+    """Each line of a CSV file as text, read one at a time; unreadable: :class:`UnreadableTable`."""
     try:
-        # newline="": line breaks inside quoted cells are the cell's own
-        lines = io.StringIO(data.decode(), newline="")
-        for number, cells in enumerate(csv.reader(lines, strict=True), start=1):
-            rows.append((number, [unescape_cell(cell) for cell in cells]))
+        for number, line in enumerate(bounded_lines(stream, place.file, MAX_LINE_BYTES), 1):
+            data = strip_bom(line) if number == 1 else line
+            try:
+                text = data.decode()
+            except UnicodeDecodeError:
+                text = "\x00"  # decode_problem says where, and what the bytes are instead
+            # a zero byte is UTF-16 text, most likely, rather than bad CSV
+            if "\x00" in text and (problem := decode_problem(data, place.file, number)):
+                raise UnreadableTable(problem)
+            if "\r" in text.rstrip("\r\n"):  # old Mac line ends: split as StringIO does
+                yield from io.StringIO(text, newline="")
+            else:
+                yield text
+    except InvalidData as e:  # a line too long to read
+        raise UnreadableTable(e.problems[0]) from None
+
+
+def _rows(
+    stream: IO[bytes], place: Place, unpack_errors: tuple[type[Exception], ...] = ()
+) -> Iterator[Row]:
+    """The rows of a CSV file, numbered from 1, cells unescaped, parsed one at a time.
+
+    ``unpack_errors`` are what reading ``stream`` raises when it is a damaged zip
+    member: they make the table unreadable, as bad CSV does.
+    """
+    number = 0
+    try:
+        for number, cells in enumerate(csv.reader(_text(stream, place), strict=True), 1):
+            yield number, [unescape_cell(cell) for cell in cells]
     except csv.Error as e:
-        return place.problem(f"invalid CSV: {e}", len(rows) + 1)
-    return rows
+        raise UnreadableTable(place.problem(f"invalid CSV: {e}", number + 1)) from None
+    except unpack_errors as e:
+        raise UnreadableTable(place.problem(f"cannot unpack: {e}")) from None
+
+
+def _split(rows: Iterator[Row]) -> Table:
+    """A table's header (row 1) and its data rows; a file without rows has neither."""
+    first = next(rows, None)
+    return (first[1], rows) if first is not None else ((), ())
 
 
 def _read(
     names: Iterable[str],
-    read: Callable[[str], bytes],
+    rows: Callable[[str, Place], Iterator[Row]],
     where: Callable[[str], str],
     origin: str,
 ) -> Dataset:
-    """Read the tables among ``names`` (files ``read`` gives, ``where`` locates)."""
+    """Read the tables among ``names`` (``rows`` reads one, ``where`` locates it)."""
     present = set(names)
     places = {c.key: Place(where(f"{c.key}.csv")) for c in COLLECTIONS}
     asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
@@ -193,8 +243,10 @@ def _read(
             )
         )
     else:
-        parsed = _parse(read(META_FILE), meta)
-        found = parsed if isinstance(parsed, Problem) else read_meta(meta, *_split(parsed))
+        try:
+            found = read_meta(meta, *_split(rows(META_FILE, meta)))
+        except UnreadableTable as e:
+            found = e.problem
         if isinstance(found, Problem):
             asm.problems.append(found)
         else:
@@ -208,18 +260,17 @@ def _read(
     tables: dict[str, Table | Problem] = {}
     for c in COLLECTIONS:
         if f"{c.key}.csv" in present:
-            parsed = _parse(read(f"{c.key}.csv"), places[c.key])
-            tables[c.key] = parsed if isinstance(parsed, Problem) else _split(parsed)
+            try:
+                tables[c.key] = _split(rows(f"{c.key}.csv", places[c.key]))
+            except UnreadableTable as e:
+                tables[c.key] = e.problem
     return read_tables(asm, places, tables)
-
-
-def _split(rows: list[Row]) -> Table:
-    """A table's header (row 1) and its data rows; a file without rows has neither."""
-    return (rows[0][1], rows[1:]) if rows else ((), ())
 
 
 def read_csv_dir(path: PathLike) -> Dataset:
     """Read a directory of CSV tables; raise :class:`~hdnd.errors.InvalidData` with every problem.
+
+    Each file is read row by row: a table is never held as text in memory.
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -232,11 +283,20 @@ def read_csv_dir(path: PathLike) -> Dataset:
     """
     folder = Path(path)
     names = [p.name for p in folder.iterdir() if p.is_file()]
-    return _read(names, lambda n: (folder / n).read_bytes(), lambda n: str(folder / n), str(folder))
+    with contextlib.ExitStack() as files:
+
+        def rows(name: str, place: Place) -> Iterator[Row]:
+            return _rows(files.enter_context(open(folder / name, "rb")), place)
+
+        return _read(names, rows, lambda n: str(folder / n), str(folder))
 
 
 def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Dataset:
     """Read a zip of CSV tables (a path or a binary file); ``file`` names it in problems.
+
+    Before anything is unpacked, the archive's table of contents is checked against
+    :data:`MAX_ZIP_ENTRIES`, :data:`MAX_UNPACKED_BYTES` and
+    :data:`MAX_COMPRESSION_RATIO`; tables are then unpacked row by row.
 
     >>> import io
     >>> read_csv_zip(io.BytesIO(b"not a zip"), "city.zip")
@@ -245,13 +305,25 @@ def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Datas
     hdnd.errors.InvalidData: city.zip: not a zip archive (CSV tables are read from a .zip)
     """
     name = file if file is not None else str(source)
-    try:
-        archive = zipfile.ZipFile(source)
-    except zipfile.BadZipFile:
-        raise InvalidData(
-            [Problem(file=name, message="not a zip archive (CSV tables are read from a .zip)")]
-        ) from None
-    with archive:
+    with contextlib.ExitStack() as files:
+        # opened here, so that a missing file is an OSError as anywhere else
+        stream = source
+        if isinstance(source, str | os.PathLike):
+            stream = files.enter_context(open(source, "rb"))
+        try:
+            archive = files.enter_context(zipfile.ZipFile(stream))
+        except UNPACK_ERRORS:
+            message = "not a zip archive (CSV tables are read from a .zip)"
+            raise InvalidData([Problem(file=name, message=message)]) from None
+        limits = zip_problem(
+            archive,
+            name,
+            max_entries=MAX_ZIP_ENTRIES,
+            max_unpacked=MAX_UNPACKED_BYTES,
+            max_ratio=MAX_COMPRESSION_RATIO,
+        )
+        if limits is not None:
+            raise InvalidData([limits])
         members = [m.filename for m in archive.infolist() if not m.is_dir()]
         # a zip made by compressing a folder holds the tables in that folder
         folders = [posixpath.dirname(m) for m in members if posixpath.basename(m) == META_FILE]
@@ -261,14 +333,14 @@ def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Datas
         def member(table: str) -> str:
             return posixpath.join(folder, table)
 
-        def read(table: str) -> bytes:
+        def rows(table: str, place: Place) -> Iterator[Row]:
             try:
-                return archive.read(member(table))
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error) as e:
-                problem = Problem(file=f"{name}/{member(table)}", message=f"cannot unpack: {e}")
-                raise InvalidData([problem]) from None
+                stream = files.enter_context(archive.open(member(table)))
+            except UNPACK_ERRORS as e:
+                raise UnreadableTable(place.problem(f"cannot unpack: {e}")) from None
+            return _rows(stream, place, UNPACK_ERRORS)
 
-        return _read(names, read, lambda n: f"{name}/{member(n)}", name)
+        return _read(names, rows, lambda n: f"{name}/{member(n)}", name)
 
 
 # ------------------------------------------------------------------------- writing

@@ -1,5 +1,16 @@
 """Reading input bytes with located decoding errors, and writing files atomically.
 
+Input must be UTF-8 (a UTF-8 byte order mark is fine). :func:`decode_problem` says
+where it is not, and names what the bytes are instead when it can tell: UTF-16 or
+UTF-32 (with or without a byte order mark), a legacy Vietnamese encoding
+(Windows-1258, TCVN3 (ABC) or VNI), or a file that is not text at all (a PDF, an
+old ``.xls`` workbook...). Nothing is ever decoded from a legacy encoding: a wrong
+guess would turn names into garbage that nobody notices, so such a file is refused,
+with advice, and the person who has it converts it once, knowingly.
+
+:func:`zip_problem` checks a zip archive's table of contents before anything is
+unpacked, so that a small file cannot unpack into gigabytes (a "zip bomb").
+
 >>> import pathlib, tempfile
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
 >>> write_atomic(target, lambda f: f.write(b"xin chao"))
@@ -9,19 +20,256 @@ b'xin chao'
 
 from __future__ import annotations
 
+import codecs
+import functools
+import itertools
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Callable
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from hdnd.errors import InvalidData, Problem
 
-__all__ = ["decode_problem", "raise_if_not_utf8", "strip_bom", "write_atomic"]
+__all__ = [
+    "MAX_LINE_BYTES",
+    "bounded_lines",
+    "decode_problem",
+    "raise_if_not_utf8",
+    "strip_bom",
+    "write_atomic",
+    "zip_problem",
+]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_SAMPLE = 1 << 16  # bytes looked at to tell an encoding: plenty of words, and quick
+
+# What a file that is not text starts with, and what to tell its owner.
+_MAGIC: Final = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (an .xlsx workbook or a .zip of CSV tables?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc): save it as .xlsx"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
+_TONES: Final = _GRAVE + _ACUTE + _HOOK + _TILDE + _DOT
+
+# TCVN 5712:1993 (the "ABC" fonts .VnTime...): bytes 0xA1-0xFF, one letter each
+# (0xB0-0xB4 are combining tone marks), after the standard's table.
+_TCVN3: Final = dict(
+    zip(
+        range(0xA1, 0x100),
+        "ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉ"
+        "ỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ",
+        strict=True,
+    )
+)
+# VNI Windows: a base letter, then a byte for its marks (lower case and upper case
+# letters take different bytes); a few letters have a byte of their own.
+_VNI_MARKS: Final = {
+    "": (),
+    _GRAVE: (0xF8, 0xD8),
+    _ACUTE: (0xF9, 0xD9),
+    _HOOK: (0xFB, 0xDB),
+    _TILDE: (0xF5, 0xD5),
+    _DOT: (0xEF, 0xCF),
+    _CIRCUMFLEX: (0xE2, 0xC2),
+    _CIRCUMFLEX + _GRAVE: (0xE0, 0xC0),
+    _CIRCUMFLEX + _ACUTE: (0xE1, 0xC1),
+    _CIRCUMFLEX + _HOOK: (0xE5, 0xC5),
+    _CIRCUMFLEX + _TILDE: (0xE3, 0xC3),
+    _CIRCUMFLEX + _DOT: (0xE4, 0xC4),
+    _BREVE: (0xEA, 0xCA),
+    _BREVE + _GRAVE: (0xE8, 0xC8),
+    _BREVE + _ACUTE: (0xE9, 0xC9),
+    _BREVE + _HOOK: (0xFA, 0xDA),
+    _BREVE + _TILDE: (0xFC, 0xDC),
+    _BREVE + _DOT: (0xEB, 0xCB),
+}
+_VNI: Final = {
+    **{byte: marks for marks, pair in _VNI_MARKS.items() for byte in pair},
+    **dict(zip(b"\xf1\xec\xed\xe6\xf3\xf2\xf4\xf6\xee", "đìíỉĩịơưỵ", strict=True)),
+    **dict(zip(b"\xd1\xcc\xcd\xc6\xd3\xd2\xd4\xd6\xce", "ĐÌÍỈĨỊƠƯỴ", strict=True)),
+}
+
+_VOWELS: Final = frozenset(
+    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in ("", *_TONES)
+)
+_LETTERS: Final = _VOWELS | {"đ"}
+_TONED: Final = frozenset(
+    v for v in _VOWELS if any(t in unicodedata.normalize("NFD", v) for t in _TONES)
+)
+# The vowel groups of Vietnamese syllables, tone marks left out.
+_NUCLEI: Final = frozenset(
+    re.findall(
+        r"\S+",
+        "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê "
+        "ui uô uơ ưa ưi ưu ươ uy yê iêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu yêu",
+    )
+)
+_SYLLABLE = re.compile(
+    "(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    f"([{''.join(sorted(_VOWELS))}]+)"
+    "(ch|ng|nh|[cmnpt])?"
+)
+_TOKEN = re.compile(r"[^\W\d_]+|[^\x00-\x7f]")
+
+
+@functools.cache
+def _untoned(vowel: str) -> str:
+    nfd = unicodedata.normalize("NFD", vowel)
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+
+
+def _words(text: str) -> tuple[int, int]:
+    """How many words with letters beyond ASCII read as Vietnamese syllables, and how many not.
+
+    A syllable is an onset, a vowel group of Vietnamese and a final consonant, with
+    at most one tone mark; a stray symbol (``®``, ``©``, a lone combining mark) counts
+    as a word that is not one. Words without vowels (``HĐND``) count neither way.
+    """
+    good = bad = 0
+    for token in _TOKEN.findall(text):
+        word = token.lower()
+        if word.isascii():
+            continue
+        if not word.isalpha() or any(c not in _LETTERS and not c.isascii() for c in word):
+            bad += 1
+            continue
+        if not any(c in _VOWELS for c in word):
+            continue
+        m = _SYLLABLE.fullmatch(word)
+        nucleus = "".join(map(_untoned, m[2])) if m else ""
+        if m and nucleus in _NUCLEI and sum(c in _TONED for c in word) <= 1:
+            good += 1
+        else:
+            bad += 1
+    return good, bad
+
+
+def _by_table(table: Mapping[int, str]) -> Callable[[bytes], str]:
+    """A decoder for an encoding that is ASCII below 0x80 and ``table`` above."""
+    mapping = {b: chr(b) for b in range(0x80)} | dict(table)
+    return lambda data: codecs.charmap_decode(data, "replace", mapping)[0]
+
+
+_LEGACY: Final[Mapping[str, Callable[[bytes], str]]] = {
+    "Windows-1258": lambda data: data.decode("cp1258", "replace"),
+    "TCVN3 (ABC)": _by_table(_TCVN3),
+    "VNI": _by_table(_VNI),
+}
+
+
+def _legacy_encoding(sample: bytes) -> str | None:
+    """The legacy Vietnamese encoding ``sample`` reads best in, if one clearly does."""
+    scores = []
+    for name, decode in _LEGACY.items():
+        good, bad = _words(unicodedata.normalize("NFC", decode(sample)))
+        scores.append((good - bad, good, bad, name))
+    scores.sort(reverse=True)
+    (net, good, bad, name), (runner_up, *_) = scores[0], scores[1]
+    return name if good and 4 * bad <= good and net > runner_up else None
+
+
+def _utf16_without_bom(sample: bytes) -> bool:
+    """Whether ``sample`` looks like UTF-16 without a byte order mark.
+
+    Text in UTF-16 is mostly ASCII here (JSON's punctuation, field names, digits),
+    and each ASCII character is a zero byte and its code: zero bytes fill every
+    other position, on one side only.
+    """
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return False
+    even, odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    return max(even, odd) >= pairs // 4 and min(even, odd) <= pairs // 20
+
+
+def _not_text(sample: bytes) -> str | None:
+    """What a file that is not text is, by how it starts or by its control bytes."""
+    for magic, what in _MAGIC:
+        if sample.startswith(magic):
+            return what
+    controls = sum(sample.count(b) for b in (*range(9), 11, *range(14, 32), 127))
+    return "binary data" if sample and controls * 10 >= len(sample) else None
+
+
+def decode_problem(data: bytes, file: str | None, first_line: int = 1) -> Problem | None:
+    """A problem naming where ``data`` stops being UTF-8, or ``None`` if it is UTF-8.
+
+    The message names what the bytes are instead, when that is clear: UTF-16 or
+    UTF-32, a legacy Vietnamese encoding (Windows-1258, TCVN3 (ABC), VNI), or not
+    text at all. ``first_line`` is the line ``data`` starts on (a JSON Lines line).
+
+    >>> print(decode_problem("tiếp\\n dân".encode("utf-16"), "a.json"))
+    a.json:1:1: the file is UTF-16 text; save it as UTF-8
+    >>> print(decode_problem('{"a": 1}'.encode("utf-16-le"), "a.json"))
+    a.json:1:1: the file is UTF-16 text (without a byte order mark); save it as UTF-8
+    >>> print(decode_problem("Hội đồng nhân dân".encode("ascii", "ignore"), "a.json"))
+    None
+    >>> print(decode_problem(b'{"name":\\n "H\\xe9i \\xae\\xe5ng nh\\xa9n d\\xa9n"}', "a.json"))
+    a.json:2:4: not UTF-8 text (byte 0xe9): it looks like TCVN3 (ABC), a legacy Vietnamese \
+encoding; convert it to Unicode (UniKey's converter does) and save it as UTF-8
+    >>> print(decode_problem(b'{"name": "H\\xf4i"}', "a.json"))
+    a.json:1:12: not UTF-8 text (byte 0xf4); save the file as UTF-8 (legacy Vietnamese \
+encodings such as Windows-1258, TCVN3 or VNI are not read)
+    >>> print(decode_problem(b"%PDF-1.7\\n%\\xe2\\xe3\\xcf\\xd3", "q1.json"))
+    q1.json:1:1: not text but a PDF document; hdnd reads UTF-8 text (JSON, JSON Lines, CSV) \
+and .xlsx workbooks
+    """
+    head = data[:_SAMPLE]
+    if data.startswith(_UTF32_BOMS):
+        return Problem(file=file, line=first_line, column=1, message=_save_as("UTF-32"))
+    if data.startswith(_UTF16_BOMS):
+        return Problem(file=file, line=first_line, column=1, message=_save_as("UTF-16"))
+    if b"\x00" in head and _utf16_without_bom(head):
+        message = "the file is UTF-16 text (without a byte order mark); save it as UTF-8"
+        return Problem(file=file, line=first_line, column=1, message=message)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if what := _not_text(head):
+            message = (
+                f"not text but {what}; hdnd reads UTF-8 text (JSON, JSON Lines, CSV) "
+                "and .xlsx workbooks"
+            )
+            return Problem(file=file, line=first_line, column=1, message=message)
+        line_start = data.rfind(b"\n", 0, e.start) + 1
+        column = len(data[line_start : e.start].decode("utf-8", "replace")) + 1
+        around = data[max(0, e.start - _SAMPLE // 2) : e.start + _SAMPLE // 2]
+        if encoding := _legacy_encoding(around):
+            message = (
+                f"not UTF-8 text (byte 0x{data[e.start]:02x}): it looks like {encoding}, a legacy "
+                "Vietnamese encoding; convert it to Unicode (UniKey's converter does) and save "
+                "it as UTF-8"
+            )
+        else:
+            message = (
+                f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8 "
+                "(legacy Vietnamese encodings such as Windows-1258, TCVN3 or VNI are not read)"
+            )
+        return Problem(
+            file=file,
+            line=first_line + data.count(b"\n", 0, e.start),
+            column=column,
+            message=message,
+        )
+    return None
+
+
+def _save_as(encoding: str) -> str:
+    return f"the file is {encoding} text; save it as UTF-8"
 
 
 def strip_bom(data: bytes) -> bytes:
@@ -33,36 +281,70 @@ def strip_bom(data: bytes) -> bytes:
     return data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
 
 
-def decode_problem(data: bytes, file: str | None, first_line: int = 1) -> Problem | None:
-    """A problem naming where ``data`` stops being UTF-8, or ``None`` if it is UTF-8.
+def raise_if_not_utf8(data: bytes, file: str | None) -> None:
+    """Raise :class:`~hdnd.errors.InvalidData` unless ``data`` is UTF-8.
 
-    >>> print(decode_problem("tiếp\\n dân".encode("utf-16"), "a.json"))
-    a.json:1:1: the file is UTF-16 text; save it as UTF-8
-    >>> print(decode_problem(b'{"a":\\n "H\\xf4i"}', "a.json"))
-    a.json:2:4: not UTF-8 text (byte 0xf4); save the file as UTF-8 \
-(legacy Vietnamese encodings such as Windows-1258, TCVN3 or VNI are not read)
+    >>> raise_if_not_utf8(b"\\xff\\xfe{", "x.json")
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: x.json:1:1: the file is UTF-16 text; save it as UTF-8
     """
-    if data.startswith(_UTF16_BOMS):
+    if problem := decode_problem(data, file):
+        raise InvalidData([problem])
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def zip_problem(
+    archive: zipfile.ZipFile,
+    file: str | None,
+    *,
+    max_entries: int,
+    max_unpacked: int,
+    max_ratio: int,
+) -> Problem | None:
+    """Why ``archive`` is not unpacked, going by its table of contents; ``None`` if it may be.
+
+    Refused: more than ``max_entries`` members, more than ``max_unpacked`` bytes once
+    unpacked, or a member of more than a mebibyte that unpacks to over ``max_ratio``
+    times its packed size (text packs 5 to 30 times; a zip bomb, a thousand).
+    The sizes are those the archive declares; Python's :mod:`zipfile` never unpacks
+    a member beyond its declared size, so they bound what is read.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("receptions.csv", b"0" * 2**24)
+    >>> print(zip_problem(zipfile.ZipFile(buf), "q1.zip", max_entries=100,
+    ...                   max_unpacked=2**30, max_ratio=200))  # doctest: +ELLIPSIS
+    q1.zip: receptions.csv: refusing to unpack 16 MiB from ... bytes (...:1); the limit is 200:1 \
+(a zip bomb?)
+    """
+    infos = archive.infolist()
+    if len(infos) > max_entries:
         return Problem(
             file=file,
-            line=first_line,
-            column=1,
-            message="the file is UTF-16 text; save it as UTF-8",
+            message=f"refusing to unpack an archive of {len(infos):,} members; "
+            f"the limit is {max_entries:,}",
         )
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line_start = data.rfind(b"\n", 0, e.start) + 1
-        column = len(data[line_start : e.start].decode("utf-8", "replace")) + 1
+    total = sum(info.file_size for info in infos)
+    if total > max_unpacked:
         return Problem(
             file=file,
-            line=first_line + data.count(b"\n", 0, e.start),
-            column=column,
-            message=(
-                f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8 "
-                "(legacy Vietnamese encodings such as Windows-1258, TCVN3 or VNI are not read)"
-            ),
+            message=f"refusing to unpack {_size(total)}; the limit is {_size(max_unpacked)}",
         )
+    for info in infos:
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > 2**20 and ratio > max_ratio:
+            return Problem(
+                file=file,
+                path=(info.filename,),
+                message=f"refusing to unpack {_size(info.file_size)} from "
+                f"{info.compress_size:,} bytes ({ratio:,}:1); the limit is {max_ratio}:1 "
+                "(a zip bomb?)",
+            )
     return None
 
 
@@ -71,6 +353,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
 
     Readers see the old file or the new one, never half of one; if ``write``
     fails, the old file is untouched. An existing file's permissions are kept.
+    A process killed while writing leaves the old file intact and a temporary
+    ``.<name>.<random>.tmp`` beside it.
 
     >>> import pathlib, tempfile
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -111,13 +395,43 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
             os.close(dir_fd)
 
 
-def raise_if_not_utf8(data: bytes, file: str | None) -> None:
-    """Raise :class:`~hdnd.errors.InvalidData` unless ``data`` is UTF-8.
+MAX_LINE_BYTES: Final = 16 * 2**20
+"""The longest line :func:`bounded_lines` reads (16 MiB): a record takes a few hundred bytes.
 
-    >>> raise_if_not_utf8(b"\\xff\\xfe{", "x.json")
+To raise it, pass ``max_bytes``; readers that use it have their own module constant.
+"""
+
+
+def bounded_lines(
+    stream: IO[bytes], file: str | None, max_bytes: int = MAX_LINE_BYTES
+) -> Iterator[bytes]:
+    """The lines of a binary stream, endings included, never holding more than ``max_bytes``.
+
+    A longer line raises :class:`~hdnd.errors.InvalidData` naming it, before it is read
+    whole: a file of one endless line cannot fill the memory.
+
+    >>> import io
+    >>> list(bounded_lines(io.BytesIO(b"a\\nbb\\n"), "x.jsonl", max_bytes=3))
+    [b'a\\n', b'bb\\n']
+    >>> list(bounded_lines(io.BytesIO(b"a\\n" + b"x" * 10), "x.jsonl", max_bytes=3))
     Traceback (most recent call last):
     ...
-    hdnd.errors.InvalidData: x.json:1:1: the file is UTF-16 text; save it as UTF-8
+    hdnd.errors.InvalidData: x.jsonl:2: a line longer than 3 bytes: refusing to read it \
+(a record takes a few hundred bytes)
     """
-    if problem := decode_problem(data, file):
-        raise InvalidData([problem])
+    for number in itertools.count(1):
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes:
+            raise InvalidData(
+                [
+                    Problem(
+                        file=file,
+                        line=number,
+                        message=f"a line longer than {_size(max_bytes)}: refusing to read it "
+                        "(a record takes a few hundred bytes)",
+                    )
+                ]
+            )
+        yield line

@@ -37,7 +37,7 @@ from hdnd import migrate
 from hdnd.converter import converter, describe_json
 from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import InvalidData, Problem
-from hdnd.io._assemble import Assembler
+from hdnd.io._assemble import Assembler, paused_gc
 from hdnd.io.files import decode_problem, strip_bom
 
 __all__ = ["document_bytes", "json_problem", "read_document", "write_document"]
@@ -108,17 +108,18 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         close = difflib.get_close_matches(key, _KEYS, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(_KEYS)}"
         asm.problem(f"unknown collection; {hint}", (key,))
-    for c in COLLECTIONS:
-        raw = doc.get(c.key, [])
-        if not isinstance(raw, list):
-            asm.problem(f"expected a list, got {describe_json(raw)}", (c.key,))
-            continue
-        for i, item in enumerate(raw):
-            asm.add(c, upgrade.record(c.tag, item), (c.key, i))
-    try:
-        return asm.finish()
-    except InvalidData as e:
-        raise InvalidData(map(upgrade.in_document, e.problems)) from None
+    with paused_gc():
+        for c in COLLECTIONS:
+            raw = doc.get(c.key, [])
+            if not isinstance(raw, list):
+                asm.problem(f"expected a list, got {describe_json(raw)}", (c.key,))
+                continue
+            for i, item in enumerate(raw):
+                asm.add(c, upgrade.record(c.tag, item) if upgrade.steps else item, (c.key, i))
+        try:
+            return asm.finish()
+        except InvalidData as e:
+            raise InvalidData(map(upgrade.in_document, e.problems)) from None
 
 
 def write_document(dataset: Dataset, out: IO[bytes]) -> None:

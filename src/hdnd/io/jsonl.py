@@ -16,17 +16,19 @@ order; references may point forward.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+import typing
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import attrs
 import orjson
 
 from hdnd import migrate
+from hdnd._fast import structurer, wire_reader
 from hdnd.converter import converter, describe_json, structure_record
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, Dataset, collection_of
 from hdnd.errors import InvalidData, Problem
-from hdnd.io._assemble import Assembler
+from hdnd.io._assemble import Assembler, paused_gc
 from hdnd.io.files import strip_bom
 from hdnd.io.jsondoc import json_problem
 from hdnd.model import Record
@@ -41,43 +43,92 @@ HEADERLESS_VERSION = 1
 1
 """
 _TAGS = [HEADER_TAG] + [c.tag for c in COLLECTIONS]
+_BATCH = 1024  # lines written at a time
 
 
-@attrs.frozen
-class _Line:
-    number: int
-    collection: Collection
-    raw: dict[str, Any]
+_BY_TAG = {c.tag: c for c in COLLECTIONS}
+
+_Line = tuple[int, Collection, dict[str, Any] | None, Any]
+"""A line holding a record: its number, its type, and either the raw record to
+structure (then ``None``) or, when the wire path finished it, ``None`` and the result."""
 
 
 def _scan(
-    stream: Iterable[bytes], file: str | None, migrations: migrate.Migrations
+    stream: Iterable[bytes],
+    file: str | None,
+    migrations: migrate.Migrations,
+    values: bool | None = None,
 ) -> Iterator[_Line | Problem | int]:
-    """Parse each line: a record to structure, a problem, or the header's schema version."""
+    """Parse each line: a record, a problem, or the header's schema version.
+
+    With ``values`` (False: records, True: field values), lines that the wire path
+    takes come finished; the others, and all lines without it, come as raw records.
+    """
     seen_content = False
+    wire = None if values is None else wire_reader(values)
+    if migrations.upgrade(HEADERLESS_VERSION).steps:
+        wire = None  # records of an older version are migrated as dicts, before checking
+    decode, finishers = wire or (None, {})
+    loads, by_tag = orjson.loads, _BY_TAG
     for number, data in enumerate(stream, start=1):
-        if number == 1:
-            data = strip_bom(data)
-        data = data.rstrip(b"\r\n")  # else an error at the line's end is put on the next line
-        if not data.strip():
-            continue
+        if decode is not None:
+            # Anything the wire path does not take (a header, a bad line, a record it
+            # refuses) is read again below, as if it had not been tried.
+            try:
+                struct = decode(data)
+            except Exception:
+                pass
+            else:
+                collection, finish = finishers[type(struct)]
+                done = finish(struct)
+                if done is not None:
+                    seen_content = True
+                    yield number, collection, None, done
+                    continue
+        # The usual line, a JSON object naming its record type, in a few steps (orjson
+        # skips the line end); anything else is worked out by _odd_line.
         try:
-            raw = orjson.loads(data)
-        except orjson.JSONDecodeError as e:
-            yield json_problem(e, data, file, number)
-            continue
-        first, seen_content = not seen_content, True
-        tag = raw.pop("type", None) if isinstance(raw, dict) else None
-        if not isinstance(raw, dict):
-            yield Problem(
-                file=file, line=number, message=f"expected a JSON object, got {describe_json(raw)}"
-            )
-        elif tag == HEADER_TAG:
-            yield _header(raw, first, number, file, migrations)
-        elif not isinstance(tag, str) or tag not in _TAGS:
-            yield Problem(file=file, line=number, path=("type",), message=_unknown_tag(tag))
-        else:
-            yield _Line(number, collection_of(tag), raw)
+            raw = loads(data)
+        except orjson.JSONDecodeError:
+            raw = None
+        if type(raw) is dict:
+            tag = raw.get("type")
+            found = by_tag.get(tag) if type(tag) is str else None
+            if found is not None:
+                del raw["type"]
+                seen_content = True
+                yield number, found, raw, None
+                continue
+        item, parsed = _odd_line(number, data, not seen_content, file, migrations)
+        seen_content = seen_content or parsed
+        if isinstance(item, int) and migrations.upgrade(item).steps:
+            decode = None  # an older version: its records are migrated as dicts first
+        if item is not None:
+            yield item
+
+
+def _odd_line(
+    number: int, data: bytes, first: bool, file: str | None, migrations: migrate.Migrations
+) -> tuple[_Line | Problem | int | None, bool]:
+    """A line that is not a plain record: what it holds (None if blank), and whether it parsed."""
+    if number == 1:
+        data = strip_bom(data)
+    data = data.rstrip(b"\r\n")  # else an error at the line's end is put on the next line
+    if not data.strip():
+        return None, False
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError as e:
+        return json_problem(e, data, file, number), False
+    tag = raw.pop("type", None) if isinstance(raw, dict) else None
+    if not isinstance(raw, dict):
+        message = f"expected a JSON object, got {describe_json(raw)}"
+        return Problem(file=file, line=number, message=message), True
+    if tag == HEADER_TAG:
+        return _header(raw, first, number, file, migrations), True
+    if not isinstance(tag, str) or tag not in _TAGS:
+        return Problem(file=file, line=number, path=("type",), message=_unknown_tag(tag)), True
+    return (number, collection_of(tag), raw, None), True
 
 
 def _header(
@@ -120,28 +171,60 @@ def iter_lines(stream: Iterable[bytes], file: str | None = None) -> Iterator[Rec
     hdnd.errors.InvalidData: x.jsonl:1: type: unknown record type text 'persn'; \
 did you mean 'person'?
     """
+    return _structured(stream, file, values=False)
+
+
+def _iter_values(stream: Iterable[bytes], file: str | None = None) -> Iterator[tuple[type, Any]]:
+    """:func:`iter_lines`, each record given as its class and its field values (a tuple).
+
+    The values are those the record would hold, checked the same way, without the
+    cost of building records that a one-pass summary drops at once.
+
+    >>> list(_iter_values([b'{"type": "person", "id": "p1", "full_name": "Hue"}']))
+    [(<class 'hdnd.model.Person'>, ('p1', 'Hue', ()))]
+    """
+    return _structured(stream, file, values=True)
+
+
+def _structured(stream: Iterable[bytes], file: str | None, values: bool) -> Iterator[Any]:
     migrations = migrate.active()
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
-    for item in _scan(stream, file, migrations):
-        if isinstance(item, Problem):
+    for item in _scan(stream, file, migrations, values):
+        if type(item) is tuple:
+            number, collection, raw, done = item
+            if raw is None:  # finished on the wire path
+                yield (collection.cls, done) if values else done
+                continue
+            if upgrade.steps:
+                raw = upgrade.record(collection.tag, raw)
+            done = structurer(collection.cls, values)(raw)
+            if done is None:  # the detailed path: the record after all, or why not
+                record = _structure(number, collection, raw, file, upgrade)
+                done = attrs.astuple(record, recurse=False) if values else record  # type: ignore[arg-type]
+            yield (collection.cls, done) if values else done
+        elif isinstance(item, Problem):
             raise InvalidData([item])
-        if isinstance(item, int):
-            upgrade = migrations.upgrade(item)
-        if isinstance(item, _Line):
-            tag = item.collection.tag
-            try:
-                yield structure_record(upgrade.record(tag, item.raw), item.collection.cls)
-            except InvalidData as e:
-                rid = item.raw.get("id")
-                raise InvalidData(
-                    attrs.evolve(
-                        upgrade.on_line(p, tag),
-                        file=file,
-                        line=item.number,
-                        record_id=rid if isinstance(rid, str) else None,
-                    )
-                    for p in e.problems
-                ) from None
+        else:
+            upgrade = migrations.upgrade(typing.cast(int, item))
+
+
+def _structure(
+    number: int, collection: Collection, raw: Any, file: str | None, upgrade: migrate.Upgrade
+) -> Record:
+    """Structure the record on line ``number``; its problems located, named as in the file."""
+    try:
+        return structure_record(raw, collection.cls)
+    except InvalidData as e:
+        rid = raw.get("id")
+        raise InvalidData(
+            attrs.evolve(
+                upgrade.on_line(p, collection.tag),
+                file=file,
+                line=number,
+                record_id=rid if isinstance(rid, str) else None,
+            )
+            for p in e.problems
+        ) from None
 
 
 def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
@@ -157,22 +240,28 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
     migrations = migrate.active()
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
     tags: dict[int, str] = {}  # the record type on each line, to name migrated fields
-    for item in _scan(stream, file, migrations):
-        if isinstance(item, Problem):
-            asm.problems.append(item)
-        elif isinstance(item, _Line):
-            if upgrade.steps:
-                tags[item.number] = item.collection.tag
-            asm.add(item.collection, upgrade.record(item.collection.tag, item.raw), (), item.number)
-        else:
-            upgrade = migrations.upgrade(item)
-            asm.schema_version = migrations.current
-    try:
-        return asm.finish()
-    except InvalidData as e:
-        raise InvalidData(
-            upgrade.on_line(p, tags[p.line]) if p.line in tags else p for p in e.problems
-        ) from None
+    with paused_gc():
+        for item in _scan(stream, file, migrations, values=False):
+            if type(item) is tuple:
+                number, collection, raw, record = item
+                if raw is None:  # finished on the wire path
+                    asm.add_record(collection, record, number)
+                    continue
+                if upgrade.steps:
+                    tags[number] = collection.tag
+                    raw = upgrade.record(collection.tag, raw)
+                asm.add(collection, raw, (), number)
+            elif isinstance(item, Problem):
+                asm.problems.append(item)
+            else:
+                upgrade = migrations.upgrade(typing.cast(int, item))
+                asm.schema_version = migrations.current
+        try:
+            return asm.finish()
+        except InvalidData as e:
+            raise InvalidData(
+                upgrade.on_line(p, tags[p.line]) if p.line in tags else p for p in e.problems
+            ) from None
 
 
 def write_lines(
@@ -192,7 +281,22 @@ def write_lines(
         schema_version = records.schema_version
         records = records.records()
     out.write(orjson.dumps({"type": HEADER_TAG, "schema_version": schema_version}) + b"\n")
+    # Per record type, once: the converter's unstructure function and the line's start,
+    # ``{"type":"person",``, which goes before the record's own JSON less its ``{``
+    # (a record has an id, so it is never ``{}``). Lines go out a batch at a time.
+    starts: dict[type, tuple[Callable[[Any], dict[str, Any]], bytes]] = {}
+    dumps, batch = orjson.dumps, []
     for record in records:
         cls = type(record)
-        line = {"type": cls.type_tag, **converter.unstructure(record, cls)}
-        out.write(orjson.dumps(line) + b"\n")
+        if cls not in starts:
+            starts[cls] = (
+                converter.get_unstructure_hook(cls),
+                b'{"type":"%s",' % cls.type_tag.encode(),
+            )
+        unstructure, start = starts[cls]
+        batch.append(start + dumps(unstructure(record))[1:])
+        if len(batch) == _BATCH:
+            out.write(b"\n".join(batch) + b"\n")
+            batch.clear()
+    if batch:
+        out.write(b"\n".join(batch) + b"\n")

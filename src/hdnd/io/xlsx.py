@@ -49,10 +49,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import itertools
+import operator
 import os
+import re
 import typing
+import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
@@ -64,18 +67,20 @@ from hdnd.io._tables import (
     FORMULA_STARTS,
     META_COLUMN,
     TITLES,
+    UNPACK_ERRORS,
     YES_NO,
     Column,
     Kind,
     Place,
     Table,
     Unreadable,
+    UnreadableTable,
     list_text,
     misspelt_table,
     read_meta,
     read_tables,
 )
-from hdnd.io.files import write_atomic
+from hdnd.io.files import write_atomic, zip_problem
 from hdnd.model import Record, normalize_text
 
 if TYPE_CHECKING:
@@ -83,6 +88,12 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "MAX_COLUMNS",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_ROWS",
+    "MAX_UNPACKED_BYTES",
+    "MAX_WORKBOOK_BYTES",
+    "MAX_ZIP_ENTRIES",
     "META_SHEET",
     "README_SHEET",
     "OpenpyxlNotInstalled",
@@ -98,7 +109,27 @@ META_SHEET: Final = "_meta"
 
 PathLike = str | os.PathLike[str]
 
+# Limits on what a workbook may make hdnd read: it is held in memory while it is
+# read. They are module attributes, read at each call: a program that needs more sets
+# them first, e.g. ``hdnd.io.xlsx.MAX_ROWS = 500_000`` (docs/security.md).
+MAX_WORKBOOK_BYTES = 50 * 2**20
+"""The largest workbook file read (50 MiB; a workbook of 100,000 records takes a few)."""
+MAX_UNPACKED_BYTES = 2**30
+"""The most a workbook may unpack to, all its parts together (1 GiB)."""
+MAX_ZIP_ENTRIES = 10_000
+"""The most parts (members of its zip) a workbook may have."""
+MAX_COMPRESSION_RATIO = 200
+"""How many times its packed size a part of over a mebibyte may unpack to.
+
+A sheet's XML packs 5 to 20 times; zeros, what zip bombs are made of, a thousand.
+"""
+MAX_ROWS = 100_000
+"""The most rows with values a sheet hdnd reads may have."""
+MAX_COLUMNS = 1_024
+"""The last column a sheet hdnd reads may have a cell in (a table has at most 16)."""
+
 _FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
+_READ: Final = frozenset([META_SHEET, *(c.key for c in COLLECTIONS)])  # the sheets read
 _LAST_ROW: Final = 1_048_576  # Excel's last row: drop-downs and formats cover the whole column
 # Column formats: text stays text when typed over ("01" keeps its zero), dates show day first.
 _FORMATS: Final[Mapping[Kind, str]] = {
@@ -178,20 +209,50 @@ def _require_openpyxl() -> None:
 # ------------------------------------------------------------------------- reading
 
 
-def _cells(sheet: Worksheet, formulas: set[tuple[int, int]]) -> list[list[object]]:
-    """Every row's values; an error shown becomes :class:`Unreadable`, formulas are noted."""
-    rows: list[list[object]] = []
+Cells = dict[int, list[object]]
+"""A sheet's rows that hold something, by row number, each cut after its last value."""
+
+
+class _Formula:
+    """Stands for a formula cell until the second reading gives its saved result."""
+
+
+_FORMULA: Final = _Formula()
+
+
+def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Cells:
+    """Every row's values; an error shown becomes :class:`Unreadable`, formulas are noted.
+
+    Raises :class:`UnreadableTable` past the limits: :data:`MAX_ROWS` rows with values,
+    a cell beyond :data:`MAX_COLUMNS`, a row beyond Excel's last.
+    """
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    rows: Cells = {}
     for r, row in enumerate(sheet.iter_rows(), start=1):
+        if r > _LAST_ROW:  # a damaged or forged sheet: Excel stops there
+            raise UnreadableTable(place.problem(f"rows beyond row {_LAST_ROW:,}, Excel's last"))
+        # openpyxl pads a row up to its last cell with one shared empty cell: look past those
+        beyond = row[MAX_COLUMNS:]
+        if beyond and any(map(operator.is_not, beyond, itertools.repeat(EMPTY_CELL))):
+            message = f"cells beyond column {MAX_COLUMNS:,} (hdnd.io.xlsx.MAX_COLUMNS)"
+            raise UnreadableTable(place.problem(message, r))
         values: list[object] = []
         for c, cell in enumerate(row):
             if cell.data_type == "f":
                 formulas.add((r, c))
-                values.append(None)  # its saved result comes in a second reading
+                values.append(_FORMULA)  # its saved result comes in a second reading
             elif cell.data_type == "e":
                 values.append(Unreadable(f"the cell shows the error {cell.value}"))
             else:
                 values.append(cell.value)
-        rows.append(values)
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            rows[r] = values
+            if len(rows) > MAX_ROWS:
+                message = f"more than {MAX_ROWS:,} rows (hdnd.io.xlsx.MAX_ROWS)"
+                raise UnreadableTable(place.problem(message, r))
     return rows
 
 
@@ -219,20 +280,30 @@ def _open(data: bytes, data_only: bool) -> Workbook:
     return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
 
 
-def _sheets(data: bytes) -> dict[str, list[list[object]]]:
-    """The cells of every sheet but the README, formulas replaced by their saved results.
+def _sheets(data: bytes, name: str) -> tuple[dict[str, Cells | Problem], list[str]]:
+    """The cells of the sheets hdnd reads (or why not), and the titles of the others.
 
     Formulas are found in a first reading; only if there are any is the workbook read
     again with ``data_only`` for their results (which the first reading cannot give:
     with ``data_only`` alone, a formula without a result looks like an empty cell).
+    Other sheets (the README, notes) are never read.
     """
     book = _open(data, data_only=False)
     formulas: dict[str, set[tuple[int, int]]] = {}
-    sheets = {}
+    sheets: dict[str, Cells | Problem] = {}
+    others = []
     for sheet in book.worksheets:
-        if sheet.title != README_SHEET:
-            sheet.reset_dimensions()  # some programs write wrong ones, which would cut rows
-            sheets[sheet.title] = _cells(sheet, formulas.setdefault(sheet.title, set()))
+        if sheet.title not in _READ:
+            others.append(sheet.title)
+            continue
+        sheet.reset_dimensions()  # some programs write wrong ones, which would cut rows
+        try:
+            sheets[sheet.title] = _cells(
+                sheet, Place(name, sheet.title), formulas.setdefault(sheet.title, set())
+            )
+        except UnreadableTable as e:
+            sheets[sheet.title] = e.problem
+            formulas.pop(sheet.title)
     book.close()
     if any(formulas.values()):
         book = _open(data, data_only=True)
@@ -240,15 +311,17 @@ def _sheets(data: bytes) -> dict[str, list[list[object]]]:
             if cells:
                 sheet = book[title]
                 sheet.reset_dimensions()
+                rows = sheets[title]
+                assert not isinstance(rows, Problem)  # those have no formulas noted
                 for r, c, value in _results(sheet, cells):
-                    sheets[title][r - 1][c] = value
+                    rows[r][c] = value
         book.close()
-    return sheets
+    return sheets, others
 
 
-def _not_labels(columns: Sequence[Column], rows: list[list[object]]) -> bool:
+def _not_labels(columns: Sequence[Column], rows: Cells) -> bool:
     """Whether row 2 holds something else than the column names (a record, probably)."""
-    header, labels = rows[0], rows[1] if len(rows) > 1 else []
+    header, labels = rows.get(1, []), rows.get(2, [])
     by_name = {c.name: c for c in columns}
     for i, cell in enumerate(labels):
         name = str(header[i]).strip() if i < len(header) and header[i] is not None else ""
@@ -263,7 +336,9 @@ def _same(a: str, b: str) -> bool:
     return normalize_text(a).casefold() == normalize_text(b).casefold()
 
 
-def _table(place: Place, columns: Sequence[Column], rows: list[list[object]]) -> Table | Problem:
+def _table(place: Place, columns: Sequence[Column], rows: Cells | Problem) -> Table | Problem:
+    if isinstance(rows, Problem):
+        return rows
     if not rows:
         return (), ()
     if _not_labels(columns, rows):
@@ -272,13 +347,87 @@ def _table(place: Place, columns: Sequence[Column], rows: list[list[object]]) ->
             f"records start at row {_FIRST_ROW}",
             2,
         )
-    return rows[0], list(enumerate(rows[_FIRST_ROW - 1 :], start=_FIRST_ROW))
+    return rows.get(1, []), [(r, cells) for r, cells in sorted(rows.items()) if r >= _FIRST_ROW]
+
+
+def _workbook_bytes(source: PathLike | IO[bytes], name: str) -> bytes:
+    """The workbook's bytes, unless it is larger than :data:`MAX_WORKBOOK_BYTES`."""
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as f:
+            data = f.read(MAX_WORKBOOK_BYTES + 1)
+    else:
+        data = source.read(MAX_WORKBOOK_BYTES + 1)
+    if len(data) > MAX_WORKBOOK_BYTES:
+        message = (
+            f"a workbook larger than {MAX_WORKBOOK_BYTES // 2**20} MiB "
+            "(hdnd.io.xlsx.MAX_WORKBOOK_BYTES): convert it to CSV tables to read it"
+        )
+        raise InvalidData([Problem(file=name, message=message)])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except UNPACK_ERRORS:
+        return data  # openpyxl says what is wrong with it
+    with archive:
+        problem = zip_problem(
+            archive,
+            name,
+            max_entries=MAX_ZIP_ENTRIES,
+            max_unpacked=MAX_UNPACKED_BYTES,
+            max_ratio=MAX_COMPRESSION_RATIO,
+        )
+        if problem is None:
+            problem = next(
+                filter(None, (_doctype(archive, m, name) for m in archive.infolist())), None
+            )
+    if problem is not None:
+        raise InvalidData([problem])
+    return data
+
+
+_PROLOG: Final = 1 << 16  # what precedes a part's root element: some 60 bytes in practice
+_PROLOG_ITEM: Final = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
+def _doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Problem | None:
+    """A problem if ``member``, a part of a workbook, declares a document type.
+
+    Workbooks never do; a document type's entities can expand a few bytes into
+    gigabytes ("billion laughs"), which the XML parser stops only after hundreds of
+    mebibytes. Only the part's prolog, before its root element, is read.
+    """
+    if not member.filename.endswith((".xml", ".rels", ".vml")):
+        return None
+    try:
+        with archive.open(member) as part:
+            head = part.read(_PROLOG)
+    except UNPACK_ERRORS:
+        return None  # openpyxl says what is wrong with it
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:  # XML may be UTF-16
+        utf16 = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
+        utf16 = "utf-16-be" if head[:1] == b"\x00" else utf16
+        head = head.decode(utf16, "replace").encode()
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    at = 0
+    while item := _PROLOG_ITEM.match(head, at):  # white space, <?xml ...?>, comments
+        at = item.end()
+    rest = head[at:]
+    if rest.startswith(b"<!") or (len(head) >= _PROLOG and not rest.startswith(b"<")):
+        return Problem(
+            file=name,
+            path=(member.filename,),
+            message="refusing an XML document type declaration (<!DOCTYPE) or a prolog "
+            "of over 64 KiB: workbooks have neither, and entities can expand without end",
+        )
+    return None
 
 
 def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Dataset:
     """Read a workbook (a path or a binary file); ``file`` names it in problems.
 
-    Raises :class:`~hdnd.errors.InvalidData` with every problem.
+    Raises :class:`~hdnd.errors.InvalidData` with every problem. A workbook is held
+    in memory while it is read: its size, what it unpacks to and its rows are
+    limited (:data:`MAX_WORKBOOK_BYTES`, :data:`MAX_UNPACKED_BYTES`,
+    :data:`MAX_ROWS`...), and checked before anything is unpacked.
 
     >>> import io
     >>> read_workbook(io.BytesIO(b"PK not really"), "q1.xlsx")  # doctest: +ELLIPSIS
@@ -288,9 +437,9 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     """
     _require_openpyxl()
     name = file if file is not None else str(source)
-    data = source.read() if not isinstance(source, str | os.PathLike) else Path(source).read_bytes()
+    data = _workbook_bytes(source, name)
     try:
-        sheets = _sheets(data)
+        sheets, others = _sheets(data, name)
     # openpyxl reports a damaged or foreign file with all kinds of exceptions
     except Exception as e:
         raise InvalidData(
@@ -319,8 +468,8 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
             asm.problems.append(found)
         else:
             asm.schema_version = found
-    for title in sheets:
-        if title not in places and title != META_SHEET and (key := misspelt_table(title)):
+    for title in others:
+        if title != README_SHEET and (key := misspelt_table(title)):
             asm.problems.append(Place(name, title).problem(f"unknown sheet; did you mean {key!r}?"))
     tables = {
         key: _table(places[key], COLUMNS[key], rows)

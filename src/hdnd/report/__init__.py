@@ -112,10 +112,14 @@ def _percent(lang: Lang) -> Callable[[Fraction | float | None], str]:
     return lambda share: "" if share is None else f"{number(round(float(share) * 100, 2))}%"
 
 
-def _environment() -> jinja2.Environment:
+def _environment(sandboxed: bool = False) -> jinja2.Environment:
     import jinja2
+    import jinja2.sandbox
 
-    return jinja2.Environment(
+    # A template of one's own is data an office passes around, not code it vetted: in
+    # the sandbox it cannot reach Python's internals (``''.__class__.__mro__``...).
+    kind = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
+    return kind(
         loader=jinja2.PackageLoader("hdnd.report", "templates"),
         undefined=jinja2.StrictUndefined,
         # HTML templates escape every value; prose (*.txt.j2, or a file of one's own) is plain text
@@ -163,7 +167,7 @@ class InvalidTemplate(HdndError, ValueError):
 def _render_prose(
     summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
 ) -> str:
-    env = _environment()
+    env = _environment(sandboxed=template is not None)
     if template is None:
         tmpl = env.get_template(f"summary.{lang}.txt.j2")
     else:

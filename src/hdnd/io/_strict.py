@@ -1,0 +1,155 @@
+"""Strict JSON: an object that names the same key twice, which orjson reads without a word.
+
+JSON parsers keep one of the values of a repeated key (orjson and Python's ``json``
+the last, others the first), so a document pasted together from two files, with two
+``"people"`` lists, would silently lose the first one. :func:`duplicate_keys` finds
+such keys and says where they are.
+
+It is cheap when there are none, which is nearly always: a screen compares the
+colons of the text with those of the parsed value written back (each key brings one;
+a dropped key takes its colon with it), and only when they differ, or when the text
+escapes a colon (``\\u003a``), is the text read again, token by token, to find the keys.
+
+>>> import orjson
+>>> text = b'{"schema_version": 1,\\n "people": [{"id": "p1", "full_name": "An", "id": "p2"}]}'
+>>> print(*duplicate_keys(text, orjson.loads(text), file="q1.json"), sep="\\n")
+q1.json:2:45: people[0].id (id 'p2'): the key appears twice in this object (first at 2:14); \
+JSON readers keep only one of the values
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+import orjson
+
+from hdnd.errors import Path, Problem
+
+__all__ = ["duplicate_keys"]
+
+_ESCAPED_COLON: Final = re.compile(rb"\\u003[aA]")
+_TOKEN: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\],:]')  # what matters: strings, punctuation
+
+
+_NOT_GIVEN: Final = object()
+
+
+def duplicate_keys(
+    data: bytes, parsed: object = _NOT_GIVEN, *, file: str | None = None, line: int = 1
+) -> list[Problem]:
+    """A problem for each key repeated within one object of the JSON text ``data``.
+
+    ``parsed`` is what ``orjson.loads(data)`` gave, if the caller has it (the screen
+    uses it; without it, ``data`` is parsed here, and text that is not JSON has no
+    repeated keys to report); ``line`` is the line ``data`` starts on (a JSON Lines line).
+    Each problem is located at the repeated key: line, column, the path to it
+    (``people[0].id``) and the id of the record that holds it, if it has one.
+
+    >>> import orjson
+    >>> fine = b'{"a": {"b": 1}, "c": "x:y"}'
+    >>> duplicate_keys(fine, orjson.loads(fine))
+    []
+    >>> line = '{"type": "person", "id": "p1", "full_name": "Bình", "full_name": "An"}'.encode()
+    >>> [(p.line, p.column, p.location) for p in duplicate_keys(line, orjson.loads(line), line=7)]
+    [(7, 53, 'full_name')]
+    >>> [p.location for p in duplicate_keys(line)], duplicate_keys(b'{"a": 1, "a"')
+    (['full_name'], [])
+    """
+    if parsed is _NOT_GIVEN:
+        try:
+            parsed = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return []
+    if not _may_repeat(data, parsed):
+        return []
+    return list(_located(data, file, line))
+
+
+def _may_repeat(data: bytes, parsed: object) -> bool:
+    """Whether ``data`` may repeat a key, judged by counting colons: no if they agree."""
+    if _ESCAPED_COLON.search(data):  # a colon the count below would not see in the text
+        return True
+    try:
+        written = orjson.dumps(parsed)
+    except orjson.JSONEncodeError:  # cannot happen with what orjson.loads gives; be safe
+        return True
+    return data.count(b":") != written.count(b":")
+
+
+@attrs.define
+class _Object:
+    path: Path
+    keys: dict[str, int] = attrs.Factory(dict)  # key → offset of its first appearance
+    key: str | None = None  # the key whose value is being read
+    expect_key: bool = True
+    record_id: str | None = None  # the record's id: the object's last "id"
+    repeated: list[tuple[str, int]] = attrs.Factory(list)  # (key, offset) of each repeat
+
+
+@attrs.define
+class _Array:
+    path: Path
+    index: int = 0
+
+
+def _located(data: bytes, file: str | None, first_line: int) -> Iterator[Problem]:
+    """Read ``data`` token by token; a problem per repeated key, object by object."""
+    stack: list[_Object | _Array] = []
+
+    def here() -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top, _Array):
+            return (*top.path, top.index)
+        return (*top.path, top.key) if top.key is not None else top.path
+
+    def position(offset: int) -> tuple[int, int]:
+        start = data.rfind(b"\n", 0, offset) + 1
+        column = len(data[start:offset].decode("utf-8", "replace")) + 1
+        return first_line + data.count(b"\n", 0, offset), column
+
+    for m in _TOKEN.finditer(data):
+        token = m[0]
+        top = stack[-1] if stack else None
+        if token == b"{":
+            stack.append(_Object(here()))
+        elif token == b"[":
+            stack.append(_Array(here()))
+        elif token in (b"}", b"]"):
+            done = stack.pop()
+            if isinstance(done, _Object):
+                for key, offset in done.repeated:
+                    line, column = position(offset)
+                    first = position(done.keys[key])
+                    yield Problem(
+                        file=file,
+                        line=line,
+                        column=column,
+                        path=(*done.path, key),
+                        record_id=done.record_id,
+                        message=f"the key appears twice in this object (first at "
+                        f"{first[0]}:{first[1]}); JSON readers keep only one of the values",
+                    )
+        elif token == b",":
+            if isinstance(top, _Array):
+                top.index += 1
+            elif isinstance(top, _Object):
+                top.expect_key, top.key = True, None
+        elif token == b":":
+            if isinstance(top, _Object):
+                top.expect_key = False
+        elif isinstance(top, _Object):  # a string: a key, or the value of one
+            text = json.loads(token)
+            if top.expect_key:
+                top.key = text
+                if text in top.keys:
+                    top.repeated.append((text, m.start()))
+                else:
+                    top.keys[text] = m.start()
+            elif top.key == "id" and isinstance(text, str):
+                top.record_id = text  # the last, as orjson reads it

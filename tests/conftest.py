@@ -1,0 +1,75 @@
+"""Markers for the long-running tests, which a plain ``pytest`` run skips, and a runner
+that measures the memory ``hdnd`` takes.
+
+``slow``: tests that take more than a few seconds (a 200 MB line, a million records);
+run them with ``pytest -m slow``. ``fuzz``: the long fuzzing run (``tests/test_fuzz.py``),
+many more examples than the short run every ``pytest`` does; run it with
+``pytest -m fuzz`` (``HDND_FUZZ_EXAMPLES`` sets how many per test).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Runs hdnd's command, then writes the process's peak memory (VmHWM, KiB) to a file.
+# Not the rusage of the child: a child starts as a copy of the test process, whose
+# memory its peak would count.
+_MEASURED = """\
+import atexit, runpy, sys
+def report(path=sys.argv.pop(1)):
+    with open("/proc/self/status") as status, open(path, "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+atexit.register(report)
+sys.argv[0] = "hdnd"
+runpy.run_module("hdnd", run_name="__main__", alter_sys=True)
+"""
+
+Measured = Callable[..., tuple[int, str, float]]
+
+
+def run_measured(args: list[str], cwd: Path | None = None) -> tuple[int, str, float]:
+    """Run ``hdnd args``: its exit status, its output (standard output, then error), and
+    its peak memory in MiB."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch, "peak")
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(report), *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            env=os.environ,
+        )
+        peak = int(report.read_text()) / 1024 if report.exists() else float("nan")
+    return result.returncode, result.stdout.decode() + result.stderr.decode(), peak
+
+
+@pytest.fixture(scope="session")
+def measured() -> Measured:
+    """:func:`run_measured`, for tests that check how much memory a command takes."""
+    return run_measured
+
+
+_OPT_IN = {
+    "slow": "takes more than a few seconds: run with -m slow",
+    "fuzz": "the long fuzzing run: run with -m fuzz",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, description in _OPT_IN.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    selected = config.getoption("markexpr") or ""
+    for item in items:
+        for name, reason in _OPT_IN.items():
+            if name in item.keywords and name not in selected:
+                item.add_marker(pytest.mark.skip(reason=reason))

@@ -1,0 +1,289 @@
+"""The fast paths (hdnd._fast) accept exactly what the detailed path accepts, and build the same.
+
+Both of them: from a JSON object (documents, tables, and JSON Lines without msgspec)
+and from a JSON Lines line through msgspec (the wire path). Records come from
+``hdnd.testing.datasets()``, as JSON, and then mutated one field at a time with
+values a file could hold: wrong JSON types, blank and padded text, NFD text,
+impossible dates, unknown identifiers, nulls, unknown and missing fields; crafted
+lines cover what only raw JSON text can hold (big integers, repeated keys...).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import attrs
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import hdnd
+from hdnd._fast import compile_structure, structurer, wire_reader
+from hdnd.converter import converter
+from hdnd.dataset import COLLECTIONS, collection_of
+from hdnd.io.jsonl import _iter_values
+from hdnd.model import Person, Record
+from hdnd.periods import Year
+from hdnd.testing import datasets
+
+ODD_VALUES = [
+    None,
+    "",
+    "   ",
+    " padded ",
+    "Ho\u0302\u0323i đồng",  # NFD
+    "5",
+    5,
+    -1,
+    0,
+    True,
+    False,
+    1.5,
+    [],
+    [""],
+    ["a", 5],
+    {},
+    "2023-02-30",
+    "2023-2-1",
+    "2023-02-14",
+    "２０２３-02-14",
+    "20230214",
+    "periodic",
+    "Periodic",
+    "committee",
+    "legal",
+    "146/NQ-HĐND",
+    "45-CT/TW",
+    "2021-2026",
+    "2021-2027",
+    "01",
+    "x",
+]
+
+hooks = converter.get_structure_hook
+
+
+def detailed(raw: Any, cls: type) -> Any:
+    """What the detailed path makes of ``raw``: the record, or None if it refuses."""
+    try:
+        return converter.structure(raw, cls)
+    except Exception:
+        return None
+
+
+def by_wire(line: bytes, values: bool = False) -> Any:
+    """What the wire path makes of a JSON Lines line: the record (or values), or None."""
+    wire = wire_reader(values)
+    if wire is None:
+        pytest.skip("msgspec is not installed: no wire path")
+    decode, finishers = wire
+    try:
+        struct = decode(line)
+    except Exception:
+        return None
+    _, finish = finishers[type(struct)]
+    return finish(struct)
+
+
+def by_orjson(line: bytes) -> Any:
+    """What the detailed path makes of a JSON Lines line, read as the readers do."""
+    try:
+        raw = orjson.loads(line)
+        cls = collection_of(raw.pop("type")).cls
+    except Exception:
+        return None
+    return detailed(raw, cls)
+
+
+def as_json(record: Record) -> dict[str, Any]:
+    """The record as a file holds it (through real JSON, as a reader sees it)."""
+    data: dict[str, Any] = orjson.loads(orjson.dumps(converter.unstructure(record)))
+    return data
+
+
+@st.composite
+def raw_records(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
+    """A record of a generated dataset as JSON, perhaps with one field changed."""
+    dataset = draw(datasets(max_councils=2))
+    records = list(dataset.records())
+    record = draw(st.sampled_from(records)) if records else Person(id="p", full_name="A")
+    cls = type(record)
+    raw = as_json(record)
+    names = [f.name for f in attrs.fields(cls)]
+    change = draw(st.sampled_from(["none", "set", "drop", "unknown"]))
+    if change == "set":
+        raw[draw(st.sampled_from(names))] = draw(st.sampled_from(ODD_VALUES))
+    elif change == "drop" and raw:
+        del raw[draw(st.sampled_from(sorted(raw)))]
+    elif change == "unknown":
+        raw[draw(st.sampled_from(["type", "ful_name", "extra", "note"]))] = "x"
+    return cls, raw
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw_records())
+def test_fast_and_detailed_paths_agree(case: tuple[type, dict[str, Any]]) -> None:
+    cls, raw = case
+    expected = detailed(dict(raw), cls)
+    record = compile_structure(cls, hooks)(dict(raw))
+    values = compile_structure(cls, hooks, values=True)(dict(raw))
+    assert (record is None) == (expected is None), (raw, expected)
+    assert record == expected
+    if expected is not None:
+        assert values == attrs.astuple(expected, recurse=False)
+        assert [type(v) for v in values] == [
+            type(getattr(expected, n)) for n in attrs.fields_dict(cls)
+        ]
+    else:
+        assert values is None
+    line = orjson.dumps({"type": cls.type_tag} | raw)  # type: ignore[attr-defined]
+    assert by_wire(line) == by_orjson(line), line
+    assert by_wire(line, values=True) == (values if "type" not in raw else None), line
+
+
+LINES = [
+    b'{"type":"person","id":"p1","full_name":"An"}',
+    b'{"type":"person","id":"p1","full_name":"An","id":"p2"}',  # the last value counts
+    b'{"type":"person","id":"p1","full_name":"An","type":"person"}',
+    b'{"type":"person","id":"p1","full_name":"An","type":"council"}',
+    b'{"\\u0074ype":"person","i\\u0064":"p1","full_name":"An"}',
+    b'{"type":"person","id":"p1","full_name":"\\u0041n"}',
+    b'{"type":"person","id":"p1","full_name":"\\ud800"}',
+    b'{"type":"person","id":"p1","full_name":"An"} x',
+    b'{"type":"person","id":"p1","full_name":"An"}\r\n',
+    b'\xef\xbb\xbf{"type":"person","id":"p1","full_name":"An"}',
+    b'{"type":"person","id":"p1","full_name":"\xff"}',
+    b'{"type":"person","id":"p1","full_name":null}',
+    b'{"type":"person","id":"p1","full_name":"An","other_posts":null}',
+    b'{"type":"person","id":"p1","full_name":"An","other_posts":"abc"}',
+    b'{"type":"person","id":"p1","full_name":"An","other_posts":[" x "]}',
+    b'{"type":"person","id":"p1","full_name":"An","other_posts":[" "]}',
+    *(
+        b'{"type":"session","id":"s","council_id":"c","number":%s,"kind":"regular",'
+        b'"start":"2023-07-10"}' % n
+        for n in (
+            b"1",
+            b"0",
+            b"1.0",
+            b"1e0",
+            b"true",
+            b'"1"',
+            b"-0",
+            b"NaN",
+            b"9223372036854775807",
+            b"9223372036854775808",
+            b"18446744073709551616",
+            b"-9223372036854775809",
+        )
+    ),
+    *(
+        b'{"type":"session","id":"s","council_id":"c","number":1,"kind":"regular","start":%s}' % day
+        for day in (
+            b'"2023-07-10"',
+            b'"2023-02-29"',
+            b'"2024-02-29"',
+            b'"2023-7-10"',
+            b'"20230710"',
+            b'"2023-07-10T00:00"',
+            b'"0000-01-01"',
+            b'"0999-01-01"',
+            b'"2023-07-10 "',
+            b"20230710",
+        )
+    ),
+    b'{"type":"reception","id":"r","council_id":"c","date":"2023-01-05","kind":"periodic",'
+    b'"turns":1,"persons":1,"cases":1,"mass_groups":null,"place":null}',
+    b'{"type":"reception","id":"r","council_id":"c","date":"2023-01-05","kind":"Periodic",'
+    b'"turns":1,"persons":1,"cases":1}',
+    b'{"type":"resolution","id":"n","council_id":"c","number":"S\xe1\xbb\x91: 146/NQ-HDND",'
+    b'"date":"2023-01-05","title":"T"}',
+    b'{"type":"resolution","id":"n","council_id":"c","number":146,"date":"2023-01-05","title":"T"}',
+    b'{"type":"resolution","id":"n","council_id":"c","number":"45-CT/TW","date":"2023-01-05",'
+    b'"title":"T"}',
+    b'{"type":"body","id":"b","council_id":"c","kind":"committee"}',
+    b'{"type":"body","id":"b","council_id":"c","kind":"committee","committee_field":"legal"}',
+    b'{"type":"body","id":"b","council_id":"c","kind":"standing_committee",'
+    b'"committee_field":"legal"}',
+    b'{"type":"petition","id":"d","council_id":"c","received":"2023-02-01","kind":"complaint",'
+    b'"field":"land","status":"resolved","closed":"2023-01-31"}',
+    b'{"type":"council","id":"x","name":"X","level":"commune","unit_type":"commune",'
+    b'"term":"2021-2027"}',
+]
+# What the wire path leaves to the detailed path although the detailed path takes it:
+# integers that orjson reads as integers but msgspec's bounds (int64) do not allow.
+STRICTER = {line for line in LINES if b'"number":9223372036854775808,' in line}
+
+
+@pytest.mark.parametrize("line", LINES, ids=lambda line: line.decode(errors="replace")[-40:])
+def test_the_wire_path_on_crafted_lines(line: bytes) -> None:
+    expected = by_orjson(line)
+    if line in STRICTER:
+        assert expected is not None
+        assert by_wire(line) is None
+    else:
+        assert by_wire(line) == expected
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.tag)
+@pytest.mark.parametrize("value", ODD_VALUES, ids=repr)
+def test_every_field_with_every_odd_value(collection: Any, value: Any) -> None:
+    """Exhaustive over fields and odd values, from a valid record of each type."""
+    dataset = hdnd.load("examples/data/city-q1-2023.json")
+    (record, *_) = getattr(dataset, collection.key) or [None]
+    if record is None:
+        pytest.skip(f"no {collection.tag} in the example")
+    for field in attrs.fields(collection.cls):
+        raw = as_json(record) | {field.name: value}
+        expected = detailed(dict(raw), collection.cls)
+        assert compile_structure(collection.cls, hooks)(dict(raw)) == expected, (field.name, raw)
+
+
+def test_nfd_text_loads_equal_to_nfc() -> None:
+    nfd = {"id": " p1 ", "full_name": "Ho\u0302\u0323i", "other_posts": ["Bi\u0301 thu\u031b "]}
+    nfc = {"id": "p1", "full_name": "Hội", "other_posts": ["Bí thư"]}
+    assert structurer(Person)(nfd) == structurer(Person)(nfc) == converter.structure(nfc, Person)
+
+
+def test_null_means_the_default() -> None:
+    raw = {"id": "o1", "council_id": "c", "body_id": "b", "kind": "thematic", "subject": "S"}
+    raw |= {"start": "2023-03-01", "unannounced": None, "status": None, "fields": None}
+    from hdnd.model import OversightActivity
+
+    record = structurer(OversightActivity)(raw)
+    assert record == converter.structure(raw, OversightActivity)
+    assert record is not None
+    assert record.status.value == "completed"
+    assert record.fields == ()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets(max_councils=3))
+def test_a_summary_of_values_equals_one_of_records(dataset: hdnd.Dataset) -> None:
+    """The streamed summary (field values, no records built) is the summary of the records."""
+    lines = hdnd.dumps(dataset, format="jsonl").encode().splitlines()
+    period = Year(year=2023)
+
+    class Stream:
+        def _hdnd_field_values(self) -> Any:
+            return _iter_values(io.BytesIO(b"\n".join(lines)))
+
+    from_values = hdnd.summarize_records(Stream(), period)  # type: ignore[arg-type]
+    assert from_values == hdnd.summarize_records(list(dataset.records()), period)
+
+
+def test_without_msgspec_json_lines_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where msgspec is missing, lines take the orjson path: same records, same summary."""
+    dataset = hdnd.load("examples/data/city-q1-2023.json")
+    text = hdnd.dumps(dataset, format="jsonl")
+    period = Year(year=2023)
+    summary = hdnd.summarize_records(list(dataset.records()), period)
+    monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values: None)
+    assert hdnd.loads(text, format="jsonl") == dataset
+
+    class Stream:
+        def _hdnd_field_values(self) -> Any:
+            return _iter_values(io.BytesIO(text.encode()))
+
+    assert hdnd.summarize_records(Stream(), period) == summary  # type: ignore[arg-type]
