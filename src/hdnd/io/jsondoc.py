@@ -38,6 +38,7 @@ from hdnd.converter import converter, describe_json
 from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import InvalidData, Problem
 from hdnd.io._assemble import Assembler, paused_gc
+from hdnd.io._strict import duplicate_keys
 from hdnd.io.files import decode_problem, strip_bom
 
 __all__ = ["document_bytes", "json_problem", "read_document", "write_document"]
@@ -91,6 +92,9 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
     except orjson.JSONDecodeError as e:
         raise InvalidData([json_problem(e, data, file)]) from None
     asm = Assembler(file, "document")
+    # orjson keeps the last of a repeated key without a word; a document is read whole,
+    # so the check costs one pass over it (JSON Lines lines are not checked: see _strict)
+    asm.problems.extend(duplicate_keys(data, doc, file=file))
     if not isinstance(doc, dict):
         asm.problem(f"expected a JSON object at the top, got {describe_json(doc)}")
         raise InvalidData(asm.problems)
