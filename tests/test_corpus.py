@@ -111,12 +111,19 @@ def test_the_corpus_covers_every_format() -> None:
     assert min(counts.values()) >= 5
 
 
+MADE_WITH_OPENPYXL = "3.1.5"
+
+
 def test_the_committed_corpus_is_what_make_corpus_writes() -> None:
     sys.path.insert(0, str(CORPUS))
     try:
         import make_corpus
     finally:
         sys.path.remove(str(CORPUS))
+    import openpyxl
+
     made = make_corpus.files()
     for name, content in made.items():
+        if name.endswith(".xlsx") and openpyxl.__version__ != MADE_WITH_OPENPYXL:
+            continue  # workbooks are byte-stable only for the openpyxl that wrote them
         assert (CORPUS / name).read_bytes() == content, name
