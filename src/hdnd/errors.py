@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["HdndError", "InvalidData", "InvalidValue", "Problem", "format_path"]
+__all__ = [
+    "HdndError",
+    "InvalidData",
+    "InvalidValue",
+    "MissingDependency",
+    "Problem",
+    "format_path",
+]
 
 Path = tuple[str | int, ...]
 
@@ -28,6 +35,16 @@ class HdndError(Exception):
     ... except HdndError as e:
     ...     print(e)
     something went wrong
+    """
+
+
+class MissingDependency(HdndError, ImportError):
+    """An optional dependency a feature needs is not installed; the message says which extra.
+
+    >>> issubclass(MissingDependency, ImportError)
+    True
+    >>> print(MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'"))
+    DuckDB is not installed: pip install 'hdnd[duckdb]'
     """
 
 

@@ -290,20 +290,29 @@ def record(cls: type[T]) -> type[T]:
     return attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
 
 
-def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]:
-    """Validator: this date field, when set, is not before the date field ``other``."""
+@attrs.frozen
+class _NotBefore:
+    """Validator: this date field is not before the date field ``other`` (when both are set).
 
-    def validate(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        start = getattr(instance, other)
+    A class, so that :mod:`hdnd.sql` can state it in SQL.
+    """
+
+    other: str
+
+    def __call__(self, instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
+        start = getattr(instance, self.other)
         if start is not None and value < start:
             raise InvalidValue(
-                f"{value.isoformat()} is before {other} {start.isoformat()}",
+                f"{value.isoformat()} is before {self.other} {start.isoformat()}",
                 field=attribute.name,
             )
 
+
+def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]:
+    """Validator: this date field, when set, is not before the date field ``other``."""
     # "when set" said the attrs way, so that hdnd._fast sees that an unset field
     # (the usual case) needs no check
-    return attrs.validators.optional(validate)
+    return attrs.validators.optional(_NotBefore(other))
 
 
 @record

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from operator import add, attrgetter, itemgetter
@@ -461,83 +460,120 @@ class _Tallies:
         return self
 
     def figures(self, body_level: Mapping[str, Level]) -> Figures:
-        """The typed figures; oversight per level from the conducting bodies' levels."""
+        """The typed figures; oversight per level from the conducting bodies' levels.
+
+        Groups with open-ended keys (hosts, bodies, sectors...) are in the order of
+        their keys, so that a report lists them the same way each time.
+        """
         fixed = self.fixed
         counts: dict[Key, int] = {_KEYS[i]: n for i, n in enumerate(fixed) if n}
         for figure, slots in _TOTALS:
             if total := sum(fixed[i] for i in slots):
                 counts[figure] = total
+        hosts = self.hosts
+        width = len(_MEASURES)
+        # every host's sums added up, column by column; then per kind, and in total
         by_kind = [0] * _BY_HOST_AND_KIND
-        for host, sums in self.hosts.items():
-            by_kind = list(map(add, by_kind, sums))
-            if host is not None:
-                for i, measure in enumerate(_MEASURES):
-                    n = sum(sums[k + i] for k in _RECEPTION_KIND.values())
-                    counts["receptions", "by_host", host, measure] = n
+        if hosts:
+            by_kind = [sum(column) for column in zip(*hosts.values(), strict=True)]
         for i, measure in enumerate(_MEASURES):
             for kind, k in _RECEPTION_KIND.items():
                 if n := by_kind[k + i]:
                     counts["receptions", "by_kind", kind, measure] = n
-            if total := sum(by_kind[k + i] for k in _RECEPTION_KIND.values()):
+            if total := sum(by_kind[i::width]):
                 counts["receptions", "total", measure] = total
-        counts.update(self.groups)
-        nested: dict[str, Any] = {"resolutions": {"passed": []}}
+        nested: dict[str, Any] = {}
         for key, n in counts.items():
             *parents, leaf = key
             node = nested
             for part in parents:
                 node = node.setdefault(part, {})
             node[leaf] = n
-            if key[:2] == ("oversight", "by_body") and leaf in body_level:
-                levels = nested["oversight"].setdefault("by_level", {})
-                level = body_level[leaf].value
-                levels[level] = levels.get(level, 0) + n
+        free: dict[Key, dict[str, int]] = {}
+        for key, n in self.groups.items():
+            free.setdefault(key[:-1], {})[key[-1]] = n
+        by_body = free.pop(("oversight", "by_body"), {})
+        for (section, name), groups in free.items():
+            nested.setdefault(section, {})[name] = {g: groups[g] for g in sorted(groups)}
+        levels: dict[str, int] = {}
+        for body, n in by_body.items():
+            level = body_level.get(body)
+            if level is not None:
+                levels[level.value] = levels.get(level.value, 0) + n
+        if levels:
+            nested.setdefault("oversight", {})["by_level"] = levels
         figures = converter.structure(nested, Figures)
+        # The large groups are made here rather than through the converter: they are
+        # whole numbers already, and there are thousands of hosts and bodies.
+        by_host = {
+            host: _reception_counts(hosts[host])
+            for host in sorted(h for h in hosts if h is not None)
+        }
         # Citation's own order (number, then date), by a key: its __lt__ is Python
         passed = tuple(sorted(self.passed, key=attrgetter("number", "date")))
-        resolutions = attrs.evolve(figures.resolutions, passed=passed)
-        return attrs.evolve(figures, resolutions=resolutions)
+        return attrs.evolve(
+            figures,
+            oversight=attrs.evolve(
+                figures.oversight, by_body={b: by_body[b] for b in sorted(by_body)}
+            ),
+            receptions=attrs.evolve(figures.receptions, by_host=by_host),
+            resolutions=attrs.evolve(figures.resolutions, passed=passed),
+        )
 
 
-def _count_reception(t: _Tallies, values: tuple[Any, ...]) -> None:
+def _reception_counts(sums: Sequence[int]) -> ReceptionCounts:
+    """A host's counts, from its sums per kind (the measures of each kind in a row)."""
+    width = len(_MEASURES)
+    return ReceptionCounts(
+        sessions=sum(sums[0::width]),
+        turns=sum(sums[1::width]),
+        persons=sum(sums[2::width]),
+        cases=sum(sums[3::width]),
+        mass_groups=sum(sums[4::width]),
+    )
+
+
+# Each counts ``w`` records with these values, whose whole numbers and yes/no are
+# their sums: one record here, a group of them in the DuckDB engine (hdnd.sql).
+def _count_reception(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, kind, host, turns, persons, cases, mass_groups = values
     n = t.hosts.get(host)
     if n is None:
         n = t.hosts[host] = [0] * _BY_HOST_AND_KIND
     k = _RECEPTION_KIND[kind._value_]
-    n[k] += 1
+    n[k] += w
     n[k + 1] += turns
     n[k + 2] += persons
     n[k + 3] += cases
     n[k + 4] += mass_groups
 
 
-def _count_oversight(t: _Tallies, values: tuple[Any, ...]) -> None:
+def _count_oversight(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, status, kind, body_id, unannounced = values
     n = t.fixed
     skipped = _NOT_CONDUCTED.get(status._value_)
     if skipped is not None:
-        n[skipped] += 1
+        n[skipped] += w
         return
     n[_UNANNOUNCED] += unannounced
-    n[_OVERSIGHT_KIND[kind._value_]] += 1
+    n[_OVERSIGHT_KIND[kind._value_]] += w
     key = ("oversight", "by_body", body_id)
-    t.groups[key] = t.groups.get(key, 0) + 1
+    t.groups[key] = t.groups.get(key, 0) + w
 
 
-def _count_petition(t: _Tallies, values: tuple[Any, ...]) -> None:
+def _count_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, kind, field, status, duplicate, eligible = values
     n = t.fixed
     n[_PETITIONS] += duplicate
     n[_PETITIONS + 1] += eligible
-    n[_PETITION_KIND[kind._value_]] += 1
-    n[_PETITION_FIELD[field._value_]] += 1
-    n[_PETITION_STATUS[status._value_]] += 1
+    n[_PETITION_KIND[kind._value_]] += w
+    n[_PETITION_FIELD[field._value_]] += w
+    n[_PETITION_STATUS[status._value_]] += w
 
 
-def _count_voter_petition(t: _Tallies, values: tuple[Any, ...]) -> None:
+def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, status, field, sector, jurisdiction = values
-    t.fixed[_VOTER_PETITION_STATUS[status._value_]] += 1
+    t.fixed[_VOTER_PETITION_STATUS[status._value_]] += w
     groups = t.groups
     for figure, group in (
         ("by_field", field and field._value_),
@@ -546,30 +582,31 @@ def _count_voter_petition(t: _Tallies, values: tuple[Any, ...]) -> None:
     ):
         if group is not None:
             key = ("voter_petitions", figure, group)
-            groups[key] = groups.get(key, 0) + 1
+            groups[key] = groups.get(key, 0) + w
 
 
-def _count_session(t: _Tallies, values: tuple[Any, ...]) -> None:
-    t.fixed[_SESSION_KIND[values[2]._value_]] += 1
+def _count_session(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
+    t.fixed[_SESSION_KIND[values[2]._value_]] += w
 
 
-def _count_resolution(t: _Tallies, values: tuple[Any, ...]) -> None:
+def _count_resolution(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, day, number = values
-    t.fixed[_RESOLUTIONS + (0 if _is_normative(number) else 1)] += 1
-    t.passed.append(Citation(str(number), day))
+    t.fixed[_RESOLUTIONS + (0 if _is_normative(number) else 1)] += w
+    t.passed.extend([Citation(str(number), day)] * w)
 
 
-def _count_meeting(t: _Tallies, values: tuple[Any, ...]) -> None:
+def _count_meeting(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, kind, attendees, opinions = values
     n = t.fixed
     n[_MEETINGS] += attendees or 0
     n[_MEETINGS + 1] += opinions or 0
-    n[_MEETING_KIND[kind._value_]] += 1
+    n[_MEETING_KIND[kind._value_]] += w
 
 
 # What each kind of activity record counts with: council, the date that places it in
 # a period (FORMAT.md's counting rules), then what its _count_ function unpacks.
-_COUNTED: Final[dict[type, tuple[Callable[[_Tallies, tuple[Any, ...]], None], tuple[str, ...]]]] = {
+_Count = Callable[[_Tallies, tuple[Any, ...], int], None]
+_COUNTED: Final[dict[type, tuple[_Count, tuple[str, ...]]]] = {
     ReceptionSession: (
         _count_reception,
         ("council_id", "date", "kind", "host_body_id", "turns", "persons", "cases", "mass_groups"),
@@ -590,7 +627,6 @@ _COUNTED: Final[dict[type, tuple[Callable[[_Tallies, tuple[Any, ...]], None], tu
     Resolution: (_count_resolution, ("council_id", "date", "number")),
     Meeting: (_count_meeting, ("council_id", "date", "kind", "attendees", "opinions")),
 }
-_Count = Callable[[_Tallies, tuple[Any, ...]], None]
 _Pick = Callable[[Any], Any]
 # The same fields taken from a record, or from its field values in field order: the
 # date alone first, since most records of a long file fall outside the periods.
@@ -612,6 +648,9 @@ _FROM_VALUES: Final[dict[type, tuple[_Count, _Pick, _Pick]]] = {
     )
     for cls, (count, names) in _COUNTED.items()
 }
+
+
+_DAYS_KNOWN: Final = 1 << 16  # days whose periods summarize_periods remembers (179 years)
 
 
 def summarize(
@@ -680,6 +719,9 @@ def summarize_periods(
     bodies: dict[str, Body] = {}
     tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
     bounds = [(period.start, period.end, per) for period, per in zip(periods, tallies, strict=True)]
+    # The periods a day falls in, worked out once per day (a file has a few thousand):
+    # one lookup per record, however many periods, and most records fall in none.
+    periods_of: dict[Any, tuple[dict[str, _Tallies], ...]] = {}
     for cls, record in pairs:
         counted = counted_as.get(cls)
         if counted is None:
@@ -689,13 +731,31 @@ def summarize_periods(
             continue
         count, day_of, pick = counted
         day = day_of(record)
-        for start, end, per_council in bounds:
-            if start <= day <= end:
-                values = pick(record)
-                t = per_council.get(values[0])
-                if t is None:
-                    t = per_council[values[0]] = _Tallies()
-                count(t, values)
+        hits = periods_of.get(day)
+        if hits is None:
+            hits = tuple(per for start, end, per in bounds if start <= day <= end)
+            if len(periods_of) < _DAYS_KNOWN:
+                periods_of[day] = hits
+        if not hits:
+            continue
+        values = pick(record)
+        for per_council in hits:
+            t = per_council.get(values[0])
+            if t is None:
+                t = per_council[values[0]] = _Tallies()
+            count(t, values, 1)
+    return _summaries(periods, tallies, councils, bodies, council, with_subordinates)
+
+
+def _summaries(
+    periods: Sequence[Period],
+    tallies: Sequence[Mapping[str, _Tallies]],
+    councils: Mapping[str, Council],
+    bodies: Mapping[str, Body],
+    council: str | None,
+    with_subordinates: bool,
+) -> list[Summary]:
+    """Each period's summary from its tallies by council (however they were counted)."""
     if council is not None and council not in councils:
         raise UnknownCouncil(f"no council with id {council!r} in the data")
     if council is None:
@@ -728,13 +788,11 @@ def _summary(
     body_level = {
         b.id: councils[b.council_id].level for b in bodies.values() if b.council_id in councils
     }
-    by_level: defaultdict[Level | None, _Tallies] = defaultdict(_Tallies)
+    per_level: dict[Level | None, list[_Tallies]] = {}
     for cid in scope & per_council.keys():
-        by_level[councils[cid].level if cid in councils else None] += per_council[cid]
-    total = _Tallies()
-    for tallies in by_level.values():
-        total += tallies
-    figures = total.figures(body_level)
+        owner = councils.get(cid)
+        per_level.setdefault(owner.level if owner else None, []).append(per_council[cid])
+    figures = _added([t for group in per_level.values() for t in group]).figures(body_level)
     named = scope | figures.receptions.by_host.keys() | figures.oversight.by_body.keys()
     return Summary(
         period=period,
@@ -743,12 +801,33 @@ def _summary(
         councils=tuple(sorted(scope)),
         figures=figures,
         by_level=(
-            {level: by_level[level].figures(body_level) for level in Level if level in by_level}
+            {
+                level: _added(per_level[level]).figures(body_level)
+                for level in Level
+                if level in per_level
+            }
             if with_subordinates
             else {}
         ),
         names=_names(named, councils, bodies),
     )
+
+
+def _added(tallies: Sequence[_Tallies]) -> _Tallies:
+    """Tallies added up, as ``+=`` would one after the other, but all at once."""
+    out = _Tallies()
+    if not tallies:
+        return out
+    out.fixed = [sum(column) for column in zip(*(t.fixed for t in tallies), strict=True)]
+    hosts, groups, passed = out.hosts, out.groups, out.passed
+    for t in tallies:
+        for host, measures in t.hosts.items():
+            mine = hosts.get(host)
+            hosts[host] = list(measures if mine is None else map(add, mine, measures))
+        for key, n in t.groups.items():
+            groups[key] = groups.get(key, 0) + n
+        passed.extend(t.passed)
+    return out
 
 
 def _names(

@@ -8,7 +8,7 @@ import sys
 from hdnd.cli._common import EXIT_OK, add_quiet_option, guarded, load, refuse_overwriting
 
 NAME = "convert"
-HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx)"
+HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx, .parquet)"
 EPILOG = """\
 examples:
   hdnd convert examples/data/city-q1-2023.json city.xlsx
@@ -17,10 +17,13 @@ examples:
   hdnd convert tables/ city.zip
   hdnd convert city.jsonl - --to json | less
   cat city.jsonl | hdnd convert - city.json --from jsonl
+  hdnd convert term.jsonl term.parquet          (a Parquet file per record type)
 
 The format follows each path: .json, .jsonl (.ndjson), .zip (CSV tables), .xlsx
-(Excel workbook, needs hdnd[excel]); a directory, or a path ending in / or without
-extension, is CSV tables, one file per record type. A file is written to a temporary
+(Excel workbook, needs hdnd[excel]), .parquet (a folder of Parquet files, one per
+record type, needs hdnd[duckdb]; from .jsonl, converted by DuckDB without loading
+the file in Python); a directory, or a path ending in / or without extension, is
+CSV tables, one file per record type. A file is written to a temporary
 file beside OUT and renamed over it when complete; a directory gets each of its
 files so, and must be new, empty or hold only hdnd tables. hdnd never overwrites
 its input."""
@@ -66,6 +69,11 @@ def execute(args: argparse.Namespace) -> int:
     if args.bom and fmt not in ("csv", "zip"):
         raise UnsupportedFormat("--bom is for CSV tables: OUT must be a directory or a .zip")
     refuse_overwriting([args.input], args.output)
+    if fmt == "parquet" and args.input != "-" and format_of(args.input) == "jsonl":
+        from hdnd.io.parquet import jsonl_to_parquet
+
+        jsonl_to_parquet(args.input, args.output)  # in DuckDB: never loaded whole in Python
+        return EXIT_OK
     dataset = load(args.input, args.from_format, quiet=args.quiet)
     if args.output == "-":
         sys.stdout.write(hdnd.dumps(dataset, format=args.to_format))

@@ -3,7 +3,8 @@
 ``.json`` is a document (:mod:`hdnd.io.jsondoc`), ``.jsonl`` (or ``.ndjson``)
 JSON Lines (:mod:`hdnd.io.jsonl`), a directory or a ``.zip`` CSV tables
 (:mod:`hdnd.io.csvtables`), ``.xlsx`` an Excel workbook (:mod:`hdnd.io.xlsx`, with
-the extra ``hdnd[excel]``). Loading checks shape and integrity and raises
+the extra ``hdnd[excel]``), a ``.parquet`` folder Parquet files (:mod:`hdnd.io.parquet`,
+with the extra ``hdnd[duckdb]``). Loading checks shape and integrity and raises
 :class:`~hdnd.errors.InvalidData` with every problem; writing a file is atomic,
 writing a directory replaces each of its files atomically.
 
@@ -46,8 +47,9 @@ __all__ = [
     "loads",
 ]
 
-Format = Literal["json", "jsonl", "csv", "zip", "xlsx"]
-"""A format hdnd reads and writes: ``csv`` is a directory of CSV tables, ``zip`` a zip of them."""
+Format = Literal["json", "jsonl", "csv", "zip", "xlsx", "parquet"]
+"""A format hdnd reads and writes: ``csv`` is a directory of CSV tables, ``zip`` a zip of
+them, ``parquet`` a folder of Parquet files."""
 
 TextFormat = Literal["json", "jsonl"]
 """A format held in one text: what :func:`loads` reads and :func:`dumps` writes."""
@@ -58,6 +60,7 @@ FORMATS: dict[str, Format] = {
     ".ndjson": "jsonl",
     ".zip": "zip",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
 }
 """File name extensions hdnd reads and writes, and their formats (a directory has none)."""
 
@@ -85,6 +88,8 @@ def format_of(path: PathLike) -> Format:
 
     >>> format_of("Q1-2023.JSONL"), format_of("q1-2023/"), format_of("q1-2023.zip")
     ('jsonl', 'csv', 'zip')
+    >>> format_of("term-2026-2031.parquet"), format_of("term-2026-2031.parquet/")
+    ('parquet', 'parquet')
     >>> format_of("receptions.csv")
     Traceback (most recent call last):
     ...
@@ -93,6 +98,8 @@ a directory (or a .zip) holding a file for each record type; name the directory
     """
     text = os.fspath(path)
     suffix = Path(text).suffix.lower()
+    if suffix == ".parquet":  # a folder too, as Spark names them
+        return "parquet"
     if text.endswith(("/", os.sep)) or not suffix or Path(text).is_dir():
         return "csv"
     if suffix == ".csv":
@@ -139,8 +146,8 @@ def _load(path: PathLike, opener: Opener) -> Dataset:
     """:func:`load`, a JSON or JSON Lines file opened by ``opener`` (the command line's
     shows progress)."""
     fmt = format_of(path)
-    if fmt in ("csv", "zip", "xlsx"):
-        from hdnd.io import csvtables, xlsx  # tables: imported only when used
+    if fmt in ("csv", "zip", "xlsx", "parquet"):
+        from hdnd.io import csvtables, parquet, xlsx  # tables: imported only when used
 
     if fmt == "csv":
         return csvtables.read_csv_dir(path)
@@ -148,6 +155,8 @@ def _load(path: PathLike, opener: Opener) -> Dataset:
         return csvtables.read_csv_zip(path)
     if fmt == "xlsx":
         return xlsx.read_workbook(path)
+    if fmt == "parquet":
+        return parquet.read_parquet_dir(path)
     with opener(path) as f:
         if fmt == "jsonl":
             return read_lines(f, str(path))
@@ -195,10 +204,13 @@ not for json
         raise UnsupportedFormat(
             f"a byte order mark is for CSV tables (a directory or a .zip), not for {fmt}"
         )
-    from hdnd.io import csvtables, xlsx  # tables: imported only when used
+    from hdnd.io import csvtables, parquet, xlsx  # tables: imported only when used
 
     if fmt == "csv":
         csvtables.write_csv_dir(dataset, path, bom=bom)
+        return
+    if fmt == "parquet":
+        parquet.write_parquet_dir(dataset, path)
         return
     writers: dict[Format, Callable[[IO[bytes]], None]] = {
         "json": lambda f: write_document(dataset, f),

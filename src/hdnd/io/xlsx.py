@@ -60,7 +60,7 @@ from typing import IO, TYPE_CHECKING, Final
 
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.enums import LabelledEnum
-from hdnd.errors import HdndError, InvalidData, Problem
+from hdnd.errors import InvalidData, MissingDependency, Problem
 from hdnd.io._assemble import Assembler
 from hdnd.io._tables import (
     COLUMNS,
@@ -191,7 +191,7 @@ _HOW_TO: Final = (
 )
 
 
-class OpenpyxlNotInstalled(HdndError, ImportError):
+class OpenpyxlNotInstalled(MissingDependency):
     """openpyxl, which Excel workbooks need, is not installed (``pip install 'hdnd[excel]'``).
 
     >>> issubclass(OpenpyxlNotInstalled, ImportError)

@@ -1,0 +1,455 @@
+"""Data in DuckDB: the model's record types as typed SQL tables, read from JSON Lines or Parquet.
+
+What :mod:`hdnd.sql` (the DuckDB engine) and :mod:`hdnd.io.parquet` share. The tables
+are derived from the model (:data:`hdnd.io._tables.COLUMNS`, the fields'
+:class:`~hdnd.model.Rule` metadata, defaults, references and date-order validators),
+and :func:`check` states in SQL every check it can. It is strict rather than
+clever: a record SQL cannot vouch for — text not stored as hdnd stores it (NFC, no
+white space around it), JSON that DuckDB reads but the format does not (a trailing
+comma), a record type with a check SQL cannot state, any problem at all — raises
+:class:`Uncertain`, and the caller lets the Python reader decide.
+
+>>> import hdnd, pathlib, tempfile
+>>> data = pathlib.Path(tempfile.mkdtemp()) / "city.jsonl"
+>>> hdnd.dump(hdnd.load("examples/data/city-q1-2023.json"), data)
+>>> con = connect()
+>>> read_jsonl(con, data)
+>>> check(con)
+>>> con.execute("SELECT sum(turns) FROM t_receptions").fetchone()
+(773,)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import orjson
+
+from hdnd.converter import converter
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection
+from hdnd.docnum import DocumentNumber
+from hdnd.errors import InvalidData, MissingDependency
+from hdnd.io._tables import COLUMNS, Column
+from hdnd.model import Body, Council, Record, _NotBefore, _scalar_type, references, rules_of
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = [
+    "SQL_TYPES",
+    "TABLES",
+    "Uncertain",
+    "check",
+    "connect",
+    "parsed_values",
+    "python_records",
+    "read_jsonl",
+    "read_parquet",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB connection, or :class:`~hdnd.errors.MissingDependency`.
+
+    >>> connect().execute("SELECT 1 + 1").fetchone()
+    (2,)
+    """
+    try:
+        import duckdb
+    except ImportError:
+        raise MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'") from None
+    return duckdb.connect(":memory:")
+
+
+class Uncertain(Exception):
+    """SQL cannot vouch for the data: the Python engine decides."""
+
+
+# -- What SQL knows of the model ---------------------------------------------------
+
+SQL_TYPES: Final[Mapping[str, str]] = {
+    "text": "VARCHAR",
+    "whole": "BIGINT",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "choice": "VARCHAR",
+    "list": "VARCHAR[]",
+}
+"""The SQL type of each kind of column (:data:`hdnd.io._tables.Kind`), as Parquet holds it.
+
+>>> SQL_TYPES["whole"], SQL_TYPES["list"]
+('BIGINT', 'VARCHAR[]')
+"""
+
+
+# What Python's str.strip() removes; text stored by hdnd has none of it at either end.
+_SPACE: Final = "".join(
+    f"\\x{{{ord(c):x}}}" for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()
+)
+_V: Final = "⟨v⟩"  # stands for the value in a test, until it is applied to a column
+
+
+def _literal(value: object) -> str:
+    value = getattr(value, "value", value)  # an enum member: its identifier
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if value == ():
+        return "[]::VARCHAR[]"
+    raise _Unknown(f"no SQL literal for {value!r}")
+
+
+def _re2(pattern: str) -> str:
+    """A Python ``re`` pattern as RE2 (DuckDB's) spells it: ``\\uXXXX`` as ``\\x{XXXX}``."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", pattern)
+
+
+class _Unknown(Exception):
+    """Something of the model SQL cannot state: its record type is read by Python."""
+
+
+def _schema_test(schema: Mapping[str, Any]) -> str:
+    """A rule as its JSON Schema states it, as SQL on :data:`_V`."""
+    tests = []
+    for keyword, arg in schema.items():
+        if keyword == "minimum":
+            tests.append(f"{_V} >= {arg}")
+        elif keyword == "maximum":
+            tests.append(f"{_V} <= {arg}")
+        elif keyword == "minLength":
+            tests.append(f"length({_V}) >= {arg}")
+        elif keyword == "pattern":
+            tests.append(f"regexp_matches({_V}, {_literal(_re2(arg))})")
+        elif keyword == "not":
+            tests.append(f"NOT ({_schema_test(arg)})")
+        else:
+            raise _Unknown(keyword)
+    return " AND ".join(tests) or "true"
+
+
+@attrs.frozen
+class _Field:
+    column: Column
+    default: str | None  # an SQL literal, when the field has a default other than null
+    optional: bool
+    tests: tuple[str, ...]  # on _V; a list's on each element
+    not_before: str | None  # the date field this one is not before
+    parsed: type | None  # a type Python reads the text as (checked value by value)
+
+    @property
+    def name(self) -> str:
+        return self.column.name
+
+    @property
+    def sql(self) -> str:
+        """The field's column, quoted (``end`` is an SQL keyword)."""
+        return f'"{self.column.name}"'
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.column.kind]
+
+
+@attrs.frozen
+class _Table:
+    collection: Collection
+    fields: tuple[_Field, ...]
+    certain: bool  # whether SQL states every check of the record type
+
+    @property
+    def name(self) -> str:
+        return f"t_{self.collection.key}"
+
+
+def _field(column: Column, attribute: attrs.Attribute[Any]) -> tuple[_Field, bool]:
+    certain = True
+    tests = []
+    for rule in rules_of(attribute.type):
+        try:
+            tests.append(_schema_test(rule.json_schema))
+        except _Unknown:
+            certain = False
+    if column.kind in ("text", "list"):
+        # As hdnd stores text; other text Python normalises first, and decides on.
+        tests.append(
+            f"{_V} = nfc_normalize({_V}) AND NOT regexp_matches({_V}, '^[{_SPACE}]|[{_SPACE}]$')"
+        )
+    if column.choices is not None:
+        tests.append(f"{_V} IN ({', '.join(map(_literal, column.choices))})")
+    declared = attribute.validator
+    declared = getattr(declared, "declared", declared)  # under the model's rules validator
+    inner = getattr(declared, "validator", None)  # under attrs.validators.optional
+    not_before = inner.other if isinstance(inner, _NotBefore) else None
+    if declared is not None and not_before is None:
+        certain = False
+    default = attribute.default
+    return (
+        _Field(
+            column=column,
+            default=None if default in (None, attrs.NOTHING) else _literal(default),
+            optional=default is not attrs.NOTHING,
+            tests=tuple(tests),
+            not_before=not_before,
+            parsed=DocumentNumber if _scalar_type(attribute.type) is DocumentNumber else None,
+        ),
+        certain,
+    )
+
+
+def _cls(collection: Collection) -> Any:
+    return collection.cls  # an attrs class, which the union of record types does not say
+
+
+def _table(collection: Collection) -> _Table:
+    pairs = [
+        _field(column, attribute)
+        for column, attribute in zip(
+            COLUMNS[collection.key], attrs.fields(_cls(collection)), strict=True
+        )
+    ]
+    return _Table(collection, tuple(f for f, _ in pairs), all(c for _, c in pairs))
+
+
+TABLES: Final = tuple(_table(c) for c in COLLECTIONS)
+"""A typed table for each record type, in :data:`~hdnd.dataset.COLLECTIONS` order."""
+# Read by Python: summaries name councils and bodies; and what SQL cannot check.
+_IN_PYTHON: Final = frozenset(
+    t.collection.key for t in TABLES if not t.certain or t.collection.cls in (Council, Body)
+)
+
+
+def _applied(test: str, v: str, kind: str) -> str:
+    """A field's test on column ``v`` (on each element of a list), true when unset."""
+    if kind == "list":
+        return (
+            f"coalesce(list_bool_and(list_transform({v}, lambda x: {test.replace(_V, 'x')})), true)"
+        )
+    return f"coalesce({test.replace(_V, v)}, true)"
+
+
+def _problems_query(table: _Table) -> str:
+    """Counts the records of a typed table that SQL cannot vouch for."""
+    bad = ["shape_bad"]
+    for f in table.fields:
+        bad.extend(f"NOT {_applied(t, f.sql, f.column.kind)}" for t in f.tests)
+        if f.not_before is not None:
+            bad.append(f'coalesce({f.sql} < "{f.not_before}", false)')
+    return f"SELECT count(*) FROM {table.name} WHERE {' OR '.join(bad)}"
+
+
+# -- Sources: JSON Lines and Parquet folders into typed tables ----------------------
+
+
+# A field's value as JSON text, read with string functions where a JSON function would
+# parse it again: JSON text of each type has a telling shape.
+_JSON_SHAPES: Final = {
+    "text": "left({r}, 1) = '\"'",
+    "choice": "left({r}, 1) = '\"'",
+    "whole": "regexp_full_match({r}, '-?[0-9]+')",
+    "bool": "{r} IN ('true', 'false')",
+    "date": "regexp_full_match({r}, '\"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\"')",
+    "list": "json_type({r}) = 'ARRAY' AND coalesce(list_bool_and(list_transform("
+    "json_type({r}, '$[*]'), lambda t: t = 'VARCHAR')), true)",
+}
+_JSON_VALUES: Final = {
+    # a string without escapes is its text between the quotes
+    "text": "CASE WHEN contains({r}, '\\') THEN json_extract_string({r}, '$') "
+    "ELSE substr({r}, 2, length({r}) - 2) END",
+    "whole": "TRY_CAST({r} AS BIGINT)",
+    "bool": "{r} = 'true'",
+    "date": "TRY_CAST(substr({r}, 2, 10) AS DATE)",
+    "list": "TRY_CAST({r}::JSON AS VARCHAR[])",
+}
+
+
+def _raw(f: _Field) -> str:
+    return f"CAST(s.{f.sql} AS VARCHAR)"
+
+
+def _json_value(f: _Field) -> str:
+    """The typed value of a field of the JSON record struct ``s`` (NULL if absent or null)."""
+    r = _raw(f)
+    kind = "text" if f.column.kind == "choice" else f.column.kind
+    return f"CASE WHEN {r} = 'null' THEN NULL ELSE {_JSON_VALUES[kind].format(r=r)} END"
+
+
+def _json_shape_bad(table: _Table) -> str:
+    """Whether a JSON record's shape is off: keys, JSON types, required fields."""
+    names = ", ".join(_literal(f.name) for f in table.fields) + ", 'type'"
+    bad = [
+        f"NOT list_has_all([{names}], keys)",
+        "len(keys) <> len(list_distinct(keys))",
+        "lenient",
+    ]
+    for f in table.fields:
+        r = _raw(f)
+        given = f"({r} IS NOT NULL AND {r} <> 'null')"
+        # a value of the wrong JSON type, or one that does not convert (31 February)
+        shape = _JSON_SHAPES[f.column.kind].format(r=r)
+        bad.append(f"({given} AND NOT ({shape} AND {_json_value(f)} IS NOT NULL))")
+        if not f.optional:
+            bad.append(f"NOT {given}")
+    return " OR ".join(bad)
+
+
+def _typed_select(table: _Table, value: Any, shape_bad: str, source: str) -> str:
+    columns = []
+    for f in table.fields:
+        v = value(f)
+        columns.append(f"coalesce({v}, {f.default}) AS {f.sql}" if f.default else f"{v} AS {f.sql}")
+    return f"SELECT {', '.join(columns)}, ({shape_bad}) AS shape_bad FROM {source}"
+
+
+def read_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Typed tables of a ``.jsonl`` file, :class:`Uncertain` if a line is not a known record."""
+    header = _starts_with_header(path)
+    con.execute(
+        "CREATE TEMP TABLE records AS SELECT json_extract_string(json, '$.type') AS tag, "
+        "json FROM read_ndjson_objects(?)",
+        [str(path)],
+    )
+    tags = ", ".join(_literal(c.tag) for c in COLLECTIONS)
+    (odd,) = _one(
+        con,
+        f"SELECT count(*) FILTER (tag IS NULL OR tag NOT IN ({tags}, 'header')) "
+        f"+ abs(count(*) FILTER (tag = 'header') - {int(header)}) FROM records",
+    )
+    if odd:
+        raise Uncertain
+    for t in TABLES:
+        fields = ", ".join(f'"{f.name}": "JSON"' for f in t.fields)
+        parsed = (
+            f"(SELECT json_transform(json, '{{{fields}}}') AS s, json_keys(json) AS keys, "
+            # DuckDB reads a trailing comma, which the format (and Python) does not
+            r"regexp_matches(json, ',\s*[}\]]') AS lenient FROM records "
+            f"WHERE tag = {_literal(t.collection.tag)})"
+        )
+        con.execute(
+            f"CREATE TEMP TABLE {t.name} AS "
+            + _typed_select(t, _json_value, _json_shape_bad(t), parsed)
+        )
+    con.execute("DROP TABLE records")
+
+
+def _starts_with_header(path: Path) -> bool:
+    """Whether the file starts with a header line; only the current version's is certain."""
+    with path.open("rb") as f:
+        first = f.readline(4096).removeprefix(b"\xef\xbb\xbf")
+    try:
+        value = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False  # not a header: DuckDB reads the line with the others
+    if not isinstance(value, dict) or value.get("type") != "header":
+        return False
+    if value != {"type": "header", "schema_version": SCHEMA_VERSION}:
+        raise Uncertain  # an older version to migrate, or a bad header: Python's to say
+    return True
+
+
+def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Typed tables of a Parquet folder: a file a record type, typed as :data:`SQL_TYPES`."""
+    if not {p.name for p in folder.iterdir()} <= {f"{c.key}.parquet" for c in COLLECTIONS}:
+        raise Uncertain  # Python's reader says what the other files are
+    for t in TABLES:
+        file = folder / f"{t.collection.key}.parquet"
+        if not file.exists():
+            source = "(SELECT 1) LIMIT 0"
+            found = {}
+        else:
+            source = f"read_parquet({_literal(str(file))})"
+            query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
+            found = dict(con.execute(query).fetchall())
+            if any(found[f.name] != f.sql_type for f in t.fields if f.name in found):
+                raise Uncertain  # a column of another type
+            if not found.keys() <= {f.name for f in t.fields}:
+                raise Uncertain  # an unknown column
+        required = [f"{f.sql} IS NULL" for f in t.fields if not f.optional]
+        con.execute(
+            f"CREATE TEMP TABLE {t.name} AS "
+            + _typed_select(
+                t,
+                lambda f, found=found: f.sql if f.name in found else f"NULL::{f.sql_type}",
+                " OR ".join(required) or "false",
+                source,
+            )
+        )
+
+
+def _one(con: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...]:
+    row = con.execute(query).fetchone()
+    assert row is not None  # an aggregate without GROUP BY has a row
+    return tuple(row)
+
+
+# -- Checks -----------------------------------------------------------------------
+
+
+def check(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise :class:`Uncertain` unless every record is sound, as far as SQL can tell."""
+    for t in TABLES:
+        (bad,) = _one(con, _problems_query(t))
+        (dupes,) = _one(con, f"SELECT count(id) - count(DISTINCT id) FROM {t.name}")
+        if bad or dupes:
+            raise Uncertain
+    for t in TABLES:
+        for name, ref in references(t.collection.cls):
+            many = next(f for f in t.fields if f.name == name).column.kind == "list"
+            target = f"t_{_BY_TAG[ref.tag]}"
+            column = f'unnest("{name}")' if many else f'"{name}"'
+            (dangling,) = _one(
+                con,
+                f"SELECT count(*) FROM (SELECT {column} AS v "
+                f"FROM {t.name}) WHERE v IS NOT NULL AND v NOT IN (SELECT id FROM {target})",
+            )
+            if dangling:
+                raise Uncertain
+
+
+def parsed_values(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """The values of text fields Python reads as something else (document numbers), by
+    field name: each distinct text and what it reads as; :class:`Uncertain` if one fails."""
+    values: dict[str, dict[str, Any]] = {}
+    for t in TABLES:
+        for f in t.fields:
+            if f.parsed is None:
+                continue
+            texts = con.execute(f"SELECT DISTINCT {f.sql} FROM {t.name}").fetchall()
+            try:
+                values[f.name] = {x: converter.structure(x, f.parsed) for (x,) in texts}
+            except Exception:  # whatever the hook says, Python decides
+                raise Uncertain from None
+    return values
+
+
+_BY_TAG: Final = {c.tag: c.key for c in COLLECTIONS}
+
+
+def python_records(con: duckdb.DuckDBPyConnection) -> dict[type, list[Record]]:
+    """The records of the types Python reads, checked by the JSON Lines reader."""
+    from hdnd.io.jsonl import iter_lines
+
+    records: dict[type, list[Record]] = {}
+    for t in TABLES:
+        if t.collection.key not in _IN_PYTHON:
+            continue
+        query = (
+            f"SELECT to_json(r) FROM (SELECT {_literal(t.collection.tag)} AS type, "
+            f"* EXCLUDE (shape_bad) FROM {t.name}) AS r"
+        )
+        lines = (row[0].encode() for row in con.execute(query).fetchall())
+        try:
+            records[t.collection.cls] = list(iter_lines(lines))
+        except InvalidData:
+            raise Uncertain from None
+    return records

@@ -1,0 +1,190 @@
+"""The DuckDB engine: summaries of large JSON Lines or Parquet data, computed in SQL.
+
+Needs `DuckDB <https://duckdb.org>`_ (``pip install 'hdnd[duckdb]'``); without it,
+:class:`~hdnd.errors.MissingDependency`. :func:`summarize_file` gives exactly what
+the Python engine (:func:`hdnd.summarize_periods` over the file) gives: the same
+summaries, and for a file with problems the same :class:`~hdnd.errors.InvalidData`
+with every problem located.
+
+How it stays exact: the file is read into typed tables derived from the model and
+checked in SQL (:mod:`hdnd.io._duck`: shape, every rule, unique ids, references);
+anything SQL cannot vouch for — text not stored as hdnd stores it, JSON DuckDB reads
+but the format does not, any problem at all — sends the file to the Python engine,
+whose answer, summaries or located problems, is the answer. Records are counted by
+the summary's own counting functions, a group of like records at a time. Councils
+and bodies (a few thousand records) are read by Python, since summaries name them.
+
+>>> import hdnd, pathlib, tempfile
+>>> from hdnd.periods import parse_period
+>>> data = pathlib.Path(tempfile.mkdtemp()) / "city.jsonl"
+>>> hdnd.dump(hdnd.load("examples/data/city-q1-2023.json"), data)
+>>> q1, = summarize_file(data, [parse_period("quý I/2023")], council="tp")
+>>> q1.figures.receptions.by_host["tp-tt"].turns
+74
+>>> q1 == hdnd.summarize(hdnd.load(data), parse_period("quý I/2023"), council="tp")
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from hdnd.errors import HdndError, InvalidData
+from hdnd.io._duck import (
+    TABLES,
+    Uncertain,
+    check,
+    connect,
+    parsed_values,
+    python_records,
+    read_jsonl,
+    read_parquet,
+)
+from hdnd.model import Body, Council, Resolution
+from hdnd.periods import Period
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from hdnd.summary import Summary, _Tallies
+
+__all__ = ["UnsupportedSource", "summarize_file"]
+
+PathLike = str | os.PathLike[str]
+
+
+class UnsupportedSource(HdndError, ValueError):
+    """A file the DuckDB engine does not read: it reads ``.jsonl`` and Parquet folders.
+
+    >>> summarize_file("data.json", [])
+    Traceback (most recent call last):
+    ...
+    hdnd.sql.UnsupportedSource: data.json: the DuckDB engine reads JSON Lines (.jsonl) \
+and Parquet folders (.parquet), not json
+    """
+
+
+def summarize_file(
+    path: PathLike,
+    periods: Sequence[Period],
+    council: str | None = None,
+    with_subordinates: bool = False,
+) -> list[Summary]:
+    """One summary per period of a ``.jsonl`` file or a Parquet folder, computed by DuckDB.
+
+    The same as :func:`hdnd.summarize_periods` over the file's records; for a file
+    with problems, :class:`~hdnd.errors.InvalidData` with every problem.
+
+    >>> from hdnd.periods import parse_period
+    >>> summarize_file("no-such.jsonl", [parse_period("năm 2023")])
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: [Errno 2] No such file or directory: 'no-such.jsonl'
+    """
+    from hdnd.io import format_of
+    from hdnd.summary import _summaries
+
+    fmt = format_of(path)
+    if fmt not in ("jsonl", "parquet"):
+        raise UnsupportedSource(
+            f"{path}: the DuckDB engine reads JSON Lines (.jsonl) and Parquet folders "
+            f"(.parquet), not {fmt}"
+        )
+    if not Path(path).exists():
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    con = connect()
+    try:
+        (read_jsonl if fmt == "jsonl" else read_parquet)(con, Path(path))
+        check(con)
+        parsed = parsed_values(con)
+        records = python_records(con)
+        tallies = _count(con, periods, parsed)
+    except Uncertain:
+        return _in_python(path, periods, council, with_subordinates)
+    except Exception as e:
+        if not type(e).__module__.startswith(("duckdb", "_duckdb")):
+            raise
+        # DuckDB could not read it (not JSON, not Parquet): Python says what is wrong
+        return _in_python(path, periods, council, with_subordinates)
+    finally:
+        con.close()
+    councils = {c.id: c for c in records[Council]}
+    bodies = {b.id: b for b in records[Body]}
+    return _summaries(periods, tallies, councils, bodies, council, with_subordinates)  # type: ignore[arg-type]
+
+
+def _in_python(
+    path: PathLike, periods: Sequence[Period], council: str | None, with_subordinates: bool
+) -> list[Summary]:
+    """The Python engine's answer: streamed, then, for a bad file, every problem."""
+    from hdnd.io import format_of, iter_records, load
+    from hdnd.summary import summarize_periods
+
+    if format_of(path) != "jsonl":
+        return summarize_periods(load(path).records(), periods, council, with_subordinates)
+    try:
+        return summarize_periods(iter_records(path), periods, council, with_subordinates)
+    except InvalidData:
+        load(path)  # raises with every problem
+        raise
+
+
+# A resolution is cited with its date: its records are grouped by it too.
+_COUNTED_WITH_DAY: Final = frozenset({Resolution})
+
+
+def _count(
+    con: duckdb.DuckDBPyConnection,
+    periods: Sequence[Period],
+    parsed: dict[str, dict[str, Any]],
+) -> list[dict[str, _Tallies]]:
+    """Each period's tallies by council: like records grouped in SQL, then counted a group
+    at a time by the summary's counting functions (whole numbers and yes/no summed)."""
+    from hdnd.summary import _COUNTED, _Tallies
+
+    tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
+    for cls, (count, names) in _COUNTED.items() if periods else ():
+        table = next(t for t in TABLES if t.collection.cls is cls)
+        columns = {f.name: f.column for f in table.fields}
+        council, day, *rest = (f'"{n}"' for n in names)
+        summed = {n for n in rest if columns[n.strip('"')].kind in ("whole", "bool")}
+        with_day = cls in _COUNTED_WITH_DAY
+        values = [council, day if with_day else "NULL"]
+        values += [f"sum({n}::BIGINT)" if n in summed else n for n in rest]
+        groups = ["i", council, *([day] if with_day else []), *(n for n in rest if n not in summed)]
+        # a period at a time, so that DuckDB skips the blocks of other dates
+        within = " UNION ALL ".join(
+            f"SELECT {i} AS i, * FROM {table.name} WHERE {day} BETWEEN DATE '{p.start}' "
+            f"AND DATE '{p.end}'"
+            for i, p in enumerate(periods)
+        )
+        query = (
+            f"SELECT i, {', '.join(values)}, count(*) FROM ({within}) GROUP BY {', '.join(groups)}"
+        )
+        # enum identifiers to members, texts to document numbers: a column at a time, in C
+        lookups = [_lookup(columns[n].choices, parsed.get(n)) for n in names]
+        rows = con.execute(query).fetchall()
+        table_columns: list[Iterable[Any]] = list(zip(*rows, strict=True)) or [()] * (
+            len(names) + 2
+        )
+        for j, lookup in enumerate(lookups, start=1):
+            if lookup is not None:
+                table_columns[j] = map(lookup.get, table_columns[j])
+        for i, *record, n in zip(*table_columns, strict=True):
+            per_council = tallies[i]
+            t = per_council.get(record[0])
+            if t is None:
+                t = per_council[record[0]] = _Tallies()
+            count(t, tuple(record), n)
+    return tallies
+
+
+def _lookup(choices: Any, parsed: dict[str, Any] | None) -> dict[Any, Any] | None:
+    """What a value from SQL stands for, if not itself: an enum member, a document number."""
+    if choices is not None:
+        members: dict[Any, Any] = choices._value2member_map_
+        return members
+    return parsed
