@@ -101,6 +101,14 @@ def hdnd_summary(path: Path) -> Figures:
     return _figures_of_summary(summary)
 
 
+def hdnd_duckdb(path: Path) -> Figures:
+    from hdnd.periods import Year
+    from hdnd.sql import summarize_file
+
+    (summary,) = summarize_file(path, [Year(year=2027)])
+    return _figures_of_summary(summary)
+
+
 def _figures_of_summary(summary: Any) -> Figures:
     """The SPEC figures, read from an hdnd summary."""
     f = summary.figures
@@ -512,6 +520,7 @@ CASES: dict[str, Callable[[Path], Any]] = {
     "floor: orjson load, GC paused": floor_load,
     "floor: orjson load": floor_load,
     "hdnd: summarize streaming": hdnd_summary,
+    "hdnd: summarize, DuckDB engine": hdnd_duckdb,
     "hdnd: hdnd summary (process)": hdnd_cli,
     "hdnd: stream .jsonl": hdnd_stream,
     "hdnd: load .jsonl into a Dataset": hdnd_load,
@@ -527,7 +536,7 @@ CASES: dict[str, Callable[[Path], Any]] = {
 SUMMARIES = {
     name
     for name, fn in CASES.items()
-    if fn in (floor, hdnd_summary, pydantic, msgspec_, pandas, polars, duckdb)
+    if fn in (floor, hdnd_summary, hdnd_duckdb, pydantic, msgspec_, pandas, polars, duckdb)
 }
 
 
