@@ -316,3 +316,12 @@ def test_without_duckdb_the_message_names_the_extra(
         sql.summarize_file(tmp_path / "empty.jsonl", Q1)
     with pytest.raises(MissingDependency, match=r"pip install 'hdnd\[duckdb\]'"):
         hdnd.dump(hdnd.Dataset(), tmp_path / "empty.parquet")
+
+
+def test_sql_states_every_rule_of_the_model() -> None:
+    # Only Body's committee-field rule is Python's; a rule SQL cannot state would send
+    # its record type to Python, line by line, and the engine would lose its point.
+    from hdnd.io import _duck
+
+    assert {t.collection.key for t in _duck.TABLES if not t.certain} == {"bodies"}
+    assert _duck._IN_PYTHON == {"councils", "bodies"}
