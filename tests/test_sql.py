@@ -256,26 +256,22 @@ def test_parquet_is_written_over_only_its_own_files(tmp_path: Path) -> None:
     assert (folder / "notes.txt").read_text() == "mine"
 
 
+def column_types(file: Path) -> dict[str, str]:
+    query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{file}'))"
+    return dict(duckdb.execute(query).fetchall())
+
+
 def test_the_parquet_columns_are_typed(tmp_path: Path) -> None:
     folder = tmp_path / "city.parquet"
     hdnd.dump(hdnd.load(EXAMPLE), folder)
-    types = dict(
-        duckdb.execute(
-            f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
-            f"read_parquet('{folder}/receptions.parquet'))"
-        ).fetchall()
+    receptions = column_types(folder / "receptions.parquet")
+    assert (receptions["date"], receptions["turns"], receptions["kind"]) == (
+        "DATE",
+        "BIGINT",
+        "VARCHAR",
     )
-    assert types["date"] == "DATE"
-    assert types["turns"] == "BIGINT"
-    assert types["kind"] == "VARCHAR"
-    oversight = dict(
-        duckdb.execute(
-            f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
-            f"read_parquet('{folder}/oversight.parquet'))"
-        ).fetchall()
-    )
-    assert oversight["unannounced"] == "BOOLEAN"
-    assert oversight["fields"] == "VARCHAR[]"
+    oversight = column_types(folder / "oversight.parquet")
+    assert (oversight["unannounced"], oversight["fields"]) == ("BOOLEAN", "VARCHAR[]")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -324,4 +320,4 @@ def test_sql_states_every_rule_of_the_model() -> None:
     from hdnd.io import _duck
 
     assert {t.collection.key for t in _duck.TABLES if not t.certain} == {"bodies"}
-    assert _duck._IN_PYTHON == {"councils", "bodies"}
+    assert {"councils", "bodies"} == _duck._IN_PYTHON

@@ -78,7 +78,7 @@ import io
 import os
 import posixpath
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Final
 
@@ -109,6 +109,7 @@ __all__ = [
     "MAX_ZIP_ENTRIES",
     "META_FILE",
     "OccupiedDirectory",
+    "claim_directory",
     "escape_cell",
     "read_csv_dir",
     "read_csv_zip",
@@ -381,6 +382,27 @@ def _writing(data: bytes) -> Callable[[IO[bytes]], object]:
     return lambda f: f.write(data)
 
 
+def claim_directory(path: PathLike, own: Collection[str], what: str) -> Path:
+    """The directory ``path``, made if need be, unless it holds files other than ``own``.
+
+    Hidden files (a write in progress) do not count. Raises :class:`OccupiedDirectory`.
+
+    >>> import pathlib, tempfile
+    >>> claim_directory(pathlib.Path(tempfile.mkdtemp()) / "new", {"a.csv"}, "tables").is_dir()
+    True
+    """
+    folder = Path(path)
+    folder.mkdir(exist_ok=True)
+    others = sorted(n for n in os.listdir(folder) if n not in own and not n.startswith("."))
+    if others:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise OccupiedDirectory(
+            f"{folder}: refusing to write {what} into a directory that holds other files "
+            f"({shown}); name a new or empty directory"
+        )
+    return folder
+
+
 def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
     """Write ``dataset`` as CSV tables into the directory ``path``, each file atomically.
 
@@ -393,15 +415,7 @@ def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> Non
     >>> (folder / "_meta.csv").read_bytes()
     b'\\xef\\xbb\\xbfschema_version\\r\\n1\\r\\n'
     """
-    folder = Path(path)
-    folder.mkdir(exist_ok=True)
-    others = sorted(n for n in os.listdir(folder) if n not in _FILES and not n.startswith("."))
-    if others:
-        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
-        raise OccupiedDirectory(
-            f"{folder}: refusing to write CSV tables into a directory that holds other files "
-            f"({shown}); name a new or empty directory"
-        )
+    folder = claim_directory(path, _FILES, "CSV tables")
     for name, data in _files(dataset, bom):
         write_atomic(folder / name, _writing(data))
 

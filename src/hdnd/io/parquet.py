@@ -50,7 +50,7 @@ from hdnd.io._duck import (
     read_jsonl,
 )
 from hdnd.io._tables import Place, Row, Table, misspelt_table, read_tables
-from hdnd.io.csvtables import OccupiedDirectory
+from hdnd.io.csvtables import claim_directory
 from hdnd.io.files import write_atomic
 from hdnd.io.jsonl import write_lines
 
@@ -144,7 +144,7 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
     >>> len(list(folder.iterdir()))
     11
     """
-    folder = _folder(path)
+    folder = claim_directory(path, _FILES, "Parquet files")
     con = connect()
     try:
         with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
@@ -171,7 +171,7 @@ def jsonl_to_parquet(source: PathLike, path: PathLike) -> None:
     >>> hdnd.load(work / "city.parquet") == hdnd.load(work / "city.jsonl")
     True
     """
-    folder = _folder(path)
+    folder = claim_directory(path, _FILES, "Parquet files")
     con = connect()
     try:
         read_jsonl(con, Path(source))
@@ -191,19 +191,6 @@ def jsonl_to_parquet(source: PathLike, path: PathLike) -> None:
     from hdnd.io import load
 
     write_parquet_dir(load(source), folder)
-
-
-def _folder(path: PathLike) -> Path:
-    folder = Path(path)
-    folder.mkdir(exist_ok=True)
-    others = sorted(n for n in os.listdir(folder) if n not in _FILES and not n.startswith("."))
-    if others:
-        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
-        raise OccupiedDirectory(
-            f"{folder}: refusing to write Parquet files into a directory that holds other "
-            f"files ({shown}); name a new or empty directory"
-        )
-    return folder
 
 
 def _copy(con: duckdb.DuckDBPyConnection, folder: Path, work: Path) -> None:
