@@ -116,17 +116,34 @@ def summary_figures(summary: Summary) -> Iterator[tuple[FigurePath, int]]:
 
 
 def _walk(node: Any, path: FigurePath) -> Iterator[tuple[FigurePath, int]]:
+    found: list[tuple[FigurePath, int]] = []
+    _collect(node, path, found)
+    return iter(found)
+
+
+def _collect(node: Any, path: FigurePath, found: list[tuple[FigurePath, int]]) -> None:
+    """Every count under ``node`` with its path, appended to ``found``, in order.
+
+    A list filled by plain recursion rather than nested generators: a summary of a
+    whole country has tens of thousands of figures (five per reception host).
+    """
     if isinstance(node, int):
-        yield path, node
+        found.append((path, node))
     elif isinstance(node, Mapping):
         # enum-keyed counts keep the glossary's order; free keys (ids, sectors) are sorted
         keys = node if all(isinstance(k, Enum) for k in node) else sorted(node, key=str)
         for key in keys:
-            name = key.value if isinstance(key, Enum) else str(key)
-            yield from _walk(node[key], (*path, name))
+            _collect(node[key], (*path, key.value if isinstance(key, Enum) else str(key)), found)
     elif attrs.has(type(node)):
-        for f in attrs.fields(type(node)):
-            yield from _walk(getattr(node, f.name), (*path, f.name))
+        cls = type(node)
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+        for name in names:
+            _collect(getattr(node, name), (*path, name), found)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @attrs.frozen
@@ -147,22 +164,27 @@ class Comparison(Mapping[FigurePath, Change]):
 
     current: Summary
     previous: Summary
-    _changes: dict[FigurePath, Change] = attrs.field(init=False, repr=False, eq=False)
+    # each figure's (current, previous) values; a Change is made when one is asked for
+    _pairs: dict[FigurePath, tuple[int, int]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         now = dict(summary_figures(self.current))
         then = dict(summary_figures(self.previous))
-        changes = {p: Change(now.get(p, 0), then.get(p, 0)) for p in now | then}
-        object.__setattr__(self, "_changes", changes)
+        before = then.get
+        pairs = {path: (n, before(path, 0)) for path, n in now.items()}
+        for path, n in then.items():
+            if path not in pairs:
+                pairs[path] = (0, n)
+        object.__setattr__(self, "_pairs", pairs)
 
     def __getitem__(self, path: FigurePath) -> Change:
-        return self._changes[path]
+        return Change(*self._pairs[path])
 
     def __iter__(self) -> Iterator[FigurePath]:
-        return iter(self._changes)
+        return iter(self._pairs)
 
     def __len__(self) -> int:
-        return len(self._changes)
+        return len(self._pairs)
 
     def get_change(self, *path: str) -> Change:
         """The change of one figure, 0 → 0 when neither summary has it.
@@ -174,7 +196,8 @@ class Comparison(Mapping[FigurePath, Change]):
         >>> compare(s, s).get_change("receptions", "by_host", "nobody", "turns")
         Change(current=0, previous=0)
         """
-        return self._changes.get(path, Change(0, 0))
+        pair = self._pairs.get(path)
+        return Change(0, 0) if pair is None else Change(*pair)
 
 
 def compare(current: Summary, previous: Summary) -> Comparison:

@@ -1,0 +1,204 @@
+"""The shortcuts taken for speed give exactly what the plain way gives.
+
+Numbers written without Babel, tallies added up all at once, periods found by day,
+comparisons that make their changes on demand, and the collector's generations after
+a load: each is checked against the straightforward way (no timing here; speed is
+measured in benchmarks/).
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hdnd
+from hdnd.comparison import Change, summary_figures
+from hdnd.io._assemble import paused_gc
+from hdnd.periods import Period, parse_period
+from hdnd.report import _number, render
+from hdnd.summary import _added, _Tallies, summarize_periods, summarize_records
+from hdnd.testing import datasets
+from hdnd.testing.periods import quarters, years
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
+periods = st.one_of(quarters(), years())
+
+
+@pytest.fixture(scope="module")
+def city() -> hdnd.Dataset:
+    return hdnd.load(EXAMPLE)
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("vi", "vi_VN"), ("en", "en_US")])
+@given(
+    value=st.one_of(
+        st.integers(),
+        st.integers(-(10**16), 10**16),
+        st.sampled_from([0, 999, 1000, -1000, 10**15 - 1, 10**15, -(10**15)]),
+        st.floats(-1e9, 1e9, allow_nan=False),
+    )
+)
+def test_numbers_are_written_as_babel_writes_them(lang: str, locale: str, value: float) -> None:
+    def outcome(write: Callable[[], str]) -> object:
+        try:
+            return write()
+        except ArithmeticError as e:  # Babel's Decimal cannot round numbers of 28 digits
+            return type(e)
+
+    babel = outcome(lambda: format_decimal(value, format="#,##0.##", locale=locale))
+    assert outcome(lambda: _number(lang)(value)) == babel  # type: ignore[arg-type]
+
+
+def test_whole_numbers_are_grouped_the_vietnamese_way() -> None:
+    number = _number("vi")
+    assert (number(0), number(999), number(1000), number(-1234567)) == (
+        "0",
+        "999",
+        "1.000",
+        "-1.234.567",
+    )
+    assert _number("en")(1234567) == "1,234,567"
+
+
+# -- tallies and periods ------------------------------------------------------------------
+
+
+def _tallies_of(ds: hdnd.Dataset, period: Period) -> list[_Tallies]:
+    """Each council's tallies, as the counting loop leaves them."""
+    import hdnd.summary as summary
+
+    found: list[_Tallies] = []
+    real = summary._summaries
+
+    def keep(_periods, tallies, *rest):  # type: ignore[no-untyped-def]
+        found.extend(tallies[0].values())
+        return real(_periods, tallies, *rest)
+
+    summary._summaries = keep  # type: ignore[assignment]
+    try:
+        summarize_records(ds.records(), period)
+    finally:
+        summary._summaries = real
+    return found
+
+
+def _state(t: _Tallies) -> tuple[object, ...]:
+    return t.fixed, t.hosts, t.groups, sorted(t.passed)
+
+
+@settings(max_examples=40)
+@given(datasets(max_councils=5), periods)
+def test_tallies_added_at_once_equal_those_added_one_by_one(
+    ds: hdnd.Dataset, period: Period
+) -> None:
+    tallies = _tallies_of(ds, period)
+    one_by_one = _Tallies()
+    for t in tallies:
+        one_by_one += t
+    before = [_state(t) for t in tallies]
+    assert _state(_added(tallies)) == _state(one_by_one)
+    assert [_state(t) for t in tallies] == before  # the parts are left as they were
+    assert _state(_added([])) == _state(_Tallies())
+
+
+@settings(max_examples=40)
+@given(datasets(max_councils=4), years(), st.sampled_from([1, 2, 3, 4]))
+def test_a_day_in_two_periods_counts_in_both(ds: hdnd.Dataset, year: Period, q: int) -> None:
+    quarter = parse_period(f"quý {['I', 'II', 'III', 'IV'][q - 1]}/{year.start.year}")
+    both = summarize_periods(ds.records(), [year, quarter, year])
+    assert both[0] == both[2] == summarize_records(ds.records(), year)
+    assert both[1] == summarize_records(ds.records(), quarter)
+
+
+def test_reports_do_not_depend_on_the_order_of_records(city: hdnd.Dataset) -> None:
+    q1 = parse_period("quý I/2023")
+    records = list(city.records())
+    texts = set()
+    for seed in range(3):
+        random.Random(seed).shuffle(records)
+        now = summarize_records(records, q1)
+        then = summarize_records(records, hdnd.baseline(q1))
+        assert list(now.figures.receptions.by_host) == sorted(now.figures.receptions.by_host)
+        assert list(now.figures.oversight.by_body) == sorted(now.figures.oversight.by_body)
+        texts.add(render(now, hdnd.compare(now, then)))
+    assert len(texts) == 1
+
+
+# -- comparisons --------------------------------------------------------------------------
+
+
+@settings(max_examples=30)
+@given(datasets(max_councils=4), periods, periods, st.booleans())
+def test_comparison_pairs_every_figure(
+    ds: hdnd.Dataset, period: Period, other: Period, subs: bool
+) -> None:
+    council = ds.councils[0].id if subs and ds.councils else None
+    now = hdnd.summarize(ds, period, council=council, with_subordinates=subs)
+    then = hdnd.summarize(ds, other, council=council, with_subordinates=subs)
+    current, previous = dict(summary_figures(now)), dict(summary_figures(then))
+    comparison = hdnd.compare(now, then)
+    expected = {p: Change(current.get(p, 0), previous.get(p, 0)) for p in current | previous}
+    assert dict(comparison) == expected
+    assert list(comparison) == list(current | previous)
+    assert comparison.get_change("receptions", "by_host", "nobody", "turns") == Change(0, 0)
+
+
+# -- the collector after a load -----------------------------------------------------------
+
+
+def _oldest() -> list[object]:
+    return gc.get_objects(generation=2)
+
+
+@pytest.mark.skipif(not gc.isenabled(), reason="the collector is off")
+def test_what_a_load_built_goes_to_the_oldest_generation() -> None:
+    with paused_gc():
+        built = [[i] for i in range(100)]
+    assert gc.isenabled()
+    oldest = {id(o) for o in _oldest()}
+    assert all(id(item) in oldest for item in built)
+
+
+class _Failed(Exception):
+    pass
+
+
+def _fail_while_paused(built: list[list[int]]) -> None:
+    with paused_gc():
+        built.extend([i] for i in range(100))
+        raise _Failed
+
+
+@pytest.mark.skipif(not gc.isenabled(), reason="the collector is off")
+def test_a_failed_load_leaves_the_generations_alone() -> None:
+    built: list[list[int]] = []
+    with pytest.raises(_Failed):
+        _fail_while_paused(built)
+    assert gc.isenabled()
+    oldest = {id(o) for o in _oldest()}
+    assert not any(id(item) in oldest for item in built)
+
+
+@pytest.mark.skipif(not gc.isenabled(), reason="the collector is off")
+def test_objects_the_program_froze_stay_frozen() -> None:
+    mine = [[1], [2]]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            built = [[i] for i in range(100)]
+        assert gc.get_freeze_count() == frozen
+        assert not any(id(item) in {id(o) for o in _oldest()} for item in built)
+    finally:
+        gc.unfreeze()
+    assert mine
