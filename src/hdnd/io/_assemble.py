@@ -35,6 +35,13 @@ def paused_gc() -> Iterator[None]:
     everything that is dropped. The collector is left as it was found, also when
     reading fails (if it was already off, it stays off).
 
+    Once built, the objects go straight to the oldest generation (``gc.freeze()``
+    then ``gc.unfreeze()``, which moves every tracked object there): left young, the
+    first collections after the pause would walk all of them twice, to find that
+    they survive, as they were meant to (half a second for a million records). Not
+    when reading fails, nor when the program froze objects of its own (unfreezing
+    would release them), nor when the collector was off.
+
     >>> import gc
     >>> with paused_gc():
     ...     gc.isenabled()
@@ -46,6 +53,9 @@ def paused_gc() -> Iterator[None]:
     gc.disable()
     try:
         yield
+        if enabled and not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
     finally:
         if enabled:
             gc.enable()
