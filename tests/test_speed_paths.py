@@ -202,3 +202,43 @@ def test_objects_the_program_froze_stay_frozen() -> None:
     finally:
         gc.unfreeze()
     assert mine
+
+
+# -- the fast path: references remembered, bounds checked by msgspec ------------------------
+
+
+def _body(council_id: str, n: int) -> bytes:
+    return (
+        f'{{"type": "body", "id": "b{n}", "council_id": {council_id},'
+        f' "kind": "standing_committee"}}'
+    ).encode()
+
+
+def test_a_reference_read_again_is_taken_as_it_was_checked() -> None:
+    from hdnd.io.jsonl import iter_lines
+
+    lines = [_body('" tp "', 1), _body('"tp"', 2), _body('"Ho\\u0302\\u0323i"', 3)]
+    lines += [_body('"H\\u1ed9i"', 4), _body('" tp "', 5)]
+    bodies = list(iter_lines(lines))
+    assert [b.council_id for b in bodies] == ["tp", "tp", "Hội", "Hội", "tp"]
+    assert bodies[0].council_id is bodies[1].council_id is bodies[4].council_id
+    assert bodies[2].council_id is bodies[3].council_id
+    for _ in range(2):  # refused the second time too, with the detailed path's message
+        with pytest.raises(hdnd.InvalidData, match=r"council_id.*must not be empty"):
+            list(iter_lines([_body('"  "', 6)], "x.jsonl"))
+
+
+@pytest.mark.parametrize("values", [False, True])
+def test_counts_below_their_minimum_are_refused_on_the_wire(values: bool) -> None:
+    from hdnd.io.jsonl import _iter_values, iter_lines
+
+    def line(turns: int) -> bytes:
+        return (
+            b'{"type": "reception", "id": "r1", "council_id": "tp", "date": "2023-01-05",'
+            b' "kind": "periodic", "turns": %d, "persons": 0, "cases": 0}' % turns
+        )
+
+    read = _iter_values if values else iter_lines
+    assert len(list(read([line(0)]))) == 1
+    with pytest.raises(hdnd.InvalidData, match=r"x.jsonl:1: turns .*must be ≥ 0, got -1"):
+        list(read([line(-1)], "x.jsonl"))

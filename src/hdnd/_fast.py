@@ -38,7 +38,16 @@ import attrs
 import orjson
 
 from hdnd.enums import LabelledEnum
-from hdnd.model import Ref, _Each, _RulesValidator, normalize_text, rules_of
+from hdnd.model import (
+    NON_NEGATIVE,
+    POSITIVE,
+    Ref,
+    Rule,
+    _Each,
+    _RulesValidator,
+    normalize_text,
+    rules_of,
+)
 
 __all__ = [
     "FastStructure",
@@ -75,6 +84,30 @@ def _learn(hook: Callable[[Any, Any], Any], tp: type) -> Callable[[Any], Any]:
         return result
 
     return learn
+
+
+# Rules that only say ``value >= k`` of an int: checked by a comparison written in
+# place, or, on the wire, by msgspec's bound, rather than by calling the rule.
+_MINIMUM: dict[Rule, int] = {NON_NEGATIVE: 0, POSITIVE: 1}
+
+# References as read (a file names a few thousand councils and bodies, a million
+# times) and as checked: NFC-normalised, stripped, their rules passed, interned. One
+# table per way of checking them (base type, converter, rules), so that a value read
+# again takes one lookup; bounded, so that memory does not grow with records.
+_REFS: dict[tuple[Any, ...], dict[str, str]] = {}
+_REFS_MAX = 1 << 16
+
+
+def _minimum(base: Any, convert: Any, rules: tuple[Rule, ...]) -> int | None:
+    """The bound an int field's rules set, when they are all :data:`_MINIMUM` ones.
+
+    Only for a value that is not converted first (rules see the converted value).
+    """
+    if base is not int or convert is not None or not rules:
+        return None
+    if not all(rule in _MINIMUM for rule in rules):
+        return None
+    return max(_MINIMUM[rule] for rule in rules)
 
 
 class _Source:
@@ -145,19 +178,31 @@ def _scalar(
             f"d = {known}.get({var}) if type({var}) is str else None",
             f"{var} = {learn}({var}) if d is None else d",
         )
+    rules = rules_of(tp)
+    ref = base is str and any(isinstance(m, Ref) for m in getattr(tp, "__metadata__", ()))
+    if ref:  # a reference read before is taken as it was checked then (_REFS)
+        refs = src.bind(_REFS.setdefault((base, convert, rules), {}), "refs")
+        src.add(indent, f"d = {refs}.get({var})", "if d is not None:", f"    {var} = d", "else:")
+        indent += 1
+        src.add(indent, f"{var}_read = {var}")
     if convert is normalize_text:
         nfc = src.bind(unicodedata.normalize, "normalize")
         src.add(indent, f"{var} = {nfc}('NFC', {var}).strip()")
     elif convert is not None:
         src.add(indent, f"{var} = {src.bind(convert, 'convert')}({var})")
-    for rule in rules_of(tp):
-        test = var if rule.test is bool else f"{src.bind(rule.test, 'rule')}({var})"
-        src.add(indent, f"if not {test}: {refuse}")
-    if base is str and any(isinstance(m, Ref) for m in getattr(tp, "__metadata__", ())):
+    minimum = _minimum(base, convert, rules)
+    if minimum is None:
+        for rule in rules:
+            test = var if rule.test is bool else f"{src.bind(rule.test, 'rule')}({var})"
+            src.add(indent, f"if not {test}: {refuse}")
+    elif not wire:  # on the wire, msgspec checked the bound (wire_struct)
+        src.add(indent, f"if {var} < {minimum}: {refuse}")
+    if ref:
         # The same few thousand ids come back in millions of references: one string
         # each (equal, so nothing else changes) saves memory, and the integrity check
         # and the summary's lookups then meet strings they have seen.
         src.add(indent, f"{var} = {src.bind(sys.intern, 'intern')}({var})")
+        src.add(indent, f"if len({refs}) < {_REFS_MAX}: {refs}[{var}_read] = {var}")
 
 
 def _value(
@@ -360,8 +405,11 @@ def _msgspec() -> Any:
     return msgspec
 
 
-def _wire_type(base: Any) -> Any:
-    """The msgspec type that accepts what the converter's hook for ``base`` accepts."""
+def _wire_type(base: Any, minimum: int | None = None) -> Any:
+    """The msgspec type that accepts what the converter's hook for ``base`` accepts.
+
+    ``minimum``: an int's lower bound from its rules (:func:`_minimum`), checked too.
+    """
     msgspec = _msgspec()
     if base is str or base is bool or base is dt.date:
         return base
@@ -369,7 +417,8 @@ def _wire_type(base: Any) -> Any:
         # What orjson reads as an int: other integers become floats, which the hook
         # refuses. msgspec reads them all as ints and takes bounds within int64 only:
         # the upper half of orjson's range is refused, and left to the detailed path.
-        return typing.Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+        low = -(2**63) if minimum is None else max(minimum, -(2**63))
+        return typing.Annotated[int, msgspec.Meta(ge=low, le=2**63 - 1)]
     if isinstance(base, type) and issubclass(base, LabelledEnum):
         return base
     return msgspec.Raw  # the hook decides, on the value as orjson reads it
@@ -391,10 +440,14 @@ def wire_struct(cls: type, tag: str) -> type:
     specs: list[Any] = []
     for field in _fields_of(cls):
         tp, _ = _optional(field.type)
+        each = field.converter if isinstance(field.converter, _Each) else None
         if typing.get_origin(tp) is tuple:
-            wire: Any = list[_wire_type(_base(typing.get_args(tp)[0]))]  # type: ignore[misc]
+            item = typing.get_args(tp)[0]
+            bound = _minimum(_base(item), each.fn if each else None, rules_of(item))
+            wire: Any = list[_wire_type(_base(item), bound)]  # type: ignore[misc]
         else:
-            wire = _wire_type(_base(tp))
+            bound = _minimum(_base(tp), each.fn if each else field.converter, rules_of(tp))
+            wire = _wire_type(_base(tp), bound)
         if field.default is attrs.NOTHING:
             specs.append((field.name, wire))
         else:
