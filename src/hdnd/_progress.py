@@ -23,11 +23,12 @@ import contextlib
 import io
 import os
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-__all__ = ["Progress", "opened", "wanted"]
+__all__ = ["Progress", "opened", "polled", "wanted"]
 
 _BLOCK = 1 << 20
 
@@ -142,3 +143,53 @@ def opened(
             yield f
         finally:
             progress.close()
+
+
+@contextlib.contextmanager
+def polled(
+    name: str,
+    share: Callable[[], float],
+    show: bool,
+    out: IO[str] | None = None,
+    interval: float = 0.2,
+) -> Iterator[None]:
+    """While the block runs, a line on ``out`` (standard error) with ``share()``, the
+    percentage of its current step done (as DuckDB's ``query_progress`` tells; a
+    negative share means no step is running), redrawn by a thread.
+
+    >>> import io
+    >>> err = io.StringIO()
+    >>> with polled("big.jsonl", lambda: 40.0, show=True, out=err, interval=0.01):
+    ...     time.sleep(0.05)
+    >>> "big.jsonl: DuckDB at work, 40% of step 1" in err.getvalue()
+    True
+    """
+    if not show:
+        yield
+        return
+    stream = out or sys.stderr
+    done = threading.Event()
+    started = time.monotonic()
+
+    def draw() -> None:
+        step, last = 1, 0.0
+        while not done.wait(interval):
+            now = share()
+            if now < 0:
+                continue
+            if now < last:  # a new query: DuckDB counts from 0 again
+                step += 1
+            last = now
+            elapsed = _clock(time.monotonic() - started)
+            stream.write(f"\r{name}: DuckDB at work, {now:.0f}% of step {step}, {elapsed}\x1b[K")
+            stream.flush()
+
+    thread = threading.Thread(target=draw, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        stream.write(f"\r{name}: done in {_clock(time.monotonic() - started)}\x1b[K\n")
+        stream.flush()

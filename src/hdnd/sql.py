@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from hdnd._progress import polled
 from hdnd.errors import HdndError, InvalidData
 from hdnd.io._duck import (
     TABLES,
@@ -72,11 +73,14 @@ def summarize_file(
     periods: Sequence[Period],
     council: str | None = None,
     with_subordinates: bool = False,
+    *,
+    progress: bool = False,
 ) -> list[Summary]:
     """One summary per period of a ``.jsonl`` file or a Parquet folder, computed by DuckDB.
 
     The same as :func:`hdnd.summarize_periods` over the file's records; for a file
-    with problems, :class:`~hdnd.errors.InvalidData` with every problem.
+    with problems, :class:`~hdnd.errors.InvalidData` with every problem. With
+    ``progress=True``, a line on standard error says how far DuckDB has got.
 
     >>> from hdnd.periods import parse_period
     >>> summarize_file("no-such.jsonl", [parse_period("năm 2023")])
@@ -97,11 +101,12 @@ def summarize_file(
         raise FileNotFoundError(2, "No such file or directory", str(path))
     con = connect()
     try:
-        (read_jsonl if fmt == "jsonl" else read_parquet)(con, Path(path))
-        check(con)
-        parsed = parsed_values(con)
-        records = python_records(con)
-        tallies = _count(con, periods, parsed)
+        with polled(Path(path).name, con.query_progress, progress):
+            (read_jsonl if fmt == "jsonl" else read_parquet)(con, Path(path))
+            check(con)
+            parsed = parsed_values(con)
+            records = python_records(con)
+            tallies = _count(con, periods, parsed)
     except Uncertain:
         return _in_python(path, periods, council, with_subordinates)
     except Exception as e:

@@ -70,9 +70,11 @@ def execute(args: argparse.Namespace) -> int:
         raise UnsupportedFormat("--bom is for CSV tables: OUT must be a directory or a .zip")
     refuse_overwriting([args.input], args.output)
     if fmt == "parquet" and args.input != "-" and format_of(args.input) == "jsonl":
+        from hdnd._progress import wanted
         from hdnd.io.parquet import jsonl_to_parquet
 
-        jsonl_to_parquet(args.input, args.output)  # in DuckDB: never loaded whole in Python
+        # in DuckDB: never loaded whole in Python
+        jsonl_to_parquet(args.input, args.output, progress=wanted(args.quiet))
         return EXIT_OK
     dataset = load(args.input, args.from_format, quiet=args.quiet)
     if args.output == "-":

@@ -67,10 +67,15 @@ def execute(args: argparse.Namespace) -> int:
 
     refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
     if args.engine == "duckdb":
+        from hdnd._progress import wanted
         from hdnd.sql import summarize_file
 
         summaries = summarize_file(
-            args.file, periods_of(args), args.council, args.with_subordinates
+            args.file,
+            periods_of(args),
+            args.council,
+            args.with_subordinates,
+            progress=wanted(args.quiet),
         )
     else:
         summaries = summaries_of(

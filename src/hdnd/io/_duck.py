@@ -66,7 +66,11 @@ def connect() -> duckdb.DuckDBPyConnection:
         import duckdb
     except ImportError:
         raise MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'") from None
-    return duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:")
+    # progress tracked for query_progress() (hdnd._progress.polled), never printed:
+    # DuckDB would print it on standard output, in the middle of a report
+    con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+    return con
 
 
 class Uncertain(Exception):

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final
 
+from hdnd._progress import polled
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.errors import Problem
 from hdnd.io._assemble import Assembler
@@ -157,12 +158,13 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
         con.close()
 
 
-def jsonl_to_parquet(source: PathLike, path: PathLike) -> None:
+def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False) -> None:
     """Convert a ``.jsonl`` file to a Parquet folder in DuckDB, without loading it in Python.
 
     The file is checked as :mod:`hdnd.sql` checks it; one SQL cannot vouch for is
     loaded and checked by Python (raising :class:`~hdnd.errors.InvalidData` with
-    every problem) and written from the dataset.
+    every problem) and written from the dataset. With ``progress=True``, a line on
+    standard error says how far DuckDB has got.
 
     >>> import hdnd, pathlib, tempfile
     >>> work = pathlib.Path(tempfile.mkdtemp())
@@ -174,12 +176,13 @@ def jsonl_to_parquet(source: PathLike, path: PathLike) -> None:
     folder = claim_directory(path, _FILES, "Parquet files")
     con = connect()
     try:
-        read_jsonl(con, Path(source))
-        check(con)
-        parsed_values(con)
-        python_records(con)
-        with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
-            _copy(con, folder, Path(work))
+        with polled(Path(source).name, con.query_progress, progress):
+            read_jsonl(con, Path(source))
+            check(con)
+            parsed_values(con)
+            python_records(con)
+            with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
+                _copy(con, folder, Path(work))
         return
     except Uncertain:
         pass
