@@ -35,6 +35,8 @@ from hdnd.converter import converter
 from hdnd.dataset import Dataset, ancestors
 from hdnd.enums import (
     BodyKind,
+    CommitteeField,
+    Jurisdiction,
     LabelledEnum,
     Level,
     MeetingKind,
@@ -575,14 +577,24 @@ def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> N
     _, _, status, field, sector, jurisdiction = values
     t.fixed[_VOTER_PETITION_STATUS[status._value_]] += w
     groups = t.groups
-    for figure, group in (
-        ("by_field", field and field._value_),
-        ("by_sector", sector),
-        ("by_jurisdiction", jurisdiction and jurisdiction._value_),
-    ):
-        if group is not None:
-            key = ("voter_petitions", figure, group)
-            groups[key] = groups.get(key, 0) + w
+    # the groups' keys made once for the glossary's values (hashing a member is a str's)
+    if field is not None:
+        key = _BY_COMMITTEE_FIELD[field]
+        groups[key] = groups.get(key, 0) + w
+    if sector is not None:
+        key = ("voter_petitions", "by_sector", sector)
+        groups[key] = groups.get(key, 0) + w
+    if jurisdiction is not None:
+        key = _BY_JURISDICTION[jurisdiction]
+        groups[key] = groups.get(key, 0) + w
+
+
+_BY_COMMITTEE_FIELD: Final = {
+    f.value: ("voter_petitions", "by_field", f.value) for f in CommitteeField
+}
+_BY_JURISDICTION: Final = {
+    j.value: ("voter_petitions", "by_jurisdiction", j.value) for j in Jurisdiction
+}
 
 
 def _count_session(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
