@@ -242,3 +242,22 @@ def test_counts_below_their_minimum_are_refused_on_the_wire(values: bool) -> Non
     assert len(list(read([line(0)]))) == 1
     with pytest.raises(hdnd.InvalidData, match=r"x.jsonl:1: turns .*must be ≥ 0, got -1"):
         list(read([line(-1)], "x.jsonl"))
+
+
+# -- records built by the detailed path are checked for integrity like the others ------------
+
+
+def test_integrity_of_records_the_detailed_path_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hdnd._fast import _refuse
+
+    monkeypatch.setattr("hdnd.io._assemble.structurer", lambda cls: _refuse)
+    council = '{"id": "c", "name": "C", "level": "province", "unit_type": "province"}'
+    body = '{"id": "b", "council_id": "%s", "kind": "standing_committee"}'
+    good = f'{{"schema_version": 1, "councils": [{council}], "bodies": [{body % "c"}]}}'
+    assert hdnd.loads(good).bodies[0].council_id == "c"
+    dangling = f'{{"schema_version": 1, "councils": [{council}], "bodies": [{body % "x"}]}}'
+    with pytest.raises(hdnd.InvalidData, match=r"bodies\[0\]\.council_id .*no council with id 'x'"):
+        hdnd.loads(dangling)
+    twice = f'{{"schema_version": 1, "councils": [{council}, {council}]}}'
+    with pytest.raises(hdnd.InvalidData, match=r"councils\[1\]\.id .*duplicate id"):
+        hdnd.loads(twice)

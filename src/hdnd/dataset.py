@@ -256,6 +256,11 @@ def _keys_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*names)
 
 
+_REFERENCES: Final = {c.cls: references(c.cls) for c in COLLECTIONS}
+"""Per record type, its reference fields (:func:`hdnd.model.references`), found once."""
+_REFERENCED: Final = frozenset(ref.tag for refs in _REFERENCES.values() for _, ref in refs)
+"""The tags of the record types that some reference may name."""
+
 _KEYS_OF: Final = {c.cls: _keys_getter(c.cls) for c in COLLECTIONS}
 """Per record type, what integrity is about: a record's id and references, as a tuple."""
 
@@ -299,7 +304,7 @@ def integrity_problems(
     columns: dict[str, list[Sequence[Any]]] = {}
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
-        width = 1 + len(references(c.cls))
+        width = 1 + len(_REFERENCES[c.cls])
         if keys is not None:
             flat = keys[c.key]
         else:
@@ -317,10 +322,15 @@ def integrity_problems(
                             message=f"duplicate id, first used at {where(c.key, first)}",
                         )
                     )
-        ids.setdefault(c.tag, set()).update(unique)
+        if c.tag not in _REFERENCED:  # nothing can name it: its ids need not be kept
+            continue
+        if c.tag in ids:
+            ids[c.tag].update(unique)
+        else:
+            ids[c.tag] = unique
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
-        for (name, ref), values in zip(references(c.cls), columns[c.key][1:], strict=True):
+        for (name, ref), values in zip(_REFERENCES[c.cls], columns[c.key][1:], strict=True):
             known = ids[ref.tag]
             many = bool(values) and type(values[0]) is tuple  # a list field: all are tuples
             if (known | {None}).issuperset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -61,6 +61,14 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+_Adders = tuple[
+    Callable[[Record], None],
+    Callable[[int], None],
+    Callable[[Iterable[Any]], None],
+    Callable[[Any], tuple[Any, ...]],
+]
+
+
 @attrs.define
 class Assembler:
     """Structures raw records one by one; :meth:`finish` builds the dataset or raises.
@@ -87,6 +95,20 @@ class Assembler:
     # The fast path of each collection, fetched once: add runs for every record.
     _fast: dict[str, FastStructure] = attrs.Factory(
         lambda: {c.key: structurer(c.cls) for c in COLLECTIONS}
+    )
+    # What add_record does with a record of each collection, fetched once too: keep it,
+    # note where it was, gather its id and references.
+    _adders: dict[str, _Adders] = attrs.Factory(
+        lambda self: {
+            c.key: (
+                self._groups[c.key].append,
+                self._where[c.key].append,
+                self._keys[c.key].extend,
+                _KEYS_OF[c.cls],
+            )
+            for c in COLLECTIONS
+        },
+        takes_self=True,
     )
 
     def problem(self, message: str, path: Path = (), line: int | None = None) -> None:
@@ -115,15 +137,15 @@ class Assembler:
                 attrs.evolve(p, file=file, sheet=sheet, line=line, record_id=rid)
                 for p in e.problems
             )
-        else:
-            self._groups[collection.key].append(record)
-            self._where[collection.key].append(line if line is not None else int(path[1]))
+        else:  # its id and references are gathered too, as for every record kept
+            self.add_record(collection, record, line if line is not None else int(path[1]))
 
     def add_record(self, collection: Collection, record: Record, where: int) -> None:
         """Keep a record structured already, found at index or line ``where``."""
-        self._groups[collection.key].append(record)
-        self._where[collection.key].append(where)
-        self._keys[collection.key].extend(_KEYS_OF[collection.cls](record))
+        keep, place, gather, keys_of = self._adders[collection.key]
+        keep(record)
+        place(where)
+        gather(keys_of(record))
 
     def finish(self) -> Dataset:
         """The dataset, or :class:`~hdnd.errors.InvalidData` with every problem found."""
