@@ -39,8 +39,6 @@ import orjson
 
 from hdnd.enums import LabelledEnum
 from hdnd.model import (
-    NON_NEGATIVE,
-    POSITIVE,
     Ref,
     Rule,
     _Each,
@@ -86,10 +84,6 @@ def _learn(hook: Callable[[Any, Any], Any], tp: type) -> Callable[[Any], Any]:
     return learn
 
 
-# Rules that only say ``value >= k`` of an int: checked by a comparison written in
-# place, or, on the wire, by msgspec's bound, rather than by calling the rule.
-_MINIMUM: dict[Rule, int] = {NON_NEGATIVE: 0, POSITIVE: 1}
-
 # References as read (a file names a few thousand councils and bodies, a million
 # times) and as checked: NFC-normalised, stripped, their rules passed, interned. One
 # table per way of checking them (base type, converter, rules), so that a value read
@@ -98,16 +92,46 @@ _REFS: dict[tuple[Any, ...], dict[str, str]] = {}
 _REFS_MAX = 1 << 16
 
 
-def _minimum(base: Any, convert: Any, rules: tuple[Rule, ...]) -> int | None:
-    """The bound an int field's rules set, when they are all :data:`_MINIMUM` ones.
+Bounds = tuple[int | None, int | None]
+"""The lowest and highest value an int may take (``None``: no bound that side)."""
 
-    Only for a value that is not converted first (rules see the converted value).
+
+def _bounds(base: Any, convert: Any, rules: tuple[Rule, ...]) -> Bounds | None:
+    """An int field's rules as bounds, when each of them is one: checked by comparisons
+    written in place, or on the wire by msgspec's bounds, rather than by calling them.
+
+    A rule is a bound when its JSON Schema says ``minimum`` or ``maximum`` and nothing
+    else (the schema states the rule, tests/test_schema.py holds it to that), and its
+    test agrees at the bound (passes there, fails one step beyond). Not for a value
+    that is converted first (the rules see the converted value). ``None`` otherwise.
+
+    >>> from hdnd.model import NON_NEGATIVE, POSITIVE, DIGITS
+    >>> _bounds(int, None, (NON_NEGATIVE,)), _bounds(int, None, (NON_NEGATIVE, POSITIVE))
+    ((0, None), (1, None))
+    >>> print(_bounds(str, None, (DIGITS,)), _bounds(int, abs, (NON_NEGATIVE,)))
+    None None
     """
     if base is not int or convert is not None or not rules:
         return None
-    if not all(rule in _MINIMUM for rule in rules):
-        return None
-    return max(_MINIMUM[rule] for rule in rules)
+    low: int | None = None
+    high: int | None = None
+    for rule in rules:
+        schema = dict(rule.json_schema)
+        lowest, highest = schema.pop("minimum", None), schema.pop("maximum", None)
+        if schema or (lowest is None and highest is None):
+            return None
+        try:
+            if lowest is not None:
+                if type(lowest) is not int or not rule.test(lowest) or rule.test(lowest - 1):
+                    return None
+                low = lowest if low is None else max(low, lowest)
+            if highest is not None:
+                if type(highest) is not int or not rule.test(highest) or rule.test(highest + 1):
+                    return None
+                high = highest if high is None else min(high, highest)
+        except Exception:  # a test that cannot take an int is no bound
+            return None
+    return low, high
 
 
 class _Source:
@@ -190,13 +214,17 @@ def _scalar(
         src.add(indent, f"{var} = {nfc}('NFC', {var}).strip()")
     elif convert is not None:
         src.add(indent, f"{var} = {src.bind(convert, 'convert')}({var})")
-    minimum = _minimum(base, convert, rules)
-    if minimum is None:
+    bounds = _bounds(base, convert, rules)
+    if bounds is None:
         for rule in rules:
             test = var if rule.test is bool else f"{src.bind(rule.test, 'rule')}({var})"
             src.add(indent, f"if not {test}: {refuse}")
-    elif not wire:  # on the wire, msgspec checked the bound (wire_struct)
-        src.add(indent, f"if {var} < {minimum}: {refuse}")
+    elif not wire:  # on the wire, msgspec checked the bounds (wire_struct)
+        low, high = bounds
+        if low is not None:
+            src.add(indent, f"if {var} < {low}: {refuse}")
+        if high is not None:
+            src.add(indent, f"if {var} > {high}: {refuse}")
     if ref:
         # The same few thousand ids come back in millions of references: one string
         # each (equal, so nothing else changes) saves memory, and the integrity check
@@ -405,10 +433,10 @@ def _msgspec() -> Any:
     return msgspec
 
 
-def _wire_type(base: Any, minimum: int | None = None) -> Any:
+def _wire_type(base: Any, bounds: Bounds | None = None) -> Any:
     """The msgspec type that accepts what the converter's hook for ``base`` accepts.
 
-    ``minimum``: an int's lower bound from its rules (:func:`_minimum`), checked too.
+    ``bounds``: an int's bounds from its rules (:func:`_bounds`), checked too.
     """
     msgspec = _msgspec()
     if base is str or base is bool or base is dt.date:
@@ -417,8 +445,10 @@ def _wire_type(base: Any, minimum: int | None = None) -> Any:
         # What orjson reads as an int: other integers become floats, which the hook
         # refuses. msgspec reads them all as ints and takes bounds within int64 only:
         # the upper half of orjson's range is refused, and left to the detailed path.
-        low = -(2**63) if minimum is None else max(minimum, -(2**63))
-        return typing.Annotated[int, msgspec.Meta(ge=low, le=2**63 - 1)]
+        low, high = bounds or (None, None)
+        low = -(2**63) if low is None else max(low, -(2**63))
+        high = 2**63 - 1 if high is None else min(high, 2**63 - 1)
+        return typing.Annotated[int, msgspec.Meta(ge=low, le=high)]
     if isinstance(base, type) and issubclass(base, LabelledEnum):
         return base
     return msgspec.Raw  # the hook decides, on the value as orjson reads it
@@ -443,10 +473,10 @@ def wire_struct(cls: type, tag: str) -> type:
         each = field.converter if isinstance(field.converter, _Each) else None
         if typing.get_origin(tp) is tuple:
             item = typing.get_args(tp)[0]
-            bound = _minimum(_base(item), each.fn if each else None, rules_of(item))
+            bound = _bounds(_base(item), each.fn if each else None, rules_of(item))
             wire: Any = list[_wire_type(_base(item), bound)]  # type: ignore[misc]
         else:
-            bound = _minimum(_base(tp), each.fn if each else field.converter, rules_of(tp))
+            bound = _bounds(_base(tp), each.fn if each else field.converter, rules_of(tp))
             wire = _wire_type(_base(tp), bound)
         if field.default is attrs.NOTHING:
             specs.append((field.name, wire))
