@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 YEAR_START, YEAR_END = "2027-01-01", "2027-12-31"
+# What ``hdnd summary --period "năm 2027"`` counts besides: the same period a year before,
+# which its report compares with ("so cùng kỳ").
+BASELINE_START, BASELINE_END = "2026-01-01", "2026-12-31"
 
 # (record type, date field, group-by field or None, fields to add up, excluded statuses)
 SPEC: tuple[tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -64,6 +67,39 @@ def _count(records: Iterable[Any], get: Callable[[Any, str], Any]) -> Figures:
     return dict(figures)
 
 
+def _count_two_periods(
+    records: Iterable[Any],
+    get: Callable[[Any, str], Any],
+    first: tuple[str, str],
+    second: tuple[str, str],
+) -> tuple[Figures, Figures]:
+    """:func:`_count` for two periods that do not overlap, in one pass."""
+    figures: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    (start, end), (start2, end2) = first, second
+    by_type: dict[str, list[tuple[int, str, str | None, tuple[str, ...], tuple[str, ...]]]] = {}
+    for i, (tag, day, group, sums, excluded) in enumerate(SPEC):
+        by_type.setdefault(tag, []).append((i, day, group, sums, excluded))
+    for record in records:
+        specs = by_type.get(get(record, "type"))
+        if specs is None:
+            continue
+        for i, day, group, sums, excluded in specs:
+            when = str(get(record, day))
+            if start <= when <= end:
+                counted = figures[0]
+            elif start2 <= when <= end2:
+                counted = figures[1]
+            else:
+                continue
+            if excluded and str(get(record, "status")) in excluded:
+                continue
+            key = f"{i}:{get(record, group) if group else ''}"
+            counted[f"{key}:n"] += 1
+            for name in sums:
+                counted[f"{key}:{name}"] += get(record, name) or 0
+    return dict(figures[0]), dict(figures[1])
+
+
 def digest(figures: Figures) -> str:
     """A short fingerprint of the figures, so that the runner can compare engines."""
     text = json.dumps({k: v for k, v in sorted(figures.items()) if v}, sort_keys=True)
@@ -82,6 +118,21 @@ def floor(path: Path) -> Figures:
     import orjson
 
     return _count((orjson.loads(line) for line in _lines(path)), lambda r, name: r.get(name))
+
+
+def floor_two_periods(path: Path) -> Figures:
+    """The floor counting what ``hdnd summary`` counts: the year and the year before.
+
+    The first period's figures are returned (the runner checks them against the
+    floor's); the second's are counted all the same.
+    """
+    import orjson
+
+    records = (orjson.loads(line) for line in _lines(path))
+    this_year, _ = _count_two_periods(
+        records, lambda r, name: r.get(name), (YEAR_START, YEAR_END), (BASELINE_START, BASELINE_END)
+    )
+    return this_year
 
 
 def floor_load(path: Path) -> int:
@@ -517,6 +568,7 @@ _TIMED: dict[str, float] = {}
 
 CASES: dict[str, Callable[[Path], Any]] = {
     "floor: orjson + dict counting": floor,
+    "floor: orjson + dict counting, 2 periods": floor_two_periods,
     "floor: orjson load, GC paused": floor_load,
     "floor: orjson load": floor_load,
     "hdnd: summarize streaming": hdnd_summary,
@@ -536,7 +588,18 @@ CASES: dict[str, Callable[[Path], Any]] = {
 SUMMARIES = {
     name
     for name, fn in CASES.items()
-    if fn in (floor, hdnd_summary, hdnd_duckdb, pydantic, msgspec_, pandas, polars, duckdb)
+    if fn
+    in (
+        floor,
+        floor_two_periods,
+        hdnd_summary,
+        hdnd_duckdb,
+        pydantic,
+        msgspec_,
+        pandas,
+        polars,
+        duckdb,
+    )
 }
 
 
