@@ -261,3 +261,24 @@ def test_integrity_of_records_the_detailed_path_built(monkeypatch: pytest.Monkey
     twice = f'{{"schema_version": 1, "councils": [{council}, {council}]}}'
     with pytest.raises(hdnd.InvalidData, match=r"councils\[1\]\.id .*duplicate id"):
         hdnd.loads(twice)
+
+
+def test_text_read_again_is_one_string_but_ids_are_not_remembered() -> None:
+    from hdnd._fast import _SEEN
+    from hdnd.io.jsonl import iter_lines
+
+    def line(n: int, sector: str) -> bytes:
+        return (
+            f'{{"type": "voter_petition", "id": "remember-me-not-{n}", "council_id": "tp",'
+            f' "received": "2023-01-05", "status": "resolved", "sector": {sector}}}'
+        ).encode()
+
+    first, again, padded, nfd = iter_lines(
+        [line(1, '"y tế"'), line(2, '"y tế"'), line(3, '" y tế "'), line(4, '"y te\\u0302\\u0301"')]
+    )
+    assert first.sector == again.sector == padded.sector == "y tế"
+    assert first.sector is again.sector
+    assert nfd.sector == "y tế"
+    assert not any(key.startswith("remember-me-not") for seen in _SEEN.values() for key in seen)
+    with pytest.raises(hdnd.InvalidData, match=r"sector.*must not be empty"):
+        list(iter_lines([line(5, '"   "')], "x.jsonl"))

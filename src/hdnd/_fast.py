@@ -84,12 +84,14 @@ def _learn(hook: Callable[[Any, Any], Any], tp: type) -> Callable[[Any], Any]:
     return learn
 
 
-# References as read (a file names a few thousand councils and bodies, a million
-# times) and as checked: NFC-normalised, stripped, their rules passed, interned. One
-# table per way of checking them (base type, converter, rules), so that a value read
-# again takes one lookup; bounded, so that memory does not grow with records.
-_REFS: dict[tuple[Any, ...], dict[str, str]] = {}
-_REFS_MAX = 1 << 16
+# Text as read and as checked: NFC-normalised, stripped, its rules passed (and, for a
+# reference, interned). A file names a few thousand councils and bodies a million
+# times, and sectors, places, subjects come back too: a text read again takes one
+# lookup, and then is one string, which the summary's lookups hash once. One table per
+# way of checking (base type, converter, rules, reference or not); bounded, so that
+# memory does not grow with records. Not for a record's own id, which never repeats.
+_SEEN: dict[tuple[Any, ...], dict[str, str]] = {}
+_SEEN_MAX = {True: 1 << 16, False: 1 << 14}  # references, other text
 
 
 Bounds = tuple[int | None, int | None]
@@ -166,7 +168,14 @@ def _base(tp: Any) -> Any:
 
 
 def _scalar(
-    src: _Source, tp: Any, convert: Any, hooks: Hooks, indent: int, wire: bool, var: str
+    src: _Source,
+    tp: Any,
+    convert: Any,
+    hooks: Hooks,
+    indent: int,
+    wire: bool,
+    var: str,
+    remember: bool = True,
 ) -> None:
     """Lines that check ``var`` as one value of ``tp`` and replace it by its structured form.
 
@@ -176,7 +185,8 @@ def _scalar(
     declared converter), and the rules are checked on the converted value, as the
     record's validators do. With ``wire``, ``var`` comes from a struct of
     :func:`wire_struct`, which checked the base type already (or, for other types,
-    holds the raw JSON text of the value).
+    holds the raw JSON text of the value). Text is looked up in :data:`_SEEN` first,
+    unless ``remember`` is false.
     """
     base = _base(tp)
     refuse = "return None"
@@ -204,9 +214,10 @@ def _scalar(
         )
     rules = rules_of(tp)
     ref = base is str and any(isinstance(m, Ref) for m in getattr(tp, "__metadata__", ()))
-    if ref:  # a reference read before is taken as it was checked then (_REFS)
-        refs = src.bind(_REFS.setdefault((base, convert, rules), {}), "refs")
-        src.add(indent, f"d = {refs}.get({var})", "if d is not None:", f"    {var} = d", "else:")
+    remember = base is str and (remember or ref)
+    if remember:  # text read before is taken as it was checked then (_SEEN)
+        seen = src.bind(_SEEN.setdefault((base, convert, rules, ref), {}), "seen")
+        src.add(indent, f"d = {seen}.get({var})", "if d is not None:", f"    {var} = d", "else:")
         indent += 1
         src.add(indent, f"{var}_read = {var}")
     if convert is normalize_text:
@@ -230,7 +241,8 @@ def _scalar(
         # each (equal, so nothing else changes) saves memory, and the integrity check
         # and the summary's lookups then meet strings they have seen.
         src.add(indent, f"{var} = {src.bind(sys.intern, 'intern')}({var})")
-        src.add(indent, f"if len({refs}) < {_REFS_MAX}: {refs}[{var}_read] = {var}")
+    if remember:
+        src.add(indent, f"if len({seen}) < {_SEEN_MAX[ref]}: {seen}[{var}_read] = {var}")
 
 
 def _value(
@@ -250,7 +262,8 @@ def _value(
         src.add(indent + 1, "items.append(item)")
         src.add(indent, f"{var} = tuple(items)")
     else:
-        _scalar(src, tp, each.fn if each else field.converter, hooks, indent, wire, var)
+        convert = each.fn if each else field.converter
+        _scalar(src, tp, convert, hooks, indent, wire, var, remember=field.name != "id")
 
 
 def _default(field: attrs.Attribute[Any]) -> Any:
