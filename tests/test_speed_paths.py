@@ -8,6 +8,7 @@ measured in benchmarks/).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import random
 from collections.abc import Callable
@@ -282,3 +283,23 @@ def test_text_read_again_is_one_string_but_ids_are_not_remembered() -> None:
     assert not any(key.startswith("remember-me-not") for seen in _SEEN.values() for key in seen)
     with pytest.raises(hdnd.InvalidData, match=r"sector.*must not be empty"):
         list(iter_lines([line(5, '"   "')], "x.jsonl"))
+
+
+def test_the_same_day_is_one_date() -> None:
+    from hdnd.io.jsonl import _iter_values, iter_lines
+
+    def line(n: int, day: str) -> bytes:
+        return (
+            f'{{"type": "session", "id": "s{n}", "council_id": "tp", "number": 1,'
+            f' "kind": "regular", "start": "{day}"}}'
+        ).encode()
+
+    lines = [line(1, "2023-07-10"), line(2, "2023-07-10")]
+    first, again = iter_lines(lines)
+    assert first.start == dt.date(2023, 7, 10)
+    assert first.start is again.start
+    (_, values), (_, more) = _iter_values(lines)
+    assert values[4] is more[4] is first.start
+    for bad in ("2023-02-29", "2023-7-10", "２０２３-07-10", "20230710"):
+        with pytest.raises(hdnd.InvalidData, match="start"):
+            list(iter_lines([line(3, bad)], "x.jsonl"))

@@ -190,7 +190,7 @@ def _scalar(
     """
     base = _base(tp)
     refuse = "return None"
-    if wire and _wire_type(base) is not _msgspec().Raw:
+    if wire and base not in _AS_TEXT and _wire_type(base) is not _msgspec().Raw:
         pass  # checked by msgspec, as the hook would
     elif base is str or base is int or base is bool:
         # the converter's hooks for these accept exactly the type, no subclass (no true for 1)
@@ -203,7 +203,7 @@ def _scalar(
             f"if {var} is None: {refuse}",
         )
     else:
-        if wire:  # the value as the detailed path sees it: what orjson makes of its text
+        if wire and base not in _AS_TEXT:  # the value as the detailed path sees it
             src.add(indent, f"{var} = {src.bind(orjson.loads, 'loads')}(memoryview({var}))")
         learn = src.bind(_learn(hooks(base), base), "learn")
         known = src.bind(_KNOWN.setdefault(base, {}), "known")
@@ -446,13 +446,21 @@ def _msgspec() -> Any:
     return msgspec
 
 
+# Types read from JSON text that msgspec takes as text on the wire, for the converter's
+# hook to make (:func:`_learn`, its results remembered by text): the same day is then
+# one object, which a million records share (and whose hash a summary computes once).
+_AS_TEXT: frozenset[Any] = frozenset({dt.date})
+
+
 def _wire_type(base: Any, bounds: Bounds | None = None) -> Any:
     """The msgspec type that accepts what the converter's hook for ``base`` accepts.
 
     ``bounds``: an int's bounds from its rules (:func:`_bounds`), checked too.
     """
     msgspec = _msgspec()
-    if base is str or base is bool or base is dt.date:
+    if base in _AS_TEXT:
+        return str
+    if base is str or base is bool:
         return base
     if base is int:
         # What orjson reads as an int: other integers become floats, which the hook
