@@ -303,3 +303,35 @@ def test_the_same_day_is_one_date() -> None:
     for bad in ("2023-02-29", "2023-7-10", "２０２３-07-10", "20230710"):
         with pytest.raises(hdnd.InvalidData, match="start"):
             list(iter_lines([line(3, bad)], "x.jsonl"))
+
+
+@settings(max_examples=40)
+@given(datasets(max_councils=3), st.data())
+def test_a_loader_finds_what_the_dataset_would(ds: hdnd.Dataset, data: st.DataObject) -> None:
+    """The ids and references a loader gathers record by record give the problems that
+    the records themselves give."""
+    import attrs
+
+    from hdnd.dataset import COLLECTIONS, integrity_problems
+    from hdnd.io._assemble import Assembler
+    from hdnd.model import references
+
+    groups = {c.key: list(getattr(ds, c.key)) for c in COLLECTIONS}
+    every = [(c, i) for c in COLLECTIONS for i in range(len(groups[c.key]))]
+    for c, i in data.draw(st.lists(st.sampled_from(every), max_size=3)) if every else []:
+        record = groups[c.key][i]
+        refs = [name for name, _ in references(c.cls)]
+        if refs and data.draw(st.booleans()):  # a reference to nothing
+            record = attrs.evolve(record, **{data.draw(st.sampled_from(refs)): "nowhere"})
+        groups[c.key].append(record)  # an id twice
+    asm = Assembler(None, "document")
+    for c in COLLECTIONS:
+        for i, record in enumerate(groups[c.key]):
+            asm.add_record(c, record, i)
+    expected = [str(p) for p in integrity_problems(groups)]
+    if not expected:
+        assert asm.finish() == hdnd.Dataset(**groups)
+        return
+    with pytest.raises(hdnd.InvalidData) as raised:
+        asm.finish()
+    assert [str(p) for p in raised.value.problems] == expected

@@ -23,6 +23,7 @@ import contextlib
 import contextvars
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from operator import attrgetter
 from typing import Any, Final, TypeVar
 
@@ -264,6 +265,21 @@ _REFERENCED: Final = frozenset(ref.tag for refs in _REFERENCES.values() for _, r
 _KEYS_OF: Final = {c.cls: _keys_getter(c.cls) for c in COLLECTIONS}
 """Per record type, what integrity is about: a record's id and references, as a tuple."""
 
+_REFS_OF: Final = {
+    c.cls: attrgetter(*(name for name, _ in refs)) if refs else None
+    for c in COLLECTIONS
+    for refs in [references(c.cls)]
+}
+"""Per record type with references, a getter of them: the value itself for one, a tuple
+for several (to append to, or extend, a :data:`Gathered` list)."""
+
+Gathered = tuple[AbstractSet[str], Sequence[Any]]
+"""What a loader gathers of a collection's records as it makes them, for
+:func:`integrity_problems`: the set of their ids, and their references (each
+record's reference fields, in :func:`~hdnd.model.references` order, one record after
+the other, in a flat list). The ids' set is made while each record is fresh in the
+CPU cache: made afterwards, from a million records, it costs three times as much."""
+
 # Set while a loader builds a dataset whose integrity it has just checked, from the
 # keys it gathered record by record (while each record was fresh in the CPU cache).
 _CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("hdnd_checked", default=False)
@@ -282,16 +298,15 @@ def integrity_problems(
     collections: Mapping[str, Sequence[Record]],
     known_ids: Mapping[str, Iterable[str]] | None = None,
     where: Callable[[str, int], str] = lambda key, i: f"{key}[{i}]",
-    keys: Mapping[str, Sequence[Any]] | None = None,
+    keys: Mapping[str, Gathered] | None = None,
 ) -> list[Problem]:
     """Duplicate ids and dangling references among records grouped by collection key.
 
     ``known_ids`` adds ids (by tag) that exist although their records are not
     given, such as records that failed to load: no reference to them is dangling.
     ``where`` names a record's place in messages (a loader names it in its file).
-    ``keys`` may give, per collection, the ``_KEYS_OF`` tuples of its records one
-    after the other in a flat list, gathered as the records were made (they are
-    taken from the records otherwise).
+    ``keys`` may give, per collection, what a loader gathered as it made the records
+    (:data:`Gathered`); they are taken from the records otherwise.
 
     >>> from hdnd.model import Person
     >>> [str(p) for p in integrity_problems({"people": [Person(id="p", full_name="A"),
@@ -304,13 +319,15 @@ def integrity_problems(
     columns: dict[str, list[Sequence[Any]]] = {}
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
-        width = 1 + len(_REFERENCES[c.cls])
+        width = len(_REFERENCES[c.cls])
+        unique: AbstractSet[str]
         if keys is not None:
-            flat = keys[c.key]
+            unique, flat = keys[c.key]
+            columns[c.key] = [flat] if width == 1 else [flat[i::width] for i in range(width)]
         else:
             flat = list(itertools.chain.from_iterable(map(_KEYS_OF[c.cls], records)))
-        columns[c.key] = [flat[i::width] for i in range(width)]
-        unique = set(columns[c.key][0])
+            unique = set(flat[:: width + 1])
+            columns[c.key] = [flat[i :: width + 1] for i in range(1, width + 1)]
         if len(unique) != len(records):  # rare: find which, in order
             seen: dict[str, int] = {}
             for i, record in enumerate(records):
@@ -327,10 +344,10 @@ def integrity_problems(
         if c.tag in ids:
             ids[c.tag].update(unique)
         else:
-            ids[c.tag] = unique
+            ids[c.tag] = unique if isinstance(unique, set) else set(unique)
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
-        for (name, ref), values in zip(_REFERENCES[c.cls], columns[c.key][1:], strict=True):
+        for (name, ref), values in zip(_REFERENCES[c.cls], columns[c.key], strict=True):
             known = ids[ref.tag]
             many = bool(values) and type(values[0]) is tuple  # a list field: all are tuples
             if (known | {None}).issuperset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -13,7 +13,7 @@ import attrs
 from hdnd._fast import FastStructure, structurer
 from hdnd.converter import structure_record
 from hdnd.dataset import (
-    _KEYS_OF,
+    _REFS_OF,
     COLLECTIONS,
     SCHEMA_VERSION,
     Collection,
@@ -22,7 +22,7 @@ from hdnd.dataset import (
     integrity_problems,
 )
 from hdnd.errors import InvalidData, Path, Problem
-from hdnd.model import Record
+from hdnd.model import Record, references
 
 
 @contextlib.contextmanager
@@ -64,8 +64,9 @@ def paused_gc() -> Iterator[None]:
 _Adders = tuple[
     Callable[[Record], None],
     Callable[[int], None],
-    Callable[[Iterable[Any]], None],
-    Callable[[Any], tuple[Any, ...]],
+    Callable[[str], None],
+    Callable[[Any], None],
+    Callable[[Any], Any] | None,
 ]
 
 
@@ -89,24 +90,28 @@ class Assembler:
     # or its line. Records that failed are not loaded, so positions differ from indexes.
     _where: dict[str, list[int]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
     _failed_ids: defaultdict[str, set[str]] = attrs.Factory(lambda: defaultdict(set))
-    # Each loaded record's id and references (dataset._KEYS_OF), for the integrity
-    # check, one after the other: no tuple kept per record.
-    _keys: dict[str, list[Any]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
+    # Each loaded record's id and references, for the integrity check (dataset.Gathered):
+    # the ids in a set, the references one after the other, no tuple kept per record.
+    _keys: dict[str, tuple[set[str], list[Any]]] = attrs.Factory(
+        lambda: {c.key: (set(), []) for c in COLLECTIONS}
+    )
     # The fast path of each collection, fetched once: add runs for every record.
     _fast: dict[str, FastStructure] = attrs.Factory(
         lambda: {c.key: structurer(c.cls) for c in COLLECTIONS}
     )
     # What add_record does with a record of each collection, fetched once too: keep it,
-    # note where it was, gather its id and references.
+    # note where it was, note its id, gather its references.
     _adders: dict[str, _Adders] = attrs.Factory(
         lambda self: {
             c.key: (
                 self._groups[c.key].append,
                 self._where[c.key].append,
-                self._keys[c.key].extend,
-                _KEYS_OF[c.cls],
+                self._keys[c.key][0].add,
+                refs.append if len(references(c.cls)) == 1 else refs.extend,
+                _REFS_OF[c.cls],
             )
             for c in COLLECTIONS
+            for refs in [self._keys[c.key][1]]
         },
         takes_self=True,
     )
@@ -142,10 +147,12 @@ class Assembler:
 
     def add_record(self, collection: Collection, record: Record, where: int) -> None:
         """Keep a record structured already, found at index or line ``where``."""
-        keep, place, gather, keys_of = self._adders[collection.key]
+        keep, place, note, gather, refs_of = self._adders[collection.key]
         keep(record)
         place(where)
-        gather(keys_of(record))
+        note(record.id)
+        if refs_of is not None:
+            gather(refs_of(record))
 
     def finish(self) -> Dataset:
         """The dataset, or :class:`~hdnd.errors.InvalidData` with every problem found."""
