@@ -335,3 +335,21 @@ def test_a_loader_finds_what_the_dataset_would(ds: hdnd.Dataset, data: st.DataOb
     with pytest.raises(hdnd.InvalidData) as raised:
         asm.finish()
     assert [str(p) for p in raised.value.problems] == expected
+
+
+@given(st.text(alphabet=" \t\n\r\u00a0ab,.;:)", max_size=60))
+def test_paragraphs_are_tidied_as_every_run_of_spaces_became_one(text: str) -> None:
+    import re
+
+    from hdnd.report import _tidy
+
+    def plainly(text: str) -> str:
+        paragraphs = []
+        for block in re.split(r"\n\s*\n", text):
+            joined = " ".join(part.strip() for part in block.splitlines())
+            line = re.sub(r" +([,.;:)])", r"\1", re.sub(r"[ \t]+", " ", joined).strip())
+            if line:
+                paragraphs.append(line)
+        return "\n\n".join(paragraphs)
+
+    assert _tidy(text) == plainly(text)

@@ -238,7 +238,9 @@ def _baseline_name(comparison: Comparison | None) -> str | None:
     return "same-period-last-year" if same else "previous-period"
 
 
-_SPACES = re.compile(r"[ \t]+")
+# Runs of spaces and tabs that are not already one space (a tab, or two characters or
+# more): each becomes one space. Single spaces, nearly all of them, are left alone.
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 _BEFORE_PUNCTUATION = re.compile(r" +([,.;:)])")
 
 
