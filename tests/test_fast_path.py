@@ -279,7 +279,7 @@ def test_without_msgspec_json_lines_read_the_same(monkeypatch: pytest.MonkeyPatc
     text = hdnd.dumps(dataset, format="jsonl")
     period = Year(year=2023)
     summary = hdnd.summarize_records(list(dataset.records()), period)
-    monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values: None)
+    monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values, keys=False: None)
     assert hdnd.loads(text, format="jsonl") == dataset
 
     class Stream:
@@ -287,3 +287,48 @@ def test_without_msgspec_json_lines_read_the_same(monkeypatch: pytest.MonkeyPatc
             return _iter_values(io.BytesIO(text.encode()))
 
     assert hdnd.summarize_records(Stream(), period) == summary  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw_records())
+def test_the_wire_path_counts_the_keys_a_line_gives(case: tuple[type, dict[str, Any]]) -> None:
+    """What a JSON Lines reader compares with a line's colons to find a key given twice:
+    its keys, exactly, "type" and those whose value is null included; the record is the
+    one the wire path makes without counting."""
+    cls, raw = case
+    line = orjson.dumps({"type": cls.type_tag} | raw)  # type: ignore[attr-defined]
+    wire = wire_reader(False, keys=True)
+    if wire is None:
+        pytest.skip("msgspec is not installed: no wire path")
+    decode, finishers = wire
+    try:
+        struct = decode(line)
+        finished = finishers[type(struct)][1](struct)
+    except Exception:
+        finished = None
+    expected = by_wire(line)
+    assert finished == (None if expected is None else (expected, len({"type": 0} | raw)))
+
+
+@pytest.mark.parametrize(
+    ("line", "keys"),
+    [
+        (b'{"type":"person","id":"p1","full_name":"An"}', 3),
+        (b'{"type":"person","id":"p1","full_name":"An","other_posts":null}', 4),
+        (b'{"type":"person","id":"p1","full_name":"An","other_posts":[]}', 4),
+        (b'{"type":"person","id":"p1","full_name":"An","id":"p1"}', 3),  # what the colons tell
+        (
+            b'{"type":"reception","id":"r","council_id":"c","date":"2023-01-05","kind":"periodic",'
+            b'"turns":1,"persons":1,"cases":1,"mass_groups":null,"place":null,"host_body_id":"b"}',
+            11,
+        ),
+    ],
+)
+def test_keys_counted_on_crafted_lines(line: bytes, keys: int) -> None:
+    wire = wire_reader(True, keys=True)
+    if wire is None:
+        pytest.skip("msgspec is not installed: no wire path")
+    decode, finishers = wire
+    struct = decode(line)
+    values, counted = finishers[type(struct)][1](struct)
+    assert (values, counted) == (by_wire(line, values=True), keys)

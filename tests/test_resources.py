@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -18,11 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hdnd
 from hdnd.errors import InvalidData
-from hdnd.io import csvtables, xlsx
-from hdnd.io.files import bounded_lines
+from hdnd.io import csvtables, jsonl, xlsx
+from hdnd.io.files import bounded_line_blocks, bounded_lines
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 SUMMARY = ["--period", "quý I/2023", "--compare", "none"]
@@ -122,6 +125,57 @@ def test_a_long_line_takes_no_more_memory_than_the_limit() -> None:
     assert int(peak_kib) / 1024 < 100  # the interpreter, hdnd, and 16 MiB
 
 
+def test_a_long_line_is_refused_before_it_is_read_whole_in_blocks() -> None:
+    blocks = bounded_line_blocks(io.BufferedReader(Endless(200 * MIB)), "big.jsonl")
+    with pytest.raises(InvalidData, match=r"^big\.jsonl:1: a line longer than 16 MiB"):
+        next(blocks)
+
+
+def test_a_long_line_in_blocks_takes_no_more_memory_than_the_limit() -> None:
+    program = (
+        "import io, sys; sys.path.insert(0, sys.argv[1]); from test_resources import *\n"
+        "blocks = bounded_line_blocks(io.BufferedReader(Endless(200 * MIB)), 'big.jsonl')\n"
+        "try:\n    next(blocks)\nexcept InvalidData as e:\n    print(e)\n"
+        "print(next(l for l in open('/proc/self/status') if l.startswith('VmHWM:')).split()[1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    message, peak_kib = result.stdout.splitlines()
+    assert message.startswith("big.jsonl:1: a line longer than 16 MiB: refusing to read it")
+    assert int(peak_kib) / 1024 < 100  # the interpreter, hdnd, and 16 MiB
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from([b"a", b"b:", b":", b"\n", b"\r\n", b"xy:z" * 3]), max_size=40),
+    max_bytes=st.integers(1, 14),
+)
+def test_blocks_of_lines_are_the_lines_read_one_by_one(pieces: list[bytes], max_bytes: int) -> None:
+    """Blocks (as short as the limit, so lines run over several) give the lines of
+    :func:`bounded_lines`, which reads a line at a time, and refuse the same line."""
+    text = b"".join(pieces)
+    try:
+        read = bounded_lines(io.BytesIO(text), "x", max_bytes)
+        expected = [line.removesuffix(b"\n") for line in read]
+    except InvalidData as e:
+        refused = str(e)
+    else:
+        refused = None
+    if refused is not None:
+        with pytest.raises(InvalidData) as info:
+            list(bounded_line_blocks(io.BytesIO(text), "x", max_bytes, count=b":"))
+        assert str(info.value) == refused
+        return
+    blocks = list(bounded_line_blocks(io.BytesIO(text), "x", max_bytes, count=b":"))
+    assert [line for lines, _ in blocks for line in lines] == expected
+    assert all(lines for lines, _ in blocks)
+    assert [colons for _, colons in blocks] == [b"".join(lines).count(b":") for lines, _ in blocks]
+
+
 def long_line(path: Path, size: int) -> None:
     """A JSON Lines file whose second line is a person whose name is ``size`` bytes long."""
     with path.open("wb") as f:
@@ -133,11 +187,6 @@ def long_line(path: Path, size: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="line-length limit not wired in: hdnd.io.load and iter_records should read "
-    ".jsonl through hdnd.io.files.bounded_lines",
-)
 def test_a_200_mb_json_lines_line_is_refused_in_bounded_memory(
     tmp_path: Path, measured: Measured
 ) -> None:
@@ -147,6 +196,52 @@ def test_a_200_mb_json_lines_line_is_refused_in_bounded_memory(
     assert code == 2
     assert "long.jsonl:2: a line longer than 16 MiB" in output
     assert mib < 150
+
+
+@pytest.mark.slow
+def test_a_200_mb_json_lines_line_is_refused_in_bounded_memory_when_streamed(
+    tmp_path: Path, measured: Measured
+) -> None:
+    path = tmp_path / "long.jsonl"
+    long_line(path, 200 * MIB)
+    code, output, mib = measured(["summary", path.name, *SUMMARY], tmp_path)
+    assert code == 2
+    assert "long.jsonl:2: a line longer than 16 MiB" in output
+    assert "Traceback" not in output
+    assert mib < 150
+
+
+def test_the_json_lines_limit_is_read_at_each_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "people.jsonl"
+    long_line(path, 2 * MIB)  # a name of 2 MiB on line 2
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", MIB)
+    message = f"{path}:2: a line longer than 1 MiB: refusing to read it"
+    with pytest.raises(InvalidData, match=f"^{re.escape(message)}"):
+        hdnd.load(path)
+    with pytest.raises(InvalidData, match=f"^{re.escape(message)}"):
+        list(hdnd.iter_records(path))
+    with pytest.raises(InvalidData, match=f"^{re.escape(message)}"):
+        hdnd.loads(path.read_bytes(), format="jsonl", file=str(path))
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 4 * MIB)
+    assert [len(p.full_name) for p in hdnd.iter_records(path)] == [2, 2 * MIB]
+
+
+def test_problems_before_a_long_line_are_reported_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "people.jsonl"
+    with path.open("wb") as f:
+        f.write(b'{"type": "person", "id": "p0"}\n')
+        f.write(b'{"type": "person", "id": "p1", "full_name": "' + b"a" * MIB + b'"}\n')
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 1000)
+    with pytest.raises(InvalidData) as info:
+        hdnd.load(path)
+    assert [(p.line, p.location, p.message[:25]) for p in info.value.problems] == [
+        (1, "full_name", "required field missing"),
+        (2, "", "a line longer than 1,000 "),
+    ]
 
 
 @pytest.mark.slow

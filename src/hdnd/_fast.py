@@ -295,11 +295,17 @@ def _fields_of(cls: type) -> tuple[attrs.Attribute[Any], ...]:
 
 
 def _check_fields(
-    src: _Source, fields: tuple[attrs.Attribute[Any], ...], hooks: Hooks, wire: bool
+    src: _Source,
+    fields: tuple[attrs.Attribute[Any], ...],
+    hooks: Hooks,
+    wire: bool,
+    keys: bool = False,
 ) -> None:
     """Lines that leave each field's structured value in ``v0``, ``v1``..., or refuse.
 
-    From a dict, each is read from ``raw``; from a struct, the values are there.
+    From a dict, each is read from ``raw``; from a struct, the values are there. From a
+    dict, ``present`` counts the optional fields given; from a struct with ``keys``
+    (made by :func:`wire_struct` with ``unset=True``), the keys given (nulls too).
     """
     for i, field in enumerate(fields):
         var = f"v{i}"
@@ -315,6 +321,9 @@ def _check_fields(
         default = _default(field)
         start = len(src.lines)
         none_is_it = default is None and _optional(field.type)[1]
+        if wire and keys:
+            _given(src, field, hooks, var, default, none_is_it)
+            continue
         if none_is_it:
             src.add(2, f"if {var} is not None:")
         else:
@@ -329,6 +338,38 @@ def _check_fields(
         _value(src, field, hooks, 3, wire, var)
         if len(src.lines) == checks:  # nothing to check when set (msgspec did it)
             del src.lines[start if none_is_it else checks - 1 :]  # the if, or the else
+
+
+def _given(
+    src: _Source,
+    field: attrs.Attribute[Any],
+    hooks: Hooks,
+    var: str,
+    default: Any,
+    none_is_it: bool,
+) -> None:
+    """Lines for an optional field of a struct whose absent fields are ``UNSET``.
+
+    Absent: the default. Given: one key more in ``present``; then a null means the
+    default (for a field that is not optional but defaults to None, the detailed path
+    decides), anything else is checked.
+    """
+    unset = src.bind(_msgspec().UNSET, "unset")
+    value = "None" if default is None else src.bind(default, "default")
+    src.add(2, f"if {var} is {unset}:", f"    {var} = {value}", "else:", "    present += 1")
+    if none_is_it:
+        src.add(3, f"if {var} is not None:")
+    else:
+        src.add(
+            3,
+            f"if {var} is None:",
+            "    return None" if default is None else f"    {var} = {value}",
+        )
+        src.add(3, "else:")
+    checks = len(src.lines)
+    _value(src, field, hooks, 4, True, var)
+    if len(src.lines) == checks:  # nothing to check when set (msgspec did it)
+        del src.lines[checks - 1]  # the if, or the else
 
 
 def _build(
@@ -367,9 +408,16 @@ def _declared(
 
 
 def _finish(
-    src: _Source, cls: type, fields: tuple[attrs.Attribute[Any], ...], values: bool
+    src: _Source,
+    cls: type,
+    fields: tuple[attrs.Attribute[Any], ...],
+    values: bool,
+    keys: bool = False,
 ) -> None:
-    """Lines that build the record (or, with ``values``, give the values) and run its validators."""
+    """Lines that build the record (or, with ``values``, give the values) and run its validators.
+
+    With ``keys``, the result comes with ``present``: ``(record, present)``.
+    """
     # (value, field, validator, whether it skips None)
     checks = [(i, f, d, isinstance(d, _OPTIONAL_VALIDATOR)) for i, f, d in _declared(fields)]
 
@@ -386,10 +434,12 @@ def _finish(
             src.add(2, f"if {due}:")
             build(3)
         every = ", ".join(f"v{i}" for i in range(len(fields)))
-        src.add(1, "except Exception:", "    return None", f"return ({every},)")
+        done = f"({every},)"
     else:
         build(2)
-        src.add(1, "except Exception:", "    return None", "return self")
+        done = "self"
+    src.add(1, "except Exception:", "    return None")
+    src.add(1, f"return {done}, present" if keys else f"return {done}")
 
 
 def _compiled(src: _Source, cls: type, how: str) -> FastStructure:
@@ -475,12 +525,14 @@ def _wire_type(base: Any, bounds: Bounds | None = None) -> Any:
     return msgspec.Raw  # the hook decides, on the value as orjson reads it
 
 
-def wire_struct(cls: type, tag: str) -> type:
+def wire_struct(cls: type, tag: str, unset: bool = False) -> type:
     """A msgspec struct for the JSON Lines form of ``cls`` (tag ``tag`` in ``"type"``).
 
     It checks in C what the converter's hooks check of each field's base type, and
     refuses unknown fields; an optional or defaulted field may be null or absent
-    (None). :func:`compile_finish` does the rest.
+    (None). :func:`compile_finish` does the rest. With ``unset``, an absent field is
+    ``msgspec.UNSET`` instead, so that the fields that are not tell the keys the line
+    gave.
 
     >>> from hdnd.model import Person
     >>> import msgspec
@@ -501,6 +553,8 @@ def wire_struct(cls: type, tag: str) -> type:
             wire = _wire_type(_base(tp), bound)
         if field.default is attrs.NOTHING:
             specs.append((field.name, wire))
+        elif unset:
+            specs.append((field.name, wire | None | _msgspec().UnsetType, _msgspec().UNSET))
         else:
             specs.append((field.name, wire | None, None))
     struct: type = _msgspec().defstruct(
@@ -515,12 +569,19 @@ def wire_struct(cls: type, tag: str) -> type:
     return struct
 
 
-def compile_finish(cls: type, hooks: Hooks, values: bool = False) -> FastStructure:
+def compile_finish(
+    cls: type, hooks: Hooks, values: bool = False, keys: bool = False
+) -> FastStructure:
     """Generate the function that finishes a :func:`wire_struct` of ``cls`` into the record.
 
     What msgspec does not do: text NFC-normalised and stripped, rules, defaults for
     nulls, types it has no check for (through the converter's hook), the declared
     validators. ``None`` if anything is off; ``values`` as for :func:`compile_structure`.
+    With ``keys``, for a struct made with ``unset=True``, the record comes with the
+    number of distinct keys its line had (a pair): ``"type"``, the required fields and
+    the others given, null or not. A JSON Lines reader compares it with the colons of
+    the line to find a key given twice, which msgspec reads without a word
+    (:func:`hdnd.io.jsonl._scan`).
 
     >>> import msgspec
     >>> from hdnd.converter import converter
@@ -529,14 +590,19 @@ def compile_finish(cls: type, hooks: Hooks, values: bool = False) -> FastStructu
     >>> person = msgspec.json.decode(line, type=wire_struct(Person, "person"))
     >>> compile_finish(Person, converter.get_structure_hook)(person)
     Person(id='p1', full_name='An', other_posts=())
+    >>> person = msgspec.json.decode(line, type=wire_struct(Person, "person", unset=True))
+    >>> compile_finish(Person, converter.get_structure_hook, keys=True)(person)
+    (Person(id='p1', full_name='An', other_posts=()), 3)
     """
     fields = _fields_of(cls)
     src = _Source()
     src.add(0, "def structure(struct):", "    try:")
     every = ", ".join(f"v{i}" for i in range(len(fields)))
     src.add(2, f"{every}, = {src.bind(_msgspec().structs.astuple, 'astuple')}(struct)")
-    _check_fields(src, fields, hooks, wire=True)
-    _finish(src, cls, fields, values)
+    if keys:
+        src.add(2, f"present = {1 + sum(f.default is attrs.NOTHING for f in fields)}")
+    _check_fields(src, fields, hooks, wire=True, keys=keys)
+    _finish(src, cls, fields, values, keys)
     return _compiled(src, cls, "its wire struct")
 
 
@@ -578,10 +644,11 @@ type it gives, the record type's :class:`~hdnd.dataset.Collection` and finisher.
 
 
 @functools.cache
-def wire_reader(values: bool = False) -> WireReader | None:
+def wire_reader(values: bool = False, keys: bool = False) -> WireReader | None:
     """The wire path for JSON Lines: every line parsed and checked in C, in one go.
 
     ``None`` where msgspec is not installed (readers then take the orjson path alone).
+    ``keys``: each finisher gives the keys of the line with the result (:func:`compile_finish`).
 
     >>> decode, finishers = wire_reader()
     >>> struct = decode(b'{"type": "person", "id": "p1", "full_name": "An"}')
@@ -597,7 +664,8 @@ def wire_reader(values: bool = False) -> WireReader | None:
 
     hooks = converter.get_structure_hook
     finishers = {
-        wire_struct(c.cls, c.tag): (c, compile_finish(c.cls, hooks, values)) for c in COLLECTIONS
+        wire_struct(c.cls, c.tag, unset=keys): (c, compile_finish(c.cls, hooks, values, keys))
+        for c in COLLECTIONS
     }
     return msgspec.json.Decoder(typing.Union[tuple(finishers)]).decode, finishers  # noqa: UP007
 

@@ -9,6 +9,9 @@ It is cheap when there are none, which is nearly always: a screen compares the
 colons of the text with those of the parsed value written back (each key brings one;
 a dropped key takes its colon with it), and only when they differ, or when the text
 escapes a colon (``\\u003a``), is the text read again, token by token, to find the keys.
+Documents are checked whole; JSON Lines, whose lines are read a million at a time, screen
+a block of lines at once first (:func:`hdnd.io.jsonl._scan`) and call this only for a
+line whose colons outnumber the keys it was read with.
 
 >>> import orjson
 >>> text = b'{"schema_version": 1,\\n "people": [{"id": "p1", "full_name": "An", "id": "p2"}]}'

@@ -93,7 +93,7 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         raise InvalidData([json_problem(e, data, file)]) from None
     asm = Assembler(file, "document")
     # orjson keeps the last of a repeated key without a word; a document is read whole,
-    # so the check costs one pass over it (JSON Lines lines are not checked: see _strict)
+    # so the check costs one pass over it (JSON Lines lines: a block at a time, see jsonl)
     asm.problems.extend(duplicate_keys(data, doc, file=file))
     if not isinstance(doc, dict):
         asm.problem(f"expected a JSON object at the top, got {describe_json(doc)}")

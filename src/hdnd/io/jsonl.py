@@ -3,7 +3,10 @@
 An optional first line ``{"type": "header", "schema_version": 1}`` names the
 format version; without it, the stream is version 1. Records of an older version
 are brought up to date on the way (:mod:`hdnd.migrate`). Records may come in any
-order; references may point forward.
+order; references may point forward. ``stream`` is a binary file, read 16 KiB at a
+time, a line of more than :data:`MAX_LINE_BYTES` refused before it is read whole; or
+any iterable of lines. A line that names a key twice is refused (JSON readers keep
+one of the values, not all the same one).
 
 >>> import io
 >>> from hdnd.io.jsonl import iter_lines
@@ -16,6 +19,7 @@ order; references may point forward.
 from __future__ import annotations
 
 import difflib
+import itertools
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
@@ -29,11 +33,19 @@ from hdnd.converter import converter, describe_json, structure_record
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, Dataset, collection_of
 from hdnd.errors import InvalidData, Problem
 from hdnd.io._assemble import Assembler, paused_gc
-from hdnd.io.files import strip_bom
+from hdnd.io._strict import duplicate_keys
+from hdnd.io.files import bounded_line_blocks, strip_bom
 from hdnd.io.jsondoc import json_problem
 from hdnd.model import Record
 
-__all__ = ["HEADERLESS_VERSION", "HEADER_TAG", "iter_lines", "read_lines", "write_lines"]
+__all__ = [
+    "HEADERLESS_VERSION",
+    "HEADER_TAG",
+    "MAX_LINE_BYTES",
+    "iter_lines",
+    "read_lines",
+    "write_lines",
+]
 
 HEADER_TAG = "header"
 HEADERLESS_VERSION = 1
@@ -41,6 +53,19 @@ HEADERLESS_VERSION = 1
 
 >>> read_lines([b'{"type": "person", "id": "p1", "full_name": "An"}']).schema_version
 1
+"""
+# A limit on what a file may make hdnd read: a module attribute, read at each call
+# (``hdnd.io.jsonl.MAX_LINE_BYTES = 64 * 2**20`` raises it; docs/security.md).
+MAX_LINE_BYTES = 16 * 2**20
+"""The longest line a JSON Lines file may have (16 MiB): a record takes a few hundred bytes.
+
+>>> import io
+>>> read_lines(io.BytesIO(b'{"type": "person", "id": "p1", "full_name": "' + b"a" * 2**24 + b'"}'),
+...            "long.jsonl")
+Traceback (most recent call last):
+...
+hdnd.errors.InvalidData: long.jsonl:1: a line longer than 16 MiB: refusing to read it \
+(a record takes a few hundred bytes)
 """
 _TAGS = [HEADER_TAG] + [c.tag for c in COLLECTIONS]
 _BATCH = 1024  # lines written at a time
@@ -53,82 +78,169 @@ _Line = tuple[int, Collection, dict[str, Any] | None, Any]
 structure (then ``None``) or, when the wire path finished it, ``None`` and the result."""
 
 
+_CHUNK = 64  # lines taken at a time from an iterable of lines
+
+
+def _blocks(stream: Iterable[bytes], file: str | None) -> Iterator[tuple[int, list[bytes], int]]:
+    """The lines of ``stream`` in short lists, each with the number of its first line
+    and the colons it holds.
+
+    A binary file is read in blocks, each line under :data:`MAX_LINE_BYTES`; other
+    iterables (of lines already read) are taken as they are, :data:`_CHUNK` at a time.
+    """
+    first = 1
+    if hasattr(stream, "read"):
+        blocks = bounded_line_blocks(typing.cast(IO[bytes], stream), file, MAX_LINE_BYTES, b":")
+        for lines, colons in blocks:
+            yield first, lines, colons
+            first += len(lines)
+        return
+    rest = iter(stream)
+    for lines in iter(lambda: list(itertools.islice(rest, _CHUNK)), []):
+        yield first, lines, b"\n".join(lines).count(b":")
+        first += len(lines)
+
+
 def _scan(
     stream: Iterable[bytes],
     file: str | None,
     migrations: migrate.Migrations,
     values: bool | None = None,
-) -> Iterator[_Line | Problem | int]:
-    """Parse each line: a record, a problem, or the header's schema version.
+) -> Iterator[list[_Line | Problem | int]]:
+    """Parse each line: a record, a problem, or the header's schema version; a list a block.
 
     With ``values`` (False: records, True: field values), lines that the wire path
     takes come finished; the others, and all lines without it, come as raw records.
+    A line that names a key twice comes with a problem per repeat first, then what it
+    holds, as the JSON readers keep it (the last value).
+
+    Repeated keys are looked for a block of lines at a time, in the time it takes to
+    count the block's colons. Every key is followed by a colon, so a block with as many
+    colons as the keys its lines were read with (orjson's dicts say how many; on the
+    wire path, which leaves lines with a null to orjson, the finishers count the fields
+    that are not None; odd lines count their colons, each checked on its own) holds no
+    key twice, in any object. Otherwise (a key twice, a null, a colon in a text such as
+    "08:30", an object in an object) the block is read again, line by line, and
+    :func:`hdnd.io._strict.duplicate_keys` looks at each line whose colons outnumber
+    its keys. Nothing of a block is given before it is checked, and a block is short
+    (16 KiB), so that records held back are few.
     """
     seen_content = False
-    wire = None if values is None else wire_reader(values)
+    wire = None if values is None else wire_reader(values, keys=True)
     if migrations.upgrade(HEADERLESS_VERSION).steps:
         wire = None  # records of an older version are migrated as dicts, before checking
     decode, finishers = wire or (None, {})
     loads, by_tag = orjson.loads, _BY_TAG
-    for number, data in enumerate(stream, start=1):
-        if decode is not None:
-            # Anything the wire path does not take (a header, a bad line, a record it
-            # refuses) is read again below, as if it had not been tried.
+
+    def read(
+        lines: list[bytes], first: int, careful: bool
+    ) -> tuple[list[_Line | Problem | int], int]:
+        """The items of ``lines`` and their keys; ``careful``: each line checked for repeats."""
+        nonlocal seen_content, decode
+        items: list[_Line | Problem | int] = []
+        add = items.append
+        keys = 0
+        for number, data in enumerate(lines, first):
+            if decode is not None:
+                # Anything the wire path does not take (a header, a bad line, a record it
+                # refuses) is read again below, as if it had not been tried.
+                try:
+                    struct = decode(data)
+                except Exception:
+                    pass
+                else:
+                    collection, finish = finishers[type(struct)]
+                    finished = finish(struct)
+                    if finished is not None:
+                        seen_content = True
+                        done, k = finished
+                        keys += k
+                        if careful and data.count(b":") != k:
+                            items += _repeated_keys(data, file, number)
+                        add((number, collection, None, done))
+                        continue
+            # The usual line, a JSON object naming its record type, in a few steps (orjson
+            # skips the line end); anything else is worked out by _odd_line.
             try:
-                struct = decode(data)
-            except Exception:
-                pass
-            else:
-                collection, finish = finishers[type(struct)]
-                done = finish(struct)
-                if done is not None:
+                raw = loads(data)
+            except orjson.JSONDecodeError:
+                raw = None
+            if type(raw) is dict:
+                tag = raw.get("type")
+                found = by_tag.get(tag) if type(tag) is str else None
+                if found is not None:
+                    keys += len(raw)
+                    if careful and data.count(b":") != len(raw):
+                        items += _repeated_keys(data, file, number, raw)
+                    del raw["type"]
                     seen_content = True
-                    yield number, collection, None, done
+                    add((number, found, raw, None))
                     continue
-        # The usual line, a JSON object naming its record type, in a few steps (orjson
-        # skips the line end); anything else is worked out by _odd_line.
-        try:
-            raw = loads(data)
-        except orjson.JSONDecodeError:
-            raw = None
-        if type(raw) is dict:
-            tag = raw.get("type")
-            found = by_tag.get(tag) if type(tag) is str else None
-            if found is not None:
-                del raw["type"]
-                seen_content = True
-                yield number, found, raw, None
-                continue
-        item, parsed = _odd_line(number, data, not seen_content, file, migrations)
-        seen_content = seen_content or parsed
-        if isinstance(item, int) and migrations.upgrade(item).steps:
-            decode = None  # an older version: its records are migrated as dicts first
-        if item is not None:
-            yield item
+            # checked for repeats on its own, always: its colons count as keys
+            keys += data.count(b":")
+            odd, parsed = _odd_line(number, data, not seen_content, file, migrations)
+            seen_content = seen_content or parsed
+            for item in odd:
+                if isinstance(item, int) and migrations.upgrade(item).steps:
+                    decode = None  # an older version: its records are migrated as dicts first
+                add(item)
+        return items, keys
+
+    for first, lines, colons in _blocks(stream, file):
+        state = seen_content, decode
+        items, keys = read(lines, first, careful=False)
+        if keys != colons:  # a key twice, or colons that are no keys: which?
+            seen_content, decode = state
+            items, keys = read(lines, first, careful=True)
+        yield items
+
+
+def _repeated_keys(
+    data: bytes, file: str | None, number: int, parsed: dict[str, Any] | None = None
+) -> list[Problem]:
+    """The keys the line ``data`` (line ``number``) repeats, each a located problem.
+
+    Called only when the line has more colons than the keys its parsed value shows:
+    every key is followed by a colon, so with as many colons as distinct keys, no key
+    can appear twice, in the object or in one nested in it. More colons may be a key
+    twice, or a colon in a text such as "08:30": :func:`hdnd.io._strict.duplicate_keys`
+    tells which.
+    """
+    if parsed is None:
+        return duplicate_keys(data, file=file, line=number)
+    return duplicate_keys(data, parsed, file=file, line=number)
 
 
 def _odd_line(
     number: int, data: bytes, first: bool, file: str | None, migrations: migrate.Migrations
-) -> tuple[_Line | Problem | int | None, bool]:
-    """A line that is not a plain record: what it holds (None if blank), and whether it parsed."""
+) -> tuple[list[_Line | Problem | int], bool]:
+    """What a line that is not a plain record holds (nothing if blank), and whether it parsed.
+
+    A problem for each key it repeats comes first.
+    """
     if number == 1:
         data = strip_bom(data)
     data = data.rstrip(b"\r\n")  # else an error at the line's end is put on the next line
     if not data.strip():
-        return None, False
+        return [], False
     try:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as e:
-        return json_problem(e, data, file, number), False
+        return [json_problem(e, data, file, number)], False
+    items: list[_Line | Problem | int] = []
+    if isinstance(raw, dict | list) and data.count(b":") != (len(raw) if type(raw) is dict else 0):
+        items += _repeated_keys(data, file, number, raw if type(raw) is dict else None)
     tag = raw.pop("type", None) if isinstance(raw, dict) else None
     if not isinstance(raw, dict):
         message = f"expected a JSON object, got {describe_json(raw)}"
-        return Problem(file=file, line=number, message=message), True
-    if tag == HEADER_TAG:
-        return _header(raw, first, number, file, migrations), True
-    if not isinstance(tag, str) or tag not in _TAGS:
-        return Problem(file=file, line=number, path=("type",), message=_unknown_tag(tag)), True
-    return (number, collection_of(tag), raw, None), True
+        items.append(Problem(file=file, line=number, message=message))
+    elif tag == HEADER_TAG:
+        items.append(_header(raw, first, number, file, migrations))
+    elif not isinstance(tag, str) or tag not in _TAGS:
+        items.append(Problem(file=file, line=number, path=("type",), message=_unknown_tag(tag)))
+    else:
+        items.append((number, collection_of(tag), raw, None))
+    return items, True
 
 
 def _header(
@@ -189,23 +301,24 @@ def _iter_values(stream: Iterable[bytes], file: str | None = None) -> Iterator[t
 def _structured(stream: Iterable[bytes], file: str | None, values: bool) -> Iterator[Any]:
     migrations = migrate.active()
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
-    for item in _scan(stream, file, migrations, values):
-        if type(item) is tuple:
-            number, collection, raw, done = item
-            if raw is None:  # finished on the wire path
+    for items in _scan(stream, file, migrations, values):
+        for item in items:
+            if type(item) is tuple:
+                number, collection, raw, done = item
+                if raw is None:  # finished on the wire path
+                    yield (collection.cls, done) if values else done
+                    continue
+                if upgrade.steps:
+                    raw = upgrade.record(collection.tag, raw)
+                done = structurer(collection.cls, values)(raw)
+                if done is None:  # the detailed path: the record after all, or why not
+                    record = _structure(number, collection, raw, file, upgrade)
+                    done = attrs.astuple(record, recurse=False) if values else record  # type: ignore[arg-type]
                 yield (collection.cls, done) if values else done
-                continue
-            if upgrade.steps:
-                raw = upgrade.record(collection.tag, raw)
-            done = structurer(collection.cls, values)(raw)
-            if done is None:  # the detailed path: the record after all, or why not
-                record = _structure(number, collection, raw, file, upgrade)
-                done = attrs.astuple(record, recurse=False) if values else record  # type: ignore[arg-type]
-            yield (collection.cls, done) if values else done
-        elif isinstance(item, Problem):
-            raise InvalidData([item])
-        else:
-            upgrade = migrations.upgrade(typing.cast(int, item))
+            elif isinstance(item, Problem):
+                raise InvalidData([item])
+            else:
+                upgrade = migrations.upgrade(typing.cast(int, item))
 
 
 def _structure(
@@ -230,6 +343,14 @@ def _structure(
 def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
     """Read JSON Lines into a dataset; raise :class:`~hdnd.errors.InvalidData` with every problem.
 
+    A line too long to read (:data:`MAX_LINE_BYTES`) ends the reading: the problems
+    found before it are reported with it.
+
+    >>> read_lines([b'{"type": "person", "id": "p1", "full_name": "An", "id": "p2"}'], "x.jsonl")
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidData: x.jsonl:1:51: id (id 'p2'): the key appears twice in this object \
+(first at 1:20); JSON readers keep only one of the values
     >>> read_lines([b'{"type": "body", "id": "b", "council_id": "c", "kind": "committee",'
     ...             b' "committee_field": "legal"}'], "x.jsonl")
     Traceback (most recent call last):
@@ -241,21 +362,25 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
     tags: dict[int, str] = {}  # the record type on each line, to name migrated fields
     with paused_gc():
-        for item in _scan(stream, file, migrations, values=False):
-            if type(item) is tuple:
-                number, collection, raw, record = item
-                if raw is None:  # finished on the wire path
-                    asm.add_record(collection, record, number)
-                    continue
-                if upgrade.steps:
-                    tags[number] = collection.tag
-                    raw = upgrade.record(collection.tag, raw)
-                asm.add(collection, raw, (), number)
-            elif isinstance(item, Problem):
-                asm.problems.append(item)
-            else:
-                upgrade = migrations.upgrade(typing.cast(int, item))
-                asm.schema_version = migrations.current
+        try:
+            for items in _scan(stream, file, migrations, values=False):
+                for item in items:
+                    if type(item) is tuple:
+                        number, collection, raw, record = item
+                        if raw is None:  # finished on the wire path
+                            asm.add_record(collection, record, number)
+                            continue
+                        if upgrade.steps:
+                            tags[number] = collection.tag
+                            raw = upgrade.record(collection.tag, raw)
+                        asm.add(collection, raw, (), number)
+                    elif isinstance(item, Problem):
+                        asm.problems.append(item)
+                    else:
+                        upgrade = migrations.upgrade(typing.cast(int, item))
+                        asm.schema_version = migrations.current
+        except InvalidData as e:  # a line too long to read: the problems so far, and it
+            raise InvalidData([*asm.problems, *e.problems]) from None
         try:
             return asm.finish()
         except InvalidData as e:
