@@ -95,7 +95,7 @@ def _format() -> str:
             "|---|---|---|---|",
         ]
         for f in attrs.fields(c.cls):
-            rules = [r.message.replace("{value!r}", "…").split(",")[0] for r in rules_of(f.type)]
+            rules = [r.message.split(", got")[0] for r in rules_of(f.type)]
             if f.name in refs:
                 rules.append(f"an existing `{refs[f.name].tag}` id")
             required = "yes" if f.default is attrs.NOTHING else f"no (default `{f.default!r}`)"

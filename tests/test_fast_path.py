@@ -23,6 +23,7 @@ import hdnd
 from hdnd._fast import compile_structure, structurer, wire_reader
 from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, collection_of
+from hdnd.errors import InvalidData
 from hdnd.io.jsonl import _iter_values
 from hdnd.model import Person, Record
 from hdnd.periods import Year
@@ -60,6 +61,13 @@ ODD_VALUES = [
     "2021-2027",
     "01",
     "x",
+    "p\u200b1",  # a zero-width space: no id holds one
+    "\u2028x",
+    "p 1",
+    "An\x01",  # a control character: no text holds one
+    "a\tb",  # a tab: text may hold one, an id not
+    10**9,
+    10**9 + 1,  # no count is that large
 ]
 
 hooks = converter.get_structure_hook
@@ -332,3 +340,54 @@ def test_keys_counted_on_crafted_lines(line: bytes, keys: int) -> None:
     struct = decode(line)
     values, counted = finishers[type(struct)][1](struct)
     assert (values, counted) == (by_wire(line, values=True), keys)
+
+
+TOO_LARGE = (
+    b'{"type":"reception","id":"r1","council_id":"c","date":"2023-01-05","kind":"periodic",'
+    b'"turns":1,"persons":1000000001,"cases":1}'
+)
+INVISIBLE_ID = b'{"type":"person","id":"p\\u200b1","full_name":"An"}'
+INVISIBLE_REFERENCE = (
+    b'{"type":"position","id":"pos1","person_id":"p\xe2\x80\x8b1","body_id":"b","role":"chair"}'
+)
+CONTROL_TEXT = b'{"type":"person","id":"p1","full_name":"An\\u0001"}'
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (TOO_LARGE, "q1.jsonl:1: persons (id 'r1'): must be ≤ 1,000,000,000, got 1000000001"),
+        (INVISIBLE_ID, "q1.jsonl:1: id (id 'p\\u200b1'): must not hold invisible or control "
+         "characters, got 'p\\u200b1'"),
+        (INVISIBLE_REFERENCE, "q1.jsonl:1: person_id (id 'pos1'): must not hold invisible or "
+         "control characters, got 'p\\u200b1'"),
+        (CONTROL_TEXT, "q1.jsonl:1: full_name (id 'p1'): must not hold control characters "
+         "(tabs and line breaks aside), got 'An\\x01'"),
+    ],
+    ids=["count", "id", "reference", "text"],
+)  # fmt: skip
+@pytest.mark.parametrize("msgspec", [True, False], ids=["msgspec", "orjson"])
+def test_the_fast_paths_refuse_what_the_rules_refuse(
+    line: bytes, message: str, msgspec: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A count too large, an invisible character in an id or a reference, a control
+    character in text: refused on the fast paths too, then explained by the detailed one."""
+    raw = orjson.loads(line)
+    cls = collection_of(raw.pop("type")).cls
+    assert structurer(cls)(dict(raw)) is None
+    assert structurer(cls, values=True)(dict(raw)) is None
+    if msgspec:
+        assert by_wire(line) is None
+        assert by_wire(line, values=True) is None
+    else:
+        monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values, keys=False: None)
+    with pytest.raises(InvalidData) as info:
+        hdnd.loads(line, format="jsonl", file="q1.jsonl")
+    assert [str(p) for p in info.value.problems] == [message]
+    with pytest.raises(InvalidData) as info:
+        list(_iter_values(io.BytesIO(line), "q1.jsonl"))
+    assert [str(p) for p in info.value.problems] == [message]
+    fixed = line.replace(b"1000000001", b"1000000000").replace(b"\\u0001", b"")
+    fixed = orjson.loads(fixed.replace(b"\\u200b", b"").replace(b"\xe2\x80\x8b", b""))
+    del fixed["type"]
+    assert structurer(cls)(fixed) is not None  # the rest of the line was fine

@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import hdnd
+from hdnd import model
 from hdnd.dataset import Dataset
 from hdnd.enums import (
     BodyKind,
@@ -198,6 +199,99 @@ def test_participant_ids_must_not_be_empty() -> None:
     assert info.value.field == "participant_council_ids"
 
 
+# ------------------------------------------------- invisible and control characters
+
+# A few of each kind of character ids may not hold, by Unicode category: control (Cc),
+# format (Cf), line and paragraph separators (Zl, Zp); named, to be read.
+INVISIBLE = {
+    "\x00": "NULL",
+    "\x01": "START OF HEADING",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+    "\u00ad": "SOFT HYPHEN",
+    "\u061c": "ARABIC LETTER MARK",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2060": "WORD JOINER",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+    "\U000e0041": "TAG LATIN CAPITAL LETTER A",
+}
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=list(INVISIBLE.values()))
+def test_an_id_with_an_invisible_character_is_refused(char: str) -> None:
+    assert unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+    error = refused(Person, id=f"p{char}1", full_name="An")
+    assert (error.field, error.message) == (
+        "id",
+        f"must not hold invisible or control characters, got {f'p{char}1'!r}",
+    )
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\t", "\x01"])
+def test_a_reference_with_an_invisible_character_is_refused(char: str) -> None:
+    error = refused(reception, council_id=f"t{char}p")
+    assert error.field == "council_id"
+    assert error.message.startswith("must not hold invisible or control characters")
+    with pytest.raises(InvalidValue, match="participant_council_ids: must not hold invisible"):
+        Meeting(id="m", council_id="tp", kind=MeetingKind.briefing, date=D(2023, 4, 17),
+                participant_council_ids=["x1", f"x{char}2"])  # fmt: skip
+
+
+@pytest.mark.parametrize("id", ["p 1", "Phường Ba Đình", "hđnd/2023:ks-1", "p\u00a01", "#1"])
+def test_ids_may_hold_spaces_and_any_visible_character(id: str) -> None:
+    assert Person(id=id, full_name="An").id == id
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x0e", "\x1f"])
+def test_text_with_a_control_character_is_refused(char: str) -> None:
+    error = refused(council, name=f"HĐND{char} thành phố")
+    assert (error.field, error.message) == (
+        "name",
+        "must not hold control characters (tabs and line breaks aside), "
+        f"got {f'HĐND{char} thành phố'!r}",
+    )
+    assert refused(Person, id="p", full_name="An", other_posts=["x", f"a{char}b"]).field == (
+        "other_posts"
+    )
+
+
+@pytest.mark.parametrize("text", ["Kỳ họp\tthứ 12", "dòng 1\ndòng 2", "a\r\nb", "a\u200bb", "\x7f"])
+def test_text_may_hold_tabs_line_breaks_and_other_characters(text: str) -> None:
+    assert council(name=text).name == text
+
+
+def _code_points(ranges: tuple[tuple[int, int], ...]) -> set[int]:
+    return {c for a, b in ranges for c in range(a, b + 1)}
+
+
+def test_the_invisible_characters_are_those_unicode_says() -> None:
+    """Every control, format, line or paragraph separator character this Python knows is
+    in the list; the list holds nothing else but characters this Python does not know
+    yet (it follows Unicode 15.1; Python 3.11 knows 14.0)."""
+    listed = _code_points(model._INVISIBLE)
+    categories = {c: unicodedata.category(chr(c)) for c in range(0x110000)}
+    assert {c for c, cat in categories.items() if cat in ("Cc", "Cf", "Zl", "Zp")} <= listed
+    assert {categories[c] for c in listed} <= {"Cc", "Cf", "Zl", "Zp", "Cn"}
+    assert _code_points(model._CONTROL) == set(range(0x20)) - {0x09, 0x0A, 0x0D}
+
+
+def test_the_rules_refuse_exactly_the_listed_characters() -> None:
+    """Over every code point, alone and between letters: the quick test (printable text
+    holds none) never lets a listed character through."""
+    for rule, ranges in ((model.VISIBLE, model._INVISIBLE), (model.NO_CONTROL, model._CONTROL)):
+        listed = _code_points(ranges)
+        refused_chars = {c for c in range(0x110000) if not rule.test(f"a{chr(c)}b")}
+        assert refused_chars == listed
+        assert all(not chr(c).isprintable() for c in listed)
+        assert [c for c in range(0x110000) if not rule.test(chr(c))] == sorted(listed)
+
+
 # ------------------------------------------------------------------------- counts
 
 
@@ -233,6 +327,13 @@ def test_meeting_counts(field: str) -> None:
 
     assert refused(meeting, **{field: -1}).field == field
     assert getattr(meeting(**{field: 452}), field) == 452
+
+
+@pytest.mark.parametrize("field", ["turns", "persons", "cases", "mass_groups", "repeat_cases"])
+def test_count_at_most_a_billion(field: str) -> None:
+    assert getattr(reception(**{field: 1_000_000_000}), field) == 1_000_000_000
+    error = refused(reception, **{field: 1_000_000_001})
+    assert (error.field, error.message) == (field, "must be ≤ 1,000,000,000, got 1000000001")
 
 
 def test_mass_groups_default_zero() -> None:

@@ -50,7 +50,7 @@ from hdnd.converter import structure_record
 from hdnd.dataset import COLLECTIONS, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import BodyKind, CommitteeField, LabelledEnum
-from hdnd.errors import InvalidData
+from hdnd.errors import InvalidData, InvalidValue
 from hdnd.io.jsonl import iter_lines
 from hdnd.schema import DATE_PATTERN, DOCUMENT_NUMBER_PATTERN, json_schema
 from hdnd.testing import datasets, document_numbers
@@ -292,8 +292,14 @@ def _mutations(document: dict[str, Any]) -> list[Mutation]:
                     kinds.append("empty_id")
                 elif model.NON_EMPTY in rules:
                     kinds.append("blank_text")
+                if model.VISIBLE in rules:
+                    kinds.append("invisible_id")
+                if model.NO_CONTROL in rules:
+                    kinds.append("control_text")
                 if model.NON_NEGATIVE in rules or model.POSITIVE in rules:
                     kinds.append("negative_count")
+                if model.AT_MOST_A_BILLION in rules:
+                    kinds.append("huge_count")
                 if scalar is dt.date:
                     kinds += ["impossible_date", "malformed_date"]
                 if model.DIGITS in rules or model.TERM in rules:
@@ -313,8 +319,12 @@ MALFORMED_DATES = [
 MUTATIONS = (
     *("wrong_type", "bad_enum", "missing_required", "empty_id", "blank_text"),
     *("negative_count", "impossible_date", "malformed_date", "bad_code", "extra_field"),
-    "committee_field_mismatch",
+    *("committee_field_mismatch", "invisible_id", "control_text", "huge_count"),
 )
+# Characters put into ids and text: each kind that ids refuse (Cc, Cf, Zl, Zp), then the
+# control characters text refuses; inside the value, where stripping does not reach.
+INVISIBLE = ["\u200b", "\u00ad", "\u2028", "\u202e", "\ufeff", "\x85", "\x01", "\t", "\U000e0041"]
+CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"]
 
 
 def _break(draw: st.DrawFn, kind: str, record: dict[str, Any], name: str, cls: type) -> None:
@@ -347,6 +357,15 @@ def _break(draw: st.DrawFn, kind: str, record: dict[str, Any], name: str, cls: t
             value[draw(st.integers(0, len(value) - 1))] = blank
         else:
             record[name] = [blank] if is_list else blank
+    elif kind in ("invisible_id", "control_text"):
+        char = draw(st.sampled_from(INVISIBLE if kind == "invisible_id" else CONTROL))
+        if is_list and value:
+            at = draw(st.integers(0, len(value) - 1))
+            value[at] = f"{value[at]}{char}x"
+        else:
+            record[name] = [f"a{char}b"] if is_list else f"{value}{char}x"
+    elif kind == "huge_count":
+        record[name] = draw(st.sampled_from([10**9 + 1, 10**12, 2**63 - 1]))
     elif kind == "negative_count":
         floor = 0 if model.POSITIVE in _rules(f.type) else -1
         record[name] = draw(st.integers(-10_000, floor))
@@ -460,3 +479,43 @@ def test_cli_refuses_an_unknown_record_type(capsys: pytest.CaptureFixture[str]) 
         main(["schema", "--record", "receptions"])
     assert e.value.code == 2
     assert "invalid choice: 'receptions'" in capsys.readouterr().err
+
+
+# -------------------------------------------------------- rules on characters
+
+
+BOUNDARIES = [
+    chr(c)
+    for a, b in (*model._INVISIBLE, *model._CONTROL)
+    for c in (a - 1, a, b, b + 1)
+    if 0 <= c < 0x110000 and not 0xD800 <= c < 0xE000
+]
+ANY_TEXT = st.text(st.characters(codec=None) | st.sampled_from(BOUNDARIES), max_size=6)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ANY_TEXT)
+def test_character_rules_and_their_schemas_agree(text: str) -> None:
+    """The rules refusing invisible and control characters say what their JSON Schema
+    says, for any text (the schema read by Python's ``re``, as jsonschema does)."""
+    for rule in (model.VISIBLE, model.NO_CONTROL):
+        assert Draft202012Validator(rule.json_schema).is_valid(text) == bool(rule.test(text))
+
+
+def _accepted(make: Any) -> bool:
+    try:
+        make()
+    except InvalidValue:
+        return False
+    return True
+
+
+@settings(max_examples=1000, deadline=None)
+@given(ANY_TEXT)
+def test_ids_references_and_text_the_schema_and_hdnd_take_are_the_same(text: str) -> None:
+    value = model.normalize_text(text)  # the schema describes text as hdnd writes it
+    assume(value)
+    person = {"id": value, "full_name": value}
+    assert RECORD["person"].is_valid(person) == _accepted(lambda: model.Person(**person))
+    position = {"id": "pos", "person_id": value, "body_id": "b", "role": "chair"}
+    assert RECORD["position"].is_valid(position) == _accepted(lambda: model.Position(**position))

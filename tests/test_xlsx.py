@@ -19,7 +19,7 @@ from hypothesis import given, settings
 
 import hdnd
 from hdnd.cli import main
-from hdnd.errors import InvalidData
+from hdnd.errors import InvalidData, InvalidValue
 from hdnd.io.xlsx import OpenpyxlNotInstalled, read_workbook, write_workbook
 from hdnd.model import (
     Body,
@@ -423,7 +423,10 @@ def test_not_an_hdnd_workbook(template: Path, tmp_path: Path) -> None:
 
 
 def test_text_excel_cannot_hold_is_refused(tmp_path: Path) -> None:
-    ds = hdnd.Dataset(people=[Person(id="p1", full_name="An\x01")])
+    # control characters cannot get this far: the model refuses them
+    with pytest.raises(InvalidValue, match="must not hold control characters"):
+        Person(id="p1", full_name="An\x01")
+    ds = hdnd.Dataset(people=[Person(id="p1", full_name="a" * 32_768)])  # a cell holds 32,767
     with pytest.raises(InvalidData) as info:
         hdnd.dump(ds, tmp_path / "x.xlsx")
     [p] = info.value.problems

@@ -41,6 +41,7 @@ from hdnd.enums import LabelledEnum
 from hdnd.model import (
     Ref,
     Rule,
+    _Characters,
     _Each,
     _RulesValidator,
     normalize_text,
@@ -229,6 +230,8 @@ def _scalar(
     if bounds is None:
         for rule in rules:
             test = var if rule.test is bool else f"{src.bind(rule.test, 'rule')}({var})"
+            if isinstance(rule.test, _Characters):  # in place: the printable test in C first
+                test = f"({var}.isprintable() or {src.bind(rule.test.find, 'find')}({var}) is None)"
             src.add(indent, f"if not {test}: {refuse}")
     elif not wire:  # on the wire, msgspec checked the bounds (wire_struct)
         low, high = bounds

@@ -2,7 +2,9 @@
 
 Every record is frozen, slotted and keyword-only. Text is NFC-normalised and
 stripped on construction, so NFD and NFC input give equal records; counts must
-be ≥ 0, ids and names non-empty, and an ``end`` is never before its ``start``.
+be from 0 to 1,000,000,000, ids and names non-empty, ids without invisible or
+control characters (a zero-width space), other text without control characters
+(tabs and line breaks aside), and an ``end`` is never before its ``start``.
 
 >>> import datetime as dt
 >>> from hdnd.model import ReceptionSession
@@ -29,7 +31,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, ClassVar, TypeVar, dataclass_transform
+from typing import Annotated, Any, ClassVar, Final, TypeVar, dataclass_transform
 
 import attrs
 
@@ -142,8 +144,79 @@ TERM = Rule(
     {"pattern": "^[0-9]{4}-[0-9]{4}$"},
 )
 
-Id = Annotated[str, NON_EMPTY]
-"""A record id: a non-empty string, unique within its record type."""
+
+# Characters an id may not hold: control characters (Unicode category Cc), format
+# characters (Cf: zero-width spaces and joiners, direction marks, the soft hyphen, the
+# byte order mark...) and the line and paragraph separators (Zl, Zp), as Unicode 15.1
+# lists them. Written out rather than looked up, so that the rule and its JSON Schema
+# say the same on every Python (whose Unicode versions differ); tests/test_model.py
+# checks the list against the running Python's Unicode data.
+_INVISIBLE: Final = (
+    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605),
+    (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891),
+    (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
+    (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)  # fmt: skip
+# The C0 control characters but tab, line feed and carriage return: what XML, and so
+# Word and Excel files, cannot hold, and what no text of the format has reason to.
+_CONTROL: Final = ((0x0000, 0x0008), (0x000B, 0x000C), (0x000E, 0x001F))
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    """A regular-expression class of the code point ``ranges`` that Python's ``re``,
+    ECMA-262 (JSON Schema's) and RE2 read alike: ``\\uXXXX`` escapes in the Basic
+    Multilingual Plane, the characters themselves beyond it."""
+
+    def char(code: int) -> str:
+        return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
+
+    return "[" + "".join(char(a) + (f"-{char(b)}" if b > a else "") for a, b in ranges) + "]"
+
+
+_INVISIBLE_CLASS: Final = _char_class(_INVISIBLE)
+_CONTROL_CLASS: Final = _char_class(_CONTROL)
+
+
+class _Characters:
+    """The test of a rule that refuses text holding one of the characters of ``pattern``
+    (a class such as ``[\\u0000-\\u001f]``, none of them printable).
+
+    Text that Python deems printable holds none of them: that test, in C, comes first;
+    ``find`` only looks at the rest (text with a tab, a no-break space...). A class for
+    the same reason as :class:`_Each`: :mod:`hdnd._fast` writes the test in place.
+
+    >>> _Characters(_CONTROL_CLASS)("Kỳ họp\\tthứ 12"), _Characters(_CONTROL_CLASS)("\\x01")
+    (True, False)
+    """
+
+    __slots__ = ("find",)
+
+    def __init__(self, pattern: str) -> None:
+        self.find = re.compile(pattern).search
+
+    def __call__(self, value: str) -> bool:
+        return value.isprintable() or self.find(value) is None
+
+
+VISIBLE = Rule(
+    _Characters(_INVISIBLE_CLASS),
+    "must not hold invisible or control characters, got {value!r}",
+    {"not": {"pattern": _INVISIBLE_CLASS}},
+)
+NO_CONTROL = Rule(
+    _Characters(_CONTROL_CLASS),
+    "must not hold control characters (tabs and line breaks aside), got {value!r}",
+    {"not": {"pattern": _CONTROL_CLASS}},
+)
+AT_MOST_A_BILLION = Rule(
+    lambda v: v <= 1_000_000_000, "must be ≤ 1,000,000,000, got {value!r}", {"maximum": 10**9}
+)
+
+Id = Annotated[str, NON_EMPTY, VISIBLE]
+"""A record id: a non-empty string without invisible or control characters, unique
+within its record type."""
 
 
 @attrs.frozen
@@ -162,10 +235,11 @@ PersonId = Annotated[Id, Ref("person")]
 BodyId = Annotated[Id, Ref("body")]
 SessionId = Annotated[Id, Ref("session")]
 MeetingId = Annotated[Id, Ref("meeting")]
-Text = Annotated[str, NON_EMPTY]
-"""A required piece of text: non-empty once stripped."""
-Count = Annotated[int, NON_NEGATIVE]
-"""A count of things or people: an integer ≥ 0."""
+Text = Annotated[str, NON_EMPTY, NO_CONTROL]
+"""A required piece of text: non-empty once stripped, without control characters
+(tabs and line breaks aside)."""
+Count = Annotated[int, NON_NEGATIVE, AT_MOST_A_BILLION]
+"""A count of things or people: an integer from 0 to 1,000,000,000."""
 UnitCode = Annotated[str, DIGITS]
 """A statistics-office unit code (2, 3 or 5 digits by level)."""
 TermText = Annotated[str, TERM]
@@ -177,7 +251,7 @@ SessionNumber = Annotated[int, POSITIVE]
 def rules_of(tp: Any) -> tuple[Rule, ...]:
     """The rules attached to a (possibly optional, possibly tuple) field type.
 
-    >>> rules_of(Count | None) == (NON_NEGATIVE,)
+    >>> rules_of(Count | None) == (NON_NEGATIVE, AT_MOST_A_BILLION)
     True
     >>> rules_of(int)
     ()

@@ -43,7 +43,7 @@ that one cross-field rule is expressed with ``if``/``then``/``else``.
 >>> schema["$id"], schema["required"]
 ('urn:hdnd:schema:v1:document', ['schema_version'])
 >>> schema["$defs"]["reception"]["properties"]["turns"]
-{'description': 'Visits received (lượt).', 'type': 'integer', 'minimum': 0}
+{'description': 'Visits received (lượt).', 'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
 >>> json_schema("council")["properties"]["parent_id"]["type"]
 ['string', 'null']
 """

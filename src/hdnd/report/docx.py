@@ -44,8 +44,8 @@ from hdnd.dataset import Dataset
 from hdnd.dates import format_date
 from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import BodyKind, Role
-from hdnd.errors import HdndError
-from hdnd.model import Person
+from hdnd.errors import HdndError, InvalidValue
+from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
 from hdnd.report import _cells, _column_titles, _main_groups, render
 from hdnd.summary import Summary
@@ -129,7 +129,9 @@ def write_docx(
     full number is checked and written canonically; ``place`` the place name of the date
     line ("Thành phố Bắc Giang"); ``date`` the date of issue. ``template`` is a ``.docx``
     whose page setup and styles to use; ``prose_template`` replaces the bundled prose
-    (see :func:`hdnd.report.render`).
+    (see :func:`hdnd.report.render`). A control character, which a Word document cannot
+    hold, in ``place`` or in the prose a template gives raises
+    :class:`~hdnd.errors.InvalidValue` naming it (the data cannot hold any).
 
     >>> import io
     >>> from hdnd import Dataset, summarize, parse_period
@@ -143,14 +145,16 @@ def write_docx(
     hdnd.docnum.InvalidDocumentNumber: a report's number has the type code BC, got '46/NQ-HĐND'
     """
     number_line = f"Số: {_number(number)}"
+    if place is not None:
+        NO_CONTROL.check(place, "place")
+    prose = render(summary, comparison, lang="vi", format="text", template=prose_template)
+    _no_control(prose, "the prose" if prose_template is None else f"the prose of {prose_template}")
     document = _document(template)
     council = summary.names.get(summary.council_id or "")
     subject = f"Kết quả hoạt động {_period_words(summary.period)}"
     _letterhead(document, council, number_line, _place_and_date(place, date))
     _heading(document, subject)
-    heading, *paragraphs = render(
-        summary, comparison, lang="vi", format="text", template=prose_template
-    ).split("\n\n")
+    heading, *paragraphs = prose.split("\n\n")
     for paragraph in paragraphs:  # the title block stands for the prose's heading
         document.add_paragraph(paragraph, style="Body Text")
     _figures(document, summary, comparison)
@@ -186,6 +190,30 @@ def _save(document: Document, target: str | os.PathLike[str] | IO[bytes]) -> Non
         write_atomic(target, document.save)
     else:
         document.save(target)
+
+
+def _no_control(text: str, what: str) -> None:
+    """Raise :class:`~hdnd.errors.InvalidValue` naming ``what`` and the line if ``text``
+    holds a control character, which a Word document (XML) cannot hold.
+
+    Data cannot bring one (the model refuses them in text); a prose template can.
+
+    >>> _no_control("Kỳ báo cáo\\n\\tquý I", "the prose of bao-cao.txt.j2")
+    >>> _no_control("Kỳ báo cáo\\nquý\\x07 I", "the prose of bao-cao.txt.j2")
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidValue: the prose of bao-cao.txt.j2: line 2: a control character \
+(U+0007), which a Word document cannot hold
+    """
+    if NO_CONTROL.test(text):
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if bad := next((c for c in line if not NO_CONTROL.test(c)), None):
+            raise InvalidValue(
+                f"line {number}: a control character (U+{ord(bad):04X}), which a Word "
+                "document cannot hold",
+                field=what,
+            )
 
 
 def _number(number: str | None) -> str:
