@@ -353,3 +353,20 @@ def test_paragraphs_are_tidied_as_every_run_of_spaces_became_one(text: str) -> N
         return "\n\n".join(paragraphs)
 
     assert _tidy(text) == plainly(text)
+
+
+def test_document_numbers_on_the_wire_are_read_as_text() -> None:
+    from hdnd.io.jsonl import iter_lines
+
+    def line(n: int, number: str) -> bytes:
+        return (
+            f'{{"type": "resolution", "id": "r{n}", "council_id": "tp", "number": {number},'
+            f' "date": "2023-03-01", "title": "Nghị quyết"}}'
+        ).encode()
+
+    plain, escaped = iter_lines([line(1, '"146/NQ-HĐND"'), line(2, '"146\\/NQ-H\\u0110ND"')])
+    assert str(plain.number) == str(escaped.number) == "146/NQ-HĐND"
+    assert plain.number is escaped.number or plain.number == escaped.number
+    for bad in ("146", "null", '"no number"'):
+        with pytest.raises(hdnd.InvalidData, match="number"):
+            list(iter_lines([line(3, bad)], "x.jsonl"))

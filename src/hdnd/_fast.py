@@ -37,6 +37,7 @@ from typing import Any
 import attrs
 import orjson
 
+from hdnd.docnum import DocumentNumber
 from hdnd.enums import LabelledEnum
 from hdnd.model import (
     Ref,
@@ -499,10 +500,11 @@ def _msgspec() -> Any:
     return msgspec
 
 
-# Types read from JSON text that msgspec takes as text on the wire, for the converter's
-# hook to make (:func:`_learn`, its results remembered by text): the same day is then
-# one object, which a million records share (and whose hash a summary computes once).
-_AS_TEXT: frozenset[Any] = frozenset({dt.date})
+# Types whose converter hook takes text and nothing else: msgspec takes them as text on
+# the wire, for the hook to make (:func:`_learn`, its results remembered by text),
+# rather than as raw JSON for orjson to read first. The same day is then one object,
+# which a million records share (and whose hash a summary computes once).
+_AS_TEXT: frozenset[Any] = frozenset({dt.date, DocumentNumber})
 
 
 def _wire_type(base: Any, bounds: Bounds | None = None) -> Any:
