@@ -73,9 +73,10 @@ _BATCH = 1024  # lines written at a time
 
 _BY_TAG = {c.tag: c for c in COLLECTIONS}
 
-_Line = tuple[int, Collection, dict[str, Any] | None, Any]
-"""A line holding a record: its number, its type, and either the raw record to
-structure (then ``None``) or, when the wire path finished it, ``None`` and the result."""
+_Line = tuple[int, Collection, dict[str, Any] | None, Any, int | None]
+"""A line holding a record: its number, its type, either the raw record to structure
+(then ``None``) or, when the wire path finished it, ``None`` and the result; and the
+keys the line was read with, if it is still to be checked for a key given twice."""
 
 
 _CHUNK = 64  # lines taken at a time from an iterable of lines
@@ -117,13 +118,12 @@ def _scan(
     Repeated keys are looked for a block of lines at a time, in the time it takes to
     count the block's colons. Every key is followed by a colon, so a block with as many
     colons as the keys its lines were read with (orjson's dicts say how many; on the
-    wire path, which leaves lines with a null to orjson, the finishers count the fields
-    that are not None; odd lines count their colons, each checked on its own) holds no
-    key twice, in any object. Otherwise (a key twice, a null, a colon in a text such as
-    "08:30", an object in an object) the block is read again, line by line, and
-    :func:`hdnd.io._strict.duplicate_keys` looks at each line whose colons outnumber
-    its keys. Nothing of a block is given before it is checked, and a block is short
-    (16 KiB), so that records held back are few.
+    wire path, the finishers count the keys given, nulls included; odd lines count
+    their colons, each checked on its own) holds no key twice, in any object. Otherwise
+    (a key twice, a colon in a text such as "08:30", an object in an object) the lines
+    of the block whose colons outnumber their keys are looked at again
+    (:func:`_with_repeats`). Nothing of a block is given before it is checked, and a
+    block is short (16 KiB), so that records held back are few.
     """
     seen_content = False
     wire = None if values is None else wire_reader(values, keys=True)
@@ -131,12 +131,7 @@ def _scan(
         wire = None  # records of an older version are migrated as dicts, before checking
     decode, finishers = wire or (None, {})
     loads, by_tag = orjson.loads, _BY_TAG
-
-    def read(
-        lines: list[bytes], first: int, careful: bool
-    ) -> tuple[list[_Line | Problem | int], int]:
-        """The items of ``lines`` and their keys; ``careful``: each line checked for repeats."""
-        nonlocal seen_content, decode
+    for first, lines, colons in _blocks(stream, file):
         items: list[_Line | Problem | int] = []
         add = items.append
         keys = 0
@@ -155,9 +150,7 @@ def _scan(
                         seen_content = True
                         done, k = finished
                         keys += k
-                        if careful and data.count(b":") != k:
-                            items += _repeated_keys(data, file, number)
-                        add((number, collection, None, done))
+                        add((number, collection, None, done, k))
                         continue
             # The usual line, a JSON object naming its record type, in a few steps (orjson
             # skips the line end); anything else is worked out by _odd_line.
@@ -169,12 +162,11 @@ def _scan(
                 tag = raw.get("type")
                 found = by_tag.get(tag) if type(tag) is str else None
                 if found is not None:
-                    keys += len(raw)
-                    if careful and data.count(b":") != len(raw):
-                        items += _repeated_keys(data, file, number, raw)
+                    k = len(raw)
+                    keys += k
                     del raw["type"]
                     seen_content = True
-                    add((number, found, raw, None))
+                    add((number, found, raw, None, k))
                     continue
             # checked for repeats on its own, always: its colons count as keys
             keys += data.count(b":")
@@ -184,27 +176,38 @@ def _scan(
                 if isinstance(item, int) and migrations.upgrade(item).steps:
                     decode = None  # an older version: its records are migrated as dicts first
                 add(item)
-        return items, keys
+        yield items if keys == colons else _with_repeats(items, lines, first, file)
 
-    for first, lines, colons in _blocks(stream, file):
-        state = seen_content, decode
-        items, keys = read(lines, first, careful=False)
-        if keys != colons:  # a key twice, or colons that are no keys: which?
-            seen_content, decode = state
-            items, keys = read(lines, first, careful=True)
-        yield items
+
+def _with_repeats(
+    items: list[_Line | Problem | int], lines: list[bytes], first: int, file: str | None
+) -> list[_Line | Problem | int]:
+    """``items``, the block of ``lines`` (the first numbered ``first``) gave, with a
+    problem before each record whose line names a key twice.
+
+    A line with more colons than the keys it was read with is read again, by
+    :func:`hdnd.io._strict.duplicate_keys`, which tells a key given twice from a
+    colon in a text.
+    """
+    out: list[_Line | Problem | int] = []
+    for item in items:
+        if type(item) is tuple and item[4] is not None:
+            number = item[0]
+            data = lines[number - first]
+            if data.count(b":") != item[4]:
+                out += _repeated_keys(data, file, number)
+        out.append(item)
+    return out
 
 
 def _repeated_keys(
-    data: bytes, file: str | None, number: int, parsed: dict[str, Any] | None = None
+    data: bytes, file: str | None, number: int, parsed: object = None
 ) -> list[Problem]:
     """The keys the line ``data`` (line ``number``) repeats, each a located problem.
 
-    Called only when the line has more colons than the keys its parsed value shows:
-    every key is followed by a colon, so with as many colons as distinct keys, no key
-    can appear twice, in the object or in one nested in it. More colons may be a key
-    twice, or a colon in a text such as "08:30": :func:`hdnd.io._strict.duplicate_keys`
-    tells which.
+    Called for a line whose colons outnumber the keys it was read with (``parsed``, if
+    given, is what orjson made of it): a key given twice, or a colon in a text such as
+    "08:30"; :func:`hdnd.io._strict.duplicate_keys` tells which.
     """
     if parsed is None:
         return duplicate_keys(data, file=file, line=number)
@@ -239,7 +242,7 @@ def _odd_line(
     elif not isinstance(tag, str) or tag not in _TAGS:
         items.append(Problem(file=file, line=number, path=("type",), message=_unknown_tag(tag)))
     else:
-        items.append((number, collection_of(tag), raw, None))
+        items.append((number, collection_of(tag), raw, None, None))  # checked above
     return items, True
 
 
@@ -304,7 +307,7 @@ def _structured(stream: Iterable[bytes], file: str | None, values: bool) -> Iter
     for items in _scan(stream, file, migrations, values):
         for item in items:
             if type(item) is tuple:
-                number, collection, raw, done = item
+                number, collection, raw, done, _ = item
                 if raw is None:  # finished on the wire path
                     yield (collection.cls, done) if values else done
                     continue
@@ -366,7 +369,7 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
             for items in _scan(stream, file, migrations, values=False):
                 for item in items:
                     if type(item) is tuple:
-                        number, collection, raw, record = item
+                        number, collection, raw, record, _ = item
                         if raw is None:  # finished on the wire path
                             asm.add_record(collection, record, number)
                             continue
