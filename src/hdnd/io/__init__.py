@@ -72,7 +72,7 @@ class UnsupportedFormat(HdndError, ValueError):
     Traceback (most recent call last):
     ...
     hdnd.io.UnsupportedFormat: report.docx: unknown file type '.docx'; hdnd reads and writes \
-.json, .jsonl, .ndjson, .zip, .xlsx, and directories of CSV tables
+.json, .jsonl, .ndjson, .zip, .xlsx, .parquet, and directories of CSV tables
     """
 
 
