@@ -23,7 +23,6 @@ import contextlib
 import contextvars
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from operator import attrgetter
 from typing import Any, Final, TypeVar
 
@@ -273,12 +272,12 @@ _REFS_OF: Final = {
 """Per record type with references, a getter of them: the value itself for one, a tuple
 for several (to append to, or extend, a :data:`Gathered` list)."""
 
-Gathered = tuple[AbstractSet[str], Sequence[Any]]
+Gathered = tuple[Sequence[str], Sequence[Any]]
 """What a loader gathers of a collection's records as it makes them, for
-:func:`integrity_problems`: the set of their ids, and their references (each
-record's reference fields, in :func:`~hdnd.model.references` order, one record after
-the other, in a flat list). The ids' set is made while each record is fresh in the
-CPU cache: made afterwards, from a million records, it costs three times as much."""
+:func:`integrity_problems`: their ids, and their references (each record's reference
+fields, in :func:`~hdnd.model.references` order, one record after the other), each in
+a flat list: two appends per record, no tuple kept, and the references need no
+slicing apart from the ids."""
 
 # Set while a loader builds a dataset whose integrity it has just checked, from the
 # keys it gathered record by record (while each record was fresh in the CPU cache).
@@ -320,9 +319,9 @@ def integrity_problems(
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
         width = len(_REFERENCES[c.cls])
-        unique: AbstractSet[str]
         if keys is not None:
-            unique, flat = keys[c.key]
+            gathered, flat = keys[c.key]
+            unique = set(gathered)
             columns[c.key] = [flat] if width == 1 else [flat[i::width] for i in range(width)]
         else:
             flat = list(itertools.chain.from_iterable(map(_KEYS_OF[c.cls], records)))
@@ -344,7 +343,7 @@ def integrity_problems(
         if c.tag in ids:
             ids[c.tag].update(unique)
         else:
-            ids[c.tag] = unique if isinstance(unique, set) else set(unique)
+            ids[c.tag] = unique
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
         for (name, ref), values in zip(_REFERENCES[c.cls], columns[c.key], strict=True):

@@ -90,10 +90,10 @@ class Assembler:
     # or its line. Records that failed are not loaded, so positions differ from indexes.
     _where: dict[str, list[int]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
     _failed_ids: defaultdict[str, set[str]] = attrs.Factory(lambda: defaultdict(set))
-    # Each loaded record's id and references, for the integrity check (dataset.Gathered):
-    # the ids in a set, the references one after the other, no tuple kept per record.
-    _keys: dict[str, tuple[set[str], list[Any]]] = attrs.Factory(
-        lambda: {c.key: (set(), []) for c in COLLECTIONS}
+    # Each loaded record's id and references, for the integrity check (dataset.Gathered),
+    # one after the other: no tuple kept per record.
+    _keys: dict[str, tuple[list[str], list[Any]]] = attrs.Factory(
+        lambda: {c.key: ([], []) for c in COLLECTIONS}
     )
     # The fast path of each collection, fetched once: add runs for every record.
     _fast: dict[str, FastStructure] = attrs.Factory(
@@ -106,7 +106,7 @@ class Assembler:
             c.key: (
                 self._groups[c.key].append,
                 self._where[c.key].append,
-                self._keys[c.key][0].add,
+                self._keys[c.key][0].append,
                 refs.append if len(references(c.cls)) == 1 else refs.extend,
                 _REFS_OF[c.cls],
             )
