@@ -158,7 +158,7 @@ def _count(
         summed = {n for n in rest if columns[n.strip('"')].kind in ("whole", "bool")}
         with_day = cls in _COUNTED_WITH_DAY
         values = [council, day if with_day else "NULL"]
-        values += [f"sum({n}::BIGINT)" if n in summed else n for n in rest]
+        values += [f"sum({n})::BIGINT" if n in summed else n for n in rest]
         groups = ["i", council, *([day] if with_day else []), *(n for n in rest if n not in summed)]
         # a period at a time, so that DuckDB skips the blocks of other dates
         within = " UNION ALL ".join(
