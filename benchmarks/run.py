@@ -138,6 +138,11 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def _lines(path: Path) -> int:
+    with path.open("rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="activity records to generate")
@@ -159,7 +164,8 @@ def main() -> None:
         machine = (
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         )
-        print(f"{data.stat().st_size / 1e6:.0f} MB of JSON Lines, n = {args.n:,}; {machine}")
+        n = f"n = {args.n:,}" if args.data is None else f"{_lines(data):,} lines"
+        print(f"{data.stat().st_size / 1e6:.0f} MB of JSON Lines, {n}; {machine}")
         print(table(rows))
         if args.json:
             args.json.write_text(
