@@ -63,7 +63,15 @@ __all__ = ["SCHEMA_KEY", "SQL_TYPES", "jsonl_to_parquet", "read_parquet_dir", "w
 PathLike = str | os.PathLike[str]
 
 SCHEMA_KEY: Final = "hdnd_schema_version"
-"""The key-value metadata of each file that names the data format version (absent: 1)."""
+"""The key-value metadata of each file that names the data format version (absent: 1).
+
+>>> import duckdb, hdnd, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "q.parquet"
+>>> hdnd.dump(hdnd.Dataset(), folder)
+>>> duckdb.execute("SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)",
+...                [str(folder / "people.parquet")]).fetchall()
+[('hdnd_schema_version', '1')]
+"""
 
 _FILES: Final = frozenset(f"{c.key}.parquet" for c in COLLECTIONS)
 _BATCH: Final = 10_000  # rows fetched at a time
