@@ -15,6 +15,7 @@ in about 20 seconds), and a long one, random, with ``pytest -m fuzz`` and
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -377,6 +378,82 @@ def check_workbook(data: bytes) -> None:
 
 
 test_workbook, test_workbook_long = fuzz(workbooks, 40)(check_workbook)
+
+# DuckDB: Parquet folders, and the DuckDB engine against the Python one.
+needs_duckdb = pytest.mark.skipif(
+    importlib.util.find_spec("duckdb") is None, reason="hdnd[duckdb] is not installed"
+)
+
+
+def parquet_files(ds: hdnd.Dataset) -> dict[str, bytes]:
+    from hdnd.io.parquet import write_parquet_dir
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_parquet_dir(ds, Path(folder, "q.parquet"))
+        return {p.name: p.read_bytes() for p in Path(folder, "q.parquet").iterdir()}
+
+
+@st.composite
+def parquet_folders(draw: st.DrawFn) -> dict[str, bytes]:
+    """A Parquet folder with one file damaged, dropped, renamed or replaced."""
+    files = parquet_files(draw(SMALL))
+    name = draw(st.sampled_from(sorted(files)))
+    what = draw(st.sampled_from(["damage", "drop", "rename", "bytes"]))
+    if what == "damage":
+        files[name] = draw(mutated(st.just(files[name])))
+    elif what == "drop":
+        del files[name]
+    elif what == "rename":
+        files[name.replace("s.", ".", 1)] = files.pop(name)
+    else:
+        files[name] = draw(st.binary(max_size=200))
+    return files
+
+
+def check_parquet_folder(files: dict[str, bytes]) -> None:
+    from hdnd.io.parquet import read_parquet_dir
+
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in files.items():
+            Path(folder, name).write_bytes(content)
+        loaded(lambda: read_parquet_dir(folder))
+
+
+test_parquet_folder, test_parquet_folder_long = (
+    needs_duckdb(t) for t in fuzz(parquet_folders(), 40)(check_parquet_folder)
+)
+
+
+def answer(summarize: Callable[[], Any]) -> Any:
+    """What an engine says: summaries, or the text of the error listing every problem."""
+    try:
+        return summarize()
+    except InvalidData as e:
+        return str(e)
+
+
+def check_engines_agree(data: bytes) -> None:
+    from hdnd.sql import summarize_file
+    from hdnd.summary import summarize_periods
+
+    wanted = [parse_period("năm 2023"), parse_period("năm 2022")]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "q.jsonl")
+        path.write_bytes(data)
+
+        def python() -> Any:
+            try:
+                return summarize_periods(hdnd.iter_records(path), wanted)
+            except InvalidData:
+                hdnd.load(path)  # raises with every problem
+                raise
+
+        assert answer(lambda: summarize_file(path, wanted)) == answer(python)
+
+
+test_duckdb_engine, test_duckdb_engine_long = (
+    needs_duckdb(t) for t in fuzz(streams, 60)(check_engines_agree)
+)
 
 VIETNAMESE = st.text(
     alphabet=st.sampled_from(
