@@ -44,7 +44,7 @@ from hdnd.dataset import Dataset
 from hdnd.dates import format_date
 from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import BodyKind, Role
-from hdnd.errors import HdndError, InvalidValue
+from hdnd.errors import HdndError, InvalidValue, MissingDependency
 from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
 from hdnd.report import _cells, _column_titles, _main_groups, render
@@ -53,7 +53,7 @@ from hdnd.summary import Summary
 __all__ = ["BLANK", "DocxNotInstalled", "NotADocx", "write_docx", "write_template"]
 
 
-class DocxNotInstalled(HdndError, ImportError):
+class DocxNotInstalled(MissingDependency):
     """python-docx, which Word reports need, is not installed; importing this module says so.
 
     >>> issubclass(DocxNotInstalled, ImportError)
