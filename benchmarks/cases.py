@@ -44,12 +44,21 @@ SPEC: tuple[tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]], ...] 
 Figures = dict[str, int]  # no `from __future__ import annotations`: models are local
 
 
+Spec = tuple[int, str, str | None, tuple[str, ...], tuple[str, ...]]
+
+
+def _specs_by_type() -> dict[str, list[Spec]]:
+    """The SPEC figures of each record type, numbered."""
+    by_type: dict[str, list[Spec]] = {}
+    for i, (tag, day, group, sums, excluded) in enumerate(SPEC):
+        by_type.setdefault(tag, []).append((i, day, group, sums, excluded))
+    return by_type
+
+
 def _count(records: Iterable[Any], get: Callable[[Any, str], Any]) -> Figures:
     """The SPEC figures of records read with ``get(record, field)`` (dicts or objects)."""
     figures: Counter[str] = Counter()
-    by_type: dict[str, list[tuple[int, str, str | None, tuple[str, ...], tuple[str, ...]]]] = {}
-    for i, (tag, day, group, sums, excluded) in enumerate(SPEC):
-        by_type.setdefault(tag, []).append((i, day, group, sums, excluded))
+    by_type = _specs_by_type()
     for record in records:
         specs = by_type.get(get(record, "type"))
         if specs is None:
@@ -76,9 +85,7 @@ def _count_two_periods(
     """:func:`_count` for two periods that do not overlap, in one pass."""
     figures: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     (start, end), (start2, end2) = first, second
-    by_type: dict[str, list[tuple[int, str, str | None, tuple[str, ...], tuple[str, ...]]]] = {}
-    for i, (tag, day, group, sums, excluded) in enumerate(SPEC):
-        by_type.setdefault(tag, []).append((i, day, group, sums, excluded))
+    by_type = _specs_by_type()
     for record in records:
         specs = by_type.get(get(record, "type"))
         if specs is None:
