@@ -321,3 +321,12 @@ def test_sql_states_every_rule_of_the_model() -> None:
 
     assert {t.collection.key for t in _duck.TABLES if not t.certain} == {"bodies"}
     assert {"councils", "bodies"} == _duck._IN_PYTHON
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", b"\x00", b"x", b"\xef\xbb\xbf", HEAD.encode()])
+def test_both_engines_say_the_same_of_files_without_records(tmp_path: Path, content: bytes) -> None:
+    # Found by fuzzing: DuckDB 1.3 reads a file of one byte, whatever it is, as no records
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(content)
+    wanted = [parse_period("năm 2023")]
+    assert duckdb_engine(path, wanted) == python_engine(path, wanted)
