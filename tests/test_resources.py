@@ -168,24 +168,13 @@ def long_line(path: Path, size: int) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("command", [["validate"], ["summary", *SUMMARY]])  # loaded, streamed
 def test_a_200_mb_json_lines_line_is_refused_in_bounded_memory(
-    tmp_path: Path, measured: Measured
+    tmp_path: Path, measured: Measured, command: list[str]
 ) -> None:
     path = tmp_path / "long.jsonl"
     long_line(path, 200 * MIB)
-    code, output, mib = measured(["validate", path.name], tmp_path)
-    assert code == 2
-    assert "long.jsonl:2: a line longer than 16 MiB" in output
-    assert mib < 150
-
-
-@pytest.mark.slow
-def test_a_200_mb_json_lines_line_is_refused_in_bounded_memory_when_streamed(
-    tmp_path: Path, measured: Measured
-) -> None:
-    path = tmp_path / "long.jsonl"
-    long_line(path, 200 * MIB)
-    code, output, mib = measured(["summary", path.name, *SUMMARY], tmp_path)
+    code, output, mib = measured([command[0], path.name, *command[1:]], tmp_path)
     assert code == 2
     assert "long.jsonl:2: a line longer than 16 MiB" in output
     assert "Traceback" not in output

@@ -41,7 +41,7 @@ def sql_only(monkeypatch: pytest.MonkeyPatch) -> None:
     def handed_over(*_: Any) -> Any:
         raise AssertionError("the DuckDB engine handed the file to the Python engine")
 
-    monkeypatch.setattr(sql, "_in_python", handed_over)
+    monkeypatch.setattr(sql, "summarize_path", handed_over)
 
 
 def python_engine(path: Path, wanted: list[Period], council: str | None = None) -> Any:

@@ -33,19 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from hdnd._progress import polled
-from hdnd.errors import HdndError, InvalidData
-from hdnd.io._duck import (
-    TABLES,
-    Uncertain,
-    check,
-    connect,
-    parsed_values,
-    python_records,
-    read_jsonl,
-    read_parquet,
-)
+from hdnd.errors import HdndError
+from hdnd.io._duck import TABLES, Uncertain, connect, read_checked
 from hdnd.model import Body, Council, Resolution
 from hdnd.periods import Period
+from hdnd.summary import summarize_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -102,39 +94,15 @@ def summarize_file(
     con = connect()
     try:
         with polled(Path(path).name, con.query_progress, progress):
-            (read_jsonl if fmt == "jsonl" else read_parquet)(con, Path(path))
-            check(con)
-            parsed = parsed_values(con)
-            records = python_records(con)
+            parsed, records = read_checked(con, Path(path))
             tallies = _count(con, periods, parsed)
     except Uncertain:
-        return _in_python(path, periods, council, with_subordinates)
-    except Exception as e:
-        if not type(e).__module__.startswith(("duckdb", "_duckdb")):
-            raise
-        # DuckDB could not read it (not JSON, not Parquet): Python says what is wrong
-        return _in_python(path, periods, council, with_subordinates)
+        return summarize_path(path, periods, council, with_subordinates)
     finally:
         con.close()
     councils = {c.id: c for c in records[Council]}
     bodies = {b.id: b for b in records[Body]}
     return _summaries(periods, tallies, councils, bodies, council, with_subordinates)  # type: ignore[arg-type]
-
-
-def _in_python(
-    path: PathLike, periods: Sequence[Period], council: str | None, with_subordinates: bool
-) -> list[Summary]:
-    """The Python engine's answer: streamed, then, for a bad file, every problem."""
-    from hdnd.io import format_of, iter_records, load
-    from hdnd.summary import summarize_periods
-
-    if format_of(path) != "jsonl":
-        return summarize_periods(load(path).records(), periods, council, with_subordinates)
-    try:
-        return summarize_periods(iter_records(path), periods, council, with_subordinates)
-    except InvalidData:
-        load(path)  # raises with every problem
-        raise
 
 
 # A resolution is cited with its date: its records are grouped by it too.

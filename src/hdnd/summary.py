@@ -22,6 +22,7 @@ of disjoint data add up: ``a.figures + b.figures``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -49,7 +50,7 @@ from hdnd.enums import (
     SessionKind,
     VoterPetitionStatus,
 )
-from hdnd.errors import HdndError
+from hdnd.errors import HdndError, InvalidData
 from hdnd.model import (
     Body,
     Council,
@@ -78,6 +79,7 @@ __all__ = [
     "UnknownCouncil",
     "VoterPetitionFigures",
     "summarize",
+    "summarize_path",
     "summarize_periods",
     "summarize_records",
 ]
@@ -757,6 +759,39 @@ def summarize_periods(
                 t = per_council[values[0]] = _Tallies()
             count(t, values, 1)
     return _summaries(periods, tallies, councils, bodies, council, with_subordinates)
+
+
+def summarize_path(
+    path: str | os.PathLike[str],
+    periods: Sequence[Period],
+    council: str | None = None,
+    with_subordinates: bool = False,
+    *,
+    opener: Any = None,
+) -> list[Summary]:
+    """:func:`summarize_periods` over a file: a ``.jsonl`` file streamed, any other loaded.
+
+    A stream stops at its first bad line; the file is then loaded whole, so that the
+    :class:`~hdnd.errors.InvalidData` lists every problem, as loading would. ``opener``
+    opens the file (the command line's draws a progress line).
+
+    >>> from hdnd.periods import parse_period
+    >>> q1, = summarize_path("examples/data/city-q1-2023.json", [parse_period("quý I/2023")],
+    ...                      council="tp")
+    >>> q1.figures.receptions.by_host["tp-tt"].turns
+    74
+    """
+    from hdnd.io import _load, _open, _Stream, format_of, load
+
+    opened = opener or _open
+    if format_of(path) != "jsonl":
+        records: Iterable[Record] = _load(path, opened).records()
+        return summarize_periods(records, periods, council, with_subordinates)
+    try:
+        return summarize_periods(_Stream(path, opened), periods, council, with_subordinates)
+    except InvalidData:
+        load(path)  # raises with every problem
+        raise
 
 
 def _summaries(

@@ -10,13 +10,11 @@ from hdnd.cli._common import (
     add_period_options,
     add_quiet_option,
     guarded,
-    load,
     opener,
     periods_of,
     refuse_overwriting,
     write_text,
 )
-from hdnd.errors import InvalidData
 
 NAME = "summary"
 HELP = "summarise a period, compared with the same period last year"
@@ -98,20 +96,9 @@ def summaries_of(
 ) -> list[Any]:
     """Summaries of a file: a document loaded and checked, JSON Lines streamed.
 
-    A stream is checked line by line and stops at its first bad line; the file is
-    then loaded whole, so that the error lists every problem, as ``validate`` would.
-    Unless ``quiet``, a progress line shows on a terminal.
+    See :func:`hdnd.summary.summarize_path`; unless ``quiet``, a progress line shows on
+    a terminal.
     """
-    from hdnd.io import _load, _Stream, format_of
-    from hdnd.summary import summarize_periods
+    from hdnd.summary import summarize_path
 
-    open_input = opener(quiet)
-    if format_of(name) != "jsonl":
-        dataset = _load(name, open_input)
-        return summarize_periods(dataset.records(), periods, council, with_subordinates)
-    try:
-        records = _Stream(name, open_input)
-        return summarize_periods(records, periods, council, with_subordinates)
-    except InvalidData:
-        load(name)  # raises with every problem
-        raise
+    return summarize_path(name, periods, council, with_subordinates, opener=opener(quiet))

@@ -32,7 +32,7 @@ import attrs
 import orjson
 
 from hdnd.converter import converter
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, collection_of
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import InvalidData, MissingDependency
 from hdnd.io._tables import COLUMNS, Column
@@ -49,6 +49,7 @@ __all__ = [
     "connect",
     "parsed_values",
     "python_records",
+    "read_checked",
     "read_jsonl",
     "read_parquet",
 ]
@@ -251,13 +252,16 @@ def _applied(test: str, v: str, kind: str) -> str:
 
 
 def _problems_query(table: _Table) -> str:
-    """Counts the records of a typed table that SQL cannot vouch for."""
+    """Counts the records of a typed table that SQL cannot vouch for, and its repeated ids."""
     bad = ["shape_bad"]
     for f in table.fields:
         bad.extend(f"NOT {_applied(t, f.sql, f.column.kind)}" for t in f.tests)
         if f.not_before is not None:
             bad.append(f'coalesce({f.sql} < "{f.not_before}", false)')
-    return f"SELECT count(*) FROM {table.name} WHERE {' OR '.join(bad)}"
+    return (
+        f"SELECT count(*) FILTER ({' OR '.join(bad)}), count(id) - count(DISTINCT id) "
+        f"FROM {table.name}"
+    )
 
 
 # -- Sources: JSON Lines and Parquet folders into typed tables ----------------------
@@ -421,14 +425,13 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
     if not _one(con, f"SELECT {counts}")[0]:
         raise Uncertain
     for t in TABLES:
-        (bad,) = _one(con, _problems_query(t))
-        (dupes,) = _one(con, f"SELECT count(id) - count(DISTINCT id) FROM {t.name}")
+        bad, dupes = _one(con, _problems_query(t))
         if bad or dupes:
             raise Uncertain
     for t in TABLES:
         for name, ref in references(t.collection.cls):
             many = next(f for f in t.fields if f.name == name).column.kind == "list"
-            target = f"t_{_BY_TAG[ref.tag]}"
+            target = f"t_{collection_of(ref.tag).key}"
             column = f'unnest("{name}")' if many else f'"{name}"'
             (dangling,) = _one(
                 con,
@@ -455,7 +458,20 @@ def parsed_values(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
     return values
 
 
-_BY_TAG: Final = {c.tag: c.key for c in COLLECTIONS}
+def read_checked(
+    con: duckdb.DuckDBPyConnection, path: Path
+) -> tuple[dict[str, dict[str, Any]], dict[type, list[Record]]]:
+    """Read a ``.jsonl`` file or a Parquet folder into typed tables and check them all:
+    :func:`parsed_values` and :func:`python_records`, or :class:`Uncertain`, also when
+    DuckDB cannot read the file at all (Python says what is wrong with it)."""
+    import duckdb
+
+    try:
+        (read_parquet if path.suffix.lower() == ".parquet" else read_jsonl)(con, path)
+        check(con)
+        return parsed_values(con), python_records(con)
+    except duckdb.Error:
+        raise Uncertain from None
 
 
 def python_records(con: duckdb.DuckDBPyConnection) -> dict[type, list[Record]]:

@@ -40,16 +40,7 @@ from hdnd._progress import polled
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.errors import Problem
 from hdnd.io._assemble import Assembler
-from hdnd.io._duck import (
-    SQL_TYPES,
-    TABLES,
-    Uncertain,
-    check,
-    connect,
-    parsed_values,
-    python_records,
-    read_jsonl,
-)
+from hdnd.io._duck import SQL_TYPES, TABLES, Uncertain, connect, read_checked, read_jsonl
 from hdnd.io._tables import Place, Row, Table, misspelt_table, read_tables
 from hdnd.io.csvtables import claim_directory
 from hdnd.io.files import write_atomic
@@ -185,18 +176,12 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
     con = connect()
     try:
         with polled(Path(source).name, con.query_progress, progress):
-            read_jsonl(con, Path(source))
-            check(con)
-            parsed_values(con)
-            python_records(con)
+            read_checked(con, Path(source))
             with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
                 _copy(con, folder, Path(work))
         return
     except Uncertain:
         pass
-    except Exception as e:  # DuckDB could not read it: Python says what is wrong
-        if not type(e).__module__.startswith(("duckdb", "_duckdb")):
-            raise
     finally:
         con.close()
     from hdnd.io import load
