@@ -330,3 +330,11 @@ def test_both_engines_say_the_same_of_files_without_records(tmp_path: Path, cont
     path.write_bytes(content)
     wanted = [parse_period("năm 2023")]
     assert duckdb_engine(path, wanted) == python_engine(path, wanted)
+
+
+def test_a_failed_conversion_to_parquet_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text(HEAD + LINE.replace('"turns":3', '"turns":-1') + "\n")
+    converted = run("convert", "bad.jsonl", "bad.parquet", cwd=tmp_path)
+    assert converted.returncode == 2
+    assert "bad.jsonl:3: turns (id 'r1'): must be ≥ 0, got -1" in converted.stderr
+    assert not (tmp_path / "bad.parquet").exists()

@@ -172,11 +172,11 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
     >>> hdnd.load(work / "city.parquet") == hdnd.load(work / "city.jsonl")
     True
     """
-    folder = claim_directory(path, _FILES, "Parquet files")
     con = connect()
     try:
         with polled(Path(source).name, con.query_progress, progress):
             read_checked(con, Path(source))
+            folder = claim_directory(path, _FILES, "Parquet files")  # not for a bad file
             with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
                 _copy(con, folder, Path(work))
         return
@@ -186,7 +186,7 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
         con.close()
     from hdnd.io import load
 
-    write_parquet_dir(load(source), folder)
+    write_parquet_dir(load(source), path)
 
 
 def _copy(con: duckdb.DuckDBPyConnection, folder: Path, work: Path) -> None:
