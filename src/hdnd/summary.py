@@ -454,14 +454,7 @@ class _Tallies:
         self.passed: list[Citation] = []
 
     def __iadd__(self, other: _Tallies) -> _Tallies:
-        self.fixed = list(map(add, self.fixed, other.fixed))
-        for host, measures in other.hosts.items():
-            mine = self.hosts.get(host)
-            self.hosts[host] = list(measures if mine is None else map(add, mine, measures))
-        for key, n in other.groups.items():
-            self.groups[key] = self.groups.get(key, 0) + n
-        self.passed.extend(other.passed)
-        return self
+        return _added([self, other])
 
     def figures(self, body_level: Mapping[str, Level]) -> Figures:
         """The typed figures; oversight per level from the conducting bodies' levels.
