@@ -249,25 +249,25 @@ def _version_problem(value: object) -> Problem:
     )
 
 
-def _keys_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    names = ["id", *(name for name, _ in references(cls))]
-    if len(names) == 1:
-        return lambda record: (record.id,)
-    return attrgetter(*names)
-
-
 _REFERENCES: Final = {c.cls: references(c.cls) for c in COLLECTIONS}
 """Per record type, its reference fields (:func:`hdnd.model.references`), found once."""
 _REFERENCED: Final = frozenset(ref.tag for refs in _REFERENCES.values() for _, ref in refs)
 """The tags of the record types that some reference may name."""
 
+
+def _keys_getter(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    names = ["id", *(name for name, _ in _REFERENCES[cls])]
+    if len(names) == 1:
+        return lambda record: (record.id,)
+    return attrgetter(*names)
+
+
 _KEYS_OF: Final = {c.cls: _keys_getter(c.cls) for c in COLLECTIONS}
 """Per record type, what integrity is about: a record's id and references, as a tuple."""
 
 _REFS_OF: Final = {
-    c.cls: attrgetter(*(name for name, _ in refs)) if refs else None
-    for c in COLLECTIONS
-    for refs in [references(c.cls)]
+    cls: attrgetter(*(name for name, _ in refs)) if refs else None
+    for cls, refs in _REFERENCES.items()
 }
 """Per record type with references, a getter of them: the value itself for one, a tuple
 for several (to append to, or extend, a :data:`Gathered` list)."""

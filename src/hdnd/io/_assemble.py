@@ -13,6 +13,7 @@ import attrs
 from hdnd._fast import FastStructure, structurer
 from hdnd.converter import structure_record
 from hdnd.dataset import (
+    _REFERENCES,
     _REFS_OF,
     COLLECTIONS,
     SCHEMA_VERSION,
@@ -22,7 +23,7 @@ from hdnd.dataset import (
     integrity_problems,
 )
 from hdnd.errors import InvalidData, Path, Problem
-from hdnd.model import Record, references
+from hdnd.model import Record
 
 
 @contextlib.contextmanager
@@ -107,7 +108,7 @@ class Assembler:
                 self._groups[c.key].append,
                 self._where[c.key].append,
                 self._keys[c.key][0].append,
-                refs.append if len(references(c.cls)) == 1 else refs.extend,
+                refs.append if len(_REFERENCES[c.cls]) == 1 else refs.extend,
                 _REFS_OF[c.cls],
             )
             for c in COLLECTIONS
