@@ -42,6 +42,7 @@ HDND-R015 error    a session or meeting named by a record belongs to the same co
 HDND-R016 error    a normative resolution's number carries its date's year
 HDND-R017 error    a number used once per issuer and year
 HDND-R018 warning  numbers go up as dates go up (per issuer and year)
+HDND-R019 warning  ids and names of a record type differ by more than look-alike characters
 ========= ======== ==========================================================
 """
 
@@ -49,16 +50,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Literal
 
 import attrs
 
-from hdnd.dataset import Dataset, ancestors
+from hdnd._lookalike import skeleton
+from hdnd.dataset import COLLECTIONS, Dataset, ancestors
 from hdnd.enums import BodyKind, CommitteeField, Jurisdiction, Level, Role, UnitType
 from hdnd.errors import Path, format_path
-from hdnd.model import Body, Council, Meeting, Session
+from hdnd.model import Body, Council, Meeting, Person, Session
 
 __all__ = ["CHECKS", "REFORM_DATE", "Check", "Finding", "Severity", "check"]
 
@@ -719,3 +722,56 @@ def _numbers_go_down(ctx: _Context) -> Iterator[_Hit]:
                 )
             if highest is None or number > highest[1]:
                 highest = entry
+
+
+# The fields compared by HDND-R019, by record type: the id, and the name if it has one.
+_NAMES: Final = {Council: ("name",), Person: ("full_name",), Body: ("name",)}
+_FIELD_LABELS: Final = {
+    "id": ("mã định danh", "id"),
+    "name": ("tên", "name"),
+    "full_name": ("họ và tên", "full name"),
+}
+
+
+@_check(
+    "R019",
+    Severity.warning,
+    "mã định danh, tên cùng loại không chỉ khác nhau ở ký tự ẩn hay ký tự trông giống nhau",
+    "ids and names of a record type differ by more than look-alike characters",
+)
+def _lookalikes(ctx: _Context) -> Iterator[_Hit]:
+    for c in COLLECTIONS:
+        for field in ("id", *_NAMES.get(c.cls, ())):
+            yield from _lookalikes_of(c.key, getattr(ctx.ds, c.key), field)
+
+
+def _lookalikes_of(key: str, records: list[Any], field: str) -> Iterator[_Hit]:
+    """Records whose ``field`` has the skeleton of an earlier record's but not its value.
+
+    Equal names are no finding (two people may share one); equal ids cannot load.
+    """
+    first: dict[str, tuple[int, str]] = {}
+    label_vi, label_en = _FIELD_LABELS[field]
+    for i, record in enumerate(records):
+        value = getattr(record, field)
+        if value is None:
+            continue
+        j, other = first.setdefault(skeleton(value), (i, value))
+        if other != value:
+            vi, en = _difference(value, other)
+            yield _Hit(
+                (key, i, field),
+                record.id,
+                f"{label_vi} {value!r} trông giống hệt {other!r} của {key}[{j}], chỉ khác ở {vi}",
+                f"{label_en} {value!r} looks the same as {other!r} of {key}[{j}], "
+                f"differing only by {en}",
+            )
+
+
+def _difference(a: str, b: str) -> tuple[str, str]:
+    """What tells ``a`` from ``b``, in Vietnamese and English: the characters named."""
+    chars = sorted(c for c in set(a) ^ set(b) if not c.isascii())
+    if not chars:  # an ASCII space more or less
+        return "khoảng trắng", "spaces"
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in chars)
+    return f"ký tự {names}", names

@@ -1,7 +1,9 @@
 """The ``hdnd`` command: a thin shell over the library, one module per subcommand.
 
 Exit codes: 0 all good; 1 a domain check at error level failed; 2 the input
-could not be read or is not valid hdnd data, or the command line is wrong.
+could not be read or is not valid hdnd data, or the command line is wrong; 141
+(as for a command ended by SIGPIPE) the reader of standard output went away, as
+``head`` does in ``hdnd validate big.jsonl | head -1``: the command stops quietly.
 
 Each subcommand module has ``NAME``, ``HELP``, ``EPILOG`` (with an example),
 ``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them.
@@ -14,6 +16,7 @@ hdnd ...
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -22,7 +25,19 @@ from hdnd._version import __version__
 from hdnd.cli import convert, export, report, schema, summary, template, validate
 from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
 
-__all__ = ["COMMANDS", "EXIT_CHECKS_FAILED", "EXIT_INVALID", "EXIT_OK", "main", "run"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_CHECKS_FAILED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_PIPE_CLOSED",
+    "main",
+    "run",
+]
+
+EXIT_PIPE_CLOSED = 128 + 13
+"""The exit status when standard output is a pipe whose reader closed it: a shell's for
+a command that SIGPIPE (13) ended."""
 
 COMMANDS: tuple[ModuleType, ...] = (summary, report, validate, convert, template, export, schema)
 """The subcommands, in the order ``hdnd --help`` lists them."""
@@ -80,4 +95,12 @@ def run() -> None:
     ...
     SystemExit: 0
     """
-    sys.exit(main())
+    try:
+        status = main()
+        sys.stdout.flush()  # a closed pipe shows here rather than at exit
+    except BrokenPipeError:
+        # What is left to write goes nowhere, so that Python's own flush at exit does
+        # not fail too ("Exception ignored ... BrokenPipeError").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_PIPE_CLOSED
+    sys.exit(status)

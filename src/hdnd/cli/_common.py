@@ -15,6 +15,10 @@ EXIT_OK = 0
 EXIT_CHECKS_FAILED = 1
 EXIT_INVALID = 2
 
+TOO_LARGE = "too large to process in the memory available"
+"""What is said of an input that ran the process out of memory (a last resort: the
+readers' own limits name the record or line)."""
+
 
 class Parser(argparse.ArgumentParser):
     """argparse exits with 2 on usage errors, as we want; keep its messages short."""
@@ -42,16 +46,29 @@ def describe(error: Exception, name: str | None = None) -> str:
 
 
 def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Run a command; bad input (hdnd's own errors, unreadable files) becomes exit status 2."""
+    """Run a command; bad input (hdnd's own errors, unreadable files, an input too large
+    for the memory) becomes exit status 2."""
 
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
+        except BrokenPipeError:
+            raise  # not about the input: the reader of standard output went away (see run)
         except (HdndError, OSError) as e:
             return fail(describe(e))
+        except MemoryError:
+            pass  # answered below, once the frames that hold the memory are let go
+        name = input_name(args)
+        return fail(f"{name}: {TOO_LARGE}" if name else TOO_LARGE)
 
     run.__doc__ = command.__doc__
     return run
+
+
+def input_name(args: argparse.Namespace) -> str | None:
+    """The input a command reads, as messages name it: FILE (IN for ``convert``), if any."""
+    name: str | None = getattr(args, "file", None) or getattr(args, "input", None)
+    return "<stdin>" if name == "-" else name
 
 
 def same_file(a: str, b: str) -> bool:

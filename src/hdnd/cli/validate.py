@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, add_quiet_option, load
+from hdnd.cli._common import (
+    EXIT_CHECKS_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    TOO_LARGE,
+    add_quiet_option,
+    load,
+)
 from hdnd.errors import HdndError, InvalidData, Problem
 
 if TYPE_CHECKING:  # imported when a file is checked, not for `hdnd --help`
@@ -58,13 +65,16 @@ def execute(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             dataset = load(name, quiet=args.quiet)
+            findings = check(dataset)
         except InvalidData as e:
             results.append(_Result(name, None, problems=e.problems))
         except (HdndError, OSError) as e:
             reason = f"cannot read: {e.strerror}" if isinstance(e, OSError) else str(e)
             results.append(_Result(name, None, problems=[Problem(file=name, message=reason)]))
+        except MemoryError:  # a last resort; the next file may fit
+            results.append(_Result(name, None, problems=[Problem(file=name, message=TOO_LARGE)]))
         else:
-            results.append(_Result(name, dataset.counts(), findings=check(dataset)))
+            results.append(_Result(name, dataset.counts(), findings=findings))
     if any(r.counts is None for r in results):
         status = EXIT_INVALID
     elif any(f.severity is Severity.error for r in results for f in r.findings):
