@@ -25,6 +25,8 @@ import pytest
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hdnd
 import hdnd.report.docx as module
@@ -499,3 +501,85 @@ def test_a_full_disk_is_an_error_and_nothing_else(
         write(out)
     gc.collect()
     assert unraisable == []
+
+
+def body_text_of_characters(parts: dict[str, bytes]) -> None:
+    style = b'w:type="paragraph" w:styleId="BodyText"'
+    assert style in parts["word/styles.xml"]
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+        style, b'w:type="character" w:styleId="BodyText"'
+    )
+
+
+def test_a_style_of_another_type_is_replaced(summary: hdnd.Summary, tmp_path: Path) -> None:
+    parts = base_template()
+    body_text_of_characters(parts)
+    document = docx.Document(io.BytesIO(report(summary, save(parts, tmp_path / "mau.docx"))))
+    assert document.styles["Body Text"].type == WD_STYLE_TYPE.PARAGRAPH
+    assert [p for p in document.paragraphs if p.style.name == "Body Text"]
+
+
+@pytest.mark.parametrize(
+    ("part", "value", "odd"),
+    [
+        ("word/document.xml", b'w:w="11906"', b'w:w="A4"'),
+        ("word/styles.xml", b'w:type="paragraph" w:default="1"', b'w:type="text" w:default="1"'),
+    ],
+)
+def test_a_value_word_never_writes_is_not_a_docx(
+    summary: hdnd.Summary, tmp_path: Path, part: str, value: bytes, odd: bytes
+) -> None:
+    parts = base_template()
+    assert value in parts[part]
+    parts[part] = parts[part].replace(value, odd, 1)
+    template = save(parts, tmp_path / "mau.docx")
+    with pytest.raises(NotADocx, match=f"^{re.escape(str(template))}: a value Word never writes"):
+        report(summary, template)
+
+
+XML_PARTS = [
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/_rels/document.xml.rels",
+    "word/_rels/header1.xml.rels",
+    "word/document.xml",
+    "word/header1.xml",
+    "word/settings.xml",
+    "word/numbering.xml",
+]
+
+
+@pytest.fixture(scope="module")
+def base() -> dict[str, bytes]:
+    return base_template()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    part=st.sampled_from(XML_PARTS),
+    at=st.floats(0, 1),
+    cut=st.integers(0, 40),
+    insert=st.sampled_from([b"", b'"', b"<", b">", b"=", b'w:val="x"', b"<w:p/>", b"&#0;", b"r:"]),
+)
+def test_a_template_damaged_anywhere_is_an_error_or_a_report(
+    base: dict[str, bytes],
+    summary: hdnd.Summary,
+    tmp_path_factory: pytest.TempPathFactory,
+    part: str,
+    at: float,
+    cut: int,
+    insert: bytes,
+) -> None:
+    parts = dict(base)
+    data = parts[part]
+    where = int(at * len(data))
+    parts[part] = data[:where] + insert + data[where + cut :]
+    template = save(parts, tmp_path_factory.mktemp("mau") / "mau.docx")
+    try:
+        package = report(summary, template)
+    except hdnd.HdndError as e:
+        refused = str(e)
+    else:
+        refused = ""
+        assert docx.Document(io.BytesIO(package)).paragraphs
+    assert not refused or refused.startswith(f"{template}: ")

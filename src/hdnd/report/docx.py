@@ -158,6 +158,7 @@ try:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.part import XmlPart
     from docx.oxml import OxmlElement
+    from docx.oxml.exceptions import InvalidXmlError
     from docx.oxml.ns import nsmap, qn
     from docx.oxml.parser import element_class_lookup
     from docx.settings import Settings
@@ -234,14 +235,20 @@ def write_docx(
     ):
         _fit_for_word(text or "", what)
     heading, paragraphs = _heading_and_paragraphs(prose)
-    document = _document(template)
     subject = f"Kết quả hoạt động {_period_words(summary.period)}"
-    _letterhead(document, council, number_line, _place_and_date(place, date))
-    _heading(document, subject)
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph, style="Body Text")
-    _figures(document, summary, comparison)
-    _signature(document, chair)
+    try:
+        document = _document(template)
+        _letterhead(document, council, number_line, _place_and_date(place, date))
+        _heading(document, subject)
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph, style="Body Text")
+        _figures(document, summary, comparison)
+        _signature(document, chair)
+    except (ValueError, InvalidXmlError) as e:  # python-docx reading a value Word never writes
+        if template is None or isinstance(e, HdndError):
+            raise
+        message = f"a value Word never writes ({str(e)[:200]}); save it again from Word"
+        raise NotADocx(f"{os.fspath(template)}: {message}") from e
     properties = document.core_properties
     properties.title = _property(f"Báo cáo {subject[:1].lower()}{subject[1:]}")
     properties.subject = _property(heading or subject)
@@ -432,6 +439,8 @@ def _document(template: str | os.PathLike[str] | None) -> Document:
     else:
         _take(document, template)
     for name, (kind, setup) in _STYLES.items():
+        if name in document.styles and document.styles[name].type != kind:  # a table "Title"
+            document.styles[name].delete()
         if name not in document.styles:
             style = document.styles.add_style(name, kind, builtin=True)
         elif template is None:  # python-docx's own template: Calibri, blue titles, Letter
@@ -588,7 +597,7 @@ class _Template:
         folder, file = posixpath.split(part)
         rels = self.xml(posixpath.join(folder, "_rels", f"{file}.rels"), _rels("Relationships"))
         links = {}
-        for rel in rels if rels is not None else ():
+        for rel in rels.iterchildren(_rels("Relationship")) if rels is not None else ():
             target = rel.get("Target", "")
             external = rel.get("TargetMode") == "External"
             if not external:  # a part's name, from the root or from the part's folder
@@ -607,8 +616,9 @@ class _Template:
         types = self.xml("[Content_Types].xml", f"{{{_CONTENT_TYPES}}}Types")
         overrides = {
             o.get("PartName", "").lstrip("/"): o.get("ContentType")
-            for o in (types if types is not None else ())
-            if o.tag == f"{{{_CONTENT_TYPES}}}Override"
+            for o in (
+                types.iterchildren(f"{{{_CONTENT_TYPES}}}Override") if types is not None else ()
+            )
         }
         if main is None or overrides.get(main) not in _WORD_TYPES:
             message = "not a Word document (.docx); save it as one from Word"
