@@ -499,9 +499,9 @@ _WORD_TYPES: Final = frozenset(
 _NOTED: Final = (
     (re.compile(r"(?i)(^|/)vba(Project\.bin|Data\.xml)$"), "macros"),
     (re.compile(r"(?i)^customXml/(?!_rels/)"), "custom XML"),
-    (re.compile(r"(?i)^docProps/thumbnail\."), "a thumbnail"),
+    (re.compile(r"(?i)^docProps/thumbnail\."), "thumbnail"),
     (re.compile(r"(?i)^word/glossary/(?!_rels/)"), "building blocks"),
-    (re.compile(r"(?i)^word/(embeddings|activeX)/(?!_rels/)"), "an embedded object"),
+    (re.compile(r"(?i)^word/(embeddings|activeX)/(?!_rels/)"), "embedded objects"),
 )
 """Parts a template may hold that the report leaves out, worth telling its owner about."""
 _OUTSIDE: Final = {
@@ -548,7 +548,7 @@ class _Template:
 
     def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
         self.archive, self.name = archive, name
-        self.read = 0  # bytes unpacked so far
+        self.unpacked = 0  # bytes, so far
         self.dropped: list[str] = []  # what the report leaves out, for its owner
 
     def blob(self, part: str, *, needed: bool = False) -> bytes | None:
@@ -558,13 +558,16 @@ class _Template:
         except KeyError:
             return None
         if info.file_size > MAX_PART_BYTES:
-            too_big = f"{part} ({_size(info.file_size)}, over hdnd.report.docx.MAX_PART_BYTES)"
+            too_big = (
+                f"{part} of {_size(info.file_size)}; the limit is {_size(MAX_PART_BYTES)} "
+                "(hdnd.report.docx.MAX_PART_BYTES)"
+            )
             if needed:
                 raise UnsafeTemplate(f"{self.name}: refusing {too_big}")
             self.dropped.append(too_big)
             return None
-        self.read += info.file_size
-        if self.read > MAX_TAKEN_BYTES:
+        self.unpacked += info.file_size
+        if self.unpacked > MAX_TAKEN_BYTES:
             raise UnsafeTemplate(
                 f"{self.name}: refusing to unpack over {_size(MAX_TAKEN_BYTES)} "
                 "(hdnd.report.docx.MAX_TAKEN_BYTES)"
@@ -628,7 +631,8 @@ class _Template:
     def left_out(self) -> None:
         """Note the parts worth naming that are left out, and every link outside."""
         for pattern, what in _NOTED:
-            self.dropped += [f"{n} ({what})" for n in self.archive.namelist() if pattern.search(n)]
+            if parts := [n for n in self.archive.namelist() if pattern.search(n)]:
+                self.dropped.append(f"{what}: {', '.join(parts)}")
         outside = [
             f"{_OUTSIDE.get(link.type.rpartition('/')[2], 'a link to')} {link.target}"
             for rels in self.archive.namelist()
