@@ -11,10 +11,12 @@ import importlib
 import io
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import docx
 import pytest
 from docx.document import Document
@@ -22,10 +24,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hdnd
 from hdnd.cli import main
 from hdnd.docnum import InvalidDocumentNumber
+from hdnd.errors import InvalidValue
 from hdnd.report.docx import BLANK, NotADocx, write_docx, write_template
 from hdnd.summary import Summary
 
@@ -384,3 +389,112 @@ def test_without_python_docx_the_error_says_what_to_install(
         "hdnd: error: Word reports (.docx) need python-docx; "
         "install it with: pip install 'hdnd[docx]'\n"
     )
+
+
+# -- any text fits: long names, long prose, characters Word cannot hold ---------------------
+
+
+def renamed(city: hdnd.Dataset, name: str) -> hdnd.Dataset:
+    """The example with the city council named ``name``."""
+    records = [
+        attrs.evolve(r, name=name) if isinstance(r, hdnd.Council) and r.id == "tp" else r
+        for r in city.records()
+    ]
+    return hdnd.Dataset.from_records(records)
+
+
+def test_a_long_council_name(city: hdnd.Dataset) -> None:
+    """The issue: over ~220 characters, "ValueError: exceeded 255 char limit for property"."""
+    name = "Hội đồng nhân dân thành phố" + ", tỉnh Bắc Giang" * 18  # 315 characters
+    assert len(name) > 300
+    now, then = hdnd.summarize_periods(
+        renamed(city, name).records(), [Q1_2023, hdnd.baseline(Q1_2023)], council="tp"
+    )
+    document = report((now, then))
+    assert line(document, name.upper())  # the letterhead has it whole
+    author = document.core_properties.author
+    assert len(author) == 255
+    assert author == name[:254] + "…"
+
+
+def prose_report(tmp_path: Path, summaries: tuple[Summary, Summary], prose: str) -> Document:
+    template = tmp_path / "bao-cao.txt.j2"
+    template.write_text(prose, encoding="utf-8")
+    return report(summaries, prose_template=template)
+
+
+def test_a_prose_of_one_paragraph_is_printed(
+    tmp_path: Path, summaries: tuple[Summary, Summary]
+) -> None:
+    """The issue: a one-paragraph template of 358 characters crashed, and would have been
+    taken for a heading and left out."""
+    paragraph = "Trong quý I/2023, Thường trực HĐND thành phố đã tổ chức giám sát. " * 6
+    paragraph += "Đây là báo cáo {{ period }}."
+    document = prose_report(tmp_path, summaries, paragraph)
+    prose = [p.text for p in document.paragraphs if p.style.name == "Body Text"]
+    assert prose == [paragraph.replace("{{ period }}", "quý I/2023")]
+    assert len(prose[0]) > 358
+    subject = document.core_properties.subject
+    assert subject == "Kết quả hoạt động quý I năm 2023"
+
+
+def test_a_long_heading_and_a_long_prose(
+    tmp_path: Path, summaries: tuple[Summary, Summary]
+) -> None:
+    heading = "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG " * 20  # in capitals: a heading, as the bundled one
+    body = "Thường trực HĐND tiếp công dân. " * 3_200  # 100 KB
+    document = prose_report(tmp_path, summaries, f"{heading}\n\n{body}\n\nHết.")
+    prose = [p.text for p in document.paragraphs if p.style.name == "Body Text"]
+    assert prose == [body.strip(), "Hết."]
+    assert len(body.encode()) > 100_000
+    assert document.core_properties.subject == heading[:254] + "…"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(st.one_of(st.characters(), st.sampled_from("\x00\x07\ud800\ufffe\uffff"))))
+def test_any_text_a_prose_template_writes(text: str) -> None:
+    """The prose is a Jinja string of escapes: any character at all reaches the writer."""
+    literal = "".join(f"\\U{ord(c):08x}" for c in text)
+    with tempfile.TemporaryDirectory() as scratch:
+        template = Path(scratch, "bao-cao.txt.j2")
+        template.write_text(f'{{{{ "{literal}" }}}}', encoding="utf-8")
+        out = io.BytesIO()
+        try:
+            write_docx(EMPTY, None, out, prose_template=template)
+        except InvalidValue as e:
+            refused = str(e)
+        else:
+            refused = ""
+            assert docx.Document(io.BytesIO(out.getvalue())).core_properties.language == "vi-VN"
+    if refused:
+        assert refused.startswith(f"the prose of {template}: line ")
+        assert "that a Word document cannot hold" in refused
+
+
+EMPTY = hdnd.summarize(hdnd.Dataset(), hdnd.parse_period("năm 2023"))
+
+
+def test_a_name_word_cannot_hold(city: hdnd.Dataset) -> None:
+    """The data may hold U+FFFE (a noncharacter, not a control character); XML may not."""
+    summary = hdnd.summarize(renamed(city, "HĐND\ufffe thành phố"), Q1_2023, council="tp")
+    with pytest.raises(InvalidValue, match="the name of council 'tp': line 1: a character"):
+        write_docx(summary, None, io.BytesIO())
+
+
+def test_a_place_word_cannot_hold(summaries: tuple[Summary, Summary]) -> None:
+    # a file name's undecodable bytes come into argv as lone surrogates
+    with pytest.raises(InvalidValue, match=r"place: line 1: a character \(U\+DCFF\)"):
+        report(summaries, place="Bắc Giang\udcff")
+
+
+def test_the_command_with_a_prose_of_one_paragraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    prose = tmp_path / "bao-cao.txt.j2"
+    paragraph = " ".join(["Kết quả hoạt động của Thường trực HĐND."] * 10)
+    prose.write_text(paragraph, encoding="utf-8")
+    out = tmp_path / "x.docx"
+    assert main([*ARGS, "--template", str(prose), "--output", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    printed = [p.text for p in docx.Document(out).paragraphs if p.style.name == "Body Text"]
+    assert printed == [paragraph]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import warnings
 
 from hdnd.cli._common import (
     EXIT_OK,
@@ -27,7 +29,8 @@ examples:
 
 The Word report leaves what the data cannot tell (number, place, date) as dots to fill in;
 its signatory is the chair of the council's standing committee on the date of issue.
---docx-template takes a .docx whose styles and page setup to use."""
+--docx-template takes a .docx whose styles and page setup to use, and nothing else: what it
+holds besides (macros, links outside, custom XML...) is named on standard error, left out."""
 
 _DOCX_ONLY = ("number", "place", "date", "docx_template")
 
@@ -95,22 +98,31 @@ def execute(args: argparse.Namespace) -> int:
         write_text(args.output, page)
         return EXIT_OK
 
-    from hdnd.report.docx import write_docx
+    from hdnd.report.docx import DroppedFromTemplate, write_docx
     from hdnd.summary import summarize_periods
 
     # the signatory comes from people and positions: load the whole file, even a .jsonl
     dataset = hdnd.load(args.file)
     summaries = summarize_periods(dataset.records(), periods, args.council, args.with_subordinates)
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
-    write_docx(
-        summaries[0],
-        comparison,
-        args.output,
-        dataset=dataset,
-        number=args.number,
-        place=args.place,
-        date=date,
-        template=args.docx_template,
-        prose_template=args.template,
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DroppedFromTemplate)
+        write_docx(
+            summaries[0],
+            comparison,
+            args.output,
+            dataset=dataset,
+            number=args.number,
+            place=args.place,
+            date=date,
+            template=args.docx_template,
+            prose_template=args.template,
+        )
+    for warning in caught:  # what the template held that the report leaves out, said plainly
+        if issubclass(warning.category, DroppedFromTemplate):
+            sys.stderr.write(f"hdnd: warning: {warning.message}\n")
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     return EXIT_OK

@@ -39,6 +39,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "bounded_line_blocks",
     "bounded_lines",
+    "declares_doctype",
     "decode_problem",
     "raise_if_not_utf8",
     "strip_bom",
@@ -501,3 +502,36 @@ def bounded_line_blocks(
             number += len(lines)
     if head:
         yield [b"".join(head)], held_count
+
+
+_PROLOG: Final = 1 << 16  # what precedes a root element: some 60 bytes in practice
+_PROLOG_ITEM: Final = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
+def declares_doctype(xml: bytes) -> bool:
+    """Whether an XML document, of which ``xml`` is the start, declares a document type.
+
+    Office files never do; a document type's entities can expand a few bytes into
+    gigabytes ("billion laughs"), which the XML parser stops only after hundreds of
+    mebibytes, so a part declaring one is refused unparsed. Only the prolog, before
+    the root element, is looked at (at most its first 64 KiB: a longer one counts as
+    declaring a document type). UTF-16 is read as well as UTF-8.
+
+    >>> declares_doctype(b'<?xml version="1.0"?>\\n<!-- Word --><w:hdr/>')
+    False
+    >>> declares_doctype(b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "ha">]><w:hdr/>')
+    True
+    >>> declares_doctype('<!DOCTYPE w><w:hdr/>'.encode("utf-16"))
+    True
+    """
+    head = xml[:_PROLOG]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:  # XML may be UTF-16
+        utf16 = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
+        utf16 = "utf-16-be" if head[:1] == b"\x00" else utf16
+        head = head.decode(utf16, "replace").encode()
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    at = 0
+    while item := _PROLOG_ITEM.match(head, at):  # white space, <?xml ...?>, comments
+        at = item.end()
+    rest = head[at:]
+    return rest.startswith(b"<!") or (len(head) >= _PROLOG and not rest.startswith(b"<"))

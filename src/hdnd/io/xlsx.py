@@ -683,7 +683,11 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     meta.append([META_COLUMN.label])
     meta.append([dataset.schema_version])
     meta.sheet_state = "hidden"
-    book.save(out)
+    # Whole in memory first: openpyxl leaves its zip open when writing fails (a full disk),
+    # and the zip, collected later, would write to a closed file ("seek of closed file").
+    packed = io.BytesIO()
+    book.save(packed)
+    out.write(packed.getbuffer())
 
 
 def write_template(path: PathLike) -> None:

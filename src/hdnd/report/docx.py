@@ -10,9 +10,28 @@ placeholder ("........") for the office to fill in, never made up.
 The look comes from a template. By default it is built here: A4, the decree's margins
 (top and bottom 20 mm, left 30 mm, right 15 mm), Times New Roman 14 pt, pages numbered
 from the second; :func:`write_template` saves it for restyling in Word. A ``.docx``
-given as ``template`` lends its page setup and styles: ``Normal``, ``Body Text`` (the
-prose), ``Title`` ("BÁO CÁO"), ``Subtitle`` (the subject) and ``Table Grid`` (the
-figures); those it lacks are added as the default template has them.
+(or ``.dotx``, ``.docm``...) given as ``template`` lends its page setup and styles:
+``Normal``, ``Body Text`` (the prose), ``Title`` ("BÁO CÁO"), ``Subtitle`` (the subject)
+and ``Table Grid`` (the figures); those it lacks are added as the default template has them.
+
+A template is styles, nothing else. The report is never the template's package: it is a
+new document into which a few parts of the template are copied, each read and checked
+alone — its styles, numbering, theme (fonts and colours), the page setup of its last
+section with its headers and footers (their text, and the pictures they show that are
+stored in the template), and whether even pages have headers of their own. Nothing else
+is read, so nothing else can reach the report: no macros, attached template, custom XML,
+thumbnail, embedded object or building block, no link to anywhere outside (a hyperlink,
+a picture on the web, a ``\\\\server\\share`` path: the text stays, the link goes), no field
+that fetches something (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``...: it keeps what it
+shows). What is left out that the template meant to bring is named in a
+:class:`DroppedFromTemplate` warning. The template is refused (:class:`UnsafeTemplate`)
+past the limits below, and if a part read declares an XML document type, which Word never
+writes and whose entities can expand without end; the XML read is parsed without
+resolving entities or fetching anything.
+
+Limits, module attributes read at each call (a program that needs more sets them first,
+e.g. ``hdnd.report.docx.MAX_PART_BYTES = 2**26``): :data:`MAX_TEMPLATE_BYTES`,
+:data:`MAX_TEMPLATE_PARTS`, :data:`MAX_PART_BYTES`, :data:`MAX_TAKEN_BYTES`.
 
 Needs python-docx (``pip install 'hdnd[docx]'``); ``import hdnd`` does not load it.
 
@@ -33,11 +52,17 @@ Needs python-docx (``pip install 'hdnd[docx]'``); ``import hdnd`` does not load 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import posixpath
+import re
+import warnings
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
-from zipfile import BadZipFile
+from typing import IO, TYPE_CHECKING, Final, cast
+
+import attrs
 
 from hdnd.comparison import Comparison
 from hdnd.dataset import Dataset
@@ -45,12 +70,26 @@ from hdnd.dates import format_date
 from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import BodyKind, Role
 from hdnd.errors import HdndError, InvalidValue, MissingDependency
+from hdnd.io._tables import UNPACK_ERRORS
+from hdnd.io.files import _size, declares_doctype
 from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
 from hdnd.report import _cells, _column_titles, _main_groups, render
 from hdnd.summary import Summary
 
-__all__ = ["BLANK", "DocxNotInstalled", "NotADocx", "write_docx", "write_template"]
+__all__ = [
+    "BLANK",
+    "MAX_PART_BYTES",
+    "MAX_TAKEN_BYTES",
+    "MAX_TEMPLATE_BYTES",
+    "MAX_TEMPLATE_PARTS",
+    "DocxNotInstalled",
+    "DroppedFromTemplate",
+    "NotADocx",
+    "UnsafeTemplate",
+    "write_docx",
+    "write_template",
+]
 
 
 class DocxNotInstalled(MissingDependency):
@@ -62,7 +101,7 @@ class DocxNotInstalled(MissingDependency):
 
 
 class NotADocx(HdndError, ValueError):
-    """A template that is not a Word document (``.docx``): another file, a ``.dotx``...
+    """A template that is not a Word document (``.docx``): another file, a damaged one...
 
     >>> import io, pathlib, tempfile
     >>> from hdnd import Dataset, summarize, parse_period
@@ -76,16 +115,55 @@ class NotADocx(HdndError, ValueError):
     """
 
 
+class UnsafeTemplate(HdndError, ValueError):
+    """A template refused unread: past a limit, or with XML declaring a document type.
+
+    >>> import io, pathlib, tempfile
+    >>> import hdnd.report.docx as module
+    >>> from hdnd import Dataset, summarize, parse_period
+    >>> template = pathlib.Path(tempfile.mkdtemp()) / "mau.docx"
+    >>> write_template(template)
+    >>> saved, module.MAX_TEMPLATE_BYTES = module.MAX_TEMPLATE_BYTES, 10_000
+    >>> write_docx(summarize(Dataset(), parse_period("năm 2023")), None, io.BytesIO(),
+    ...            template=template)
+    Traceback (most recent call last):
+    ...
+    hdnd.report.docx.UnsafeTemplate: .../mau.docx: refusing a template of ... bytes; the limit \
+is 10,000 bytes (hdnd.report.docx.MAX_TEMPLATE_BYTES)
+    >>> module.MAX_TEMPLATE_BYTES = saved
+    """
+
+
+class DroppedFromTemplate(UserWarning):
+    """What a template held that the report leaves out: macros, links outside, big parts...
+
+    The command line prints it on standard error (``hdnd: warning: ...``).
+
+    >>> issubclass(DroppedFromTemplate, Warning)
+    True
+    """
+
+
 try:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx.image.exceptions import (
+        InvalidImageStreamError,
+        UnexpectedEndOfFileError,
+        UnrecognizedImageError,
+    )
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.oxml.exceptions import InvalidXmlError
+    from docx.oxml.ns import nsmap, qn
+    from docx.oxml.parser import element_class_lookup
+    from docx.settings import Settings
     from docx.shared import Length, Mm, Pt
+    from lxml import etree  # type: ignore[import-untyped]
 except ImportError as e:  # the optional extra is missing: say which, not "no module named docx"
     install = "install it with: pip install 'hdnd[docx]'"
     raise DocxNotInstalled(f"Word reports (.docx) need python-docx; {install}") from e
@@ -93,6 +171,7 @@ except ImportError as e:  # the optional extra is missing: say which, not "no mo
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.parts.story import StoryPart
     from docx.styles.style import ParagraphStyle
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
@@ -145,25 +224,35 @@ def write_docx(
     hdnd.docnum.InvalidDocumentNumber: a report's number has the type code BC, got '46/NQ-HĐND'
     """
     number_line = f"Số: {_number(number)}"
-    if place is not None:
-        NO_CONTROL.check(place, "place")
-    prose = render(summary, comparison, lang="vi", format="text", template=prose_template)
-    _no_control(prose, "the prose" if prose_template is None else f"the prose of {prose_template}")
-    document = _document(template)
     council = summary.names.get(summary.council_id or "")
-    subject = f"Kết quả hoạt động {_period_words(summary.period)}"
-    _letterhead(document, council, number_line, _place_and_date(place, date))
-    _heading(document, subject)
-    heading, *paragraphs = prose.split("\n\n")
-    for paragraph in paragraphs:  # the title block stands for the prose's heading
-        document.add_paragraph(paragraph, style="Body Text")
-    _figures(document, summary, comparison)
     chair = _chair(dataset, summary.council_id, date or summary.period.end)
-    _signature(document, chair)
+    prose = render(summary, comparison, lang="vi", format="text", template=prose_template)
+    for text, what in (
+        (place, "place"),
+        (council, f"the name of council {summary.council_id!r}"),
+        (chair, "the chair's name"),
+        (prose, "the prose" if prose_template is None else f"the prose of {prose_template}"),
+    ):
+        _fit_for_word(text or "", what)
+    heading, paragraphs = _heading_and_paragraphs(prose)
+    subject = f"Kết quả hoạt động {_period_words(summary.period)}"
+    try:
+        document = _document(template)
+        _letterhead(document, council, number_line, _place_and_date(place, date))
+        _heading(document, subject)
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph, style="Body Text")
+        _figures(document, summary, comparison)
+        _signature(document, chair)
+    except (ValueError, InvalidXmlError) as e:  # python-docx reading a value Word never writes
+        if template is None or isinstance(e, HdndError):
+            raise
+        message = f"a value Word never writes ({str(e)[:200]}); save it again from Word"
+        raise NotADocx(f"{os.fspath(template)}: {message}") from e
     properties = document.core_properties
-    properties.title = f"Báo cáo {subject[:1].lower()}{subject[1:]}"
-    properties.subject = heading
-    properties.author = council or ""
+    properties.title = _property(f"Báo cáo {subject[:1].lower()}{subject[1:]}")
+    properties.subject = _property(heading or subject)
+    properties.author = _property(council or "")
     properties.comments = ""
     properties.language = "vi-VN"
     properties.created = properties.modified = dt.datetime.now(dt.UTC)
@@ -184,36 +273,88 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
 
 
 def _save(document: Document, target: str | os.PathLike[str] | IO[bytes]) -> None:
+    # Whole in memory first: python-docx leaves its zip open when writing fails (a full
+    # disk), and the zip, collected later, would write to the closed file ("Exception
+    # ignored ... ValueError: seek of closed file").
+    packed = io.BytesIO()
+    document.save(packed)
     if isinstance(target, str | os.PathLike):
         from hdnd.io.files import write_atomic
 
-        write_atomic(target, document.save)
+        write_atomic(target, lambda f: f.write(packed.getbuffer()))
     else:
-        document.save(target)
+        target.write(packed.getbuffer())
 
 
-def _no_control(text: str, what: str) -> None:
+_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0, and so a Word document, cannot hold."""
+
+
+def _fit_for_word(text: str, what: str) -> None:
     """Raise :class:`~hdnd.errors.InvalidValue` naming ``what`` and the line if ``text``
-    holds a control character, which a Word document (XML) cannot hold.
+    holds a character a Word document (XML) cannot hold: a control character (tabs and
+    line breaks aside), U+FFFE or U+FFFF, half of a surrogate pair.
 
-    Data cannot bring one (the model refuses them in text); a prose template can.
+    Data cannot bring a control character (the model refuses them in text) but can bring
+    U+FFFE; a prose template can write any of them.
 
-    >>> _no_control("Kỳ báo cáo\\n\\tquý I", "the prose of bao-cao.txt.j2")
-    >>> _no_control("Kỳ báo cáo\\nquý\\x07 I", "the prose of bao-cao.txt.j2")
+    >>> _fit_for_word("Kỳ báo cáo\\n\\tquý I", "the prose of bao-cao.txt.j2")
+    >>> _fit_for_word("Kỳ báo cáo\\nquý\\x07 I", "the prose of bao-cao.txt.j2")
     Traceback (most recent call last):
     ...
-    hdnd.errors.InvalidValue: the prose of bao-cao.txt.j2: line 2: a control character \
-(U+0007), which a Word document cannot hold
+    hdnd.errors.InvalidValue: the prose of bao-cao.txt.j2: line 2: a character (U+0007) \
+that a Word document cannot hold
+    >>> _fit_for_word("HĐND\\ufffe", "the name of council 'tp'")
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.InvalidValue: the name of council 'tp': line 1: a character (U+FFFE) \
+that a Word document cannot hold
     """
-    if NO_CONTROL.test(text):
+    if NO_CONTROL.test(text) and not _NOT_XML.search(text):
         return
     for number, line in enumerate(text.split("\n"), 1):
-        if bad := next((c for c in line if not NO_CONTROL.test(c)), None):
+        if bad := next((c for c in line if not NO_CONTROL.test(c) or _NOT_XML.match(c)), None):
             raise InvalidValue(
-                f"line {number}: a control character (U+{ord(bad):04X}), which a Word "
-                "document cannot hold",
+                f"line {number}: a character (U+{ord(bad):04X}) that a Word document cannot hold",
                 field=what,
             )
+
+
+def _heading_and_paragraphs(prose: str) -> tuple[str | None, list[str]]:
+    """The prose's heading, if it has one, which the title block stands for; its paragraphs.
+
+    The heading is a first paragraph in capitals followed by others, as in the bundled
+    prose; any other prose is printed whole (blank paragraphs aside).
+
+    >>> _heading_and_paragraphs("KẾT QUẢ QUÝ I\\n\\nTrong quý I...\\n\\nTiếp nhận...")
+    ('KẾT QUẢ QUÝ I', ['Trong quý I...', 'Tiếp nhận...'])
+    >>> _heading_and_paragraphs("Trong quý I...\\n\\n")
+    (None, ['Trong quý I...'])
+    >>> _heading_and_paragraphs("KẾT QUẢ QUÝ I")
+    (None, ['KẾT QUẢ QUÝ I'])
+    """
+    paragraphs = [p for p in prose.split("\n\n") if p.strip()]
+    if len(paragraphs) > 1 and paragraphs[0].isupper():
+        return paragraphs[0], paragraphs[1:]
+    return None, paragraphs
+
+
+_PROPERTY_LENGTH: Final = 255
+"""The most characters a document property (title, subject, author...) holds."""
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property holds it: cut to 255 characters, the last "…".
+
+    >>> cut = _property("HĐND " * 100)
+    >>> len(cut), cut[-3:]
+    (255, 'ND…')
+    >>> _property("HĐND thành phố")
+    'HĐND thành phố'
+    """
+    if len(text) <= _PROPERTY_LENGTH:
+        return text
+    return f"{text[: _PROPERTY_LENGTH - 1]}…"
 
 
 def _number(number: str | None) -> str:
@@ -289,23 +430,17 @@ def _chair(dataset: Dataset | None, council_id: str | None, day: dt.date) -> str
 
 
 def _document(template: str | os.PathLike[str] | None) -> Document:
-    """A document to fill: the template emptied, or the default one; every style there."""
+    """A document to fill: the default look, or the template's parts; every style there."""
+    document = docx.Document()  # python-docx's own package, which holds no content
+    _pruned(document)
     if template is None:
-        document = docx.Document()
         _default_page(document)
         _default_fonts(document)
     else:
-        with open(template, "rb") as file:  # a missing file is an OSError, as anywhere else
-            try:
-                document = docx.Document(file)
-            except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as e:  # not Word
-                message = "not a Word document (.docx); save it as one from Word"
-                raise NotADocx(f"{os.fspath(template)}: {message}") from e
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):  # keep the page setup, drop the content
-                body.remove(child)
+        _take(document, template)
     for name, (kind, setup) in _STYLES.items():
+        if name in document.styles and document.styles[name].type != kind:  # a table "Title"
+            document.styles[name].delete()
         if name not in document.styles:
             style = document.styles.add_style(name, kind, builtin=True)
         elif template is None:  # python-docx's own template: Calibri, blue titles, Letter
@@ -316,6 +451,369 @@ def _document(template: str | os.PathLike[str] | None) -> Document:
         if kind is WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
             style.base_style = document.styles["Normal"]
     return document
+
+
+def _pruned(document: Document) -> None:
+    """Drop what python-docx's own package holds that a report has no use for.
+
+    Its thumbnail (of another document), custom XML, web settings and the styles Word
+    2010 kept twice: a report is the document, its properties, styles, numbering,
+    settings, fonts and theme.
+    """
+    kept = {RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES}
+    kept |= {RT.STYLES, RT.NUMBERING, RT.SETTINGS, RT.FONT_TABLE, RT.THEME}
+    for rels in (document.part.package.rels, document.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype not in kept]:
+            del rels[rid]
+
+
+# -- a template: styles and page setup, nothing else ------------------------------------------
+
+MAX_TEMPLATE_BYTES = 64 * 2**20
+"""The largest template file opened (64 MiB; Word saves a restyled template in some 30 KiB)."""
+MAX_TEMPLATE_PARTS = 1_000
+"""The most parts (members of its zip) a template may have (Word writes some 15)."""
+MAX_PART_BYTES = 16 * 2**20
+"""The largest part read from a template, unpacked (16 MiB).
+
+A larger part is never read: a picture in a header is dropped; a part the report cannot
+do without (the document, its styles) refuses the template.
+"""
+MAX_TAKEN_BYTES = 64 * 2**20
+"""The most the parts read from a template may unpack to, together (64 MiB)."""
+
+_PACKAGE_RELS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES: Final = "http://schemas.openxmlformats.org/package/2006/content-types"
+_LINK: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+"""The namespace of the attributes that name another part, or a place outside (``r:id``...)."""
+_WORD_TYPES: Final = frozenset(
+    f"application/vnd.{kind}.main+xml"
+    for kind in (
+        "openxmlformats-officedocument.wordprocessingml.document",
+        "openxmlformats-officedocument.wordprocessingml.template",
+        "ms-word.document.macroEnabled",
+        "ms-word.template.macroEnabledTemplate",
+    )
+)
+"""The main part of a document or a template, with or without macros (never read)."""
+_NOTED: Final = (
+    (re.compile(r"(?i)(^|/)vba(Project\.bin|Data\.xml)$"), "macros"),
+    (re.compile(r"(?i)^customXml/(?!_rels/)"), "custom XML"),
+    (re.compile(r"(?i)^docProps/thumbnail\."), "thumbnail"),
+    (re.compile(r"(?i)^word/glossary/(?!_rels/)"), "building blocks"),
+    (re.compile(r"(?i)^word/(embeddings|activeX)/(?!_rels/)"), "embedded objects"),
+)
+"""Parts a template may hold that the report leaves out, worth telling its owner about."""
+_OUTSIDE: Final = {
+    "attachedTemplate": "the attached template",
+    "image": "a picture at",
+    "hyperlink": "a hyperlink to",
+}
+"""How a link outside is named, by the last word of its relationship type."""
+_FETCHING: Final = frozenset(
+    {"DDE", "DDEAUTO", "HYPERLINK", "IMPORT", "INCLUDE", "INCLUDEPICTURE", "INCLUDETEXT", "LINK"}
+)
+"""Fields that fetch something from elsewhere (a file, a web address, another program)."""
+_PICTURES: Final = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object")})
+_HEADERS_FOOTERS: Final = {
+    (qn("w:headerReference"), "default"): "header",
+    (qn("w:headerReference"), "first"): "first_page_header",
+    (qn("w:headerReference"), "even"): "even_page_header",
+    (qn("w:footerReference"), "default"): "footer",
+    (qn("w:footerReference"), "first"): "first_page_footer",
+    (qn("w:footerReference"), "even"): "even_page_footer",
+}
+"""A section's header or footer, by its reference and type, as python-docx names it."""
+_IMAGE_ERRORS: Final = (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError)
+
+# Template XML is parsed by itself: no entities resolved, no DTD, nothing fetched, nodes and
+# depth within libxml2's limits; elements are python-docx's (its parser's class lookup).
+_PARSER: Final = etree.XMLParser(
+    remove_blank_text=True, resolve_entities=False, load_dtd=False, no_network=True
+)
+_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+@attrs.frozen
+class _Link:
+    """A relationship of a part: its type, and the part it names or a place outside."""
+
+    type: str
+    target: str
+    external: bool
+
+
+class _Template:
+    """A template's zip, read a part at a time, each part checked before it is read."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+        self.archive, self.name = archive, name
+        self.unpacked = 0  # bytes, so far
+        self.dropped: list[str] = []  # what the report leaves out, for its owner
+
+    def blob(self, part: str, *, needed: bool = False) -> bytes | None:
+        """A part's bytes; ``None`` if there is none, or if it is too big and not ``needed``."""
+        try:
+            info = self.archive.getinfo(part)
+        except KeyError:
+            return None
+        if info.file_size > MAX_PART_BYTES:
+            too_big = (
+                f"{part} of {_size(info.file_size)}; the limit is {_size(MAX_PART_BYTES)} "
+                "(hdnd.report.docx.MAX_PART_BYTES)"
+            )
+            if needed:
+                raise UnsafeTemplate(f"{self.name}: refusing {too_big}")
+            self.dropped.append(too_big)
+            return None
+        self.unpacked += info.file_size
+        if self.unpacked > MAX_TAKEN_BYTES:
+            raise UnsafeTemplate(
+                f"{self.name}: refusing to unpack over {_size(MAX_TAKEN_BYTES)} "
+                "(hdnd.report.docx.MAX_TAKEN_BYTES)"
+            )
+        try:
+            return self.archive.read(info)
+        except UNPACK_ERRORS as e:
+            raise NotADocx(f"{self.name}: {part}: cannot be unpacked ({e})") from e
+
+    def xml(self, part: str, root: str, *, needed: bool = False) -> BaseOxmlElement | None:
+        """A part's XML, its root element ``root`` (Clark notation), or ``None`` as :meth:`blob`."""
+        blob = self.blob(part, needed=needed)
+        if blob is None:
+            return None
+        if declares_doctype(blob):
+            raise UnsafeTemplate(
+                f"{self.name}: {part}: refusing an XML document type declaration (<!DOCTYPE): "
+                "Word never writes one, and its entities can expand without end"
+            )
+        try:
+            element: BaseOxmlElement = etree.fromstring(blob, _PARSER)
+        except etree.XMLSyntaxError as e:
+            raise NotADocx(f"{self.name}: {part}: not XML as Word writes it ({e.msg})") from e
+        if element.tag != root:
+            raise NotADocx(f"{self.name}: {part}: not the part its relationship says it is")
+        return element
+
+    def links(self, part: str) -> dict[str, _Link]:
+        """The relationships of ``part`` (``""``: of the package), by id."""
+        folder, file = posixpath.split(part)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{file}.rels"), _rels("Relationships"))
+        links = {}
+        for rel in rels.iterchildren(_rels("Relationship")) if rels is not None else ():
+            target = rel.get("Target", "")
+            external = rel.get("TargetMode") == "External"
+            if not external:  # a part's name, from the root or from the part's folder
+                base = "" if target.startswith("/") else folder
+                target = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+            links[rel.get("Id", "")] = _Link(rel.get("Type", ""), target, external)
+        return links
+
+    def part(self, links: dict[str, _Link], kind: str) -> str | None:
+        """The part of the template that ``links`` name for ``kind`` (a relationship type)."""
+        return next((k.target for k in links.values() if k.type == kind and not k.external), None)
+
+    def main(self) -> str:
+        """The name of the main part, the document's, once its content type is checked."""
+        main = self.part(self.links(""), RT.OFFICE_DOCUMENT)
+        types = self.xml("[Content_Types].xml", f"{{{_CONTENT_TYPES}}}Types")
+        overrides = {
+            o.get("PartName", "").lstrip("/"): o.get("ContentType")
+            for o in (
+                types.iterchildren(f"{{{_CONTENT_TYPES}}}Override") if types is not None else ()
+            )
+        }
+        if main is None or overrides.get(main) not in _WORD_TYPES:
+            message = "not a Word document (.docx); save it as one from Word"
+            raise NotADocx(f"{self.name}: {message}")
+        return main
+
+    def left_out(self) -> None:
+        """Note the parts worth naming that are left out, and every link outside."""
+        for pattern, what in _NOTED:
+            if parts := [n for n in self.archive.namelist() if pattern.search(n)]:
+                self.dropped.append(f"{what}: {', '.join(parts)}")
+        outside = [
+            f"{_OUTSIDE.get(link.type.rpartition('/')[2], 'a link to')} {link.target}"
+            for rels in self.archive.namelist()
+            if rels.endswith(".rels") and posixpath.basename(posixpath.dirname(rels)) == "_rels"
+            for link in self.links(_source(rels)).values()
+            if link.external
+        ]
+        if outside:
+            self.dropped.append(f"{len(outside)} links outside: {', '.join(outside)}")
+
+
+def _rels(tag: str) -> str:
+    return f"{{{_PACKAGE_RELS}}}{tag}"
+
+
+def _source(rels: str) -> str:
+    """The part whose relationships the part ``rels`` holds: ``word/_rels/x.xml.rels``."""
+    folder, file = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), file.removesuffix(".rels"))
+
+
+def _take(document: Document, path: str | os.PathLike[str]) -> None:
+    """Copy into ``document`` the styles, numbering, theme and page setup of the template."""
+    name = os.fspath(path)
+    with open(path, "rb") as file:  # a missing file is an OSError, as anywhere else
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise UnsafeTemplate(
+                f"{name}: refusing a template of {_size(size)}; the limit is "
+                f"{_size(MAX_TEMPLATE_BYTES)} (hdnd.report.docx.MAX_TEMPLATE_BYTES)"
+            )
+        try:
+            archive = zipfile.ZipFile(file)
+        except UNPACK_ERRORS as e:
+            message = "not a Word document (.docx); save it as one from Word"
+            raise NotADocx(f"{name}: {message}") from e
+        with archive:
+            if (parts := len(archive.infolist())) > MAX_TEMPLATE_PARTS:
+                raise UnsafeTemplate(
+                    f"{name}: refusing a template of {parts:,} parts; the limit is "
+                    f"{MAX_TEMPLATE_PARTS:,} (hdnd.report.docx.MAX_TEMPLATE_PARTS)"
+                )
+            template = _Template(archive, name)
+            template.left_out()
+            _take_parts(document, template)
+    if template.dropped:
+        warnings.warn(
+            DroppedFromTemplate(f"{name}: left out: {'; '.join(template.dropped)}"), stacklevel=4
+        )
+
+
+def _take_parts(document: Document, template: _Template) -> None:
+    """Styles, numbering, theme, even-page headers, the page setup: the report's look."""
+    main = template.main()
+    source = template.xml(main, qn("w:document"), needed=True)
+    if source is None:
+        raise NotADocx(f"{template.name}: {main} is missing; save the template again from Word")
+    links = template.links(main)
+    styles = template.part(links, RT.STYLES)
+    if styles and (element := template.xml(styles, qn("w:styles"), needed=True)) is not None:
+        cast("XmlPart", document.part.part_related_by(RT.STYLES))._element = element
+    numbering = template.part(links, RT.NUMBERING)
+    if numbering and (element := template.xml(numbering, qn("w:numbering"))) is not None:
+        _relinked(element, numbering, template, None)  # pictures as bullets: left out
+        document.part.numbering_part._element = element
+    theme = template.part(links, RT.THEME)
+    if theme and (element := template.xml(theme, f"{{{nsmap['a']}}}theme")) is not None:
+        _relinked(element, theme, template, None)
+        blob = etree.tostring(element, encoding="UTF-8", xml_declaration=True, standalone=True)
+        document.part.part_related_by(RT.THEME)._blob = blob
+    settings = template.part(links, RT.SETTINGS)
+    if settings and (element := template.xml(settings, qn("w:settings"))) is not None:
+        even = Settings(element).odd_and_even_pages_header_footer
+        document.settings.odd_and_even_pages_header_footer = even
+    section = source.find(f"{qn('w:body')}/{qn('w:sectPr')}")
+    if section is not None:
+        _take_section(document, section, main, links, template)
+
+
+def _take_section(
+    document: Document,
+    section: BaseOxmlElement,
+    main: str,
+    links: dict[str, _Link],
+    template: _Template,
+) -> None:
+    """The page setup of the template's last section, its headers and footers with it."""
+    references = [e for e in section if (e.tag, e.get(qn("w:type"))) in _HEADERS_FOOTERS]
+    for reference in references:
+        section.remove(reference)
+    _relinked(section, main, template, None)  # printer settings...
+    body = document.element.body
+    body.replace(body.find(qn("w:sectPr")), section)
+    for reference in references:
+        link = links.get(reference.get(qn("r:id"), ""))
+        if link is None or link.external:
+            continue
+        tag = qn("w:hdr") if reference.tag == qn("w:headerReference") else qn("w:ftr")
+        if (element := template.xml(link.target, tag)) is None:
+            continue
+        name = _HEADERS_FOOTERS[reference.tag, reference.get(qn("w:type"))]
+        header_footer = getattr(document.sections[0], name)
+        header_footer.is_linked_to_previous = False  # a part of its own
+        story = header_footer.part
+        _relinked(element, link.target, template, story)
+        template.dropped += _unfetched(element)
+        story._element = element
+
+
+def _relinked(
+    element: BaseOxmlElement, part: str, template: _Template, story: StoryPart | None
+) -> None:
+    """Keep the links in ``element`` (of ``part``) to pictures in the template, copied into
+    ``story``; drop every other: the attribute of a hyperlink (its text stays), else the
+    element, or the picture, drawing or object it is in."""
+    links = template.links(part)
+    for inner in list(element.iter()):
+        names = [n for n in inner.attrib if n.startswith(_LINK)]
+        if not names or not any(a is element for a in inner.iterancestors()):
+            continue  # none, or gone with a picture
+        kept = False
+        for attribute in names:
+            rid = _picture(links.get(inner.get(attribute, "")), template, story)
+            if rid is None:
+                del inner.attrib[attribute]
+            else:
+                inner.set(attribute, rid)
+                kept = True
+        if not kept and inner.tag != qn("w:hyperlink"):
+            pictures = [a for a in inner.iterancestors() if a.tag in _PICTURES]
+            gone = pictures[-1] if pictures else inner
+            if (parent := gone.getparent()) is not None:
+                parent.remove(gone)
+
+
+def _picture(link: _Link | None, template: _Template, story: StoryPart | None) -> str | None:
+    """The id in ``story`` of the picture ``link`` names, copied there; ``None`` if not taken."""
+    if story is None or link is None or link.external or link.type != RT.IMAGE:
+        return None
+    blob = template.blob(link.target)
+    if blob is None:
+        return None
+    try:
+        rid, _ = story.get_or_add_image(io.BytesIO(blob))
+    except _IMAGE_ERRORS:
+        template.dropped.append(f"{link.target} (not a PNG, JPEG, GIF, BMP or TIFF picture)")
+        return None
+    return rid
+
+
+def _unfetched(element: BaseOxmlElement) -> list[str]:
+    """Blank the instruction of each field in ``element`` that fetches something from
+    elsewhere (``INCLUDEPICTURE "http://..."``): the field keeps what it shows. Their
+    instructions, as found."""
+    blanked = []
+    fields: list[list[BaseOxmlElement]] = []  # the instruction texts of open fields, nested
+    for inner in element.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:fldSimple")):
+        if inner.tag == qn("w:fldSimple") and _fetches(instruction := inner.get(qn("w:instr"))):
+            blanked.append(instruction.strip())
+            inner.set(qn("w:instr"), "")
+        elif inner.tag == qn("w:instrText") and fields:
+            fields[-1].append(inner)
+        elif inner.get(qn("w:fldCharType")) == "begin":
+            fields.append([])
+        elif inner.get(qn("w:fldCharType")) == "end" and fields:
+            texts = fields.pop()
+            if _fetches(instruction := "".join(t.text or "" for t in texts)):
+                blanked.append(instruction.strip())
+                for text in texts:
+                    text.text = ""
+    return [f"a field {instruction} (what it shows stays)" for instruction in blanked]
+
+
+def _fetches(instruction: str | None) -> bool:
+    """Whether a field's instruction fetches from elsewhere: ``INCLUDEPICTURE``, ``LINK``...
+
+    >>> _fetches(' INCLUDEPICTURE "http://x/a.png" \\\\d'), _fetches("PAGE")
+    (True, False)
+    """
+    word = (instruction or "").split(maxsplit=1)[:1]
+    return bool(word) and word[0].upper() in _FETCHING
 
 
 def _default_page(document: Document) -> None:
