@@ -52,6 +52,10 @@ __all__ = [
     "read_checked",
     "read_jsonl",
     "read_parquet",
+    "read_path",
+    "sql_identifier",
+    "sql_literal",
+    "write_path",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -72,6 +76,69 @@ def connect() -> duckdb.DuckDBPyConnection:
     # DuckDB would print it on standard output, in the middle of a report
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
     return con
+
+
+# -- Text from outside in SQL ---------------------------------------------------------
+#
+# Nothing from outside (a path, a value) is ever pasted into SQL as it is: it goes to
+# DuckDB as a parameter, or, where DuckDB takes none (``COPY ... TO`` in DuckDB 1.3),
+# through these helpers.
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as an SQL string literal: in single quotes, each quote in it doubled.
+
+    DuckDB reads backslashes, semicolons and comment markers inside quotes as text;
+    a NUL character, which no path or value of the format holds, is refused.
+
+    >>> print(sql_literal("o'k; COPY x TO 'y' --"))
+    'o''k; COPY x TO ''y'' --'
+    >>> connect().execute("SELECT " + sql_literal("o'k\\\\; --/*")).fetchone()
+    ("o'k\\\\; --/*",)
+    >>> sql_literal("a" + chr(0))
+    Traceback (most recent call last):
+    ...
+    ValueError: a NUL character cannot be an SQL literal: 'a\\x00'
+    """
+    if "\x00" in text:
+        raise ValueError(f"a NUL character cannot be an SQL literal: {text!r}")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """``name`` as an SQL identifier: in double quotes, each one in it doubled.
+
+    >>> print(sql_identifier("end"), sql_identifier('a"b'))
+    "end" "a""b"
+    """
+    if "\x00" in name:
+        raise ValueError(f"a NUL character cannot be an SQL identifier: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_path(path: PathLike) -> str:
+    """A file to write, as the SQL literal ``COPY ... TO`` takes: its absolute path.
+
+    Absolute, since DuckDB reads a path that starts with ``~`` as one in the home folder.
+
+    >>> import os
+    >>> write_path("o'k.parquet") == sql_literal(os.path.join(os.getcwd(), "o'k.parquet"))
+    True
+    """
+    return sql_literal(os.path.abspath(path))
+
+
+def read_path(path: PathLike) -> str:
+    """A file to read, as DuckDB's readers take it (a parameter): that file and no other.
+
+    Absolute (DuckDB reads ``~`` as the home folder), and each character DuckDB reads
+    as a file name pattern (``*``, ``?``, ``[``) in brackets, which match it alone:
+    ``a*.parquet`` would read ``ab.parquet`` too.
+
+    >>> read_path("/data/q*1 [old].parquet")
+    '/data/q[*]1 [[]old].parquet'
+    """
+    return re.sub(r"([*?\[])", r"[\1]", os.path.abspath(path))
 
 
 class Uncertain(Exception):
@@ -109,7 +176,7 @@ def _literal(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
+        return sql_literal(value)
     if value == ():
         return "[]::VARCHAR[]"
     raise _Unknown(f"no SQL literal for {value!r}")
@@ -162,7 +229,7 @@ class _Field:
     @property
     def sql(self) -> str:
         """The field's column, quoted (``end`` is an SQL keyword)."""
-        return f'"{self.column.name}"'
+        return sql_identifier(self.column.name)
 
     @property
     def sql_type(self) -> str:
@@ -339,7 +406,7 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute(
         "CREATE TEMP TABLE records AS SELECT json_extract_string(json, '$.type') AS tag, "
         "json FROM read_ndjson_objects(?)",
-        [str(path)],
+        [read_path(path)],
     )
     tags = ", ".join(_literal(c.tag) for c in COLLECTIONS)
     (odd,) = _one(
@@ -389,7 +456,7 @@ def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
             source = "(SELECT 1) LIMIT 0"
             found = {}
         else:
-            source = f"read_parquet({_literal(str(file))})"
+            source = f"read_parquet({sql_literal(read_path(file))})"
             query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
             found = dict(con.execute(query).fetchall())
             if any(found[f.name] != f.sql_type for f in t.fields if f.name in found):
