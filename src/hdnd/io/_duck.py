@@ -35,7 +35,8 @@ from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, collection_of
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import InvalidData, MissingDependency
-from hdnd.io._tables import COLUMNS, Column
+from hdnd.io._tables import COLUMNS, Column, Place
+from hdnd.io.csvtables import META_FILE, Manifest
 from hdnd.model import Body, Council, Record, _NotBefore, _scalar_type, references, rules_of
 
 if TYPE_CHECKING:
@@ -447,15 +448,28 @@ def _starts_with_header(path: Path) -> bool:
 
 
 def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Typed tables of a Parquet folder: a file a record type, typed as :data:`SQL_TYPES`."""
-    if not {p.name for p in folder.iterdir()} <= {f"{c.key}.parquet" for c in COLLECTIONS}:
+    """Typed tables of a Parquet folder: a file a record type, typed as :data:`SQL_TYPES`.
+
+    :class:`Uncertain` for a folder Python's reader would refuse: files of other names,
+    no manifest or tables that disagree with it, a file over a limit or with an
+    infinite date (:func:`hdnd.io.parquet.table_problems`).
+    """
+    from hdnd.io.parquet import folder_manifest, table_problems
+
+    names = {f"{c.key}.parquet" for c in COLLECTIONS}
+    if not {p.name for p in folder.iterdir()} <= names | {META_FILE}:
         raise Uncertain  # Python's reader says what the other files are
+    manifest = folder_manifest(folder)
+    if not isinstance(manifest, Manifest):
+        raise Uncertain
     for t in TABLES:
         file = folder / f"{t.collection.key}.parquet"
         if not file.exists():
             source = "(SELECT 1) LIMIT 0"
             found = {}
         else:
+            if table_problems(con, Place(str(file))):
+                raise Uncertain
             source = f"read_parquet({sql_literal(read_path(file))})"
             query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
             found = dict(con.execute(query).fetchall())
@@ -473,6 +487,9 @@ def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
                 source,
             )
         )
+        (records,) = _one(con, f"SELECT count(*) FROM {t.name}")
+        if records != manifest.counts[t.collection.key]:
+            raise Uncertain  # an incomplete folder: Python's reader says which table
 
 
 def _one(con: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...]:

@@ -279,17 +279,16 @@ correct the number in _meta.csv (or remove its column)
             f"in {META_FILE} (or remove its column)"
         )
 
-    def table(self) -> list[list[str]]:
-        """The manifest as the rows of ``_meta.csv``.
+    def csv(self, bom: bool = False) -> bytes:
+        """The manifest as ``_meta.csv``: the numbers of records after the format version.
 
-        >>> Manifest(1, {c.key: 0 for c in COLLECTIONS}).table()[1][:3]
-        ['1', '0', '0']
+        >>> Manifest(1, {"people": 2, "councils": 1}).csv()
+        b'schema_version,councils,people\\r\\n1,1,2\\r\\n'
         """
-        counts = self.counts
-        return [
-            [META_COLUMN.name, *(k for k in _COUNTS if k in counts)],
-            [str(self.schema_version), *(str(counts[k]) for k in _COUNTS if k in counts)],
-        ]
+        keys = [k for k in _COUNTS if k in self.counts]
+        rows = [[META_COLUMN.name, *keys], [str(self.schema_version)]]
+        rows[1] += (str(self.counts[k]) for k in keys)
+        return _table(rows, bom)
 
 
 def read_manifest(
@@ -321,17 +320,19 @@ def read_manifest(
     return Manifest(version, counts)
 
 
-def read_manifest_file(place: Place, table: Table | None) -> Manifest | Problem:
-    """The manifest of a folder of tables (``table``: its ``_meta.csv``, ``None`` if there
-    is none), or what is wrong with it."""
-    if table is None:
+def read_manifest_file(
+    place: Place, rows: Callable[[], Iterator[Row]] | None
+) -> Manifest | Problem:
+    """The manifest of a folder of tables (``rows`` reads its ``_meta.csv``, ``None`` if
+    there is none), or what is wrong with it."""
+    if rows is None:
         return place.problem(
             "missing: hdnd tables come with this file, naming the data format version "
             "(a row 'schema_version', then a row '1') and, written last, each table's "
             "number of records"
         )
     try:
-        return read_manifest(place, *table)
+        return read_manifest(place, *_split(rows()))
     except UnreadableTable as e:
         return e.problem
 
@@ -372,12 +373,9 @@ def _read(
     asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
     meta = Place(where(META_FILE))
     manifest = None
-    try:
-        found = read_manifest_file(
-            meta, _split(rows(META_FILE, meta)) if META_FILE in present else None
-        )
-    except UnreadableTable as e:
-        found = e.problem
+    found = read_manifest_file(
+        meta, (lambda: rows(META_FILE, meta)) if META_FILE in present else None
+    )
     if isinstance(found, Problem):
         asm.problems.append(found)
     else:
@@ -508,8 +506,7 @@ def _files(dataset: Dataset, bom: bool) -> Iterator[tuple[str, bytes]]:
             for record in getattr(dataset, c.key)
         )
         yield f"{c.key}.csv", _table([names, *rows], bom)
-    manifest = Manifest(dataset.schema_version, dataset.counts())
-    yield META_FILE, _table(manifest.table(), bom)
+    yield META_FILE, Manifest(dataset.schema_version, dataset.counts()).csv(bom)
 
 
 def claim_directory(path: PathLike, own: Collection[str], what: str) -> Path:
