@@ -73,6 +73,10 @@ def connect() -> duckdb.DuckDBPyConnection:
     except ImportError:
         raise MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'") from None
     con = duckdb.connect(":memory:")
+    if (cap := _memory_cap()) is not None:
+        # DuckDB sizes itself by the machine's memory; under a cap on the process's
+        # (ulimit -v) it would fail mid-query rather than keep within it
+        con.execute("SET memory_limit = ?", [f"{cap // 2 // 2**20}MB"])
     # progress tracked for query_progress() (hdnd._progress.polled), never printed:
     # DuckDB would print it on standard output, in the middle of a report
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
@@ -140,6 +144,16 @@ def read_path(path: PathLike) -> str:
     '/data/q[*]1 [[]old].parquet'
     """
     return re.sub(r"([*?\[])", r"[\1]", os.path.abspath(path))
+
+
+def _memory_cap() -> int | None:
+    """The most memory the process may map (``ulimit -v``), if it is capped."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
 class Uncertain(Exception):
@@ -452,14 +466,14 @@ def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
 
     :class:`Uncertain` for a folder Python's reader would refuse: files of other names,
     no manifest or tables that disagree with it, a file over a limit or with an
-    infinite date (:func:`hdnd.io.parquet.table_problems`).
+    infinite date (:func:`hdnd.io.parquet._table_problems`).
     """
-    from hdnd.io.parquet import folder_manifest, table_problems
+    from hdnd.io.parquet import _folder_manifest, _table_problems
 
     names = {f"{c.key}.parquet" for c in COLLECTIONS}
     if not {p.name for p in folder.iterdir()} <= names | {META_FILE}:
         raise Uncertain  # Python's reader says what the other files are
-    manifest = folder_manifest(folder)
+    manifest = _folder_manifest(folder)
     if not isinstance(manifest, Manifest):
         raise Uncertain
     for t in TABLES:
@@ -468,7 +482,7 @@ def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
             source = "(SELECT 1) LIMIT 0"
             found = {}
         else:
-            if table_problems(con, Place(str(file))):
+            if _table_problems(con, Place(str(file))):
                 raise Uncertain
             source = f"read_parquet({sql_literal(read_path(file))})"
             query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"

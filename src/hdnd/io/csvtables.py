@@ -128,12 +128,10 @@ __all__ = [
     "Manifest",
     "OccupiedDirectory",
     "claim_directory",
-    "counted",
     "escape_cell",
     "read_csv_dir",
     "read_csv_zip",
     "read_manifest",
-    "read_manifest_file",
     "unescape_cell",
     "write_csv_dir",
     "write_csv_zip",
@@ -320,7 +318,7 @@ def read_manifest(
     return Manifest(version, counts)
 
 
-def read_manifest_file(
+def _read_manifest_file(
     place: Place, rows: Callable[[], Iterator[Row]] | None
 ) -> Manifest | Problem:
     """The manifest of a folder of tables (``rows`` reads its ``_meta.csv``, ``None`` if
@@ -337,7 +335,7 @@ def read_manifest_file(
         return e.problem
 
 
-def counted(
+def _counted(
     manifest: Manifest | None, place: Place, table: Table | Problem | None, asm: Assembler
 ) -> Table | Problem | None:
     """A table whose rows, once read, are checked against the manifest's number of
@@ -373,7 +371,7 @@ def _read(
     asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
     meta = Place(where(META_FILE))
     manifest = None
-    found = read_manifest_file(
+    found = _read_manifest_file(
         meta, (lambda: rows(META_FILE, meta)) if META_FILE in present else None
     )
     if isinstance(found, Problem):
@@ -394,7 +392,7 @@ def _read(
                 table = _split(rows(f"{c.key}.csv", places[c.key]))
             except UnreadableTable as e:
                 table = e.problem
-        if (table := counted(manifest, places[c.key], table, asm)) is not None:
+        if (table := _counted(manifest, places[c.key], table, asm)) is not None:
             tables[c.key] = table
     return read_tables(asm, places, tables)
 

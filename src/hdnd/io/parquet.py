@@ -74,9 +74,9 @@ from hdnd.io._tables import (
 from hdnd.io.csvtables import (
     META_FILE,
     Manifest,
+    _counted,
+    _read_manifest_file,
     claim_directory,
-    counted,
-    read_manifest_file,
 )
 from hdnd.io.files import write_folder_atomic
 from hdnd.io.jsonl import write_lines
@@ -89,10 +89,8 @@ __all__ = [
     "MAX_UNPACKED_BYTES",
     "SCHEMA_KEY",
     "SQL_TYPES",
-    "folder_manifest",
     "jsonl_to_parquet",
     "read_parquet_dir",
-    "table_problems",
     "write_parquet_dir",
 ]
 
@@ -129,16 +127,16 @@ def _size(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
-def folder_manifest(folder: Path) -> Manifest | Problem:
+def _folder_manifest(folder: Path) -> Manifest | Problem:
     """The manifest of a Parquet folder, which must name every table's records, or why not.
 
     >>> import hdnd, pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "q.parquet"
     >>> hdnd.dump(hdnd.Dataset(), folder)
-    >>> folder_manifest(folder).counts["people"]
+    >>> _folder_manifest(folder).counts["people"]
     0
     >>> (folder / "_meta.csv").unlink()
-    >>> print(folder_manifest(folder))  # doctest: +ELLIPSIS
+    >>> print(_folder_manifest(folder))  # doctest: +ELLIPSIS
     /.../q.parquet/_meta.csv: missing: hdnd writes this file last, with each table's number \
 of records; without it the folder may be incomplete (a write that did not finish, or an \
 earlier hdnd, which wrote none): convert the data to Parquet again
@@ -154,7 +152,7 @@ earlier hdnd, which wrote none): convert the data to Parquet again
             "earlier hdnd, which wrote none): convert the data to Parquet again"
         )
     with file.open("rb") as f:
-        found = read_manifest_file(place, lambda: _rows(f, place))
+        found = _read_manifest_file(place, lambda: _rows(f, place))
     if isinstance(found, Manifest) and found.counts.keys() != {c.key for c in COLLECTIONS}:
         missing = ", ".join(c.key for c in COLLECTIONS if c.key not in found.counts)
         return place.problem(
@@ -164,7 +162,7 @@ earlier hdnd, which wrote none): convert the data to Parquet again
     return found
 
 
-def table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Problem]:
+def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Problem]:
     """Why a Parquet file is not read: over a limit, or holding an infinite date.
 
     Judged before any row is read: by the file's metadata (its column chunks'
@@ -177,7 +175,7 @@ def table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Problem
     >>> con = duckdb.connect()
     >>> _ = con.execute(f"COPY (SELECT 'p1' AS id, repeat('x', 2000000) AS full_name) "
     ...                 f"TO '{file}' (FORMAT parquet)")
-    >>> print(*table_problems(con, Place(str(file))))  # doctest: +ELLIPSIS
+    >>> print(*_table_problems(con, Place(str(file))))  # doctest: +ELLIPSIS
     /.../people.parquet:1: full_name: a text of 2 MiB: refusing to read it; the limit is 1 MiB
     """
     file = read_path(place.file or "")
@@ -273,7 +271,7 @@ def read_parquet_dir(path: PathLike) -> Dataset:
             key = misspelt_table(stem)
             hint = f"; did you mean '{key}.parquet'?" if key else ""
             asm.problems.append(Place(str(folder / name)).problem(f"unknown table{hint}"))
-    found = folder_manifest(folder)
+    found = _folder_manifest(folder)
     manifest = found if isinstance(found, Manifest) else None
     if isinstance(found, Problem):
         asm.problems.append(found)
@@ -284,7 +282,7 @@ def read_parquet_dir(path: PathLike) -> Dataset:
         tables: dict[str, Table | Problem] = {}
         for c in COLLECTIONS:
             table = _table(con, places[c.key], asm) if f"{c.key}.parquet" in names else None
-            if (table := counted(manifest, places[c.key], table, asm)) is not None:
+            if (table := _counted(manifest, places[c.key], table, asm)) is not None:
                 tables[c.key] = table
         return read_tables(asm, places, tables)
     finally:
@@ -307,7 +305,7 @@ def _table(con: duckdb.DuckDBPyConnection, place: Place, asm: Assembler) -> Tabl
                 return place.problem(
                     f"{SCHEMA_KEY} is {value!r}; this hdnd reads version {SCHEMA_VERSION}"
                 )
-        if problems := table_problems(con, place):
+        if problems := _table_problems(con, place):
             asm.problems.extend(problems[:-1])
             return problems[-1]
         query = f"DESCRIBE SELECT * FROM read_parquet({sql_literal(file)})"
