@@ -492,7 +492,7 @@ def write_folder_atomic(
     _remove_leftovers(target, own)
     with _terminated_cleanly():
         new = _sibling(target, _TEMPORARY)
-        new.mkdir(mode=0o777 & ~_umask())
+        new.mkdir()
         try:
             fill(new)
             for file in new.iterdir():
