@@ -6,6 +6,7 @@ Expected file contents, locations and messages are written out by hand from the 
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 import unicodedata
@@ -98,7 +99,13 @@ def test_example_round_trips_through_a_directory_and_a_zip(
     )
     people = (tmp_path / "city" / "people.csv").read_text(encoding="utf-8").splitlines()
     assert people[1] == 'nguyen-van-do,Nguyễn Văn Đô,"[""Phó Bí thư Thường trực Thành ủy""]"'
-    assert (tmp_path / "city" / "_meta.csv").read_bytes() == b"schema_version\r\n1\r\n"
+    # the manifest, last: the format version and each table's records, as the source has them
+    document = json.loads(EXAMPLE.read_bytes())
+    keys = [c.key for c in hdnd.dataset.COLLECTIONS]
+    assert (tmp_path / "city" / "_meta.csv").read_text(encoding="utf-8").splitlines() == [
+        ",".join(["schema_version", *keys]),
+        ",".join(["1", *(str(len(document.get(k, []))) for k in keys)]),
+    ]
     assert hdnd.load(tmp_path / "city") == example
 
     hdnd.dump(example, tmp_path / "city.zip")
@@ -340,8 +347,9 @@ def test_meta_file_is_required_and_checked(tmp_path: Path) -> None:
             None,
             "",
             None,
-            "missing: hdnd CSV tables come with this file, naming the data format version "
-            "(a row 'schema_version', then a row '1')",
+            "missing: hdnd tables come with this file, naming the data format version "
+            "(a row 'schema_version', then a row '1') and, written last, each table's "
+            "number of records",
         )
     ]
     newer = tables(tmp_path / "newer", _meta="schema_version\n2\n")

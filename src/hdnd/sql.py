@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from hdnd._progress import polled
 from hdnd.errors import HdndError
-from hdnd.io._duck import TABLES, Uncertain, connect, read_checked
+from hdnd.io._duck import TABLES, Uncertain, connect, read_checked, sql_identifier, sql_literal
 from hdnd.model import Body, Council, Resolution
 from hdnd.periods import Period
 from hdnd.summary import summarize_path
@@ -122,16 +123,16 @@ def _count(
     for cls, (count, names) in _COUNTED.items() if periods else ():
         table = next(t for t in TABLES if t.collection.cls is cls)
         columns = {f.name: f.column for f in table.fields}
-        council, day, *rest = (f'"{n}"' for n in names)
-        summed = {n for n in rest if columns[n.strip('"')].kind in ("whole", "bool")}
+        council, day, *rest = map(sql_identifier, names)
+        summed = {sql_identifier(n) for n in names[2:] if columns[n].kind in ("whole", "bool")}
         with_day = cls in _COUNTED_WITH_DAY
         values = [council, day if with_day else "NULL"]
         values += [f"sum({n})::BIGINT" if n in summed else n for n in rest]
         groups = ["i", council, *([day] if with_day else []), *(n for n in rest if n not in summed)]
         # a period at a time, so that DuckDB skips the blocks of other dates
         within = " UNION ALL ".join(
-            f"SELECT {i} AS i, * FROM {table.name} WHERE {day} BETWEEN DATE '{p.start}' "
-            f"AND DATE '{p.end}'"
+            f"SELECT {i} AS i, * FROM {table.name} WHERE {day} "
+            f"BETWEEN {_date(p.start)} AND {_date(p.end)}"
             for i, p in enumerate(periods)
         )
         query = (
@@ -153,6 +154,10 @@ def _count(
                 t = per_council[record[0]] = _Tallies()
             count(t, tuple(record), n)
     return tallies
+
+
+def _date(day: dt.date) -> str:
+    return f"{sql_literal(day.isoformat())}::DATE"
 
 
 def _lookup(choices: Any, parsed: dict[str, Any] | None) -> dict[Any, Any] | None:

@@ -24,9 +24,9 @@ The format follows each path: .json, .jsonl (.ndjson), .zip (CSV tables), .xlsx
 record type, needs hdnd[duckdb]; from .jsonl, converted by DuckDB without loading
 the file in Python); a directory, or a path ending in / or without extension, is
 CSV tables, one file per record type. A file is written to a temporary
-file beside OUT and renamed over it when complete; a directory gets each of its
-files so, and must be new, empty or hold only hdnd tables. hdnd never overwrites
-its input."""
+file beside OUT and renamed over it when complete; a directory (CSV tables, a
+.parquet folder) is written whole beside OUT and renamed into its place, and must
+be new, empty or hold only hdnd tables. hdnd never overwrites its input."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -6,7 +6,7 @@ JSON Lines (:mod:`hdnd.io.jsonl`), a directory or a ``.zip`` CSV tables
 the extra ``hdnd[excel]``), a ``.parquet`` folder Parquet files (:mod:`hdnd.io.parquet`,
 with the extra ``hdnd[duckdb]``). Loading checks shape and integrity and raises
 :class:`~hdnd.errors.InvalidData` with every problem; writing a file is atomic,
-writing a directory replaces each of its files atomically.
+writing a directory is atomic too (:func:`hdnd.io.files.write_folder_atomic`).
 
 >>> import hdnd, pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -183,8 +183,8 @@ def dump(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
     """Write ``dataset`` to ``path`` in the format the path names (:func:`format_of`).
 
     A file is written beside its target and renamed over it once complete, so an
-    interrupted write leaves the previous file intact; a directory of CSV tables
-    gets each file so (see :func:`hdnd.io.csvtables.write_csv_dir`). ``bom=True``
+    interrupted write leaves the previous file intact; so is a folder of tables, CSV
+    or Parquet (see :func:`hdnd.io.files.write_folder_atomic`). ``bom=True``
     starts CSV tables with a UTF-8 byte order mark, which Excel needs to open them
     as UTF-8; other formats refuse it.
 

@@ -35,7 +35,8 @@ from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, collection_of
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import InvalidData, MissingDependency
-from hdnd.io._tables import COLUMNS, Column
+from hdnd.io._tables import COLUMNS, Column, Place
+from hdnd.io.csvtables import META_FILE, Manifest
 from hdnd.model import Body, Council, Record, _NotBefore, _scalar_type, references, rules_of
 
 if TYPE_CHECKING:
@@ -52,6 +53,10 @@ __all__ = [
     "read_checked",
     "read_jsonl",
     "read_parquet",
+    "read_path",
+    "sql_identifier",
+    "sql_literal",
+    "write_path",
 ]
 
 PathLike = str | os.PathLike[str]
@@ -68,10 +73,87 @@ def connect() -> duckdb.DuckDBPyConnection:
     except ImportError:
         raise MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'") from None
     con = duckdb.connect(":memory:")
+    if (cap := _memory_cap()) is not None:
+        # DuckDB sizes itself by the machine's memory; under a cap on the process's
+        # (ulimit -v) it would fail mid-query rather than keep within it
+        con.execute("SET memory_limit = ?", [f"{cap // 2 // 2**20}MB"])
     # progress tracked for query_progress() (hdnd._progress.polled), never printed:
     # DuckDB would print it on standard output, in the middle of a report
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
     return con
+
+
+# -- Text from outside in SQL ---------------------------------------------------------
+#
+# Nothing from outside (a path, a value) is ever pasted into SQL as it is: it goes to
+# DuckDB as a parameter, or, where DuckDB takes none (``COPY ... TO`` in DuckDB 1.3),
+# through these helpers.
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as an SQL string literal: in single quotes, each quote in it doubled.
+
+    DuckDB reads backslashes, semicolons and comment markers inside quotes as text;
+    a NUL character, which no path or value of the format holds, is refused.
+
+    >>> print(sql_literal("o'k; COPY x TO 'y' --"))
+    'o''k; COPY x TO ''y'' --'
+    >>> connect().execute("SELECT " + sql_literal("o'k\\\\; --/*")).fetchone()
+    ("o'k\\\\; --/*",)
+    >>> sql_literal("a" + chr(0))
+    Traceback (most recent call last):
+    ...
+    ValueError: a NUL character cannot be an SQL literal: 'a\\x00'
+    """
+    if "\x00" in text:
+        raise ValueError(f"a NUL character cannot be an SQL literal: {text!r}")
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """``name`` as an SQL identifier: in double quotes, each one in it doubled.
+
+    >>> print(sql_identifier("end"), sql_identifier('a"b'))
+    "end" "a""b"
+    """
+    if "\x00" in name:
+        raise ValueError(f"a NUL character cannot be an SQL identifier: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_path(path: PathLike) -> str:
+    """A file to write, as the SQL literal ``COPY ... TO`` takes: its absolute path.
+
+    Absolute, since DuckDB reads a path that starts with ``~`` as one in the home folder.
+
+    >>> import os
+    >>> write_path("o'k.parquet") == sql_literal(os.path.join(os.getcwd(), "o'k.parquet"))
+    True
+    """
+    return sql_literal(os.path.abspath(path))
+
+
+def read_path(path: PathLike) -> str:
+    """A file to read, as DuckDB's readers take it (a parameter): that file and no other.
+
+    Absolute (DuckDB reads ``~`` as the home folder), and each character DuckDB reads
+    as a file name pattern (``*``, ``?``, ``[``) in brackets, which match it alone:
+    ``a*.parquet`` would read ``ab.parquet`` too.
+
+    >>> read_path("/data/q*1 [old].parquet")
+    '/data/q[*]1 [[]old].parquet'
+    """
+    return re.sub(r"([*?\[])", r"[\1]", os.path.abspath(path))
+
+
+def _memory_cap() -> int | None:
+    """The most memory the process may map (``ulimit -v``), if it is capped."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
 class Uncertain(Exception):
@@ -109,7 +191,7 @@ def _literal(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
+        return sql_literal(value)
     if value == ():
         return "[]::VARCHAR[]"
     raise _Unknown(f"no SQL literal for {value!r}")
@@ -162,7 +244,7 @@ class _Field:
     @property
     def sql(self) -> str:
         """The field's column, quoted (``end`` is an SQL keyword)."""
-        return f'"{self.column.name}"'
+        return sql_identifier(self.column.name)
 
     @property
     def sql_type(self) -> str:
@@ -339,7 +421,7 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute(
         "CREATE TEMP TABLE records AS SELECT json_extract_string(json, '$.type') AS tag, "
         "json FROM read_ndjson_objects(?)",
-        [str(path)],
+        [read_path(path)],
     )
     tags = ", ".join(_literal(c.tag) for c in COLLECTIONS)
     (odd,) = _one(
@@ -380,16 +462,29 @@ def _starts_with_header(path: Path) -> bool:
 
 
 def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Typed tables of a Parquet folder: a file a record type, typed as :data:`SQL_TYPES`."""
-    if not {p.name for p in folder.iterdir()} <= {f"{c.key}.parquet" for c in COLLECTIONS}:
+    """Typed tables of a Parquet folder: a file a record type, typed as :data:`SQL_TYPES`.
+
+    :class:`Uncertain` for a folder Python's reader would refuse: files of other names,
+    no manifest or tables that disagree with it, a file over a limit or with an
+    infinite date (:func:`hdnd.io.parquet._table_problems`).
+    """
+    from hdnd.io.parquet import _folder_manifest, _table_problems
+
+    names = {f"{c.key}.parquet" for c in COLLECTIONS}
+    if not {p.name for p in folder.iterdir()} <= names | {META_FILE}:
         raise Uncertain  # Python's reader says what the other files are
+    manifest = _folder_manifest(folder)
+    if not isinstance(manifest, Manifest):
+        raise Uncertain
     for t in TABLES:
         file = folder / f"{t.collection.key}.parquet"
         if not file.exists():
             source = "(SELECT 1) LIMIT 0"
             found = {}
         else:
-            source = f"read_parquet({_literal(str(file))})"
+            if _table_problems(con, Place(str(file))):
+                raise Uncertain
+            source = f"read_parquet({sql_literal(read_path(file))})"
             query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
             found = dict(con.execute(query).fetchall())
             if any(found[f.name] != f.sql_type for f in t.fields if f.name in found):
@@ -406,6 +501,9 @@ def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
                 source,
             )
         )
+        (records,) = _one(con, f"SELECT count(*) FROM {t.name}")
+        if records != manifest.counts[t.collection.key]:
+            raise Uncertain  # an incomplete folder: Python's reader says which table
 
 
 def _one(con: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...]:

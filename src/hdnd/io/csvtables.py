@@ -7,7 +7,10 @@ Files:
   header alone); a reader takes a missing one as empty.
 * ``_meta.csv`` names the data format version: a header ``schema_version`` and one
   row ``1``. It is required: a reader checks the version, and the file marks the
-  directory as hdnd data.
+  directory as hdnd data. hdnd also writes there, last, how many records each table
+  holds (columns ``councils``, ``people``, ...): a reader finding a table with another
+  number of records, or missing, refuses the tables as incomplete (a copy or a write
+  that did not finish), naming it. Tables made by hand may leave the numbers out.
 * Other files are ignored on reading, except a ``.csv`` named almost like a table
   (``receptons.csv``): that is an error, with a suggestion.
 
@@ -50,12 +53,13 @@ Problems name the file, the row as a spreadsheet numbers it (the header is row 1
 and the column: ``city/receptions.csv:3: turns (id 'r1'): must be ≥ 0, got -4``;
 in a zip, the file is named ``city.zip/receptions.csv``.
 
-Writing a directory creates it if needed (its parent must exist) and writes into an
+Writing a directory creates it if needed (its parent must exist) and writes over an
 existing one only if it holds nothing but hdnd tables and hidden files, so tables
-never get mixed into a folder of other files; nothing is ever deleted. Each file is
-replaced atomically; the directory as a whole is not: write to a new directory to
-get all or nothing. A zip holds the tables at its root; readers also find them in
-the one folder of a zip made by compressing a folder.
+never get mixed into a folder of other files. The directory is written whole or not
+at all (:func:`hdnd.io.files.write_folder_atomic`): the tables go to a new folder
+beside it, which then takes its place; hidden files of the old one move into it. A
+zip holds the tables at its root; readers also find them in the one folder of a zip
+made by compressing a folder.
 
 >>> import hdnd, pathlib, tempfile
 >>> from hdnd.io.csvtables import read_csv_dir, write_csv_dir
@@ -75,12 +79,15 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import os
 import posixpath
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Final
+
+import attrs
 
 from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, Dataset
@@ -90,17 +97,27 @@ from hdnd.io._tables import (
     COLUMNS,
     FORMULA_STARTS,
     META_COLUMN,
+    TITLES,
     UNPACK_ERRORS,
+    Column,
     Place,
     Row,
     Table,
     UnreadableTable,
+    _blank,
+    cell_value,
     list_text,
     misspelt_table,
     read_meta,
     read_tables,
 )
-from hdnd.io.files import bounded_lines, decode_problem, strip_bom, write_atomic, zip_problem
+from hdnd.io.files import (
+    bounded_lines,
+    decode_problem,
+    strip_bom,
+    write_folder_atomic,
+    zip_problem,
+)
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -108,18 +125,20 @@ __all__ = [
     "MAX_UNPACKED_BYTES",
     "MAX_ZIP_ENTRIES",
     "META_FILE",
+    "Manifest",
     "OccupiedDirectory",
     "claim_directory",
     "escape_cell",
     "read_csv_dir",
     "read_csv_zip",
+    "read_manifest",
     "unescape_cell",
     "write_csv_dir",
     "write_csv_zip",
 ]
 
 META_FILE: Final = "_meta.csv"
-"""The file that names the data format version."""
+"""The file that names the data format version and each table's number of records."""
 
 # Limits on what a file may make hdnd read. They are module attributes, read at each
 # call: a program that needs more sets them first, e.g.
@@ -225,6 +244,121 @@ def _split(rows: Iterator[Row]) -> Table:
     return (first[1], rows) if first is not None else ((), ())
 
 
+# The manifest: _meta.csv's columns that say how many records each table holds.
+_COUNTS: Final = {c.key: Column(c.key, "whole", True, *TITLES[c.key]) for c in COLLECTIONS}
+
+
+@attrs.frozen
+class Manifest:
+    """What ``_meta.csv`` says: the format version, and each table's number of records
+    (tables made by hand may leave out any of them).
+
+    >>> print(Manifest(1, {"people": 2}).problem(Place("q/people.csv"), 1))
+    q/people.csv: 1 record, but _meta.csv says 2: the tables are incomplete (a copy or a \
+write that did not finish) or were changed since hdnd wrote them; write them again, or \
+correct the number in _meta.csv (or remove its column)
+    """
+
+    schema_version: int
+    counts: Mapping[str, int]
+
+    def problem(self, place: Place, found: int | None) -> Problem | None:
+        """Why a table (``found`` records; ``None``: no such file) disagrees, if it does."""
+        declared = self.counts.get(posixpath.splitext(posixpath.basename(place.file or ""))[0])
+        if declared is None or declared == (found or 0):
+            return None
+        if found is None:
+            said = f"missing, but {META_FILE} says it holds {declared:,} records"
+        else:
+            said = f"{found:,} record{'s' * (found != 1)}, but {META_FILE} says {declared:,}"
+        return place.problem(
+            f"{said}: the tables are incomplete (a copy or a write that did not finish) or "
+            f"were changed since hdnd wrote them; write them again, or correct the number "
+            f"in {META_FILE} (or remove its column)"
+        )
+
+    def csv(self, bom: bool = False) -> bytes:
+        """The manifest as ``_meta.csv``: the numbers of records after the format version.
+
+        >>> Manifest(1, {"people": 2, "councils": 1}).csv()
+        b'schema_version,councils,people\\r\\n1,1,2\\r\\n'
+        """
+        keys = [k for k in _COUNTS if k in self.counts]
+        rows = [[META_COLUMN.name, *keys], [str(self.schema_version)]]
+        rows[1] += (str(self.counts[k]) for k in keys)
+        return _table(rows, bom)
+
+
+def read_manifest(
+    place: Place, header: Sequence[object], rows: Iterable[Row]
+) -> Manifest | Problem:
+    """The manifest a meta table (``_meta.csv``) states, or what is wrong with it.
+
+    >>> read_manifest(Place("_meta.csv"), ["schema_version", "people"], [(2, ["1", "3"])])
+    Manifest(schema_version=1, counts={'people': 3})
+    >>> print(read_manifest(Place("_meta.csv"), ["schema_version", "people"], [(2, ["1", "-3"])]))
+    _meta.csv:2: people: expected a number of records, got -3
+    """
+    first = [r for r in itertools.islice(rows, 100) if not all(map(_blank, r[1]))][:1]
+    version = read_meta(place, header, first)
+    if isinstance(version, Problem):
+        return version
+    names = ["" if cell is None else str(cell).strip() for cell in header]
+    counts: dict[str, int] = {}
+    for line, cells in first:
+        for key, column in _COUNTS.items():
+            if key not in names:
+                continue
+            cell = cells[names.index(key)] if names.index(key) < len(cells) else None
+            value = cell_value(cell, column)
+            if type(value) is not int or value < 0:
+                got = "nothing" if value is None else getattr(value, "message", cell)
+                return place.problem(f"expected a number of records, got {got}", line, (key,))
+            counts[key] = value
+    return Manifest(version, counts)
+
+
+def _read_manifest_file(
+    place: Place, rows: Callable[[], Iterator[Row]] | None
+) -> Manifest | Problem:
+    """The manifest of a folder of tables (``rows`` reads its ``_meta.csv``, ``None`` if
+    there is none), or what is wrong with it."""
+    if rows is None:
+        return place.problem(
+            "missing: hdnd tables come with this file, naming the data format version "
+            "(a row 'schema_version', then a row '1') and, written last, each table's "
+            "number of records"
+        )
+    try:
+        return read_manifest(place, *_split(rows()))
+    except UnreadableTable as e:
+        return e.problem
+
+
+def _counted(
+    manifest: Manifest | None, place: Place, table: Table | Problem | None, asm: Assembler
+) -> Table | Problem | None:
+    """A table whose rows, once read, are checked against the manifest's number of
+    records (a problem for ``asm`` if they disagree)."""
+    if manifest is None or isinstance(table, Problem):
+        return table
+    if table is None:
+        if problem := manifest.problem(place, None):
+            asm.problems.append(problem)
+        return None
+    header, rows = table
+
+    def counting() -> Iterator[Row]:
+        records = 0
+        for row in rows:
+            records += not all(map(_blank, row[1]))
+            yield row
+        if problem := manifest.problem(place, records):
+            asm.problems.append(problem)
+
+    return header, counting()
+
+
 def _read(
     names: Iterable[str],
     rows: Callable[[str, Place], Iterator[Row]],
@@ -236,22 +370,14 @@ def _read(
     places = {c.key: Place(where(f"{c.key}.csv")) for c in COLLECTIONS}
     asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
     meta = Place(where(META_FILE))
-    if META_FILE not in present:
-        asm.problems.append(
-            meta.problem(
-                "missing: hdnd CSV tables come with this file, naming the data format version "
-                "(a row 'schema_version', then a row '1')"
-            )
-        )
+    manifest = None
+    found = _read_manifest_file(
+        meta, (lambda: rows(META_FILE, meta)) if META_FILE in present else None
+    )
+    if isinstance(found, Problem):
+        asm.problems.append(found)
     else:
-        try:
-            found = read_meta(meta, *_split(rows(META_FILE, meta)))
-        except UnreadableTable as e:
-            found = e.problem
-        if isinstance(found, Problem):
-            asm.problems.append(found)
-        else:
-            asm.schema_version = found
+        asm.schema_version, manifest = found.schema_version, found
     for name in sorted(present - _FILES):
         stem, ext = posixpath.splitext(name)
         if ext.lower() == ".csv" and (key := misspelt_table(stem)):
@@ -260,11 +386,14 @@ def _read(
             )
     tables: dict[str, Table | Problem] = {}
     for c in COLLECTIONS:
+        table: Table | Problem | None = None
         if f"{c.key}.csv" in present:
             try:
-                tables[c.key] = _split(rows(f"{c.key}.csv", places[c.key]))
+                table = _split(rows(f"{c.key}.csv", places[c.key]))
             except UnreadableTable as e:
-                tables[c.key] = e.problem
+                table = e.problem
+        if (table := _counted(manifest, places[c.key], table, asm)) is not None:
+            tables[c.key] = table
     return read_tables(asm, places, tables)
 
 
@@ -375,24 +504,22 @@ def _files(dataset: Dataset, bom: bool) -> Iterator[tuple[str, bytes]]:
             for record in getattr(dataset, c.key)
         )
         yield f"{c.key}.csv", _table([names, *rows], bom)
-    yield META_FILE, _table([[META_COLUMN.name], [str(dataset.schema_version)]], bom)
-
-
-def _writing(data: bytes) -> Callable[[IO[bytes]], object]:
-    return lambda f: f.write(data)
+    yield META_FILE, Manifest(dataset.schema_version, dataset.counts()).csv(bom)
 
 
 def claim_directory(path: PathLike, own: Collection[str], what: str) -> Path:
-    """The directory ``path``, made if need be, unless it holds files other than ``own``.
+    """The directory ``path``, to write ``own`` into, unless it holds other files.
 
-    Hidden files (a write in progress) do not count. Raises :class:`OccupiedDirectory`.
+    Hidden files (a write in progress, ``.git``) do not count. Raises
+    :class:`OccupiedDirectory`; the directory itself need not exist (the writer makes it).
 
     >>> import pathlib, tempfile
-    >>> claim_directory(pathlib.Path(tempfile.mkdtemp()) / "new", {"a.csv"}, "tables").is_dir()
-    True
+    >>> claim_directory(pathlib.Path(tempfile.mkdtemp()) / "new", {"a.csv"}, "tables").name
+    'new'
     """
     folder = Path(path)
-    folder.mkdir(exist_ok=True)
+    if not os.path.lexists(folder):
+        return folder
     others = sorted(n for n in os.listdir(folder) if n not in own and not n.startswith("."))
     if others:
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
@@ -404,7 +531,7 @@ def claim_directory(path: PathLike, own: Collection[str], what: str) -> Path:
 
 
 def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
-    """Write ``dataset`` as CSV tables into the directory ``path``, each file atomically.
+    """Write ``dataset`` as CSV tables into the directory ``path``, whole or not at all.
 
     ``bom=True`` starts each file with a UTF-8 byte order mark, for Excel. Raises
     :class:`OccupiedDirectory` if the directory holds files other than hdnd tables.
@@ -412,12 +539,18 @@ def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> Non
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "tables"
     >>> write_csv_dir(Dataset(), folder, bom=True)
-    >>> (folder / "_meta.csv").read_bytes()
-    b'\\xef\\xbb\\xbfschema_version\\r\\n1\\r\\n'
+    >>> print((folder / "_meta.csv").read_text(encoding="utf-8-sig"), end="")
+    schema_version,councils,people,bodies,positions,sessions,meetings,resolutions,oversight,\
+receptions,petitions,voter_petitions
+    1,0,0,0,0,0,0,0,0,0,0,0
     """
     folder = claim_directory(path, _FILES, "CSV tables")
-    for name, data in _files(dataset, bom):
-        write_atomic(folder / name, _writing(data))
+
+    def fill(new: Path) -> None:
+        for name, data in _files(dataset, bom):  # _meta.csv, the manifest, last
+            (new / name).write_bytes(data)
+
+    write_folder_atomic(folder, fill, _FILES)
 
 
 def write_csv_zip(dataset: Dataset, out: IO[bytes], *, bom: bool = False) -> None:

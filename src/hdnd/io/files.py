@@ -11,6 +11,11 @@ with advice, and the person who has it converts it once, knowingly.
 :func:`zip_problem` checks a zip archive's table of contents before anything is
 unpacked, so that a small file cannot unpack into gigabytes (a "zip bomb").
 
+:func:`write_atomic` writes a file, :func:`write_folder_atomic` a folder, whole or not
+at all. While either writes, a SIGTERM (whose handler is the default) stops the
+process as it would have, but only once the temporary files are removed; so does
+Ctrl-C (SIGINT, Python's ``KeyboardInterrupt``).
+
 >>> import pathlib, tempfile
 >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
 >>> write_atomic(target, lambda f: f.write(b"xin chao"))
@@ -21,15 +26,22 @@ b'xin chao'
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import functools
 import itertools
 import os
 import re
+import secrets
+import shutil
+import signal
 import stat
+import sys
 import tempfile
+import threading
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -44,6 +56,7 @@ __all__ = [
     "raise_if_not_utf8",
     "strip_bom",
     "write_atomic",
+    "write_folder_atomic",
     "zip_problem",
 ]
 
@@ -372,29 +385,223 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
     target = Path(path)
     if not target.parent.is_dir():  # else the error would name the temporary file
         raise FileNotFoundError(2, "no such folder to write into", str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
+    with _terminated_cleanly():
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    _sync_folder(target.parent)  # make the rename itself durable
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (names, renames) to disk, where the system can (POSIX)."""
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+@contextlib.contextmanager
+def _terminated_cleanly() -> Iterator[None]:
+    """For the time being, a SIGTERM raises ``SystemExit(143)`` rather than killing the
+    process on the spot, so that ``finally`` and ``except`` blocks remove temporary files.
+
+    Only where Python lets a handler be set (the main thread), and only if the signal
+    has none (a program that handles SIGTERM itself keeps its handler). Ctrl-C raises
+    ``KeyboardInterrupt`` anyway. DuckDB, interrupted by either in a query, raises
+    an error of its own instead: once cleaned up, the signal's exception is raised.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise SystemExit(128 + signum)
+
+    terminate = signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    if terminate:
+        signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except BaseException as e:
+        if received and not isinstance(e, SystemExit):
+            raise SystemExit(128 + received[0]) from None
+        if isinstance(e, RuntimeError) and str(e) == "Query interrupted":  # DuckDB's, on Ctrl-C
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        if terminate:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+_TEMPORARY: Final = ".hdnd-tmp"  # the suffix of a folder being written
+_ASIDE: Final = ".hdnd-old"  # the suffix of a folder being replaced
+
+
+def write_folder_atomic(
+    path: str | os.PathLike[str], fill: Callable[[Path], Any], own: Collection[str]
+) -> None:
+    """Write a folder whole or not at all: ``fill`` writes its files into a new folder.
+
+    ``fill`` gets a temporary folder beside ``path`` (``.<name>.<pid>.<random>.hdnd-tmp``)
+    and writes the files, the one that says the folder is complete last. Once each
+    is on disk (``fsync``), the new folder takes the old one's place by renames; the
+    old one is then removed: of its files, those named in ``own`` (and hdnd's
+    temporary files) go with it, any other (hidden, such as ``.git``) moves into the
+    new folder. A process killed while writing leaves the old folder as it was (or
+    none, if there was none) and the temporary folder; the next write to ``path``
+    names such leftovers of a stopped process on standard error and removes them.
+    If ``fill`` fails, the temporary folder is removed and nothing else changed.
+
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "tables"
+    >>> write_folder_atomic(target, lambda new: (new / "a.csv").write_text("1"), {"a.csv"})
+    >>> def fail(new):
+    ...     (new / "a.csv").write_text("2")
+    ...     raise OSError("disk full")
+    >>> write_folder_atomic(target, fail, {"a.csv"})
+    Traceback (most recent call last):
+    ...
+    OSError: disk full
+    >>> [p.name for p in target.parent.iterdir()], (target / "a.csv").read_text()
+    (['tables'], '1')
+    """
+    target = Path(os.path.realpath(path))  # a link to a folder: the folder is replaced
+    if not target.parent.is_dir():  # else the error would name the temporary folder
+        raise FileNotFoundError(2, "no such folder to write into", str(target))
+    _remove_leftovers(target, own)
+    with _terminated_cleanly():
+        new = _sibling(target, _TEMPORARY)
+        new.mkdir()
+        try:
+            fill(new)
+            for file in new.iterdir():
+                _sync_file(file)
+            _sync_folder(new)
+            asides = _swap(new, target)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        for aside in asides:
+            _move_others(aside, target, own)
+            _remove_ours(aside, own)
+        _sync_folder(target.parent)
+
+
+def _sibling(target: Path, suffix: str) -> Path:
+    """A hidden name beside ``target`` for a folder of this process (its id in the name)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{suffix}")
+
+
+def _swap(new: Path, target: Path) -> list[Path]:
+    """Put ``new`` in ``target``'s place; the old folders, renamed aside.
+
+    Another process may put its folder there meanwhile: the rename then fails (a folder
+    with files is never replaced) and that folder goes aside too, so that ``target``
+    is always one whole folder, never a mix.
+    """
+    asides: list[Path] = []
+    for _ in range(100):
+        if os.path.lexists(target):
+            aside = _sibling(target, _ASIDE)
+            with contextlib.suppress(FileNotFoundError):  # another process moved it first
+                os.rename(target, aside)
+                asides.append(aside)
+        try:
+            os.rename(new, target)
+            return asides
+        except OSError as e:
+            if e.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                if asides and not os.path.lexists(target):
+                    os.rename(asides.pop(), target)  # the old folder back
+                raise
+    raise FileExistsError(errno.EEXIST, "other processes keep writing this folder", str(target))
+
+
+def _ours(name: str, own: Collection[str]) -> bool:
+    """Whether hdnd wrote the file: one of ``own``, or a temporary file of hdnd's."""
+    temporary = name.startswith(".hdnd-") or (
+        name.endswith(".tmp") and any(name.startswith(f".{o}.") for o in own)
+    )
+    return name in own or temporary
+
+
+def _move_others(old: Path, new: Path, own: Collection[str]) -> None:
+    """Move what is not hdnd's from the folder replaced to the new one (unless taken)."""
+    for entry in old.iterdir():
+        if not _ours(entry.name, own) and not os.path.lexists(new / entry.name):
+            os.rename(entry, new / entry.name)
+
+
+def _remove_ours(folder: Path, own: Collection[str]) -> bool:
+    """Remove hdnd's files from ``folder``, then the folder if that empties it."""
+    for entry in folder.iterdir():
+        if _ours(entry.name, own):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    with contextlib.suppress(OSError):  # not empty: something else is kept
+        folder.rmdir()
+        return True
+    return False
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no such call
+        return True
+    return True
+
+
+def _remove_leftovers(target: Path, own: Collection[str]) -> None:
+    """Remove the folders an earlier, stopped write to ``target`` left beside it, saying so."""
+    left = re.compile(rf"\.{re.escape(target.name)}\.([0-9]+)\.[0-9a-f]+\.hdnd-(tmp|old)")
+    for entry in sorted(target.parent.iterdir()):
+        found = left.fullmatch(entry.name)
+        if found is None or _running(int(found[1])) or not entry.is_dir():
+            continue
+        if _remove_ours(entry, own):
+            sys.stderr.write(f"hdnd: removed {entry}, left by a write that was stopped\n")
+        else:
+            sys.stderr.write(
+                f"hdnd: {entry}, left by a write that was stopped, holds files that are not "
+                "hdnd's: kept\n"
+            )
+
+
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 MAX_LINE_BYTES: Final = 16 * 2**20

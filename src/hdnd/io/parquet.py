@@ -11,18 +11,30 @@ columns are FORMAT.md's field identifiers, typed as :data:`SQL_TYPES` says
 choices their identifiers as ``VARCHAR``, lists ``VARCHAR[]``); each file carries
 the key-value metadata ``hdnd_schema_version``. Such a folder is what other tools
 read as one dataset per record type (``read_parquet('q.parquet/receptions.parquet')``).
+Last, hdnd writes ``_meta.csv``, the manifest CSV tables have too
+(:class:`hdnd.io.csvtables.Manifest`): the format version and each table's number of
+records. A folder without it, or whose tables have other numbers of records, is
+refused as incomplete (a copy or a write that did not finish); so is one written
+before hdnd wrote manifests: convert the data again.
+
+The folder is written whole or not at all (:func:`hdnd.io.files.write_folder_atomic`):
+DuckDB writes the files into a new folder beside it, which then takes its place.
 
 Reading checks everything, as every loader does: each table's rows go through
 the rules CSV tables and workbooks go through (:mod:`hdnd.io._tables`), problems
-located by file, row (1 is the first record) and column. Writing replaces each
-file atomically, as CSV tables do.
+located by file, row (1 is the first record) and column. Before any row is read,
+each file is held to limits (:data:`MAX_UNPACKED_BYTES`, :data:`MAX_TEXT_BYTES`),
+judged from its metadata and from the sizes of its text, which DuckDB measures
+without making the text: a small file can hold a text of megabytes a thousand
+times over (a "Parquet bomb"). Dates DuckDB reads as infinite (``'infinity'``),
+which no date of the format is, are refused, located.
 
 >>> import hdnd, pathlib, tempfile
 >>> folder = pathlib.Path(tempfile.mkdtemp()) / "city.parquet"
 >>> city = hdnd.load("examples/data/city-q1-2023.json")
 >>> hdnd.dump(city, folder)
 >>> sorted(p.name for p in folder.iterdir())[:3]
-['bodies.parquet', 'councils.parquet', 'meetings.parquet']
+['_meta.csv', 'bodies.parquet', 'councils.parquet']
 >>> hdnd.load(folder) == city
 True
 """
@@ -30,26 +42,57 @@ True
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final
 
 from hdnd._progress import polled
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.errors import Problem
 from hdnd.io._assemble import Assembler
-from hdnd.io._duck import SQL_TYPES, TABLES, Uncertain, connect, read_checked, read_jsonl
-from hdnd.io._tables import Place, Row, Table, misspelt_table, read_tables
-from hdnd.io.csvtables import claim_directory
-from hdnd.io.files import write_atomic
+from hdnd.io._duck import (
+    SQL_TYPES,
+    TABLES,
+    Uncertain,
+    connect,
+    read_checked,
+    read_jsonl,
+    read_path,
+    sql_identifier,
+    sql_literal,
+    write_path,
+)
+from hdnd.io._tables import (
+    COLUMNS,
+    Place,
+    Row,
+    Table,
+    UnreadableTable,
+    misspelt_table,
+    read_tables,
+)
+from hdnd.io.csvtables import (
+    META_FILE,
+    Manifest,
+    _counted,
+    _read_manifest_file,
+    claim_directory,
+)
+from hdnd.io.files import write_folder_atomic
 from hdnd.io.jsonl import write_lines
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["SCHEMA_KEY", "SQL_TYPES", "jsonl_to_parquet", "read_parquet_dir", "write_parquet_dir"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "MAX_UNPACKED_BYTES",
+    "SCHEMA_KEY",
+    "SQL_TYPES",
+    "jsonl_to_parquet",
+    "read_parquet_dir",
+    "write_parquet_dir",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -64,8 +107,144 @@ SCHEMA_KEY: Final = "hdnd_schema_version"
 [('hdnd_schema_version', '1')]
 """
 
+# Limits on what a file may make hdnd read. They are module attributes, read at each
+# call: a program that needs more sets them first, e.g.
+# ``hdnd.io.parquet.MAX_UNPACKED_BYTES = 4 * 2**30`` (docs/security.md).
+MAX_UNPACKED_BYTES = 2**30
+"""The most a Parquet file may unpack to (1 GiB): its column chunks, as its metadata
+states them, and its text as read, 8 bytes counted for each other value."""
+MAX_TEXT_BYTES = 2**20
+"""The longest text a cell of a Parquet file may hold (1 MiB, in UTF-8); a list, all its
+items together."""
+
 _FILES: Final = frozenset(f"{c.key}.parquet" for c in COLLECTIONS)
+_OWN: Final = _FILES | {META_FILE}  # what hdnd writes in a Parquet folder
 _BATCH: Final = 10_000  # rows fetched at a time
+_FIXED: Final = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "BOOLEAN", "DATE", "DOUBLE")
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def _folder_manifest(folder: Path) -> Manifest | Problem:
+    """The manifest of a Parquet folder, which must name every table's records, or why not.
+
+    >>> import hdnd, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "q.parquet"
+    >>> hdnd.dump(hdnd.Dataset(), folder)
+    >>> _folder_manifest(folder).counts["people"]
+    0
+    >>> (folder / "_meta.csv").unlink()
+    >>> print(_folder_manifest(folder))  # doctest: +ELLIPSIS
+    /.../q.parquet/_meta.csv: missing: hdnd writes this file last, with each table's number \
+of records; without it the folder may be incomplete (a write that did not finish, or an \
+earlier hdnd, which wrote none): convert the data to Parquet again
+    """
+    from hdnd.io.csvtables import _rows  # the manifest is CSV, as in CSV tables
+
+    file = folder / META_FILE
+    place = Place(str(file))
+    if not file.is_file():
+        return place.problem(
+            "missing: hdnd writes this file last, with each table's number of records; "
+            "without it the folder may be incomplete (a write that did not finish, or an "
+            "earlier hdnd, which wrote none): convert the data to Parquet again"
+        )
+    with file.open("rb") as f:
+        found = _read_manifest_file(place, lambda: _rows(f, place))
+    if isinstance(found, Manifest) and found.counts.keys() != {c.key for c in COLLECTIONS}:
+        missing = ", ".join(c.key for c in COLLECTIONS if c.key not in found.counts)
+        return place.problem(
+            f"the number of records of {missing} is missing (hdnd writes each table's): "
+            "convert the data to Parquet again"
+        )
+    return found
+
+
+def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Problem]:
+    """Why a Parquet file is not read: over a limit, or holding an infinite date.
+
+    Judged before any row is read: by the file's metadata (its column chunks'
+    unpacked sizes), then by the sizes of its text and its dates, which DuckDB
+    measures a block of rows at a time without making the text. Only the columns
+    of the table's record type count (others are refused by name, never read).
+
+    >>> import duckdb, pathlib, tempfile
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "people.parquet"
+    >>> con = duckdb.connect()
+    >>> _ = con.execute(f"COPY (SELECT 'p1' AS id, repeat('x', 2000000) AS full_name) "
+    ...                 f"TO '{file}' (FORMAT parquet)")
+    >>> print(*_table_problems(con, Place(str(file))))  # doctest: +ELLIPSIS
+    /.../people.parquet:1: full_name: a text of 2 MiB: refusing to read it; the limit is 1 MiB
+    """
+    file = read_path(place.file or "")
+    (packed,) = con.execute(
+        "SELECT coalesce(sum(total_uncompressed_size), 0) FROM parquet_metadata(?)", [file]
+    ).fetchone() or (0,)
+    if packed > MAX_UNPACKED_BYTES:
+        return [place.problem(_over(packed))]
+    key = Path(place.file or "").stem
+    known = {c.name: c for c in COLUMNS.get(key, ())}
+    found = con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_literal(file)})").fetchall()
+    sizes, dates = [], []
+    for name, sql_type, *_ in found:
+        if name not in known:
+            continue
+        column = sql_identifier(name)
+        if sql_type == "DATE":
+            dates.append(name)
+        if sql_type == "VARCHAR":
+            sizes.append((name, f"strlen({column})"))
+        elif sql_type == "VARCHAR[]":
+            sizes.append(
+                (name, f"len({column}) + list_sum(list_transform({column}, lambda x: strlen(x)))")
+            )
+        elif sql_type == "BLOB":
+            sizes.append((name, f"octet_length({column})"))
+        elif sql_type not in _FIXED:
+            sizes.append((name, f"strlen(CAST({column} AS VARCHAR))"))
+    source = f"read_parquet({sql_literal(file)}, file_row_number = true)"
+    # the first row (file_row_number from 0) of each cell over the limit, and the total
+    firsts = [
+        f"min(file_row_number) FILTER ({size} > {int(MAX_TEXT_BYTES)}), "
+        f"max({size}) FILTER ({size} > {int(MAX_TEXT_BYTES)})"
+        for _, size in sizes
+    ] + [f"min(file_row_number) FILTER (NOT isfinite({sql_identifier(d)}))" for d in dates]
+    total = " + ".join([f"coalesce(sum({size}), 0)" for _, size in sizes] + ["0"])
+    row = con.execute(
+        f"SELECT count(*), {total}, {', '.join(firsts) or 'NULL'} FROM {source}"
+    ).fetchone()
+    assert row is not None  # an aggregate without GROUP BY has a row
+    count, text, *marks = row
+    problems = []
+    for i, (name, _) in enumerate(sizes):
+        first, longest = marks[2 * i], marks[2 * i + 1]
+        if first is not None:
+            problems.append(
+                place.problem(
+                    f"a text of {_size(longest)}: refusing to read it; the limit is "
+                    f"{_size(MAX_TEXT_BYTES)}",
+                    first + 1,
+                    (name,),
+                )
+            )
+    for name, first in zip(dates, marks[2 * len(sizes) :], strict=True):
+        if first is not None:
+            problems.append(
+                place.problem("an infinite date ('infinity'), which is no date", first + 1, (name,))
+            )
+    unpacked = int(text) + 8 * count * len(known)
+    if not problems and unpacked > MAX_UNPACKED_BYTES:
+        problems.append(place.problem(_over(unpacked)))
+    return problems
+
+
+def _over(size: int) -> str:
+    return (
+        f"refusing to read a file that unpacks to {_size(size)}; the limit is "
+        f"{_size(MAX_UNPACKED_BYTES)} (a Parquet bomb?)"
+    )
 
 
 def read_parquet_dir(path: PathLike) -> Dataset:
@@ -86,55 +265,85 @@ def read_parquet_dir(path: PathLike) -> Dataset:
     names = {p.name for p in folder.iterdir() if p.is_file()}  # not a folder: the OSError
     places = {c.key: Place(str(folder / f"{c.key}.parquet")) for c in COLLECTIONS}
     asm = Assembler(str(folder), "table", tables={k: (p.file, None) for k, p in places.items()})
-    for name in sorted(names - _FILES):
+    for name in sorted(names - _OWN):
         stem, ext = os.path.splitext(name)
         if ext.lower() == ".parquet":
             key = misspelt_table(stem)
             hint = f"; did you mean '{key}.parquet'?" if key else ""
             asm.problems.append(Place(str(folder / name)).problem(f"unknown table{hint}"))
+    found = _folder_manifest(folder)
+    manifest = found if isinstance(found, Manifest) else None
+    if isinstance(found, Problem):
+        asm.problems.append(found)
+    else:
+        asm.schema_version = found.schema_version
     con = connect()
     try:
         tables: dict[str, Table | Problem] = {}
         for c in COLLECTIONS:
-            if f"{c.key}.parquet" in names:
-                tables[c.key] = _table(con, places[c.key], asm)
+            table = _table(con, places[c.key], asm) if f"{c.key}.parquet" in names else None
+            if (table := _counted(manifest, places[c.key], table, asm)) is not None:
+                tables[c.key] = table
         return read_tables(asm, places, tables)
     finally:
         con.close()
 
 
 def _table(con: duckdb.DuckDBPyConnection, place: Place, asm: Assembler) -> Table | Problem:
-    """A Parquet file as a table (its column names, then its rows), or why it cannot be read."""
+    """A Parquet file as a table (its column names, then its rows), or why it cannot be
+    read (the last reason: any other goes to ``asm``)."""
     import duckdb
 
-    file = place.file
+    file = read_path(place.file or "")
     try:
         metadata = con.execute(
             "SELECT decode(value) FROM parquet_kv_metadata(?) WHERE decode(key) = ?",
             [file, SCHEMA_KEY],
         ).fetchall()
-        cursor = con.cursor().execute("SELECT * FROM read_parquet(?)", [file])
+        for (value,) in metadata:
+            if value != str(SCHEMA_VERSION):
+                return place.problem(
+                    f"{SCHEMA_KEY} is {value!r}; this hdnd reads version {SCHEMA_VERSION}"
+                )
+        if problems := _table_problems(con, place):
+            asm.problems.extend(problems[:-1])
+            return problems[-1]
+        query = f"DESCRIBE SELECT * FROM read_parquet({sql_literal(file)})"
+        header = [name for name, *_ in con.execute(query).fetchall()]
+        known = {c.name for c in COLUMNS[Path(file).stem]}
+        # a column of another name is refused by its name: its values are never read
+        columns = ", ".join(sql_identifier(n) if n in known else "NULL" for n in header)
+        cursor = con.cursor().execute(f"SELECT {columns or 'NULL'} FROM read_parquet(?)", [file])
     except duckdb.Error as e:
-        return place.problem(f"not a Parquet file DuckDB can read: {str(e).splitlines()[0]}")
-    for (value,) in metadata:
-        if value != str(SCHEMA_VERSION):
-            return place.problem(
-                f"{SCHEMA_KEY} is {value!r}; this hdnd reads version {SCHEMA_VERSION}"
-            )
-    header = [d[0] for d in cursor.description or ()]
-    return header, _rows(cursor)
+        return _unreadable(place, e)
+    return header, _rows(cursor, place)
 
 
-def _rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[Row]:
+def _unreadable(place: Place, error: duckdb.Error) -> Problem:
+    import duckdb
+
+    first = str(error).splitlines()[0]
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return place.problem(f"too large to read in the memory DuckDB may use: {first}")
+    return place.problem(f"not a Parquet file DuckDB can read: {first}")
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection, place: Place) -> Iterator[Row]:
+    """The rows of a file, numbered from 1, fetched a batch at a time."""
+    import duckdb
+
     number = 0
-    while batch := cursor.fetchmany(_BATCH):
-        for row in batch:
-            number += 1
-            yield number, row
+    try:
+        while batch := cursor.fetchmany(_BATCH):
+            for row in batch:
+                number += 1
+                yield number, row
+    except duckdb.Error as e:
+        raise UnreadableTable(_unreadable(place, e)) from None
 
 
 def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
-    """Write ``dataset`` as a Parquet folder, a file a record type, each replaced atomically.
+    """Write ``dataset`` as a Parquet folder, a file a record type, whole or not at all.
 
     Raises :class:`~hdnd.io.csvtables.OccupiedDirectory` if the folder holds other files.
 
@@ -142,17 +351,21 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "empty.parquet"
     >>> write_parquet_dir(hdnd.Dataset(), folder)
     >>> len(list(folder.iterdir()))
-    11
+    12
     """
-    folder = claim_directory(path, _FILES, "Parquet files")
+    folder = claim_directory(path, _OWN, "Parquet files")
     con = connect()
+
+    def fill(new: Path) -> None:
+        lines = new / ".hdnd-records.jsonl"  # DuckDB reads the records from JSON Lines
+        with lines.open("wb") as f:
+            write_lines(dataset, f)
+        read_jsonl(con, lines)
+        lines.unlink()
+        _copy(con, new)
+
     try:
-        with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
-            lines = Path(work) / "records.jsonl"
-            with lines.open("wb") as f:
-                write_lines(dataset, f)
-            read_jsonl(con, lines)
-            _copy(con, folder, Path(work))
+        write_folder_atomic(folder, fill, _OWN)
     finally:
         con.close()
 
@@ -176,9 +389,8 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
     try:
         with polled(Path(source).name, con.query_progress, progress):
             read_checked(con, Path(source))
-            folder = claim_directory(path, _FILES, "Parquet files")  # not for a bad file
-            with tempfile.TemporaryDirectory(prefix=".hdnd-", dir=folder) as work:
-                _copy(con, folder, Path(work))
+            folder = claim_directory(path, _OWN, "Parquet files")  # not for a bad file
+            write_folder_atomic(folder, lambda new: _copy(con, new), _OWN)
         return
     except Uncertain:
         pass
@@ -189,17 +401,14 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
     write_parquet_dir(load(source), path)
 
 
-def _copy(con: duckdb.DuckDBPyConnection, folder: Path, work: Path) -> None:
-    """Each typed table to its file: written by DuckDB in ``work``, then put in place."""
+def _copy(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Each typed table to its file in ``folder``, written by DuckDB; the manifest last."""
+    counts = {}
+    metadata = f"{{{SCHEMA_KEY}: {sql_literal(str(SCHEMA_VERSION))}}}"
     for t in TABLES:
-        made = work / f"{t.collection.key}.parquet"
-        con.execute(
-            f"COPY (SELECT * EXCLUDE (shape_bad) FROM {t.name}) TO '{made}' "
-            f"(FORMAT parquet, KV_METADATA {{{SCHEMA_KEY}: '{SCHEMA_VERSION}'}})"
-        )
-        with made.open("rb") as written:
-            write_atomic(folder / made.name, lambda out: _pipe(written, out))
-
-
-def _pipe(source: IO[bytes], target: IO[bytes]) -> None:
-    shutil.copyfileobj(source, target, 2**20)
+        target = write_path(folder / f"{t.collection.key}.parquet")
+        (counts[t.collection.key],) = con.execute(
+            f"COPY (SELECT * EXCLUDE (shape_bad) FROM {t.name}) TO {target} "
+            f"(FORMAT parquet, KV_METADATA {metadata})"
+        ).fetchone() or (0,)
+    (folder / META_FILE).write_bytes(Manifest(SCHEMA_VERSION, counts).csv())
