@@ -133,3 +133,16 @@ def test_a_read_path_names_one_file(tmp_path: Path) -> None:
         rows = con.execute("SELECT x FROM read_csv(?)", [read_path(tmp_path / name)]).fetchall()
         assert rows == [(value,)]
     assert read_path("~") == os.path.join(os.getcwd(), "~")
+
+
+def test_duckdb_spills_into_the_system_temporary_folder_not_the_working_one() -> None:
+    # DuckDB's default is ``.tmp`` in the working folder: a write outside the output path
+    import tempfile
+
+    con = connect()
+    try:
+        (spill,) = con.execute("SELECT current_setting('temp_directory')").fetchone() or ("",)
+    finally:
+        con.close()
+    assert os.path.dirname(spill) == tempfile.gettempdir()
+    assert not os.path.exists(spill)  # made only if DuckDB needs it, removed on closing

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -73,6 +74,11 @@ def connect() -> duckdb.DuckDBPyConnection:
     except ImportError:
         raise MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'") from None
     con = duckdb.connect(":memory:")
+    # DuckDB spills to ``.tmp`` in the working folder by default: a write outside the
+    # output path. Its own folder in the system's temporary one instead, which DuckDB
+    # removes when the connection closes.
+    spill = os.path.join(tempfile.gettempdir(), f"hdnd-duckdb-{os.getpid()}-{id(con):x}")
+    con.execute("SET temp_directory = ?", [spill])
     if (cap := _memory_cap()) is not None:
         # DuckDB sizes itself by the machine's memory; under a cap on the process's
         # (ulimit -v) it would fail mid-query rather than keep within it
