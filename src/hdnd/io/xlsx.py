@@ -47,6 +47,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import io
 import itertools
@@ -57,6 +58,8 @@ import typing
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Final
+
+import attrs
 
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.enums import LabelledEnum
@@ -77,20 +80,26 @@ from hdnd.io._tables import (
     UnreadableTable,
     list_text,
     misspelt_table,
+    out_of_memory,
     read_meta,
     read_tables,
 )
-from hdnd.io.files import write_atomic, zip_problem
+from hdnd.io.files import open_zip, write_atomic
 from hdnd.model import Record, normalize_text
 
 if TYPE_CHECKING:
+    from openpyxl.reader.excel import ExcelReader
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_COMPRESSION_RATIO",
+    "MAX_FORMULAS",
     "MAX_ROWS",
+    "MAX_SHARED_STRINGS",
+    "MAX_SHEETS",
     "MAX_UNPACKED_BYTES",
     "MAX_WORKBOOK_BYTES",
     "MAX_ZIP_ENTRIES",
@@ -127,6 +136,22 @@ MAX_ROWS = 100_000
 """The most rows with values a sheet hdnd reads may have."""
 MAX_COLUMNS = 1_024
 """The last column a sheet hdnd reads may have a cell in (a table has at most 16)."""
+MAX_CELLS = 3_000_000
+"""The most cells read, in all the sheets hdnd reads together: the cells of each row up
+to its last one, empty ones (with only a format) included; a row without cells counts one.
+
+A sheet of :data:`MAX_ROWS` receptions has 1,300,000. Formatted empty rows, a million of
+them, would take minutes to read for nothing.
+"""
+MAX_FORMULAS = 500_000
+"""The most formula cells, in all the sheets hdnd reads together (each is read twice)."""
+MAX_SHARED_STRINGS = 1_000_000
+"""The most texts in a workbook's table of shared texts, which is read whole on opening.
+
+Excel keeps each different text of the workbook there once; hdnd writes none.
+"""
+MAX_SHEETS = 256
+"""The most sheets a workbook may have (hdnd writes thirteen)."""
 
 _FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
 _READ: Final = frozenset([META_SHEET, *(c.key for c in COLLECTIONS)])  # the sheets read
@@ -220,11 +245,27 @@ class _Formula:
 _FORMULA: Final = _Formula()
 
 
-def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Cells:
+@attrs.define
+class _Tally:
+    """What the sheets read so far hold, for the limits on all of them together."""
+
+    cells: int = 0
+    formulas: int = 0
+
+
+def _refuse(place: Place, line: int, what: str, limit: str) -> InvalidData:
+    """The workbook refused, past a limit on all its sheets together, where it was crossed."""
+    value = globals()[limit]
+    return InvalidData([place.problem(f"more than {value:,} {what} (hdnd.io.xlsx.{limit})", line)])
+
+
+def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally: _Tally) -> Cells:
     """Every row's values; an error shown becomes :class:`Unreadable`, formulas are noted.
 
-    Raises :class:`UnreadableTable` past the limits: :data:`MAX_ROWS` rows with values,
-    a cell beyond :data:`MAX_COLUMNS`, a row beyond Excel's last.
+    Raises :class:`UnreadableTable` past the limits of a sheet: :data:`MAX_ROWS` rows
+    with values, a cell beyond :data:`MAX_COLUMNS`, a row beyond Excel's last; and
+    :class:`~hdnd.errors.InvalidData` past those of all sheets read together:
+    :data:`MAX_CELLS` cells, :data:`MAX_FORMULAS` formulas.
     """
     from openpyxl.cell.read_only import EMPTY_CELL
 
@@ -232,6 +273,9 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Ce
     for r, row in enumerate(sheet.iter_rows(), start=1):
         if r > _LAST_ROW:  # a damaged or forged sheet: Excel stops there
             raise UnreadableTable(place.problem(f"rows beyond row {_LAST_ROW:,}, Excel's last"))
+        tally.cells += max(len(row), 1)
+        if tally.cells > MAX_CELLS:
+            raise _refuse(place, r, "cells in the sheets read, empty ones included", "MAX_CELLS")
         # openpyxl pads a row up to its last cell with one shared empty cell: look past those
         beyond = row[MAX_COLUMNS:]
         if beyond and any(map(operator.is_not, beyond, itertools.repeat(EMPTY_CELL))):
@@ -240,6 +284,9 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Ce
         values: list[object] = []
         for c, cell in enumerate(row):
             if cell.data_type == "f":
+                tally.formulas += 1
+                if tally.formulas > MAX_FORMULAS:
+                    raise _refuse(place, r, "formulas in the sheets read", "MAX_FORMULAS")
                 formulas.add((r, c))
                 values.append(_FORMULA)  # its saved result comes in a second reading
             elif cell.data_type == "e":
@@ -274,10 +321,73 @@ def _results(sheet: Worksheet, formulas: set[tuple[int, int]]) -> Iterator[tuple
             yield r, c, value
 
 
-def _open(data: bytes, data_only: bool) -> Workbook:
-    from openpyxl import load_workbook
+def _count_texts(part: IO[bytes], most: int) -> int:
+    """How many texts (``<si>`` elements) a table of shared texts holds, counted to ``most + 1``.
 
-    return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    Parsed as a stream, each element dropped once counted: nothing is kept.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    count = 0
+    root = None
+    for event, element in iterparse(part, events=("start", "end")):
+        if root is None:
+            root = element
+        elif event == "end" and element.tag.rpartition("}")[2] == "si":
+            count += 1
+            root.clear()
+            if count > most:
+                break
+    return count
+
+
+@functools.cache
+def _reader() -> type[ExcelReader]:
+    """openpyxl's reader of workbooks, read only, bounded before it reads a part whole.
+
+    openpyxl parses each sheet whole on opening to find its dimensions, unless its
+    first element gives them: this reader leaves them unknown (its readers reset them
+    anyway), so a sheet is parsed only if it is read. It counts the shared texts
+    before reading them, and the sheets (:data:`MAX_SHARED_STRINGS`, :data:`MAX_SHEETS`):
+    past a limit, :class:`UnreadableTable` (of a problem not naming the file), which
+    openpyxl lets through.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            pass  # dimensions unknown: each row as long as its last cell
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            # the part openpyxl reads, found as it finds it
+            parts = (p.PartName for p in self.package.Override if p.ContentType == SHARED_STRINGS)
+            if part := next(parts, None):
+                with self.archive.open(part[1:]) as texts:
+                    if _count_texts(texts, MAX_SHARED_STRINGS) > MAX_SHARED_STRINGS:
+                        limit = f"{MAX_SHARED_STRINGS:,} (hdnd.io.xlsx.MAX_SHARED_STRINGS)"
+                        raise UnreadableTable(Problem(message=f"more shared texts than {limit}"))
+            super().read_strings()
+
+        def read_worksheets(self) -> None:  # as openpyxl's, read only, with Sheet
+            found = list(self.parser.find_sheets())
+            if len(found) > MAX_SHEETS:
+                limit = f"{MAX_SHEETS:,} (hdnd.io.xlsx.MAX_SHEETS)"
+                raise UnreadableTable(Problem(message=f"more sheets than {limit}"))
+            for sheet, rel in found:
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    read = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                    self.wb._sheets.append(read)  # type: ignore[attr-defined]  # as openpyxl does
+
+    return Reader
+
+
+def _open(data: bytes, data_only: bool) -> Workbook:
+    reader = _reader()(io.BytesIO(data), read_only=True, data_only=data_only)
+    reader.read()
+    return reader.wb
 
 
 def _sheets(data: bytes, name: str) -> tuple[dict[str, Cells | Problem], list[str]]:
@@ -286,34 +396,39 @@ def _sheets(data: bytes, name: str) -> tuple[dict[str, Cells | Problem], list[st
     Formulas are found in a first reading; only if there are any is the workbook read
     again with ``data_only`` for their results (which the first reading cannot give:
     with ``data_only`` alone, a formula without a result looks like an empty cell).
-    Other sheets (the README, notes) are never read.
+    Other sheets (the README, notes) are never read. Two sheets of one name are a
+    problem: which one to read?
     """
     book = _open(data, data_only=False)
     formulas: dict[str, set[tuple[int, int]]] = {}
     sheets: dict[str, Cells | Problem] = {}
     others = []
+    tally = _Tally()
     for sheet in book.worksheets:
+        place = Place(name, sheet.title)
         if sheet.title not in _READ:
             others.append(sheet.title)
-            continue
-        sheet.reset_dimensions()  # some programs write wrong ones, which would cut rows
-        try:
-            sheets[sheet.title] = _cells(
-                sheet, Place(name, sheet.title), formulas.setdefault(sheet.title, set())
-            )
-        except UnreadableTable as e:
-            sheets[sheet.title] = e.problem
-            formulas.pop(sheet.title)
+        elif sheet.title in sheets:
+            sheets[sheet.title] = place.problem("two sheets of this name: refusing to pick one")
+            formulas.pop(sheet.title, None)
+        else:
+            try:
+                sheets[sheet.title] = _cells(
+                    sheet, place, formulas.setdefault(sheet.title, set()), tally
+                )
+            except UnreadableTable as e:
+                sheets[sheet.title] = e.problem
+                formulas.pop(sheet.title)
+            except MemoryError:
+                raise out_of_memory(name, sheet.title) from None
     book.close()
     if any(formulas.values()):
         book = _open(data, data_only=True)
         for title, cells in formulas.items():
             if cells:
-                sheet = book[title]
-                sheet.reset_dimensions()
                 rows = sheets[title]
                 assert not isinstance(rows, Problem)  # those have no formulas noted
-                for r, c, value in _results(sheet, cells):
+                for r, c, value in _results(book[title], cells):
                     rows[r][c] = value
         book.close()
     return sheets, others
@@ -364,21 +479,19 @@ def _workbook_bytes(source: PathLike | IO[bytes], name: str) -> bytes:
         )
         raise InvalidData([Problem(file=name, message=message)])
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except UNPACK_ERRORS:
-        return data  # openpyxl says what is wrong with it
-    with archive:
-        problem = zip_problem(
-            archive,
+        archive = open_zip(
+            io.BytesIO(data),
             name,
             max_entries=MAX_ZIP_ENTRIES,
             max_unpacked=MAX_UNPACKED_BYTES,
             max_ratio=MAX_COMPRESSION_RATIO,
         )
-        if problem is None:
-            problem = next(
-                filter(None, (_doctype(archive, m, name) for m in archive.infolist())), None
-            )
+    except UNPACK_ERRORS:
+        return data  # openpyxl says what is wrong with it
+    if isinstance(archive, Problem):
+        raise InvalidData([archive])
+    with archive:
+        problem = next(filter(None, (_doctype(archive, m, name) for m in archive.infolist())), None)
     if problem is not None:
         raise InvalidData([problem])
     return data
@@ -440,6 +553,12 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     data = _workbook_bytes(source, name)
     try:
         sheets, others = _sheets(data, name)
+    except InvalidData:
+        raise
+    except UnreadableTable as e:  # a limit on the whole workbook
+        raise InvalidData([attrs.evolve(e.problem, file=name)]) from None
+    except MemoryError:
+        raise out_of_memory(name) from None
     # openpyxl reports a damaged or foreign file with all kinds of exceptions
     except Exception as e:
         raise InvalidData(
@@ -476,7 +595,10 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
         for key, rows in sheets.items()
         if key in places
     }
-    return read_tables(asm, places, tables)
+    try:
+        return read_tables(asm, places, tables)
+    except MemoryError:
+        raise out_of_memory(name) from None
 
 
 # ------------------------------------------------------------------------- writing
