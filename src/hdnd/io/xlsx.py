@@ -776,11 +776,45 @@ def _width(column: Column, records: Sequence[Record]) -> float:
     return min(longest + 2, 50)
 
 
+def _unreadable(dataset: Dataset) -> list[Problem]:
+    """Why :func:`read_workbook`, under its limits, would refuse the workbook of ``dataset``.
+
+    A sheet of more than :data:`MAX_ROWS` rows, or more than :data:`MAX_CELLS` cells in
+    the sheets read: written, such a workbook could not be read back.
+    """
+    problems = []
+    instead = "write it as .jsonl, .parquet or CSV tables instead"
+    sheets = [(c.key, len(getattr(dataset, c.key)), len(COLUMNS[c.key])) for c in COLLECTIONS]
+    cells = 0
+    for key, records, columns in [*sheets, (META_SHEET, 1, 1)]:
+        rows = records + _FIRST_ROW - 1
+        cells += rows * columns
+        if rows > MAX_ROWS:
+            problems.append(
+                Problem(
+                    sheet=key,
+                    message=f"refusing to write {records:,} records in a sheet: a workbook's sheet "
+                    f"is read with at most {MAX_ROWS:,} rows, the two header rows included "
+                    f"(hdnd.io.xlsx.MAX_ROWS); {instead}",
+                )
+            )
+    if cells > MAX_CELLS and not problems:  # long sheets, said already, are the cause
+        problems.append(
+            Problem(
+                message=f"refusing to write a workbook of {cells:,} cells: a workbook is read with "
+                f"at most {MAX_CELLS:,} (hdnd.io.xlsx.MAX_CELLS); {instead}"
+            )
+        )
+    return problems
+
+
 def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     """Write ``dataset`` as a workbook to a binary stream, in the template's layout.
 
-    Raises :class:`~hdnd.errors.InvalidData` if a text cannot go into a cell
-    (control characters, or more than 32,767 characters).
+    Raises :class:`~hdnd.errors.InvalidData`, before writing anything, if the workbook
+    could not be read back under :func:`read_workbook`'s limits (:data:`MAX_ROWS` rows in
+    a sheet, :data:`MAX_CELLS` cells), and if a text cannot go into a cell (control
+    characters, or more than 32,767 characters).
 
     >>> import io
     >>> buf = io.BytesIO()
@@ -789,6 +823,8 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     b'PK'
     """
     _require_openpyxl()
+    if refused := _unreadable(dataset):
+        raise InvalidData(refused)
     from openpyxl import Workbook
 
     book = Workbook()
