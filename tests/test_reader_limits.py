@@ -422,7 +422,7 @@ def test_a_workbook_too_long_to_read_back_is_not_written(
     monkeypatch.setattr(xlsx, "MAX_ROWS", 10)  # the two header rows and 8 records
     assert main(["convert", str(source), str(out)]) == 2
     assert capsys.readouterr().err == (
-        "hdnd: error: [people]: refusing to write 9 records in a sheet: a workbook's sheet is "
+        "hdnd: error: people: refusing to write 9 records in a sheet: a workbook's sheet is "
         "read with at most 10 rows, the two header rows included (hdnd.io.xlsx.MAX_ROWS); "
         "write it as .jsonl, .parquet or CSV tables instead\n"
     )

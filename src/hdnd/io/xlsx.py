@@ -253,12 +253,6 @@ class _Tally:
     formulas: int = 0
 
 
-def _refuse(place: Place, line: int, what: str, limit: str) -> InvalidData:
-    """The workbook refused, past a limit on all its sheets together, where it was crossed."""
-    value = globals()[limit]
-    return InvalidData([place.problem(f"more than {value:,} {what} (hdnd.io.xlsx.{limit})", line)])
-
-
 def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally: _Tally) -> Cells:
     """Every row's values; an error shown becomes :class:`Unreadable`, formulas are noted.
 
@@ -274,8 +268,9 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally
         if r > _LAST_ROW:  # a damaged or forged sheet: Excel stops there
             raise UnreadableTable(place.problem(f"rows beyond row {_LAST_ROW:,}, Excel's last"))
         tally.cells += max(len(row), 1)
-        if tally.cells > MAX_CELLS:
-            raise _refuse(place, r, "cells in the sheets read, empty ones included", "MAX_CELLS")
+        if tally.cells > MAX_CELLS:  # a limit on the whole workbook: it is refused
+            what = "cells in the sheets read, empty ones included (hdnd.io.xlsx.MAX_CELLS)"
+            raise InvalidData([place.problem(f"more than {MAX_CELLS:,} {what}", r)])
         # openpyxl pads a row up to its last cell with one shared empty cell: look past those
         beyond = row[MAX_COLUMNS:]
         if beyond and any(map(operator.is_not, beyond, itertools.repeat(EMPTY_CELL))):
@@ -286,7 +281,8 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally
             if cell.data_type == "f":
                 tally.formulas += 1
                 if tally.formulas > MAX_FORMULAS:
-                    raise _refuse(place, r, "formulas in the sheets read", "MAX_FORMULAS")
+                    what = "formulas in the sheets read (hdnd.io.xlsx.MAX_FORMULAS)"
+                    raise InvalidData([place.problem(f"more than {MAX_FORMULAS:,} {what}", r)])
                 formulas.add((r, c))
                 values.append(_FORMULA)  # its saved result comes in a second reading
             elif cell.data_type == "e":
@@ -792,7 +788,7 @@ def _unreadable(dataset: Dataset) -> list[Problem]:
         if rows > MAX_ROWS:
             problems.append(
                 Problem(
-                    sheet=key,
+                    path=(key,),
                     message=f"refusing to write {records:,} records in a sheet: a workbook's sheet "
                     f"is read with at most {MAX_ROWS:,} rows, the two header rows included "
                     f"(hdnd.io.xlsx.MAX_ROWS); {instead}",
