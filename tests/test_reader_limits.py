@@ -149,6 +149,26 @@ def many_sheets(count: int, size: int) -> dict[str, Iterable[bytes]]:
     return parts
 
 
+def many_styles(count: int, seed: int = 0) -> dict[str, Iterable[bytes]]:
+    """The template's styles with ``count`` cell formats (packing ~150:1)."""
+    with zipfile.ZipFile(io.BytesIO(template())) as source:
+        styles = source.read("xl/styles.xml")
+    head, _, rest = styles.partition(b'<cellXfs count="8">')
+    tail = rest.partition(b"</cellXfs>")[2]
+    draw = random.Random(seed)
+
+    def formats() -> Iterator[bytes]:
+        yield head + b'<cellXfs count="%d">' % count
+        for start in range(0, count, 10_000):
+            yield b"".join(
+                b'<xf numFmtId="%d" fontId="0" fillId="0" borderId="0"/>' % varied(draw, 0.05)
+                for _ in range(start, min(start + 10_000, count))
+            )
+        yield b"</cellXfs>" + tail
+
+    return {"xl/styles.xml": formats()}
+
+
 def blank_csv_zip(path: Path, lines: int, seed: int = 0) -> None:
     """A zip of CSV tables whose receptions table is ``lines`` empty lines (packing ~170:1)."""
     draw = random.Random(seed)
@@ -196,6 +216,7 @@ def build_all(folder: Path) -> None:
     write_parts(folder / "formulas.xlsx", {RECEPTIONS: formulas})
     write_parts(folder / "shared-strings.xlsx", shared_strings(12_000_000))
     write_parts(folder / "many-sheets.xlsx", many_sheets(1_000, 2**20))
+    write_parts(folder / "styles.xlsx", many_styles(2_000_000))
     zip_of_entries(folder / "entries.zip", 2_000_000)
 
 
@@ -358,6 +379,20 @@ def test_shared_texts_are_counted_before_they_are_read(
         f"{path}: more shared texts than 1,999 (hdnd.io.xlsx.MAX_SHARED_STRINGS)"
     ]
     monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS", 2_000)
+    assert hdnd.load(path) == hdnd.Dataset()
+
+
+def test_a_part_read_whole_is_counted_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openpyxl turns each cell format into objects of over a kilobyte
+    path = tmp_path / "styles.xlsx"
+    write_parts(path, many_styles(1_000))
+    monkeypatch.setattr(xlsx, "MAX_PART_ELEMENTS", 1_000)
+    assert [str(p) for p in problems_of(path)] == [
+        f"{path}: xl/styles.xml: more than 1,000 XML elements (hdnd.io.xlsx.MAX_PART_ELEMENTS)"
+    ]
+    monkeypatch.setattr(xlsx, "MAX_PART_ELEMENTS", 2_000)
     assert hdnd.load(path) == hdnd.Dataset()
 
 

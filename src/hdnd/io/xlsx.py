@@ -56,7 +56,7 @@ import os
 import re
 import typing
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Final
 
 import attrs
@@ -97,6 +97,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_COMPRESSION_RATIO",
     "MAX_FORMULAS",
+    "MAX_PART_ELEMENTS",
     "MAX_ROWS",
     "MAX_SHARED_STRINGS",
     "MAX_SHEETS",
@@ -152,6 +153,12 @@ Excel keeps each different text of the workbook there once; hdnd writes none.
 """
 MAX_SHEETS = 256
 """The most sheets a workbook may have (hdnd writes thirteen)."""
+MAX_PART_ELEMENTS = 200_000
+"""The most XML elements in a part of a workbook read whole: all but the sheets and the
+shared texts (the workbook's list of sheets, its styles, its properties...).
+
+Excel keeps at most 64,000 cell formats; openpyxl takes over a kilobyte for each.
+"""
 
 _FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
 _READ: Final = frozenset([META_SHEET, *(c.key for c in COLLECTIONS)])  # the sheets read
@@ -317,8 +324,8 @@ def _results(sheet: Worksheet, formulas: set[tuple[int, int]]) -> Iterator[tuple
             yield r, c, value
 
 
-def _count_texts(part: IO[bytes], most: int) -> int:
-    """How many texts (``<si>`` elements) a table of shared texts holds, counted to ``most + 1``.
+def _count(part: IO[bytes], most: int, name: str | None = None) -> int:
+    """How many XML elements (named ``name``, if given) ``part`` holds, counted to ``most + 1``.
 
     Parsed as a stream, each element dropped once counted: nothing is kept.
     """
@@ -329,7 +336,7 @@ def _count_texts(part: IO[bytes], most: int) -> int:
     for event, element in iterparse(part, events=("start", "end")):
         if root is None:
             root = element
-        elif event == "end" and element.tag.rpartition("}")[2] == "si":
+        if event == "end" and name in (None, element.tag.rpartition("}")[2]):
             count += 1
             root.clear()
             if count > most:
@@ -337,16 +344,33 @@ def _count_texts(part: IO[bytes], most: int) -> int:
     return count
 
 
+class _Parts(zipfile.ZipFile):
+    """A workbook's zip, where a part read whole (to be parsed whole) is first counted.
+
+    openpyxl reads whole every part but the sheets and the shared texts: the
+    workbook, its styles, its properties... Past :data:`MAX_PART_ELEMENTS`,
+    :class:`UnreadableTable`, which openpyxl lets through.
+    """
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        with self.open(name, pwd=pwd) as part:  # counted as a stream: never held twice
+            if _count(part, MAX_PART_ELEMENTS) > MAX_PART_ELEMENTS:
+                limit = f"{MAX_PART_ELEMENTS:,} XML elements (hdnd.io.xlsx.MAX_PART_ELEMENTS)"
+                raise UnreadableTable(Problem(path=(part.name,), message=f"more than {limit}"))
+        return super().read(name, pwd)
+
+
 @functools.cache
-def _reader() -> type[ExcelReader]:
+def _reader() -> Callable[[bytes, bool], ExcelReader]:
     """openpyxl's reader of workbooks, read only, bounded before it reads a part whole.
 
     openpyxl parses each sheet whole on opening to find its dimensions, unless its
     first element gives them: this reader leaves them unknown (its readers reset them
-    anyway), so a sheet is parsed only if it is read. It counts the shared texts
-    before reading them, and the sheets (:data:`MAX_SHARED_STRINGS`, :data:`MAX_SHEETS`):
+    anyway), so a sheet is parsed only if it is read. It counts what it reads whole
+    before parsing it (:class:`_Parts`), the shared texts before reading them, and the
+    sheets (:data:`MAX_PART_ELEMENTS`, :data:`MAX_SHARED_STRINGS`, :data:`MAX_SHEETS`):
     past a limit, :class:`UnreadableTable` (of a problem not naming the file), which
-    openpyxl lets through.
+    openpyxl lets through. Links to other workbooks are not read.
     """
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -357,12 +381,19 @@ def _reader() -> type[ExcelReader]:
             pass  # dimensions unknown: each row as long as its last cell
 
     class Reader(ExcelReader):
+        def __init__(self, data: bytes, data_only: bool) -> None:
+            super().__init__(
+                io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False
+            )
+            self.archive.close()
+            self.archive = _Parts(io.BytesIO(data))
+
         def read_strings(self) -> None:
             # the part openpyxl reads, found as it finds it
             parts = (p.PartName for p in self.package.Override if p.ContentType == SHARED_STRINGS)
             if part := next(parts, None):
                 with self.archive.open(part[1:]) as texts:
-                    if _count_texts(texts, MAX_SHARED_STRINGS) > MAX_SHARED_STRINGS:
+                    if _count(texts, MAX_SHARED_STRINGS, "si") > MAX_SHARED_STRINGS:
                         limit = f"{MAX_SHARED_STRINGS:,} (hdnd.io.xlsx.MAX_SHARED_STRINGS)"
                         raise UnreadableTable(Problem(message=f"more shared texts than {limit}"))
             super().read_strings()
@@ -381,7 +412,7 @@ def _reader() -> type[ExcelReader]:
 
 
 def _open(data: bytes, data_only: bool) -> Workbook:
-    reader = _reader()(io.BytesIO(data), read_only=True, data_only=data_only)
+    reader = _reader()(data, data_only)
     reader.read()
     return reader.wb
 
