@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import lzma
 import re
 import typing
@@ -61,6 +62,7 @@ __all__ = [
     "cell_value",
     "list_text",
     "misspelt_table",
+    "out_of_memory",
     "read_meta",
     "read_table",
     "read_tables",
@@ -380,6 +382,19 @@ BadZipFile
 """
 
 
+def out_of_memory(file: str | None, sheet: str | None = None) -> InvalidData:
+    """The error for input that ran out of memory while being read (a :class:`MemoryError`).
+
+    Readers catch it where they can still name the file, so that input too large for
+    the machine is a located problem (exit status 2), not a traceback.
+
+    >>> print(out_of_memory("q1.xlsx", "receptions"))
+    q1.xlsx[receptions]: too large to read in the memory available (out of memory)
+    """
+    message = "too large to read in the memory available (out of memory)"
+    return InvalidData([Problem(file=file, sheet=sheet, message=message)])
+
+
 class UnreadableTable(Exception):
     """Raised by a table's rows when the rest of the table cannot be read; holds why.
 
@@ -511,10 +526,12 @@ def read_table(
     >>> print(*asm.problems, sep="\\n")
     people.csv:1: ful_name: unknown column; did you mean 'full_name'?
     """
+    rows = iter(rows)  # read once, row by row: a table is never held whole
     if all(_blank(cell) for cell in header):
-        rows = list(rows)
-        if all(_blank(cell) for _, cells in rows for cell in cells):
+        first = next((row for row in rows if not all(map(_blank, row[1]))), None)
+        if first is None:
             return True  # nothing at all: a table without records
+        rows = itertools.chain([first], rows)
     head = _header(place, header, COLUMNS[collection.key])
     asm.problems.extend(head.problems)
     nameless: dict[int, int] = {}  # column position without a name → first row using it

@@ -108,19 +108,21 @@ from hdnd.io._tables import (
     cell_value,
     list_text,
     misspelt_table,
+    out_of_memory,
     read_meta,
     read_tables,
 )
 from hdnd.io.files import (
     bounded_lines,
     decode_problem,
+    open_zip,
     strip_bom,
     write_folder_atomic,
-    zip_problem,
 )
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
+    "MAX_EMPTY_ROWS",
     "MAX_LINE_BYTES",
     "MAX_UNPACKED_BYTES",
     "MAX_ZIP_ENTRIES",
@@ -146,6 +148,12 @@ META_FILE: Final = "_meta.csv"
 MAX_LINE_BYTES = 16 * 2**20
 """The longest line a CSV file may have (16 MiB); a cell of a CSV row has at most 131,072
 characters (Python's :func:`csv.field_size_limit`)."""
+MAX_EMPTY_ROWS = 100_000
+"""The most empty rows (no cell holds anything) a CSV table may have.
+
+hdnd writes none; a spreadsheet saves a few. Millions of them pack into a small zip,
+and reading them takes minutes for nothing.
+"""
 MAX_ZIP_ENTRIES = 10_000
 """The most members a zip of CSV tables may have (it needs twelve)."""
 MAX_UNPACKED_BYTES = 2**30
@@ -225,12 +233,19 @@ def _rows(
 ) -> Iterator[Row]:
     """The rows of a CSV file, numbered from 1, cells unescaped, parsed one at a time.
 
+    Raises :class:`UnreadableTable` past :data:`MAX_EMPTY_ROWS` empty rows.
+
     ``unpack_errors`` are what reading ``stream`` raises when it is a damaged zip
     member: they make the table unreadable, as bad CSV does.
     """
-    number = 0
+    number = empty = 0
     try:
         for number, cells in enumerate(csv.reader(_text(stream, place), strict=True), 1):
+            if not any(map(str.strip, cells)):
+                empty += 1
+                if empty > MAX_EMPTY_ROWS:
+                    limit = f"{MAX_EMPTY_ROWS:,} (hdnd.io.csvtables.MAX_EMPTY_ROWS)"
+                    raise UnreadableTable(place.problem(f"more empty rows than {limit}", number))
             yield number, [unescape_cell(cell) for cell in cells]
     except csv.Error as e:
         raise UnreadableTable(place.problem(f"invalid CSV: {e}", number + 1)) from None
@@ -365,7 +380,22 @@ def _read(
     where: Callable[[str], str],
     origin: str,
 ) -> Dataset:
-    """Read the tables among ``names`` (``rows`` reads one, ``where`` locates it)."""
+    """Read the tables among ``names`` (``rows`` reads one, ``where`` locates it).
+
+    Running out of memory is a problem with ``origin``, as any input too large.
+    """
+    try:
+        return _read_tables(names, rows, where, origin)
+    except MemoryError:
+        raise out_of_memory(origin) from None
+
+
+def _read_tables(
+    names: Iterable[str],
+    rows: Callable[[str, Place], Iterator[Row]],
+    where: Callable[[str], str],
+    origin: str,
+) -> Dataset:
     present = set(names)
     places = {c.key: Place(where(f"{c.key}.csv")) for c in COLLECTIONS}
     asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
@@ -426,7 +456,8 @@ def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Datas
 
     Before anything is unpacked, the archive's table of contents is checked against
     :data:`MAX_ZIP_ENTRIES`, :data:`MAX_UNPACKED_BYTES` and
-    :data:`MAX_COMPRESSION_RATIO`; tables are then unpacked row by row.
+    :data:`MAX_COMPRESSION_RATIO`, and a member named twice is refused; tables are
+    then unpacked row by row.
 
     >>> import io
     >>> read_csv_zip(io.BytesIO(b"not a zip"), "city.zip")
@@ -437,23 +468,24 @@ def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Datas
     name = file if file is not None else str(source)
     with contextlib.ExitStack() as files:
         # opened here, so that a missing file is an OSError as anywhere else
-        stream = source
         if isinstance(source, str | os.PathLike):
-            stream = files.enter_context(open(source, "rb"))
+            stream: IO[bytes] = files.enter_context(open(source, "rb"))
+        else:
+            stream = source
         try:
-            archive = files.enter_context(zipfile.ZipFile(stream))
+            archive = open_zip(
+                stream,
+                name,
+                max_entries=MAX_ZIP_ENTRIES,
+                max_unpacked=MAX_UNPACKED_BYTES,
+                max_ratio=MAX_COMPRESSION_RATIO,
+            )
         except UNPACK_ERRORS:
             message = "not a zip archive (CSV tables are read from a .zip)"
             raise InvalidData([Problem(file=name, message=message)]) from None
-        limits = zip_problem(
-            archive,
-            name,
-            max_entries=MAX_ZIP_ENTRIES,
-            max_unpacked=MAX_UNPACKED_BYTES,
-            max_ratio=MAX_COMPRESSION_RATIO,
-        )
-        if limits is not None:
-            raise InvalidData([limits])
+        if isinstance(archive, Problem):
+            raise InvalidData([archive])
+        files.enter_context(archive)
         members = [m.filename for m in archive.infolist() if not m.is_dir()]
         # a zip made by compressing a folder holds the tables in that folder
         folders = [posixpath.dirname(m) for m in members if posixpath.basename(m) == META_FILE]

@@ -8,8 +8,8 @@ old ``.xls`` workbook...). Nothing is ever decoded from a legacy encoding: a wro
 guess would turn names into garbage that nobody notices, so such a file is refused,
 with advice, and the person who has it converts it once, knowingly.
 
-:func:`zip_problem` checks a zip archive's table of contents before anything is
-unpacked, so that a small file cannot unpack into gigabytes (a "zip bomb").
+:func:`open_zip` checks a zip archive's table of contents (:func:`zip_problem`) before
+anything is unpacked, so that a small file cannot unpack into gigabytes (a "zip bomb").
 
 :func:`write_atomic` writes a file, :func:`write_folder_atomic` a folder, whole or not
 at all. While either writes, a SIGTERM (whose handler is the default) stops the
@@ -36,6 +36,7 @@ import secrets
 import shutil
 import signal
 import stat
+import struct
 import sys
 import tempfile
 import threading
@@ -53,6 +54,7 @@ __all__ = [
     "bounded_lines",
     "declares_doctype",
     "decode_problem",
+    "open_zip",
     "raise_if_not_utf8",
     "strip_bom",
     "write_atomic",
@@ -312,6 +314,90 @@ def _size(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
+_END: Final = struct.Struct("<4s4H2LH")  # a zip's end of central directory record
+_END64_LOCATOR: Final = struct.Struct("<4sLQL")  # just before it, when a zip64 one exists
+_END64: Final = struct.Struct("<4sQ2H2L4Q")  # the zip64 record, just before the locator
+_MAX_COMMENT: Final = 0xFFFF
+_ENTRY_BYTES: Final = 1024  # a member's room in the table of contents: 46 bytes and its name
+
+
+def _directory(stream: IO[bytes]) -> tuple[int, int] | None:
+    """How many members a zip's end records declare, and the size of its table of contents.
+
+    Read from the last 64 KiB of the file, where :mod:`zipfile` finds them; ``None``
+    if there are none (not a zip: :mod:`zipfile` says so).
+    """
+    size = stream.seek(0, os.SEEK_END)
+    start = max(0, size - _END.size - _MAX_COMMENT)
+    stream.seek(start)
+    tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _END.size:
+        return None
+    *_, entries, directory, _, _ = _END.unpack_from(tail, at)
+    end = start + at
+    if end >= _END64_LOCATOR.size + _END64.size:  # as zipfile does: the zip64 record wins
+        stream.seek(end - _END64_LOCATOR.size - _END64.size)
+        record = stream.read(_END64.size + _END64_LOCATOR.size)
+        if record[_END64.size :].startswith(b"PK\x06\x07") and record.startswith(b"PK\x06\x06"):
+            *_, entries, directory, _ = _END64.unpack_from(record)
+    return entries, directory
+
+
+def open_zip(
+    stream: IO[bytes],
+    file: str | None,
+    *,
+    max_entries: int,
+    max_unpacked: int,
+    max_ratio: int,
+) -> zipfile.ZipFile | Problem:
+    """The zip archive in ``stream``, or why it is not unpacked (:func:`zip_problem`).
+
+    The number of members is read from the archive's end record first: :mod:`zipfile`
+    lists every member when it opens an archive, which for millions of them takes
+    seconds and gigabytes. What is not a zip raises what :mod:`zipfile` raises.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w") as z:
+    ...     for name in ("_meta.csv", "people.csv", "receptions.csv"):
+    ...         z.writestr(name, b"")
+    >>> print(open_zip(buf, "q1.zip", max_entries=2, max_unpacked=2**30, max_ratio=200))
+    q1.zip: refusing to unpack an archive of 3 members; the limit is 2
+    >>> open_zip(buf, "q1.zip", max_entries=3, max_unpacked=2**30, max_ratio=200).namelist()
+    ['_meta.csv', 'people.csv', 'receptions.csv']
+    """
+    declared = _directory(stream)
+    if declared is not None:
+        entries, directory = declared
+        if entries > max_entries:
+            return _too_many(file, entries, max_entries)
+        if directory > max_entries * _ENTRY_BYTES:
+            return Problem(
+                file=file,
+                message=f"refusing to read a table of contents of {_size(directory)}; the "
+                f"limit is {_size(max_entries * _ENTRY_BYTES)} (for {max_entries:,} members)",
+            )
+    stream.seek(0)
+    archive = zipfile.ZipFile(stream)
+    problem = zip_problem(
+        archive, file, max_entries=max_entries, max_unpacked=max_unpacked, max_ratio=max_ratio
+    )
+    if problem is None:
+        return archive
+    archive.close()
+    return problem
+
+
+def _too_many(file: str | None, entries: int, max_entries: int) -> Problem:
+    return Problem(
+        file=file,
+        message=f"refusing to unpack an archive of {entries:,} members; "
+        f"the limit is {max_entries:,}",
+    )
+
+
 def zip_problem(
     archive: zipfile.ZipFile,
     file: str | None,
@@ -322,11 +408,14 @@ def zip_problem(
 ) -> Problem | None:
     """Why ``archive`` is not unpacked, going by its table of contents; ``None`` if it may be.
 
-    Refused: more than ``max_entries`` members, more than ``max_unpacked`` bytes once
-    unpacked, or a member of more than a mebibyte that unpacks to over ``max_ratio``
-    times its packed size (text packs 5 to 30 times; a zip bomb, a thousand).
-    The sizes are those the archive declares; Python's :mod:`zipfile` never unpacks
-    a member beyond its declared size, so they bound what is read.
+    Refused: more than ``max_entries`` members; more than ``max_unpacked`` bytes once
+    unpacked, all members together; more than ``max_ratio`` times their packed size
+    unpacked, a member of over a mebibyte or all members together (text packs 5 to 30
+    times; a zip bomb, a thousand); two members of one name, which programs read
+    differently (one the first, another the last). The sizes are those the archive
+    declares; Python's :mod:`zipfile` never unpacks a member beyond its declared size,
+    so they bound what is read. :func:`open_zip` checks the number of members before
+    :mod:`zipfile` lists them.
 
     >>> import io, zipfile
     >>> buf = io.BytesIO()
@@ -339,26 +428,34 @@ def zip_problem(
     """
     infos = archive.infolist()
     if len(infos) > max_entries:
-        return Problem(
-            file=file,
-            message=f"refusing to unpack an archive of {len(infos):,} members; "
-            f"the limit is {max_entries:,}",
-        )
+        return _too_many(file, len(infos), max_entries)
     total = sum(info.file_size for info in infos)
     if total > max_unpacked:
         return Problem(
             file=file,
             message=f"refusing to unpack {_size(total)}; the limit is {_size(max_unpacked)}",
         )
+    names: set[str] = set()
     for info in infos:
-        ratio = info.file_size // max(info.compress_size, 1)
-        if info.file_size > 2**20 and ratio > max_ratio:
+        if info.filename in names:
             return Problem(
                 file=file,
                 path=(info.filename,),
-                message=f"refusing to unpack {_size(info.file_size)} from "
-                f"{info.compress_size:,} bytes ({ratio:,}:1); the limit is {max_ratio}:1 "
-                "(a zip bomb?)",
+                message="appears twice in the archive, which programs read differently "
+                "(one the first copy, another the last): refusing it",
+            )
+        names.add(info.filename)
+    # each member of over a mebibyte, then all together: a thousand smaller ones add up
+    members = [((info.filename,), info.file_size, info.compress_size) for info in infos]
+    everything = ((), total, sum(info.compress_size for info in infos))
+    for path, unpacked, packed_size in [*members, everything]:
+        ratio = unpacked // max(packed_size, 1)
+        if unpacked > 2**20 and ratio > max_ratio:
+            return Problem(
+                file=file,
+                path=path,
+                message=f"refusing to unpack {_size(unpacked)} from {packed_size:,} bytes "
+                f"({ratio:,}:1); the limit is {max_ratio}:1 (a zip bomb?)",
             )
     return None
 

@@ -47,6 +47,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import io
 import itertools
@@ -55,8 +56,10 @@ import os
 import re
 import typing
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Final
+
+import attrs
 
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.enums import LabelledEnum
@@ -77,20 +80,27 @@ from hdnd.io._tables import (
     UnreadableTable,
     list_text,
     misspelt_table,
+    out_of_memory,
     read_meta,
     read_tables,
 )
-from hdnd.io.files import write_atomic, zip_problem
+from hdnd.io.files import open_zip, write_atomic
 from hdnd.model import Record, normalize_text
 
 if TYPE_CHECKING:
+    from openpyxl.reader.excel import ExcelReader
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
+    "MAX_CELLS",
     "MAX_COLUMNS",
     "MAX_COMPRESSION_RATIO",
+    "MAX_FORMULAS",
+    "MAX_PART_ELEMENTS",
     "MAX_ROWS",
+    "MAX_SHARED_STRINGS",
+    "MAX_SHEETS",
     "MAX_UNPACKED_BYTES",
     "MAX_WORKBOOK_BYTES",
     "MAX_ZIP_ENTRIES",
@@ -127,6 +137,28 @@ MAX_ROWS = 100_000
 """The most rows with values a sheet hdnd reads may have."""
 MAX_COLUMNS = 1_024
 """The last column a sheet hdnd reads may have a cell in (a table has at most 16)."""
+MAX_CELLS = 3_000_000
+"""The most cells read, in all the sheets hdnd reads together: the cells of each row up
+to its last one, empty ones (with only a format) included; a row without cells counts one.
+
+A sheet of :data:`MAX_ROWS` receptions has 1,300,000. Formatted empty rows, a million of
+them, would take minutes to read for nothing.
+"""
+MAX_FORMULAS = 500_000
+"""The most formula cells, in all the sheets hdnd reads together (each is read twice)."""
+MAX_SHARED_STRINGS = 1_000_000
+"""The most texts in a workbook's table of shared texts, which is read whole on opening.
+
+Excel keeps each different text of the workbook there once; hdnd writes none.
+"""
+MAX_SHEETS = 256
+"""The most sheets a workbook may have (hdnd writes thirteen)."""
+MAX_PART_ELEMENTS = 200_000
+"""The most XML elements in a part of a workbook read whole: all but the sheets and the
+shared texts (the workbook's list of sheets, its styles, its properties...).
+
+Excel keeps at most 64,000 cell formats; openpyxl takes over a kilobyte for each.
+"""
 
 _FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
 _READ: Final = frozenset([META_SHEET, *(c.key for c in COLLECTIONS)])  # the sheets read
@@ -220,11 +252,21 @@ class _Formula:
 _FORMULA: Final = _Formula()
 
 
-def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Cells:
+@attrs.define
+class _Tally:
+    """What the sheets read so far hold, for the limits on all of them together."""
+
+    cells: int = 0
+    formulas: int = 0
+
+
+def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally: _Tally) -> Cells:
     """Every row's values; an error shown becomes :class:`Unreadable`, formulas are noted.
 
-    Raises :class:`UnreadableTable` past the limits: :data:`MAX_ROWS` rows with values,
-    a cell beyond :data:`MAX_COLUMNS`, a row beyond Excel's last.
+    Raises :class:`UnreadableTable` past the limits of a sheet: :data:`MAX_ROWS` rows
+    with values, a cell beyond :data:`MAX_COLUMNS`, a row beyond Excel's last; and
+    :class:`~hdnd.errors.InvalidData` past those of all sheets read together:
+    :data:`MAX_CELLS` cells, :data:`MAX_FORMULAS` formulas.
     """
     from openpyxl.cell.read_only import EMPTY_CELL
 
@@ -232,6 +274,10 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Ce
     for r, row in enumerate(sheet.iter_rows(), start=1):
         if r > _LAST_ROW:  # a damaged or forged sheet: Excel stops there
             raise UnreadableTable(place.problem(f"rows beyond row {_LAST_ROW:,}, Excel's last"))
+        tally.cells += max(len(row), 1)
+        if tally.cells > MAX_CELLS:  # a limit on the whole workbook: it is refused
+            what = "cells in the sheets read, empty ones included (hdnd.io.xlsx.MAX_CELLS)"
+            raise InvalidData([place.problem(f"more than {MAX_CELLS:,} {what}", r)])
         # openpyxl pads a row up to its last cell with one shared empty cell: look past those
         beyond = row[MAX_COLUMNS:]
         if beyond and any(map(operator.is_not, beyond, itertools.repeat(EMPTY_CELL))):
@@ -240,6 +286,10 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]]) -> Ce
         values: list[object] = []
         for c, cell in enumerate(row):
             if cell.data_type == "f":
+                tally.formulas += 1
+                if tally.formulas > MAX_FORMULAS:
+                    what = "formulas in the sheets read (hdnd.io.xlsx.MAX_FORMULAS)"
+                    raise InvalidData([place.problem(f"more than {MAX_FORMULAS:,} {what}", r)])
                 formulas.add((r, c))
                 values.append(_FORMULA)  # its saved result comes in a second reading
             elif cell.data_type == "e":
@@ -274,10 +324,97 @@ def _results(sheet: Worksheet, formulas: set[tuple[int, int]]) -> Iterator[tuple
             yield r, c, value
 
 
-def _open(data: bytes, data_only: bool) -> Workbook:
-    from openpyxl import load_workbook
+def _count(part: IO[bytes], most: int, name: str | None = None) -> int:
+    """How many XML elements (named ``name``, if given) ``part`` holds, counted to ``most + 1``.
 
-    return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    Parsed as a stream, each element dropped once counted: nothing is kept.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    count = 0
+    root = None
+    for event, element in iterparse(part, events=("start", "end")):
+        if root is None:
+            root = element
+        if event == "end" and name in (None, element.tag.rpartition("}")[2]):
+            count += 1
+            root.clear()
+            if count > most:
+                break
+    return count
+
+
+class _Parts(zipfile.ZipFile):
+    """A workbook's zip, where a part read whole (to be parsed whole) is first counted.
+
+    openpyxl reads whole every part but the sheets and the shared texts: the
+    workbook, its styles, its properties... Past :data:`MAX_PART_ELEMENTS`,
+    :class:`UnreadableTable`, which openpyxl lets through.
+    """
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        with self.open(name, pwd=pwd) as part:  # counted as a stream: never held twice
+            if _count(part, MAX_PART_ELEMENTS) > MAX_PART_ELEMENTS:
+                limit = f"{MAX_PART_ELEMENTS:,} XML elements (hdnd.io.xlsx.MAX_PART_ELEMENTS)"
+                raise UnreadableTable(Problem(path=(part.name,), message=f"more than {limit}"))
+        return super().read(name, pwd)
+
+
+@functools.cache
+def _reader() -> Callable[[bytes, bool], ExcelReader]:
+    """openpyxl's reader of workbooks, read only, bounded before it reads a part whole.
+
+    openpyxl parses each sheet whole on opening to find its dimensions, unless its
+    first element gives them: this reader leaves them unknown (its readers reset them
+    anyway), so a sheet is parsed only if it is read. It counts what it reads whole
+    before parsing it (:class:`_Parts`), the shared texts before reading them, and the
+    sheets (:data:`MAX_PART_ELEMENTS`, :data:`MAX_SHARED_STRINGS`, :data:`MAX_SHEETS`):
+    past a limit, :class:`UnreadableTable` (of a problem not naming the file), which
+    openpyxl lets through. Links to other workbooks are not read.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            pass  # dimensions unknown: each row as long as its last cell
+
+    class Reader(ExcelReader):
+        def __init__(self, data: bytes, data_only: bool) -> None:
+            super().__init__(
+                io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False
+            )
+            self.archive.close()
+            self.archive = _Parts(io.BytesIO(data))
+
+        def read_strings(self) -> None:
+            # the part openpyxl reads, found as it finds it
+            parts = (p.PartName for p in self.package.Override if p.ContentType == SHARED_STRINGS)
+            if part := next(parts, None):
+                with self.archive.open(part[1:]) as texts:
+                    if _count(texts, MAX_SHARED_STRINGS, "si") > MAX_SHARED_STRINGS:
+                        limit = f"{MAX_SHARED_STRINGS:,} (hdnd.io.xlsx.MAX_SHARED_STRINGS)"
+                        raise UnreadableTable(Problem(message=f"more shared texts than {limit}"))
+            super().read_strings()
+
+        def read_worksheets(self) -> None:  # as openpyxl's, read only, with Sheet
+            found = list(self.parser.find_sheets())
+            if len(found) > MAX_SHEETS:
+                limit = f"{MAX_SHEETS:,} (hdnd.io.xlsx.MAX_SHEETS)"
+                raise UnreadableTable(Problem(message=f"more sheets than {limit}"))
+            for sheet, rel in found:
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    read = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                    self.wb._sheets.append(read)  # type: ignore[attr-defined]  # as openpyxl does
+
+    return Reader
+
+
+def _open(data: bytes, data_only: bool) -> Workbook:
+    reader = _reader()(data, data_only)
+    reader.read()
+    return reader.wb
 
 
 def _sheets(data: bytes, name: str) -> tuple[dict[str, Cells | Problem], list[str]]:
@@ -286,34 +423,39 @@ def _sheets(data: bytes, name: str) -> tuple[dict[str, Cells | Problem], list[st
     Formulas are found in a first reading; only if there are any is the workbook read
     again with ``data_only`` for their results (which the first reading cannot give:
     with ``data_only`` alone, a formula without a result looks like an empty cell).
-    Other sheets (the README, notes) are never read.
+    Other sheets (the README, notes) are never read. Two sheets of one name are a
+    problem: which one to read?
     """
     book = _open(data, data_only=False)
     formulas: dict[str, set[tuple[int, int]]] = {}
     sheets: dict[str, Cells | Problem] = {}
     others = []
+    tally = _Tally()
     for sheet in book.worksheets:
+        place = Place(name, sheet.title)
         if sheet.title not in _READ:
             others.append(sheet.title)
-            continue
-        sheet.reset_dimensions()  # some programs write wrong ones, which would cut rows
-        try:
-            sheets[sheet.title] = _cells(
-                sheet, Place(name, sheet.title), formulas.setdefault(sheet.title, set())
-            )
-        except UnreadableTable as e:
-            sheets[sheet.title] = e.problem
-            formulas.pop(sheet.title)
+        elif sheet.title in sheets:
+            sheets[sheet.title] = place.problem("two sheets of this name: refusing to pick one")
+            formulas.pop(sheet.title, None)
+        else:
+            try:
+                sheets[sheet.title] = _cells(
+                    sheet, place, formulas.setdefault(sheet.title, set()), tally
+                )
+            except UnreadableTable as e:
+                sheets[sheet.title] = e.problem
+                formulas.pop(sheet.title)
+            except MemoryError:
+                raise out_of_memory(name, sheet.title) from None
     book.close()
     if any(formulas.values()):
         book = _open(data, data_only=True)
         for title, cells in formulas.items():
             if cells:
-                sheet = book[title]
-                sheet.reset_dimensions()
                 rows = sheets[title]
                 assert not isinstance(rows, Problem)  # those have no formulas noted
-                for r, c, value in _results(sheet, cells):
+                for r, c, value in _results(book[title], cells):
                     rows[r][c] = value
         book.close()
     return sheets, others
@@ -364,21 +506,19 @@ def _workbook_bytes(source: PathLike | IO[bytes], name: str) -> bytes:
         )
         raise InvalidData([Problem(file=name, message=message)])
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except UNPACK_ERRORS:
-        return data  # openpyxl says what is wrong with it
-    with archive:
-        problem = zip_problem(
-            archive,
+        archive = open_zip(
+            io.BytesIO(data),
             name,
             max_entries=MAX_ZIP_ENTRIES,
             max_unpacked=MAX_UNPACKED_BYTES,
             max_ratio=MAX_COMPRESSION_RATIO,
         )
-        if problem is None:
-            problem = next(
-                filter(None, (_doctype(archive, m, name) for m in archive.infolist())), None
-            )
+    except UNPACK_ERRORS:
+        return data  # openpyxl says what is wrong with it
+    if isinstance(archive, Problem):
+        raise InvalidData([archive])
+    with archive:
+        problem = next(filter(None, (_doctype(archive, m, name) for m in archive.infolist())), None)
     if problem is not None:
         raise InvalidData([problem])
     return data
@@ -440,6 +580,12 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     data = _workbook_bytes(source, name)
     try:
         sheets, others = _sheets(data, name)
+    except InvalidData:
+        raise
+    except UnreadableTable as e:  # a limit on the whole workbook
+        raise InvalidData([attrs.evolve(e.problem, file=name)]) from None
+    except MemoryError:
+        raise out_of_memory(name) from None
     # openpyxl reports a damaged or foreign file with all kinds of exceptions
     except Exception as e:
         raise InvalidData(
@@ -476,7 +622,10 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
         for key, rows in sheets.items()
         if key in places
     }
-    return read_tables(asm, places, tables)
+    try:
+        return read_tables(asm, places, tables)
+    except MemoryError:
+        raise out_of_memory(name) from None
 
 
 # ------------------------------------------------------------------------- writing
@@ -654,11 +803,45 @@ def _width(column: Column, records: Sequence[Record]) -> float:
     return min(longest + 2, 50)
 
 
+def _unreadable(dataset: Dataset) -> list[Problem]:
+    """Why :func:`read_workbook`, under its limits, would refuse the workbook of ``dataset``.
+
+    A sheet of more than :data:`MAX_ROWS` rows, or more than :data:`MAX_CELLS` cells in
+    the sheets read: written, such a workbook could not be read back.
+    """
+    problems = []
+    instead = "write it as .jsonl, .parquet or CSV tables instead"
+    sheets = [(c.key, len(getattr(dataset, c.key)), len(COLUMNS[c.key])) for c in COLLECTIONS]
+    cells = 0
+    for key, records, columns in [*sheets, (META_SHEET, 1, 1)]:
+        rows = records + _FIRST_ROW - 1
+        cells += rows * columns
+        if rows > MAX_ROWS:
+            problems.append(
+                Problem(
+                    path=(key,),
+                    message=f"refusing to write {records:,} records in a sheet: a workbook's sheet "
+                    f"is read with at most {MAX_ROWS:,} rows, the two header rows included "
+                    f"(hdnd.io.xlsx.MAX_ROWS); {instead}",
+                )
+            )
+    if cells > MAX_CELLS and not problems:  # long sheets, said already, are the cause
+        problems.append(
+            Problem(
+                message=f"refusing to write a workbook of {cells:,} cells: a workbook is read with "
+                f"at most {MAX_CELLS:,} (hdnd.io.xlsx.MAX_CELLS); {instead}"
+            )
+        )
+    return problems
+
+
 def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     """Write ``dataset`` as a workbook to a binary stream, in the template's layout.
 
-    Raises :class:`~hdnd.errors.InvalidData` if a text cannot go into a cell
-    (control characters, or more than 32,767 characters).
+    Raises :class:`~hdnd.errors.InvalidData`, before writing anything, if the workbook
+    could not be read back under :func:`read_workbook`'s limits (:data:`MAX_ROWS` rows in
+    a sheet, :data:`MAX_CELLS` cells), and if a text cannot go into a cell (control
+    characters, or more than 32,767 characters).
 
     >>> import io
     >>> buf = io.BytesIO()
@@ -667,6 +850,8 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     b'PK'
     """
     _require_openpyxl()
+    if refused := _unreadable(dataset):
+        raise InvalidData(refused)
     from openpyxl import Workbook
 
     book = Workbook()
