@@ -123,7 +123,7 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         try:
             return asm.finish()
         except InvalidData as e:
-            raise InvalidData(map(upgrade.in_document, e.problems)) from None
+            raise InvalidData(e.log().map(upgrade.in_document)) from None
 
 
 def write_document(dataset: Dataset, out: IO[bytes]) -> None:
