@@ -166,7 +166,7 @@ def _where(problem: Problem) -> str:
     """Where a problem is, in a few words: its line (or row) if it has one, else its path."""
     if problem.line is not None:
         return f"line {problem.line:,}"
-    return problem.location or problem.file or "?"
+    return f"at {problem.location}" if problem.location else f"in {problem.file or '?'}"
 
 
 @attrs.frozen
@@ -178,7 +178,7 @@ class Dropped:
     >>> str(more)
     '… and 2,999,000 more problems (first line 1,001, last line 3,000,000)'
     >>> str(Dropped(1, Problem(path=("people", 7), message="x"), Problem(message="x")))
-    '… and 1 more problem (people[7])'
+    '… and 1 more problem (at people[7])'
     """
 
     count: int

@@ -37,7 +37,7 @@ from hdnd import migrate
 from hdnd.converter import converter, describe_json
 from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import InvalidData, Problem
-from hdnd.io._assemble import Assembler, paused_gc
+from hdnd.io._assemble import Assembler, forget_traceback, paused_gc
 from hdnd.io._strict import duplicate_keys
 from hdnd.io.files import decode_problem, strip_bom
 
@@ -123,6 +123,7 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         try:
             return asm.finish()
         except InvalidData as e:
+            forget_traceback(e)  # else it and this frame, which holds the document, are a cycle
             raise InvalidData(e.log().map(upgrade.in_document)) from None
 
 

@@ -459,11 +459,13 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
                     else:
                         asm.problems.extend(_problems(item))
         except InvalidData as e:  # a line too long to read: the problems so far, and it
+            forget_traceback(e)  # else it and this frame, which holds the records, are a cycle
             asm.problems.extend(e.problems)
             raise InvalidData(asm.problems) from None
         try:
             return asm.finish()
         except InvalidData as e:
+            forget_traceback(e)
             raise InvalidData(
                 e.log().map(lambda p: upgrade.on_line(p, tags[p.line]) if p.line in tags else p)
             ) from None
