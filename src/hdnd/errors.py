@@ -295,7 +295,10 @@ class InvalidData(HdndError, ValueError):
         self.problems: Sequence[Problem] = tuple(log)
         #: The problems found but not kept (past :data:`MAX_PROBLEMS`), or ``None``.
         self.dropped: Dropped | None = log.dropped
-        super().__init__(self._summary())
+        super().__init__()
+
+    def __str__(self) -> str:  # written when asked for: a failing record's error never is
+        return self._summary()
 
     @property
     def total(self) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
@@ -65,7 +64,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def forget_traceback(error: BaseException) -> None:
-    """Drop the tracebacks of ``error`` and of the errors behind it, and their frames' variables.
+    """Drop the tracebacks of ``error`` and of the errors behind it (its cause, its group).
 
     A record that fails to structure leaves errors in cycles with the frames that
     raised them (cattrs keeps each field's error in a list the frame holds): with the
@@ -84,17 +83,10 @@ def forget_traceback(error: BaseException) -> None:
     >>> gc.collect()  # nothing left for the collector to find
     0
     """
-    pending: list[BaseException | None] = [error]
-    seen: set[int] = set()
-    while pending:
-        e = pending.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        if e.__traceback__ is not None:
-            traceback.clear_frames(e.__traceback__)
-            e.__traceback__ = None
-        pending += [e.__context__, e.__cause__, *getattr(e, "exceptions", ())]
+    error.__traceback__ = None
+    for behind in (error.__context__, error.__cause__, *getattr(error, "exceptions", ())):
+        if behind is not None:
+            forget_traceback(behind)
 
 
 _Adders = tuple[
