@@ -224,3 +224,33 @@ def test_max_problems_is_a_positive_number(tmp_path: Path, given_: str) -> None:
     assert done.returncode == 2
     assert "--max-problems" in done.stderr
     assert "at least 1" in done.stderr
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl"])
+def test_a_record_of_many_problems_counts_them_all(
+    format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hdnd.errors, "MAX_PROBLEMS", 10)
+    person = {"id": "p", "full_name": "An", "other_posts": list(range(25))}
+    if format == "json":
+        data = json.dumps({"schema_version": 1, "people": [person, person]}).encode()
+    else:
+        data = (json.dumps({"type": "person", **person}) + "\n").encode() * 2
+    e = problems_of(data, format)
+    assert e.total == 50
+    assert e.dropped is not None
+    assert e.dropped.last.location.endswith("other_posts[24]")
+
+
+def test_a_table_counts_only_what_it_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows missing a column reported once on row 1 add nothing to the count."""
+    monkeypatch.setattr(hdnd.errors, "MAX_PROBLEMS", 1)  # full once the column is reported
+    (tmp_path / "people.csv").write_text(
+        "id\n" + "".join(f"p{i}\n" for i in range(6)) + "p0\n", encoding="utf-8"
+    )
+    with pytest.raises(InvalidData) as e:
+        hdnd.load(tmp_path)
+    # the missing column, then the id used twice: nothing for each row missing a name
+    assert e.value.total == 2

@@ -257,6 +257,22 @@ class ProblemLog(list[Problem]):
         for problem in problems:
             self.append(problem)
 
+    def add_dropped(self, more: Dropped | None) -> None:
+        """Count ``more``, problems a part of the input dropped (a record checked on its
+        own, with a log of its own), as dropped here: they came after its kept ones.
+
+        >>> log = ProblemLog([Problem(line=1, message="x")], limit=1)
+        >>> log.add_dropped(Dropped(4, Problem(line=2, message="y"), Problem(line=5, message="y")))
+        >>> str(log.dropped)
+        '… and 4 more problems (first line 2, last line 5)'
+        """
+        if more is None:
+            return
+        if self.dropped is None:
+            self.dropped = more
+        else:
+            self.dropped = Dropped(self.dropped.count + more.count, self.dropped.first, more.last)
+
     def map(self, change: Callable[[Problem], Problem]) -> ProblemLog:
         """A log of the same problems, each kept one and the first and last counted changed.
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Literal
 
 import attrs
@@ -149,11 +151,19 @@ class Assembler:
         """Note a problem that is not about one record's fields."""
         self.problems.append(Problem(file=self.file, path=path, line=line, message=message))
 
-    def add(self, collection: Collection, raw: Any, path: Path, line: int | None = None) -> None:
+    def add(
+        self,
+        collection: Collection,
+        raw: Any,
+        path: Path,
+        line: int | None = None,
+        skip: AbstractSet[Path] = frozenset(),
+    ) -> None:
         """Structure ``raw`` as a record of ``collection``; keep it or its problems.
 
         ``path`` is ``(key, index)`` in a document, ``()`` on a JSON Lines ``line``
-        or a table's row (``line``).
+        or a table's row (``line``). A problem whose field is in ``skip`` (as a path
+        of one: a table's column reported already) is left out.
         """
         record = self._fast[collection.key](raw)
         if record is not None:
@@ -168,10 +178,11 @@ class Assembler:
             if rid is not None:  # references to it are not dangling: it exists, broken
                 self._failed_ids[collection.tag].add(rid)
             file, sheet = self._table(collection.key)
-            self.problems.extend(
-                attrs.evolve(p, file=file, sheet=sheet, line=line, record_id=rid)
-                for p in e.problems
+            place = functools.partial(
+                attrs.evolve, file=file, sheet=sheet, line=line, record_id=rid
             )
+            self.problems.extend(place(p) for p in e.problems if p.path[:1] not in skip)
+            self.problems.add_dropped(e.dropped and e.dropped.map(place))
         else:  # its id and references are gathered too, as for every record kept
             self.add_record(collection, record, line if line is not None else int(path[1]))
 

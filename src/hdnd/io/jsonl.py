@@ -388,6 +388,7 @@ def _structured(
                             raise
                         forget_traceback(e)
                         problems.extend(e.problems)
+                        problems.add_dropped(e.dropped)
                         continue
                     done = attrs.astuple(record, recurse=False) if values else record  # type: ignore[arg-type]
                 yield (collection.cls, done) if values else done
@@ -408,15 +409,17 @@ def _structure(
         return structure_record(raw, collection.cls)
     except InvalidData as e:
         rid = raw.get("id")
-        raise InvalidData(
-            attrs.evolve(
-                upgrade.on_line(p, collection.tag),
+
+        def place(problem: Problem) -> Problem:
+            return attrs.evolve(
+                upgrade.on_line(problem, collection.tag),
                 file=file,
                 line=number,
                 record_id=rid if isinstance(rid, str) else None,
             )
-            for p in e.problems
-        ) from None
+
+        forget_traceback(e)  # else it and this frame are a cycle
+        raise InvalidData(e.log().map(place)) from None
 
 
 def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
