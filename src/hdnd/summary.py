@@ -766,7 +766,8 @@ def summarize_path(
 
     A stream stops at its first bad line; the file is then streamed again, so that the
     :class:`~hdnd.errors.InvalidData` lists the problems of every line (up to
-    :data:`~hdnd.errors.MAX_PROBLEMS`), in constant memory: it is never loaded whole.
+    :data:`~hdnd.errors.MAX_PROBLEMS`), in constant memory: it is never loaded whole
+    (references are not checked, as in a stream: :func:`hdnd.load` checks them).
     ``opener`` opens the file (the command line's draws a progress line).
 
     >>> from hdnd.periods import parse_period
@@ -783,11 +784,11 @@ def summarize_path(
         return summarize_periods(records, periods, council, with_subordinates)
     try:
         return summarize_periods(_Stream(path, opened), periods, council, with_subordinates)
-    except InvalidData as stopped:
+    except InvalidData:
         problems = _line_problems(path, opened)
         if problems.total:
             raise InvalidData(problems) from None
-        raise stopped
+        raise
 
 
 def _summaries(

@@ -36,8 +36,8 @@ def paused_gc() -> Iterator[None]:
     collecting would free nothing, yet every full collection walks all of them
     again, which costs more than the loading itself. Reference counting still frees
     everything that is dropped, cycles aside: the errors of a record that fails hold
-    some (:func:`forget_traceback` breaks them). The collector is left as it was found, also when
-    reading fails (if it was already off, it stays off).
+    some (:func:`forget_traceback` breaks them). The collector is left as it was found,
+    also when reading fails (if it was already off, it stays off).
 
     Once built, the objects go straight to the oldest generation (``gc.freeze()``
     then ``gc.unfreeze()``, which moves every tracked object there): left young, the
