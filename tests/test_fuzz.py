@@ -37,7 +37,7 @@ from hdnd.dates import InvalidDate, parse_date
 from hdnd.docnum import DocumentNumber, InvalidDocumentNumber
 from hdnd.errors import InvalidData
 from hdnd.io.csvtables import read_csv_dir, read_csv_zip, write_csv_zip
-from hdnd.io.jsonl import iter_lines
+from hdnd.io.jsonl import iter_lines, line_problems
 from hdnd.io.xlsx import read_workbook, write_workbook
 from hdnd.periods import InvalidPeriod, parse_period
 from hdnd.testing import datasets, document_number_texts, document_numbers, period_texts, periods
@@ -445,8 +445,8 @@ def check_engines_agree(data: bytes) -> None:
             try:
                 return summarize_periods(hdnd.iter_records(path), wanted)
             except InvalidData:
-                hdnd.load(path)  # raises with every problem
-                raise
+                with path.open("rb") as f:  # every line's problems, the file streamed again
+                    raise InvalidData(line_problems(f, str(path))) from None
 
         assert answer(lambda: summarize_file(path, wanted)) == answer(python)
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import hdnd
 from hdnd import sql
 from hdnd.errors import InvalidData, MissingDependency
+from hdnd.io.jsonl import line_problems
 from hdnd.io.parquet import read_parquet_dir, write_parquet_dir
 from hdnd.periods import Period, parse_period
 from hdnd.testing import datasets, periods
@@ -50,12 +51,11 @@ def python_engine(path: Path, wanted: list[Period], council: str | None = None) 
         if path.suffix == ".jsonl":
             return hdnd.summarize_periods(hdnd.iter_records(path), wanted, council)
         return hdnd.summarize_periods(hdnd.load(path).records(), wanted, council)
-    except InvalidData:
-        try:
-            hdnd.load(path)
-        except InvalidData as e:
+    except InvalidData as e:
+        if path.suffix != ".jsonl":
             return str(e)
-        raise
+        with path.open("rb") as f:  # a stream stopped: every line's problems, streamed again
+            return str(InvalidData(line_problems(f, str(path))))
 
 
 def duckdb_engine(path: Path, wanted: list[Period], council: str | None = None) -> Any:

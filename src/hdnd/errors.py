@@ -11,20 +11,38 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
 __all__ = [
+    "MAX_PROBLEMS",
+    "Dropped",
     "HdndError",
     "InvalidData",
     "InvalidValue",
     "MissingDependency",
     "Problem",
+    "ProblemLog",
     "format_path",
 ]
 
 Path = tuple[str | int, ...]
+
+# A limit on what a file may make hdnd keep: a module attribute, read each time a
+# :class:`ProblemLog` is made (``hdnd.errors.MAX_PROBLEMS = 10_000`` raises it;
+# ``hdnd validate --max-problems N`` on the command line; docs/security.md).
+MAX_PROBLEMS = 1000
+"""How many problems a failed load keeps and reports (1,000); the others are counted.
+
+A file of a million bad lines would otherwise make a million problems, hundreds of
+megabytes of them, to print pages nobody reads; the first thousand say what is wrong,
+the count and the lines of the others say how far it goes.
+
+>>> e = InvalidData(Problem(line=n, message="bad") for n in range(1, 3001))
+>>> len(e.problems), e.total, e.dropped.count
+(1000, 3000, 2000)
+"""
 
 
 class HdndError(Exception):
@@ -144,13 +162,141 @@ class Problem:
         }
 
 
+def _where(problem: Problem) -> str:
+    """Where a problem is, in a few words: its line (or row) if it has one, else its path."""
+    if problem.line is not None:
+        return f"line {problem.line:,}"
+    return f"at {problem.location}" if problem.location else f"in {problem.file or '?'}"
+
+
+@attrs.frozen
+class Dropped:
+    """The problems a :class:`ProblemLog` counted but did not keep: how many, the first, the last.
+
+    >>> more = Dropped(2_999_000, Problem(line=1001, message="x"), Problem(line=3_000_000,
+    ...                message="x"))
+    >>> str(more)
+    '… and 2,999,000 more problems (first line 1,001, last line 3,000,000)'
+    >>> str(Dropped(1, Problem(path=("people", 7), message="x"), Problem(message="x")))
+    '… and 1 more problem (at people[7])'
+    """
+
+    count: int
+    first: Problem
+    last: Problem
+
+    def __str__(self) -> str:
+        if self.count == 1:
+            return f"… and 1 more problem ({_where(self.first)})"
+        return (
+            f"… and {self.count:,} more problems "
+            f"(first {_where(self.first)}, last {_where(self.last)})"
+        )
+
+    def map(self, change: Callable[[Problem], Problem]) -> Dropped:
+        """The same count, ``change`` made to the first and the last problem.
+
+        >>> more = Dropped(5, Problem(message="a"), Problem(message="b"))
+        >>> more.map(lambda p: attrs.evolve(p, line=9)).first.line
+        9
+        """
+        return Dropped(self.count, change(self.first), change(self.last))
+
+
+class ProblemLog(list[Problem]):
+    """A list of the problems found, up to ``limit`` (:data:`MAX_PROBLEMS`); the rest counted.
+
+    Readers append every problem they find to one log, which keeps the first ones
+    and notes, of the others, only how many there are and the first and the last
+    (:attr:`dropped`): memory stays bounded, however many problems a file holds.
+
+    >>> log = ProblemLog(limit=2)
+    >>> log.extend(Problem(line=n, message="bad") for n in range(1, 6))
+    >>> [p.line for p in log], log.total, str(log.dropped)
+    ([1, 2], 5, '… and 3 more problems (first line 3, last line 5)')
+    """
+
+    def __init__(self, problems: Iterable[Problem] = (), *, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self.dropped: Dropped | None = None
+        self.extend(problems)
+
+    @property
+    def total(self) -> int:
+        """How many problems were found: those kept and those counted.
+
+        >>> ProblemLog([Problem(message="x")] * 3, limit=1).total
+        3
+        """
+        return len(self) + (self.dropped.count if self.dropped else 0)
+
+    def append(self, problem: Problem) -> None:
+        """Keep ``problem``, or count it once :attr:`limit` are kept.
+
+        >>> log = ProblemLog(limit=0)
+        >>> log.append(Problem(message="x"))
+        >>> len(log), log.total
+        (0, 1)
+        """
+        if len(self) < self.limit:
+            super().append(problem)
+        elif self.dropped is None:
+            self.dropped = Dropped(1, problem, problem)
+        else:
+            self.dropped = Dropped(self.dropped.count + 1, self.dropped.first, problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Append each of ``problems``, taken one at a time (an iterator is never held whole).
+
+        >>> log = ProblemLog(limit=1)
+        >>> log.extend(iter([Problem(message="a"), Problem(message="b")]))
+        >>> log.total
+        2
+        """
+        for problem in problems:
+            self.append(problem)
+
+    def add_dropped(self, more: Dropped | None) -> None:
+        """Count ``more``, problems a part of the input dropped (a record checked on its
+        own, with a log of its own), as dropped here: they came after its kept ones.
+
+        >>> log = ProblemLog([Problem(line=1, message="x")], limit=1)
+        >>> log.add_dropped(Dropped(4, Problem(line=2, message="y"), Problem(line=5, message="y")))
+        >>> str(log.dropped)
+        '… and 4 more problems (first line 2, last line 5)'
+        """
+        if more is None:
+            return
+        if self.dropped is None:
+            self.dropped = more
+        else:
+            self.dropped = Dropped(self.dropped.count + more.count, self.dropped.first, more.last)
+
+    def map(self, change: Callable[[Problem], Problem]) -> ProblemLog:
+        """A log of the same problems, each kept one and the first and last counted changed.
+
+        >>> log = ProblemLog([Problem(message="x")] * 3, limit=1)
+        >>> moved = log.map(lambda p: attrs.evolve(p, line=4))
+        >>> [p.line for p in moved], moved.total, moved.dropped.last.line
+        ([4], 3, 4)
+        """
+        out = ProblemLog(map(change, self), limit=self.limit)
+        out.dropped = self.dropped.map(change) if self.dropped else None
+        return out
+
+
 class InvalidData(HdndError, ValueError):
-    """Input that is not valid hdnd data; :attr:`problems` lists **every** problem found.
+    """Input that is not valid hdnd data; :attr:`problems` lists the problems found.
+
+    Every problem, up to :data:`MAX_PROBLEMS`: past it, :attr:`dropped` says how many
+    more there are and where the first and the last of them are (a
+    :class:`ProblemLog` given keeps its own count).
 
     >>> e = InvalidData([Problem(path=("people", 0, "id"), message="must not be empty"),
     ...                  Problem(path=("people", 1), message="duplicate id 'p1'")])
-    >>> len(e.problems)
-    2
+    >>> len(e.problems), e.total, e.dropped
+    (2, 2, None)
     >>> print(e)
     2 problems:
       people[0].id: must not be empty
@@ -161,17 +307,57 @@ class InvalidData(HdndError, ValueError):
     shown = 50
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: Sequence[Problem] = tuple(problems)
-        super().__init__(self._summary())
+        log = problems if isinstance(problems, ProblemLog) else ProblemLog(problems)
+        self.problems: Sequence[Problem] = tuple(log)
+        #: The problems found but not kept (past :data:`MAX_PROBLEMS`), or ``None``.
+        self.dropped: Dropped | None = log.dropped
+        super().__init__()
+
+    def __str__(self) -> str:  # written when asked for: a failing record's error never is
+        return self._summary()
+
+    @property
+    def total(self) -> int:
+        """How many problems were found, listed or not.
+
+        >>> InvalidData([Problem(message="x")] * 3).total
+        3
+        """
+        return len(self.problems) + (self.dropped.count if self.dropped else 0)
+
+    def log(self) -> ProblemLog:
+        """The problems as a :class:`ProblemLog`, to add to or change (:meth:`ProblemLog.map`).
+
+        >>> e = InvalidData([Problem(message="x")])
+        >>> log = e.log()
+        >>> log.append(Problem(message="y"))
+        >>> print(InvalidData(log))
+        2 problems:
+          x
+          y
+        """
+        room = len(self.problems) if self.dropped else max(MAX_PROBLEMS, len(self.problems))
+        log = ProblemLog(self.problems, limit=room)
+        log.dropped = self.dropped  # full: what is added now is counted, after these
+        return log
 
     def _summary(self) -> str:
-        n = len(self.problems)
+        n = self.total
         if n == 1:
             return str(self.problems[0])
-        lines = [f"{n} problems:"] + [f"  {p}" for p in self.problems[: self.shown]]
-        if n > self.shown:
-            lines.append(f"  ... and {n - self.shown} more")
+        lines = [f"{n:,} problems:"] + [f"  {p}" for p in self.problems[: self.shown]]
+        unlisted = self.problems[self.shown :]
+        if unlisted or self.dropped:
+            first = unlisted[0] if unlisted else self.dropped.first  # type: ignore[union-attr]
+            last = self.dropped.last if self.dropped else unlisted[-1]
+            lines.append(f"  {Dropped(n - self.shown, first, last)}")
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (InvalidData, (self.problems,))
+        return (_rebuild_invalid_data, (self.problems, self.dropped))
+
+
+def _rebuild_invalid_data(problems: Sequence[Problem], dropped: Dropped | None) -> InvalidData:
+    log = ProblemLog(problems, limit=len(problems))
+    log.dropped = dropped
+    return InvalidData(log)

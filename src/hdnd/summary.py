@@ -764,9 +764,11 @@ def summarize_path(
 ) -> list[Summary]:
     """:func:`summarize_periods` over a file: a ``.jsonl`` file streamed, any other loaded.
 
-    A stream stops at its first bad line; the file is then loaded whole, so that the
-    :class:`~hdnd.errors.InvalidData` lists every problem, as loading would. ``opener``
-    opens the file (the command line's draws a progress line).
+    A stream stops at its first bad line; the file is then streamed again, so that the
+    :class:`~hdnd.errors.InvalidData` lists the problems of every line (up to
+    :data:`~hdnd.errors.MAX_PROBLEMS`), in constant memory: it is never loaded whole
+    (references are not checked, as in a stream: :func:`hdnd.load` checks them).
+    ``opener`` opens the file (the command line's draws a progress line).
 
     >>> from hdnd.periods import parse_period
     >>> q1, = summarize_path("examples/data/city-q1-2023.json", [parse_period("quý I/2023")],
@@ -774,7 +776,7 @@ def summarize_path(
     >>> q1.figures.receptions.by_host["tp-tt"].turns
     74
     """
-    from hdnd.io import _load, _open, _Stream, format_of, load
+    from hdnd.io import _line_problems, _load, _open, _Stream, format_of
 
     opened = opener or _open
     if format_of(path) != "jsonl":
@@ -783,7 +785,9 @@ def summarize_path(
     try:
         return summarize_periods(_Stream(path, opened), periods, council, with_subordinates)
     except InvalidData:
-        load(path)  # raises with every problem
+        problems = _line_problems(path, opened)
+        if problems.total:
+            raise InvalidData(problems) from None
         raise
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hdnd import errors
 from hdnd.errors import HdndError, InvalidData
 
 EXIT_OK = 0
@@ -37,7 +38,8 @@ def fail(message: str) -> int:
 def describe(error: Exception, name: str | None = None) -> str:
     """A one-line (or one-line-per-problem) account of an error, with the file it concerns."""
     if isinstance(error, InvalidData):
-        return "\n".join(str(p) for p in error.problems)
+        more = [str(error.dropped)] if error.dropped else []
+        return "\n".join([*map(str, error.problems), *more])
     if isinstance(error, OSError):
         where = getattr(error, "filename", None) or name
         reason = error.strerror or str(error)
@@ -110,6 +112,39 @@ def opener(quiet: bool) -> Callable[[Any], Any]:
     from hdnd._progress import opened, wanted
 
     return functools.partial(opened, show=wanted(quiet))
+
+
+def add_max_problems_option(parser: argparse.ArgumentParser) -> None:
+    """``--max-problems N``: how many problems of a bad file to keep and print (:func:`capped`)."""
+    parser.add_argument(
+        "--max-problems",
+        type=_positive,
+        default=errors.MAX_PROBLEMS,
+        metavar="N",
+        help="list at most N problems of a bad file, then count the others "
+        f"(default {errors.MAX_PROBLEMS:,})",
+    )
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def capped(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a command with ``--max-problems`` as :data:`hdnd.errors.MAX_PROBLEMS`, then as before."""
+
+    def run(args: argparse.Namespace) -> int:
+        before = errors.MAX_PROBLEMS
+        errors.MAX_PROBLEMS = args.max_problems
+        try:
+            return command(args)
+        finally:
+            errors.MAX_PROBLEMS = before
+
+    run.__doc__ = command.__doc__
+    return run
 
 
 def add_quiet_option(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hdnd.cli._common import EXIT_OK, add_quiet_option, guarded, load, refuse_overwriting
+from hdnd.cli._common import (
+    EXIT_OK,
+    add_max_problems_option,
+    add_quiet_option,
+    capped,
+    guarded,
+    load,
+    refuse_overwriting,
+)
 
 NAME = "convert"
 HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx, .parquet)"
@@ -57,9 +65,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="start CSV tables with a byte order mark, so that Excel opens them as UTF-8",
     )
     add_quiet_option(parser)
+    add_max_problems_option(parser)
 
 
 @guarded
+@capped
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.io import UnsupportedFormat, format_of

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hdnd.cli._common import EXIT_OK, guarded, load, refuse_overwriting, write_text
+from hdnd.cli._common import (
+    EXIT_OK,
+    add_max_problems_option,
+    capped,
+    guarded,
+    load,
+    refuse_overwriting,
+    write_text,
+)
 
 NAME = "export"
 HELP = "export to another standard: Popolo JSON"
@@ -27,9 +35,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to", dest="to_format", choices=["popolo"], required=True, help="the standard"
     )
+    add_max_problems_option(parser)
 
 
 @guarded
+@capped
 def execute(args: argparse.Namespace) -> int:
     import orjson
 

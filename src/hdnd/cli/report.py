@@ -8,7 +8,9 @@ import warnings
 
 from hdnd.cli._common import (
     EXIT_OK,
+    add_max_problems_option,
     add_period_options,
+    capped,
     fail,
     guarded,
     periods_of,
@@ -71,9 +73,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="docx: a .docx whose styles and page setup to use",
     )
+    add_max_problems_option(parser)
 
 
 @guarded
+@capped
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.dates import parse_date

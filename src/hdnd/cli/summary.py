@@ -7,8 +7,10 @@ from typing import Any
 
 from hdnd.cli._common import (
     EXIT_OK,
+    add_max_problems_option,
     add_period_options,
     add_quiet_option,
+    capped,
     guarded,
     opener,
     periods_of,
@@ -56,9 +58,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "(needs hdnd[duckdb]; the same figures and the same errors)",
     )
     add_quiet_option(parser)
+    add_max_problems_option(parser)
 
 
 @guarded
+@capped
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.report import render

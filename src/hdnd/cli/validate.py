@@ -15,10 +15,12 @@ from hdnd.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     TOO_LARGE,
+    add_max_problems_option,
     add_quiet_option,
+    capped,
     load,
 )
-from hdnd.errors import HdndError, InvalidData, Problem
+from hdnd.errors import Dropped, HdndError, InvalidData, Problem
 
 if TYPE_CHECKING:  # imported when a file is checked, not for `hdnd --help`
     from hdnd.checks import Finding
@@ -39,6 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--lang", choices=["en", "vi"], default="en", help="findings' language")
     add_quiet_option(parser)
+    add_max_problems_option(parser)
 
 
 @attrs.frozen
@@ -47,17 +50,28 @@ class _Result:
     counts: dict[str, int] | None  # None: the file did not load
     problems: Sequence[Problem] = ()
     findings: Sequence[Finding] = ()
+    dropped: Dropped | None = None  # the problems past --max-problems, counted
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + (self.dropped.count if self.dropped else 0)
 
     def as_dict(self) -> dict[str, Any]:
+        more = self.dropped
         return {
             "file": self.file,
             "valid": self.counts is not None,
             "counts": self.counts,
+            "problem_count": self.problem_count,
             "problems": [p.as_dict() for p in self.problems],
+            "more_problems": None
+            if more is None
+            else {"count": more.count, "first": more.first.as_dict(), "last": more.last.as_dict()},
             "findings": [f.as_dict() for f in self.findings],
         }
 
 
+@capped
 def execute(args: argparse.Namespace) -> int:
     from hdnd.checks import Severity, check
 
@@ -67,7 +81,7 @@ def execute(args: argparse.Namespace) -> int:
             dataset = load(name, quiet=args.quiet)
             findings = check(dataset)
         except InvalidData as e:
-            results.append(_Result(name, None, problems=e.problems))
+            results.append(_Result(name, None, problems=e.problems, dropped=e.dropped))
         except (HdndError, OSError) as e:
             reason = f"cannot read: {e.strerror}" if isinstance(e, OSError) else str(e)
             results.append(_Result(name, None, problems=[Problem(file=name, message=reason)]))
@@ -95,9 +109,11 @@ def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
     out = sys.stdout
     for r in results:
         if r.counts is None:
-            n = len(r.problems)
-            out.write(f"{r.file}: INVALID, {n} problem{'s' * (n != 1)}\n")
+            n = r.problem_count
+            out.write(f"{r.file}: INVALID, {n:,} problem{'s' * (n != 1)}\n")
             out.writelines(f"  {p}\n" for p in r.problems)
+            if r.dropped:
+                out.write(f"  {r.dropped}\n")
             continue
         counts = ", ".join(f"{key}: {n}" for key, n in r.counts.items() if n)
         out.write(f"{r.file}: valid ({counts or 'no records'})\n")

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from hdnd.dataset import Dataset
-from hdnd.errors import HdndError
+from hdnd.errors import HdndError, ProblemLog
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
-from hdnd.io.jsonl import _iter_values, iter_lines, read_lines, write_lines
+from hdnd.io.jsonl import _iter_values, iter_lines, line_problems, read_lines, write_lines
 from hdnd.model import Record
 
 __all__ = [
@@ -253,6 +253,14 @@ def iter_records(path: PathLike) -> Iterator[Record]:
     if format_of(path) != "jsonl":
         raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
     return _Stream(path, _open)
+
+
+def _line_problems(path: PathLike, opener: Opener) -> ProblemLog:
+    """The problems of each line of the ``.jsonl`` file ``path``, read again as a stream
+    (:func:`hdnd.io.jsonl.line_problems`): what a stream that stopped at a bad line
+    reports, rather than loading the file whole to find them."""
+    with opener(path) as f:
+        return line_problems(f, str(path))
 
 
 class _Stream(Iterator[Record]):

@@ -43,7 +43,7 @@ _NOT_GIVEN: Final = object()
 
 def duplicate_keys(
     data: bytes, parsed: object = _NOT_GIVEN, *, file: str | None = None, line: int = 1
-) -> list[Problem]:
+) -> Iterator[Problem]:
     """A problem for each key repeated within one object of the JSON text ``data``.
 
     ``parsed`` is what ``orjson.loads(data)`` gave, if the caller has it (the screen
@@ -51,25 +51,27 @@ def duplicate_keys(
     repeated keys to report); ``line`` is the line ``data`` starts on (a JSON Lines line).
     Each problem is located at the repeated key: line, column, the path to it
     (``people[0].id``) and the id of the record that holds it, if it has one.
+    The problems come one at a time, in a time linear in the length of ``data``
+    (a reader keeps the first few: :class:`~hdnd.errors.ProblemLog`).
 
     >>> import orjson
     >>> fine = b'{"a": {"b": 1}, "c": "x:y"}'
-    >>> duplicate_keys(fine, orjson.loads(fine))
+    >>> list(duplicate_keys(fine, orjson.loads(fine)))
     []
     >>> line = '{"type": "person", "id": "p1", "full_name": "Bình", "full_name": "An"}'.encode()
     >>> [(p.line, p.column, p.location) for p in duplicate_keys(line, orjson.loads(line), line=7)]
     [(7, 53, 'full_name')]
-    >>> [p.location for p in duplicate_keys(line)], duplicate_keys(b'{"a": 1, "a"')
+    >>> [p.location for p in duplicate_keys(line)], list(duplicate_keys(b'{"a": 1, "a"'))
     (['full_name'], [])
     """
     if parsed is _NOT_GIVEN:
         try:
             parsed = orjson.loads(data)
         except orjson.JSONDecodeError:
-            return []
+            return iter(())
     if not _may_repeat(data, parsed):
-        return []
-    return list(_located(data, file, line))
+        return iter(())
+    return _located(data, file, line)
 
 
 def _may_repeat(data: bytes, parsed: object) -> bool:
@@ -86,11 +88,11 @@ def _may_repeat(data: bytes, parsed: object) -> bool:
 @attrs.define
 class _Object:
     path: Path
-    keys: dict[str, int] = attrs.Factory(dict)  # key → offset of its first appearance
+    keys: dict[str, tuple[int, int]] = attrs.Factory(dict)  # key → where it first appears
     key: str | None = None  # the key whose value is being read
     expect_key: bool = True
     record_id: str | None = None  # the record's id: the object's last "id"
-    repeated: list[tuple[str, int]] = attrs.Factory(list)  # (key, offset) of each repeat
+    repeated: list[tuple[str, tuple[int, int]]] = attrs.Factory(list)  # each repeat, where
 
 
 @attrs.define
@@ -99,9 +101,37 @@ class _Array:
     index: int = 0
 
 
+@attrs.define
+class _Positions:
+    """Line and column of offsets in ``data``, asked for in increasing order.
+
+    Each answer starts from the last one, so that all of them together cost one pass
+    over ``data``, however many there are (counting from the start each time would
+    cost a pass each: minutes for a line of 100,000 repeated keys).
+    """
+
+    data: bytes
+    line: int  # the line of ``offset``
+    offset: int = 0
+    column: int = 1  # of ``offset``, in characters
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The line and column of ``offset``, no smaller than the last one asked for."""
+        data, start = self.data, self.offset
+        newlines = data.count(b"\n", start, offset)
+        if newlines:
+            self.line += newlines
+            start = data.rfind(b"\n", start, offset) + 1
+            self.column = 1
+        self.column += len(data[start:offset].decode("utf-8", "replace"))
+        self.offset = offset
+        return self.line, self.column
+
+
 def _located(data: bytes, file: str | None, first_line: int) -> Iterator[Problem]:
     """Read ``data`` token by token; a problem per repeated key, object by object."""
     stack: list[_Object | _Array] = []
+    positions = _Positions(data, first_line)
 
     def here() -> Path:
         if not stack:
@@ -110,11 +140,6 @@ def _located(data: bytes, file: str | None, first_line: int) -> Iterator[Problem
         if isinstance(top, _Array):
             return (*top.path, top.index)
         return (*top.path, top.key) if top.key is not None else top.path
-
-    def position(offset: int) -> tuple[int, int]:
-        start = data.rfind(b"\n", 0, offset) + 1
-        column = len(data[start:offset].decode("utf-8", "replace")) + 1
-        return first_line + data.count(b"\n", 0, offset), column
 
     for m in _TOKEN.finditer(data):
         token = m[0]
@@ -126,9 +151,8 @@ def _located(data: bytes, file: str | None, first_line: int) -> Iterator[Problem
         elif token in (b"}", b"]"):
             done = stack.pop()
             if isinstance(done, _Object):
-                for key, offset in done.repeated:
-                    line, column = position(offset)
-                    first = position(done.keys[key])
+                for key, (line, column) in done.repeated:
+                    first = done.keys[key]
                     yield Problem(
                         file=file,
                         line=line,
@@ -150,9 +174,10 @@ def _located(data: bytes, file: str | None, first_line: int) -> Iterator[Problem
             text = json.loads(token)
             if top.expect_key:
                 top.key = text
+                where = positions.at(m.start())
                 if text in top.keys:
-                    top.repeated.append((text, m.start()))
+                    top.repeated.append((text, where))
                 else:
-                    top.keys[text] = m.start()
+                    top.keys[text] = where
             elif top.key == "id" and isinstance(text, str):
                 top.record_id = text  # the last, as orjson reads it

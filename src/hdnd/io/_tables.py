@@ -557,9 +557,7 @@ def read_table(
         # A field left out because its cell or its column is already reported is not
         # reported again as missing.
         skip_paths = {(name,) for name in head.missing.union(name for name, _ in unreadable)}
-        before = len(asm.problems)
-        asm.add(collection, raw, (), line)
-        asm.problems[before:] = [p for p in asm.problems[before:] if p.path[:1] not in skip_paths]
+        asm.add(collection, raw, (), line, skip_paths)
     asm.problems.extend(
         place.problem(f"{place.column_name(i)} has values but no name in row 1", line)
         for i, line in sorted(nameless.items())

@@ -37,7 +37,7 @@ from hdnd import migrate
 from hdnd.converter import converter, describe_json
 from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import InvalidData, Problem
-from hdnd.io._assemble import Assembler, paused_gc
+from hdnd.io._assemble import Assembler, forget_traceback, paused_gc
 from hdnd.io._strict import duplicate_keys
 from hdnd.io.files import decode_problem, strip_bom
 
@@ -123,7 +123,8 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         try:
             return asm.finish()
         except InvalidData as e:
-            raise InvalidData(map(upgrade.in_document, e.problems)) from None
+            forget_traceback(e)  # else it and this frame, which holds the document, are a cycle
+            raise InvalidData(e.log().map(upgrade.in_document)) from None
 
 
 def write_document(dataset: Dataset, out: IO[bytes]) -> None:

@@ -31,8 +31,8 @@ from hdnd import migrate
 from hdnd._fast import structurer, wire_reader
 from hdnd.converter import converter, describe_json, structure_record
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, Dataset, collection_of
-from hdnd.errors import InvalidData, Problem
-from hdnd.io._assemble import Assembler, paused_gc
+from hdnd.errors import InvalidData, Problem, ProblemLog
+from hdnd.io._assemble import Assembler, forget_traceback, paused_gc
 from hdnd.io._strict import duplicate_keys
 from hdnd.io.files import bounded_line_blocks, strip_bom
 from hdnd.io.jsondoc import json_problem
@@ -43,6 +43,7 @@ __all__ = [
     "HEADER_TAG",
     "MAX_LINE_BYTES",
     "iter_lines",
+    "line_problems",
     "read_lines",
     "write_lines",
 ]
@@ -78,6 +79,10 @@ _Line = tuple[int, Collection, dict[str, Any] | None, Any, int | None]
 (then ``None``) or, when the wire path finished it, ``None`` and the result; and the
 keys the line was read with, if it is still to be checked for a key given twice."""
 
+_Item = _Line | Problem | int | Iterator[Problem]
+"""What a line gives: a record, a problem, the header's schema version, or the problems
+of the keys it repeats, one at a time (a line may repeat a key a million times)."""
+
 
 _CHUNK = 64  # lines taken at a time from an iterable of lines
 
@@ -107,7 +112,7 @@ def _scan(
     file: str | None,
     migrations: migrate.Migrations,
     values: bool | None = None,
-) -> Iterator[list[_Line | Problem | int]]:
+) -> Iterator[list[_Item]]:
     """Parse each line: a record, a problem, or the header's schema version; a list a block.
 
     With ``values`` (False: records, True: field values), lines that the wire path
@@ -132,7 +137,7 @@ def _scan(
     decode, finishers = wire or (None, {})
     loads, by_tag = orjson.loads, _BY_TAG
     for first, lines, colons in _blocks(stream, file):
-        items: list[_Line | Problem | int] = []
+        items: list[_Item] = []
         add = items.append
         keys = 0
         for number, data in enumerate(lines, first):
@@ -180,8 +185,8 @@ def _scan(
 
 
 def _with_repeats(
-    items: list[_Line | Problem | int], lines: list[bytes], first: int, file: str | None
-) -> list[_Line | Problem | int]:
+    items: list[_Item], lines: list[bytes], first: int, file: str | None
+) -> list[_Item]:
     """``items``, the block of ``lines`` (the first numbered ``first``) gave, with a
     problem before each record whose line names a key twice.
 
@@ -189,20 +194,20 @@ def _with_repeats(
     :func:`hdnd.io._strict.duplicate_keys`, which tells a key given twice from a
     colon in a text.
     """
-    out: list[_Line | Problem | int] = []
+    out: list[_Item] = []
     for item in items:
         if type(item) is tuple and item[4] is not None:
             number = item[0]
             data = lines[number - first]
             if data.count(b":") != item[4]:
-                out += _repeated_keys(data, file, number)
+                out.append(_repeated_keys(data, file, number))
         out.append(item)
     return out
 
 
 def _repeated_keys(
     data: bytes, file: str | None, number: int, parsed: object = None
-) -> list[Problem]:
+) -> Iterator[Problem]:
     """The keys the line ``data`` (line ``number``) repeats, each a located problem.
 
     Called for a line whose colons outnumber the keys it was read with (``parsed``, if
@@ -216,7 +221,7 @@ def _repeated_keys(
 
 def _odd_line(
     number: int, data: bytes, first: bool, file: str | None, migrations: migrate.Migrations
-) -> tuple[list[_Line | Problem | int], bool]:
+) -> tuple[list[_Item], bool]:
     """What a line that is not a plain record holds (nothing if blank), and whether it parsed.
 
     A problem for each key it repeats comes first.
@@ -229,10 +234,10 @@ def _odd_line(
     try:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as e:
-        return [json_problem(e, data, file, number)], False
-    items: list[_Line | Problem | int] = []
+        return [_lone_cr(data, file, number) or json_problem(e, data, file, number)], False
+    items: list[_Item] = []
     if isinstance(raw, dict | list) and data.count(b":") != (len(raw) if type(raw) is dict else 0):
-        items += _repeated_keys(data, file, number, raw if type(raw) is dict else None)
+        items.append(_repeated_keys(data, file, number, raw if type(raw) is dict else None))
     tag = raw.pop("type", None) if isinstance(raw, dict) else None
     if not isinstance(raw, dict):
         message = f"expected a JSON object, got {describe_json(raw)}"
@@ -244,6 +249,35 @@ def _odd_line(
     else:
         items.append((number, collection_of(tag), raw, None, None))  # checked above
     return items, True
+
+
+def _lone_cr(data: bytes, file: str | None, number: int) -> Problem | None:
+    """The problem of a line that is several lines ending in a CR alone (old Mac line
+    endings), or ``None``: the text up to its first CR is JSON, what follows is not.
+
+    A CR is whitespace to JSON, and a line may hold one between its values: only a
+    line that is not JSON, yet is up to its CR, is taken for lines run together.
+
+    >>> print(_lone_cr(b'{"type": "header", "schema_version": 1}\\r{"id": 1}', "x.jsonl", 1))
+    x.jsonl:1:40: lines end in CR alone (old Mac line endings); save the file with LF or \
+CRLF line endings
+    >>> print(_lone_cr(b'{"type": \\r', "x.jsonl", 1))
+    None
+    """
+    cr = data.find(b"\r")
+    if cr < 0:
+        return None
+    try:
+        orjson.loads(data[:cr])
+    except orjson.JSONDecodeError:
+        return None
+    return Problem(
+        file=file,
+        line=number,
+        column=len(data[:cr].decode("utf-8", "replace")) + 1,
+        message="lines end in CR alone (old Mac line endings); "
+        "save the file with LF or CRLF line endings",
+    )
 
 
 def _header(
@@ -301,7 +335,39 @@ def _iter_values(stream: Iterable[bytes], file: str | None = None) -> Iterator[t
     return _structured(stream, file, values=True)
 
 
-def _structured(stream: Iterable[bytes], file: str | None, values: bool) -> Iterator[Any]:
+def line_problems(stream: Iterable[bytes], file: str | None = None) -> ProblemLog:
+    """The problems of each line of JSON Lines on its own, read as :func:`iter_lines` reads.
+
+    What a stream that stopped at a bad line has to say: every bad line, located, in
+    constant memory (the first :data:`~hdnd.errors.MAX_PROBLEMS` kept, the others
+    counted), no record kept. References are not checked, as in a stream.
+
+    >>> log = line_problems([b'{"type": "person", "id": "p1"}', b"[]",
+    ...                      b'{"type": "person", "id": "p2", "full_name": ""}'], "x.jsonl")
+    >>> print(*log, sep="\\n")
+    x.jsonl:1: full_name (id 'p1'): required field missing
+    x.jsonl:2: expected a JSON object, got a list
+    x.jsonl:3: full_name (id 'p2'): must not be empty
+    """
+    problems = ProblemLog()
+    try:
+        for _ in _structured(stream, file, values=True, problems=problems):
+            pass
+    except InvalidData as e:  # a line too long to read ends the reading
+        problems.extend(e.problems)
+    return problems
+
+
+def _problems(item: _Item) -> Iterable[Problem]:
+    """The problems an item of :func:`_scan` that is not a record nor a version holds."""
+    return (item,) if isinstance(item, Problem) else typing.cast(Iterator[Problem], item)
+
+
+def _structured(
+    stream: Iterable[bytes], file: str | None, values: bool, problems: ProblemLog | None = None
+) -> Iterator[Any]:
+    """The records (or values) of each line; with ``problems``, bad lines are noted
+    there and left out, rather than stopping the reading with the first of them."""
     migrations = migrate.active()
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
     for items in _scan(stream, file, migrations, values):
@@ -315,13 +381,24 @@ def _structured(stream: Iterable[bytes], file: str | None, values: bool) -> Iter
                     raw = upgrade.record(collection.tag, raw)
                 done = structurer(collection.cls, values)(raw)
                 if done is None:  # the detailed path: the record after all, or why not
-                    record = _structure(number, collection, raw, file, upgrade)
+                    try:
+                        record = _structure(number, collection, raw, file, upgrade)
+                    except InvalidData as e:
+                        if problems is None:
+                            raise
+                        forget_traceback(e)
+                        problems.extend(e.problems)
+                        problems.add_dropped(e.dropped)
+                        continue
                     done = attrs.astuple(record, recurse=False) if values else record  # type: ignore[arg-type]
                 yield (collection.cls, done) if values else done
-            elif isinstance(item, Problem):
-                raise InvalidData([item])
+            elif isinstance(item, int):
+                upgrade = migrations.upgrade(item)
+            elif problems is not None:
+                problems.extend(_problems(item))
             else:
-                upgrade = migrations.upgrade(typing.cast(int, item))
+                for problem in _problems(item):
+                    raise InvalidData([problem])
 
 
 def _structure(
@@ -332,15 +409,17 @@ def _structure(
         return structure_record(raw, collection.cls)
     except InvalidData as e:
         rid = raw.get("id")
-        raise InvalidData(
-            attrs.evolve(
-                upgrade.on_line(p, collection.tag),
+
+        def place(problem: Problem) -> Problem:
+            return attrs.evolve(
+                upgrade.on_line(problem, collection.tag),
                 file=file,
                 line=number,
                 record_id=rid if isinstance(rid, str) else None,
             )
-            for p in e.problems
-        ) from None
+
+        forget_traceback(e)  # else it and this frame are a cycle
+        raise InvalidData(e.log().map(place)) from None
 
 
 def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
@@ -377,18 +456,21 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
                             tags[number] = collection.tag
                             raw = upgrade.record(collection.tag, raw)
                         asm.add(collection, raw, (), number)
-                    elif isinstance(item, Problem):
-                        asm.problems.append(item)
-                    else:
-                        upgrade = migrations.upgrade(typing.cast(int, item))
+                    elif isinstance(item, int):
+                        upgrade = migrations.upgrade(item)
                         asm.schema_version = migrations.current
+                    else:
+                        asm.problems.extend(_problems(item))
         except InvalidData as e:  # a line too long to read: the problems so far, and it
-            raise InvalidData([*asm.problems, *e.problems]) from None
+            forget_traceback(e)  # else it and this frame, which holds the records, are a cycle
+            asm.problems.extend(e.problems)
+            raise InvalidData(asm.problems) from None
         try:
             return asm.finish()
         except InvalidData as e:
+            forget_traceback(e)
             raise InvalidData(
-                upgrade.on_line(p, tags[p.line]) if p.line in tags else p for p in e.problems
+                e.log().map(lambda p: upgrade.on_line(p, tags[p.line]) if p.line in tags else p)
             ) from None
 
 
