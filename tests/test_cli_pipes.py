@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import hdnd.io
-from hdnd.cli import EXIT_PIPE_CLOSED, main
+from hdnd.cli import EXIT_PIPE_CLOSED, main, run
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 PIPE_BUFFER = 64 * 1024  # Linux's default: a writer blocks, then fails, past it
@@ -143,3 +143,17 @@ def test_a_failed_allocation_ends_the_process_with_a_message_not_a_traceback() -
     )
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"hdnd: error: {EXAMPLE}: {TOO_LARGE}\n"
+
+
+def test_ctrl_c_ends_the_command_with_a_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(hdnd.io, "_load", interrupted)
+    monkeypatch.setattr(sys, "argv", ["hdnd", "validate", str(EXAMPLE)])
+    with pytest.raises(SystemExit) as stopped:
+        run()
+    assert stopped.value.code == 130  # a shell's status for a command SIGINT ended
+    assert capsys.readouterr().err == "hdnd: interrupted\n"

@@ -3,7 +3,8 @@
 Exit codes: 0 all good; 1 a domain check at error level failed; 2 the input
 could not be read or is not valid hdnd data, or the command line is wrong; 141
 (as for a command ended by SIGPIPE) the reader of standard output went away, as
-``head`` does in ``hdnd validate big.jsonl | head -1``: the command stops quietly.
+``head`` does in ``hdnd validate big.jsonl | head -1``: the command stops quietly;
+130 (as for SIGINT) the command was interrupted (Ctrl-C).
 
 Each subcommand module has ``NAME``, ``HELP``, ``EPILOG`` (with an example),
 ``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them.
@@ -28,6 +29,7 @@ from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
 __all__ = [
     "COMMANDS",
     "EXIT_CHECKS_FAILED",
+    "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_PIPE_CLOSED",
@@ -38,6 +40,10 @@ __all__ = [
 EXIT_PIPE_CLOSED = 128 + 13
 """The exit status when standard output is a pipe whose reader closed it: a shell's for
 a command that SIGPIPE (13) ended."""
+
+EXIT_INTERRUPTED = 128 + 2
+"""The exit status when the command is interrupted (Ctrl-C): a shell's for a command
+that SIGINT (2) ended."""
 
 COMMANDS: tuple[ModuleType, ...] = (summary, report, validate, convert, template, export, schema)
 """The subcommands, in the order ``hdnd --help`` lists them."""
@@ -103,4 +109,9 @@ def run() -> None:
         # not fail too ("Exception ignored ... BrokenPipeError").
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = EXIT_PIPE_CLOSED
+    except KeyboardInterrupt:
+        # Ctrl-C is the person's own wish, not a fault: a line, not a traceback. What
+        # was being written has already been removed (hdnd.io.files).
+        sys.stderr.write("hdnd: interrupted\n")
+        status = EXIT_INTERRUPTED
     sys.exit(status)
