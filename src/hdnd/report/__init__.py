@@ -327,6 +327,8 @@ def _reason(error: Exception) -> str:
         return error.message or type(error).__name__
     if isinstance(error, MemoryError):
         return "out of memory"
+    if isinstance(error, RecursionError):
+        return "nested too deeply, or a macro calling itself without end (RecursionError)"
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 

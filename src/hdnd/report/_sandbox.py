@@ -28,7 +28,7 @@ a template's values hold at most 100 (hdnd.report.MAX_TEMPLATE_CHARS)
 >>> env.from_string("{{ 9 ** 999999999 }}").render()
 Traceback (most recent call last):
 ...
-hdnd.report._sandbox.TooCostly: '**' would make a number of 3,999,999,996 bits; \
+hdnd.report._sandbox.TooCostly: '**' would make a number of 3,169,925,000 bits; \
 a template's numbers have at most 100,000
 """
 
@@ -38,6 +38,7 @@ import collections
 import functools
 import inspect
 import json
+import math
 import numbers
 import re
 import time
@@ -86,13 +87,13 @@ class TooCostly(SecurityError):
 def size(value: Any, limit: int) -> int:
     """How many characters or items ``value`` stands for, counted until more than ``limit``.
 
-    Strings count their characters, containers their items and what those stand for
-    (a list holding one long string a million times writes out a million of them),
-    anything else one. This is what ``str(value)`` would take, near enough, found
-    without making it.
+    Strings count their characters, numbers their digits, containers their items and
+    what those stand for (a list holding one long string a million times writes out a
+    million of them), anything else one. This is what ``str(value)`` would take, within
+    a small factor (the quotes and commas of a list), found without making it.
 
-    >>> size("abc", 10), size(["abc", ("de", 1)], 10), size({"k": "vw"}, 10), size(7, 10)
-    (3, 10, 4, 1)
+    >>> size("abc", 10), size(["abc", ("de", 1)], 10), size({"k": "vw"}, 10), size(-1234, 10)
+    (3, 10, 4, 5)
     >>> size(["x" * 50] * 1000, 100) > 100
     True
     """
@@ -110,9 +111,29 @@ def size(value: Any, limit: int) -> int:
             total += len(item)
             if total <= limit:
                 pending += item
+        elif isinstance(item, numbers.Number):
+            total += _digits(item)
         else:
             total += 1
     return total
+
+
+_LOG10_2: Final = math.log10(2)
+
+
+def _digits(number: numbers.Number) -> int:
+    """At most how many characters ``str(number)`` has, found without writing it.
+
+    >>> [_digits(n) for n in (0, 9, 10**20, -(10**20), True, 0.1, Fraction(-1, 3))]
+    [1, 2, 21, 22, 5, 24, 4]
+    """
+    if isinstance(number, bool):
+        return len("False")
+    if isinstance(number, int):
+        return int(number.bit_length() * _LOG10_2) + 1 + (number < 0)
+    if isinstance(number, Fraction):
+        return _digits(number.numerator) + 1 + _digits(number.denominator)
+    return len("-1.2345678901234567e-308")  # the longest a float is written
 
 
 def bits(value: int | Fraction) -> int:
@@ -128,13 +149,14 @@ def bits(value: int | Fraction) -> int:
 def _number_bits(operator: str, left: Any, right: Any) -> int:
     """At most how many bits ``left <operator> right`` has, both whole numbers or fractions.
 
-    >>> _number_bits("**", 9, 999999999), _number_bits("**", 1, 10**100), _number_bits("+", 8, 8)
-    (3999999996, 0, 5)
+    >>> _number_bits("**", 2, 1000), _number_bits("**", 1, 10**100), _number_bits("+", 8, 8)
+    (1001, 1, 5)
     """
     if operator == "**":
         if right.denominator != 1 or (right < 0 and isinstance(left, int)):
             return 0  # a root or a negative power of a whole number: a float, whatever its size
-        return 0 if abs(left) <= 1 and isinstance(left, int) else abs(right) * bits(left)
+        largest = max(abs(left.numerator), left.denominator)
+        return math.ceil(abs(right) * math.log2(largest)) + 1
     if operator in ("+", "-") and isinstance(left, int) and isinstance(right, int):
         return max(bits(left), bits(right)) + 1
     return bits(left) + bits(right) + 1
@@ -162,8 +184,11 @@ def _binop_size(operator: str, left: Any, right: Any, limit: int) -> int:
     return 0
 
 
-# a printf-style conversion: %(key)-08.3f, %*d, %%...
-_CONVERSION: Final = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?.", re.S)
+# a printf-style conversion: %(key)-08.3f, %*d, %%...: its width, precision and type
+_CONVERSION: Final = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)", re.S)
+# A float written in fixed point (%f, {:f}, {:%}) has up to 309 digits before its point,
+# where it has at most 24 characters written as such: these conversions count them.
+_FIXED_POINT: Final = 312
 
 
 def percent_size(template: str | bytes, values: Any, limit: int) -> int:
@@ -171,18 +196,20 @@ def percent_size(template: str | bytes, values: Any, limit: int) -> int:
 
     A width taken from the values (``%*d``) counts the whole numbers among them.
 
-    >>> percent_size("%s and %.2f", ("x", 1.5), 100), percent_size("%999999999d", 1, 100) > 100
-    (17, True)
+    >>> percent_size("%s and %.2d", ("x", 15), 1000), percent_size("%999999999d", 1, 100) > 100
+    (18, True)
     """
     text = template.decode("latin-1") if isinstance(template, bytes) else template
     widths = 0
     for conversion in _CONVERSION.finditer(text):
-        for number in conversion.groups():
+        *asked, kind = conversion.groups()
+        for number in asked:
             if number == "*":
                 given = values if isinstance(values, tuple) else (values,)
                 widths += sum(abs(v) for v in given if isinstance(v, int))
             elif number:
                 widths += _width(number, limit)
+        widths += _FIXED_POINT if kind in "fF" else 0
     return len(text) + widths + size(values, limit)
 
 
@@ -209,6 +236,7 @@ class _Widths(jinja2.sandbox.SandboxedFormatter):
 
     def format_field(self, value: Any, format_spec: str) -> str:
         widths = sum(_width(n, self.limit) for n in re.findall(r"\d+", format_spec))
+        widths += _FIXED_POINT if format_spec[-1:] in ("f", "F", "%") else 0
         self.total += size(value, self.limit) + widths
         return "" if self.total > self.limit else str(super().format_field(value, format_spec))
 
@@ -224,7 +252,7 @@ def format_size(
 
     >>> env = Sandbox(max_chars=100, max_work=1_000, seconds=10)
     >>> format_size(env, "{a} {b:{w}}", (), {"a": "x", "b": 1, "w": 40}, 100)
-    54
+    55
     >>> format_size(env, "{:>999999999}", (1,), {}, 100) > 100
     True
     """
