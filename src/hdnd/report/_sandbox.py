@@ -121,7 +121,7 @@ def size(value: Any, limit: int) -> int:
 _LOG10_2: Final = math.log10(2)
 
 
-def _digits(number: numbers.Number) -> int:
+def _digits(number: Any) -> int:
     """At most how many characters ``str(number)`` has, found without writing it.
 
     >>> [_digits(n) for n in (0, 9, 10**20, -(10**20), True, 0.1, Fraction(-1, 3))]
@@ -156,7 +156,7 @@ def _number_bits(operator: str, left: Any, right: Any) -> int:
         if right.denominator != 1 or (right < 0 and isinstance(left, int)):
             return 0  # a root or a negative power of a whole number: a float, whatever its size
         largest = max(abs(left.numerator), left.denominator)
-        return math.ceil(abs(right) * math.log2(largest)) + 1
+        return math.ceil(int(abs(right)) * math.log2(largest)) + 1
     if operator in ("+", "-") and isinstance(left, int) and isinstance(right, int):
         return max(bits(left), bits(right)) + 1
     return bits(left) + bits(right) + 1
