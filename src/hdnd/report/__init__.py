@@ -518,17 +518,44 @@ def _group_title(level: Level | None, summary: Summary, lang: Lang) -> str | Non
 
 
 def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
-    title = f"# {summary.names.get(summary.council_id or '', '') or 'HĐND'} — "
-    lines = [title + summary.period.format(lang), ""]
+    name = summary.names.get(summary.council_id or "", "") or "HĐND"
+    lines = [_markdown_text(f"# {name} — {summary.period.format(lang)}"), ""]
     cols = _column_titles(summary, comparison, lang=lang)
-    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += [_markdown_row(cols), "|" + "---|" * len(cols)]
     for row in rows(summary, comparison, lang=lang):
         written = _cells(row, lang=lang)
-        values = [written["label"].replace("|", "\\|"), written["current"]]
+        values = [written["label"], written["current"]]
         if comparison is not None:
             values += [written["previous"], written["change"]]
-        lines.append("| " + " | ".join(values) + " |")
+        lines.append(_markdown_row(values))
     return "\n".join(lines)
+
+
+def _markdown_row(cells: list[str]) -> str:
+    return "| " + " | ".join(_markdown_text(cell) for cell in cells) + " |"
+
+
+# What Markdown would read as markup in text from the data: HTML (a council named
+# "<script>..." would run in the page a renderer makes), entities, links, images, code
+# and emphasis, a table's cell separator; and line breaks, which would end a table row.
+_MARKUP = re.compile(r"[\\`*_\[\]|]|[&<>]|\s*[\r\n]\s*")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _markdown_text(text: str) -> str:
+    r"""``text`` as Markdown shows it, as it is, on one line: markup escaped, line breaks spaces.
+
+    >>> print(_markdown_text("<script>alert(1)</script>\nx | *y* & [z](u)"))
+    &lt;script&gt;alert(1)&lt;/script&gt; x \| \*y\* &amp; \[z\](u)
+    """
+
+    def escaped(markup: re.Match[str]) -> str:
+        found = markup.group()
+        if found in _ENTITIES:
+            return _ENTITIES[found]
+        return " " if found.isspace() else "\\" + found
+
+    return _MARKUP.sub(escaped, text)
 
 
 def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
