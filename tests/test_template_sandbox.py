@@ -464,3 +464,13 @@ def test_the_command_refuses_a_template_that_rewrites_the_letterhead(
     err = capsys.readouterr().err
     assert err == f"hdnd: error: {template}:2: 'mappingproxy object' has no attribute 'update'\n"
     assert not out.exists()
+
+
+def test_what_a_template_writes_is_escaped_in_the_web_page(
+    summaries: Summaries, tmp_path: Path
+) -> None:
+    template = tmp_path / "tagged.txt.j2"
+    template.write_text("TITLE\n\n<script>alert(1)</script> & {{ period }}\n", encoding="utf-8")
+    page = render_html(*summaries, prose_template=template)
+    assert "<script" not in page
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; quý I/2023</p>" in page
