@@ -287,6 +287,24 @@ def test_the_bounds_are_module_attributes(
     assert render(*summaries, template=raised) == written
 
 
+def test_data_larger_than_a_value_may_be_counted_and_looped_through(
+    summaries: Summaries, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hdnd.report, "MAX_TEMPLATE_CHARS", 200)  # the names hold far more
+    template = tmp_path / "counts.txt.j2"
+    template.write_text(
+        "{{ names|length }} {% for k, v in names.items() if k == 'tp' %}{{ v }}{% endfor %} "
+        "{{ (names|dictsort|first)[0] }} {{ names.keys()|list|length }}",
+        encoding="utf-8",
+    )
+    names = summaries[0].names
+    assert sum(map(len, [*names, *names.values()])) > 200
+    assert render(*summaries, template=template) == (
+        f"{len(names)} {names['tp']} {min(names)} {len(names)}"
+    )
+    assert "would make a value" in refusal(summaries, tmp_path, "{{ names }}")
+
+
 def test_a_template_too_long_or_not_utf8(summaries: Summaries, tmp_path: Path) -> None:
     long = tmp_path / "long.txt.j2"
     long.write_text("x" * 1_000_001, encoding="utf-8")

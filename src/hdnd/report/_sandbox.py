@@ -42,9 +42,9 @@ import math
 import numbers
 import re
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sized
 from fractions import Fraction
-from types import BuiltinMethodType
+from types import BuiltinMethodType, MappingProxyType
 from typing import Any, Final
 
 import jinja2
@@ -60,16 +60,13 @@ __all__ = ["MAX_BITS", "Sandbox", "TooCostly"]
 MAX_BITS: Final = 100_000
 """The most bits a whole number a template computes may have (about 30,000 digits)."""
 
-_CONTAINERS: Final = (
-    list,
-    tuple,
-    set,
-    frozenset,
-    collections.deque,
+_VIEWS: Final = (
     collections.abc.KeysView,
     collections.abc.ValuesView,
     collections.abc.ItemsView,
+    MappingProxyType,
 )
+_CONTAINERS: Final = (list, tuple, set, frozenset, collections.deque, *_VIEWS)
 # what filters and calls are given besides values: Jinja's own state, not data to measure
 _STATE: Final = (jinja2.runtime.Context, jinja2.nodes.EvalContext, jinja2.Environment)
 
@@ -292,14 +289,23 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _replaced_size(text: str, old: Any, new: Any, count: Any) -> int:
+def _replaced_size(text: str | bytes, old: Any, new: Any, count: Any) -> int:
     """At most how many characters ``text.replace(old, new, count)`` has."""
-    if not isinstance(old, str) or not isinstance(new, str):
+    if not isinstance(old, str | bytes) or not isinstance(new, str | bytes):
         return len(text)
-    found = text.count(old) if old else len(text) + 1
+    try:
+        found = text.count(old) if old else len(text) + 1  # type: ignore[arg-type]
+    except TypeError:  # bytes in str, or str in bytes: replace() says so
+        return len(text)
     if isinstance(count, int) and count >= 0:
         found = min(found, count)
     return len(text) + found * len(new)
+
+
+def _wrapped_size(text: str, width: Any, wrapstring: Any, limit: int) -> int:
+    """At most how many characters ``wordwrap`` makes: a line break for each word, or width."""
+    lines = len(text) // max(_number(width), 1) + len(text.split()) + 1
+    return len(text) + lines * size(wrapstring or "\n", limit)
 
 
 def _joined_size(items: list[Any], separator: Any, limit: int) -> int:
@@ -324,6 +330,42 @@ def _sum_estimate(a: dict[str, Any], limit: int) -> int:
     return 0
 
 
+# Filters that give back what they are given, or part of it, or counts: what they are
+# given is not written, so not measured (the names of a whole country's councils may
+# well be counted, sorted or looped through)
+_KEEPS_VALUES: Final = frozenset(
+    [
+        "abs",
+        "attr",
+        "batch",
+        "count",
+        "d",
+        "default",
+        "dictsort",
+        "first",
+        "float",
+        "groupby",
+        "int",
+        "items",
+        "last",
+        "length",
+        "list",
+        "map",
+        "max",
+        "min",
+        "reject",
+        "rejectattr",
+        "reverse",
+        "round",
+        "select",
+        "selectattr",
+        "slice",
+        "sort",
+        "sum",
+        "unique",
+    ]
+)
+
 _FILTER_SIZES: Final[dict[str, _Estimate]] = {
     "center": lambda a, limit: max(_number(a["width"]), len(_text(a["value"]))),
     "indent": lambda a, limit: (
@@ -331,17 +373,18 @@ _FILTER_SIZES: Final[dict[str, _Estimate]] = {
         + (_text(a["s"]).count("\n") + 1)
         * (_number(a["width"]) if isinstance(a["width"], int) else size(a["width"], limit))
     ),
-    "wordwrap": lambda a, limit: len(_text(a["s"])) * (1 + size(a["wrapstring"] or "\n", limit)),
+    "wordwrap": lambda a, limit: _wrapped_size(_text(a["s"]), a["width"], a["wrapstring"], limit),
     "replace": lambda a, limit: _replaced_size(_text(a["s"]), a["old"], a["new"], a["count"]),
     "join": _join_estimate,
     "format": lambda a, limit: percent_size(_text(a["value"]), a["kwargs"] or a["args"], limit),
     "sum": _sum_estimate,
     "batch": lambda a, limit: _number(a["linecount"]),
     "slice": lambda a, limit: _number(a["slices"]),
+    # each link it makes holds the target and rel given: that part multiplies (the rest,
+    # escaping and the address written twice, some ten times at most, is measured after)
     "urlize": lambda a, limit: (
-        3 * len(_text(a["value"]))
-        + len(_text(a["value"]).split())
-        * (size(a["target"] or "", limit) + size(a["rel"] or "", limit) + 64)
+        len(_text(a["value"]))
+        + len(_text(a["value"]).split()) * (size(a["target"], limit) + size(a["rel"], limit))
     ),
 }
 
@@ -365,7 +408,7 @@ def _method_size(
         tabsize = _number(args[0] if args else kwargs.get("tabsize", 8))
         tabs = owner.count("\t") if isinstance(owner, str) else owner.count(b"\t")
         return len(owner) + tabs * tabsize, args
-    if name == "replace" and isinstance(owner, str) and len(args) >= 2:
+    if name == "replace" and len(args) >= 2:
         return _replaced_size(
             owner, args[0], args[1], args[2] if len(args) > 2 else kwargs.get("count", -1)
         ), args
@@ -476,9 +519,17 @@ characters, items or loop turns in all (hdnd.report.MAX_TEMPLATE_WORK)
                 "items or loop turns in all (hdnd.report.MAX_TEMPLATE_WORK)"
             )
 
-    def made(self, value: Any, what: str) -> Any:
-        """Check and count a value just made; give it back."""
-        made = size(value, self.max_chars)
+    def made(self, value: Any, what: str, *, copied: bool = False) -> Any:
+        """Check and count a value just made; give it back.
+
+        A view (``names.items()``) makes nothing: it shows data there already, which may
+        be large (the names of every council of a province), and is measured if written.
+        A value ``copied`` from others (a list sorted) counts its items only: they are there
+        already too.
+        """
+        if isinstance(value, _VIEWS):
+            return value
+        made = len(value) if copied and isinstance(value, Sized) else size(value, self.max_chars)
         self.check(made, what)
         self.spend(made)
         return value
@@ -513,18 +564,19 @@ characters, items or loop turns in all (hdnd.report.MAX_TEMPLATE_WORK)
     def _measured(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         """A filter, bounded: what it is given and what it makes are measured."""
         estimate = _FILTER_SIZES.get(name)
+        writes = name not in _KEEPS_VALUES
         what = f"the filter {name}"
 
         @functools.wraps(function)  # keeps Jinja's marks (pass_context...) on the filter
         def measured(*args: Any, **kwargs: Any) -> Any:
             self.tick()
-            for value in (*args, *kwargs.values()):
+            for value in (*args, *kwargs.values()) if writes else ():
                 self.check(size(value, self.max_chars), what)
             if estimate is not None:
                 state, bound = _bound(function, args, kwargs)
                 self.check(estimate(bound.arguments, self.max_chars), what)
                 args, kwargs = (*state, *bound.args), bound.kwargs
-            return self.made(function(*args, **kwargs), what)
+            return self.made(function(*args, **kwargs), what, copied=not writes)
 
         return measured
 
