@@ -44,6 +44,7 @@ __all__ = [
     "FORMATS",
     "MAIN_FIGURES",
     "MAX_TEMPLATE_CHARS",
+    "MAX_TEMPLATE_LENGTH",
     "MAX_TEMPLATE_SECONDS",
     "MAX_TEMPLATE_WORK",
     "Format",
@@ -160,8 +161,8 @@ def _percent(lang: Lang) -> Callable[[Fraction | float | None], str]:
 MAX_TEMPLATE_CHARS = 1_000_000
 """The most a prose template of one's own may write, or make in one value: characters or items.
 
-A template is rendered in a sandbox that works out what an
-operation would make before it makes it: ``{{ 'x' * 10**10 }}`` is refused at once. This,
+A template is rendered in a sandbox that works out what an operation would make before
+it makes it: ``{{ 'x' * 10**10 }}`` is refused at once. This, :data:`MAX_TEMPLATE_LENGTH`,
 :data:`MAX_TEMPLATE_WORK` and :data:`MAX_TEMPLATE_SECONDS` are module attributes, read at
 each rendering: ``hdnd.report.MAX_TEMPLATE_CHARS = 10_000_000`` raises the bound.
 
@@ -174,6 +175,16 @@ Traceback (most recent call last):
 ...
 hdnd.report.InvalidTemplate: .../greedy.txt.j2:2: '*' would make a value of 10,000,000,000 \
 characters or items; a template's values hold at most 1,000,000 (hdnd.report.MAX_TEMPLATE_CHARS)
+"""
+
+MAX_TEMPLATE_LENGTH = 100_000
+"""The longest a prose template of one's own may be, in characters: the bundled ones take 5,000.
+
+Jinja2 compiles a template to Python, which takes some 1 KB of memory for each character
+of it: a template of a million characters takes most of a gigabyte before it runs.
+
+>>> MAX_TEMPLATE_LENGTH
+100000
 """
 
 MAX_TEMPLATE_WORK = 10_000_000
@@ -276,17 +287,17 @@ class InvalidTemplate(HdndError, ValueError):
 
 
 def _read_template(template: str | Path) -> str:
-    """A template's text: UTF-8, at most :data:`MAX_TEMPLATE_CHARS` characters."""
+    """A template's text: UTF-8, at most :data:`MAX_TEMPLATE_LENGTH` characters."""
     with open(template, encoding="utf-8") as file:
         try:
-            source = file.read(MAX_TEMPLATE_CHARS + 1)
+            source = file.read(MAX_TEMPLATE_LENGTH + 1)
         except UnicodeDecodeError as e:
             byte = f"{e.object[e.start]:#04x}"
             raise InvalidTemplate(f"{template}: not UTF-8 text (byte {byte})") from None
-    if len(source) > MAX_TEMPLATE_CHARS:
+    if len(source) > MAX_TEMPLATE_LENGTH:
         raise InvalidTemplate(
-            f"{template}: longer than {MAX_TEMPLATE_CHARS:,} characters "
-            "(hdnd.report.MAX_TEMPLATE_CHARS): a prose template takes a few thousand"
+            f"{template}: longer than {MAX_TEMPLATE_LENGTH:,} characters "
+            "(hdnd.report.MAX_TEMPLATE_LENGTH): a prose template takes a few thousand"
         )
     return source
 
