@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from hdnd.comparison import Comparison, FigurePath, summary_figures
@@ -39,7 +40,19 @@ from hdnd.summary import Figures, Summary
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["FORMATS", "MAIN_FIGURES", "Format", "InvalidTemplate", "Lang", "render", "rows"]
+__all__ = [
+    "FORMATS",
+    "MAIN_FIGURES",
+    "MAX_TEMPLATE_CHARS",
+    "MAX_TEMPLATE_LENGTH",
+    "MAX_TEMPLATE_SECONDS",
+    "MAX_TEMPLATE_WORK",
+    "Format",
+    "InvalidTemplate",
+    "Lang",
+    "render",
+    "rows",
+]
 
 Format = Literal["text", "markdown", "csv", "json", "html"]
 Lang = Literal["vi", "en"]
@@ -145,22 +158,93 @@ def _percent(lang: Lang) -> Callable[[Fraction | float | None], str]:
     return lambda share: "" if share is None else f"{number(round(float(share) * 100, 2))}%"
 
 
-def _environment(sandboxed: bool = False) -> jinja2.Environment:
-    import jinja2
-    import jinja2.sandbox
+MAX_TEMPLATE_CHARS = 1_000_000
+"""The most a prose template of one's own may write, or make in one value: characters or items.
 
-    # A template of one's own is data an office passes around, not code it vetted: in
-    # the sandbox it cannot reach Python's internals (``''.__class__.__mro__``...).
-    kind = jinja2.sandbox.SandboxedEnvironment if sandboxed else jinja2.Environment
-    return kind(
-        loader=jinja2.PackageLoader("hdnd.report", "templates"),
-        undefined=jinja2.StrictUndefined,
+A template is rendered in a sandbox that works out what an operation would make before
+it makes it: ``{{ 'x' * 10**10 }}`` is refused at once. This, :data:`MAX_TEMPLATE_LENGTH`,
+:data:`MAX_TEMPLATE_WORK` and :data:`MAX_TEMPLATE_SECONDS` are module attributes, read at
+each rendering: ``hdnd.report.MAX_TEMPLATE_CHARS = 10_000_000`` raises the bound.
+
+>>> import pathlib, tempfile
+>>> from hdnd import Dataset, summarize, parse_period
+>>> greedy = pathlib.Path(tempfile.mkdtemp()) / "greedy.txt.j2"
+>>> _ = greedy.write_text("{{ period }}\\n{{ 'x' * 10**10 }}\\n", encoding="utf-8")
+>>> render(summarize(Dataset(), parse_period("năm 2023")), template=greedy)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+hdnd.report.InvalidTemplate: .../greedy.txt.j2:2: '*' would make a value of 10,000,000,000 \
+characters or items; a template's values hold at most 1,000,000 (hdnd.report.MAX_TEMPLATE_CHARS)
+"""
+
+MAX_TEMPLATE_LENGTH = 100_000
+"""The longest a prose template of one's own may be, in characters: the bundled ones take 5,000.
+
+Jinja2 compiles a template to Python, which takes some 1 KB of memory for each character
+of it: a template of a million characters takes most of a gigabyte before it runs.
+
+>>> MAX_TEMPLATE_LENGTH
+100000
+"""
+
+MAX_TEMPLATE_WORK = 10_000_000
+"""The most a prose template of one's own may build and loop through, in all.
+
+Every character or item of a value it makes counts, and every turn of a loop: ten
+times what it may write leaves room for any prose, and none for nested loops of a
+hundred thousand turns each (``{% for i in range(10**5) %}{% for j in range(10**5) %}``).
+
+>>> MAX_TEMPLATE_WORK // MAX_TEMPLATE_CHARS
+10
+"""
+
+MAX_TEMPLATE_SECONDS = 10.0
+"""How long a prose template of one's own may take, in seconds (the bundled ones take ms).
+
+The deadline is checked at each call, operator and loop turn the template makes.
+
+>>> MAX_TEMPLATE_SECONDS
+10.0
+"""
+
+
+def _environment() -> jinja2.Environment:
+    """The environment of the bundled templates, which are trusted: Jinja2's own."""
+    import jinja2
+
+    return jinja2.Environment(**_options())
+
+
+def _sandboxed() -> jinja2.Environment:
+    """An environment for one template of one's own: bounded, in a sandbox.
+
+    A template of one's own is data an office passes around, not code it vetted: in the
+    sandbox it cannot reach Python's internals (``''.__class__.__mro__``...), change the
+    data it is given, nor take more than :data:`MAX_TEMPLATE_CHARS`,
+    :data:`MAX_TEMPLATE_WORK` and :data:`MAX_TEMPLATE_SECONDS`.
+    """
+    from hdnd.report._sandbox import Sandbox
+
+    return Sandbox(
+        max_chars=MAX_TEMPLATE_CHARS,
+        max_work=MAX_TEMPLATE_WORK,
+        seconds=MAX_TEMPLATE_SECONDS,
+        **_options(),
+    )
+
+
+def _options() -> dict[str, Any]:
+    import jinja2
+
+    return {
+        "loader": jinja2.PackageLoader("hdnd.report", "templates"),
+        "undefined": jinja2.StrictUndefined,
         # HTML templates escape every value; prose (*.txt.j2, or a file of one's own) is plain text
-        autoescape=jinja2.select_autoescape(
+        "autoescape": jinja2.select_autoescape(
             enabled_extensions=("html.j2",), default_for_string=False, default=False
         ),
-        keep_trailing_newline=False,
-    )
+        "keep_trailing_newline": False,
+    }
 
 
 def _levels(summary: Summary) -> list[tuple[Level | None, Figures, FigurePath]]:
@@ -173,18 +257,23 @@ def _levels(summary: Summary) -> list[tuple[Level | None, Figures, FigurePath]]:
 def _prose(
     summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
 ) -> str:
-    import jinja2
-
+    if template is None:
+        bundled = _environment().get_template(f"summary.{lang}.txt.j2")
+        return _tidy(_render_prose(bundled, summary, comparison, lang))
+    source = _read_template(template)
     try:
-        return _tidy(_render_prose(summary, comparison, lang, template))
-    except jinja2.TemplateError as e:  # a template of the user's own with a mistake in it
-        line = getattr(e, "lineno", None)  # syntax errors know their line
-        where = f"{template}:{line}" if line else str(template)
-        raise InvalidTemplate(f"{where}: {e.message or e}") from None
+        return _tidy(_render_prose(_sandboxed().from_string(source), summary, comparison, lang))
+    except Exception as e:  # anything a template of one's own does wrong is its own mistake
+        message = f"{_template_line(template, e)}: {_reason(e)}"
+    # raised here, not in the handler: the error's frames, and what they hold, are let go
+    raise InvalidTemplate(message)
 
 
 class InvalidTemplate(HdndError, ValueError):
-    """A prose template of one's own that Jinja2 cannot read or run.
+    """A prose template of one's own that Jinja2 cannot read or run, or that asks too much.
+
+    The message names the template's line. What a template may cost is bounded by
+    :data:`MAX_TEMPLATE_CHARS`, :data:`MAX_TEMPLATE_WORK` and :data:`MAX_TEMPLATE_SECONDS`.
 
     >>> import pathlib, tempfile
     >>> from hdnd import Dataset, summarize, parse_period
@@ -197,19 +286,71 @@ class InvalidTemplate(HdndError, ValueError):
     """
 
 
+def _read_template(template: str | Path) -> str:
+    """A template's text: UTF-8, at most :data:`MAX_TEMPLATE_LENGTH` characters."""
+    with open(template, encoding="utf-8") as file:
+        try:
+            source = file.read(MAX_TEMPLATE_LENGTH + 1)
+        except UnicodeDecodeError as e:
+            byte = f"{e.object[e.start]:#04x}"
+            raise InvalidTemplate(f"{template}: not UTF-8 text (byte {byte})") from None
+    if len(source) > MAX_TEMPLATE_LENGTH:
+        raise InvalidTemplate(
+            f"{template}: longer than {MAX_TEMPLATE_LENGTH:,} characters "
+            "(hdnd.report.MAX_TEMPLATE_LENGTH): a prose template takes a few thousand"
+        )
+    return source
+
+
+def _template_line(template: str | Path, error: Exception) -> str:
+    """``template:line`` for where the template went wrong, or just ``template``.
+
+    A syntax error knows its line. An error while rendering has the template's lines in
+    its traceback (Jinja2 puts them there): the innermost one is where it happened. One
+    while reading it (a template nested too deeply to parse) is where Jinja2's parser, or
+    its code generator, was.
+    """
+    import jinja2
+    import jinja2.parser
+
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{template}:{error.lineno}"
+    rendering = reading = None
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_filename == "<template>":  # Jinja2's name for from_string
+            rendering = trace.tb_lineno
+        elif isinstance(parser := frame.f_locals.get("self"), jinja2.parser.Parser):
+            reading = parser.stream.current.lineno
+        elif isinstance(node := frame.f_locals.get("node"), jinja2.nodes.Node):
+            reading = node.lineno
+        trace = trace.tb_next
+    line = rendering or reading
+    return f"{template}:{line}" if line else str(template)
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong in a template, in a line: Jinja2's words, or Python's with its name."""
+    import jinja2
+
+    if isinstance(error, jinja2.TemplateError):
+        return error.message or type(error).__name__
+    if isinstance(error, MemoryError):
+        return "out of memory"
+    if isinstance(error, RecursionError):
+        return "nested too deeply, or a macro calling itself without end (RecursionError)"
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
 def _render_prose(
-    summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
+    template: jinja2.Template, summary: Summary, comparison: Comparison | None, lang: Lang
 ) -> str:
-    env = _environment(sandboxed=template is not None)
-    if template is None:
-        tmpl = env.get_template(f"summary.{lang}.txt.j2")
-    else:
-        tmpl = env.from_string(Path(template).read_text(encoding="utf-8"))
     from hdnd.dates import format_date
 
     levels = _levels(summary)
     _, own, own_path = levels[0]
-    return tmpl.render(
+    return template.render(
         period=summary.period.format(lang),
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         baseline=_baseline_name(comparison),
@@ -219,7 +360,9 @@ def _render_prose(
         own=own,
         own_path=own_path,
         subs=levels[1:],
-        names=summary.names,
+        # a view: the names are the report's letterhead too (the sandbox refuses dict.update
+        # anyway, on every dict a template reaches)
+        names=MappingProxyType(summary.names),
         cmp=comparison,
         n=_number(lang),
         pct=_percent(lang),
@@ -386,17 +529,44 @@ def _group_title(level: Level | None, summary: Summary, lang: Lang) -> str | Non
 
 
 def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
-    title = f"# {summary.names.get(summary.council_id or '', '') or 'HĐND'} — "
-    lines = [title + summary.period.format(lang), ""]
+    name = summary.names.get(summary.council_id or "", "") or "HĐND"
+    lines = [_markdown_text(f"# {name} — {summary.period.format(lang)}"), ""]
     cols = _column_titles(summary, comparison, lang=lang)
-    lines += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += [_markdown_row(cols), "|" + "---|" * len(cols)]
     for row in rows(summary, comparison, lang=lang):
         written = _cells(row, lang=lang)
-        values = [written["label"].replace("|", "\\|"), written["current"]]
+        values = [written["label"], written["current"]]
         if comparison is not None:
             values += [written["previous"], written["change"]]
-        lines.append("| " + " | ".join(values) + " |")
+        lines.append(_markdown_row(values))
     return "\n".join(lines)
+
+
+def _markdown_row(cells: list[str]) -> str:
+    return "| " + " | ".join(_markdown_text(cell) for cell in cells) + " |"
+
+
+# What Markdown would read as markup in text from the data: HTML (a council named
+# "<script>..." would run in the page a renderer makes), entities, links, images, code
+# and emphasis, a table's cell separator; and line breaks, which would end a table row.
+_MARKUP = re.compile(r"[\\`*_\[\]|]|[&<>]|\s*[\r\n]\s*")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def _markdown_text(text: str) -> str:
+    r"""``text`` as Markdown shows it, as it is, on one line: markup escaped, line breaks spaces.
+
+    >>> print(_markdown_text("<script>alert(1)</script>\nx | *y* & [z](u)"))
+    &lt;script&gt;alert(1)&lt;/script&gt; x \| \*y\* &amp; \[z\](u)
+    """
+
+    def escaped(markup: re.Match[str]) -> str:
+        found = markup.group()
+        if found in _ENTITIES:
+            return _ENTITIES[found]
+        return " " if found.isspace() else "\\" + found
+
+    return _MARKUP.sub(escaped, text)
 
 
 def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
