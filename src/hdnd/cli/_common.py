@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hdnd import errors
+from hdnd import errors, limits
 from hdnd.errors import HdndError, InvalidData
 
 EXIT_OK = 0
@@ -114,8 +114,8 @@ def opener(quiet: bool) -> Callable[[Any], Any]:
     return functools.partial(opened, show=wanted(quiet))
 
 
-def add_max_problems_option(parser: argparse.ArgumentParser) -> None:
-    """``--max-problems N``: how many problems of a bad file to keep and print (:func:`capped`)."""
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """``--max-problems N`` and ``--limit NAME=VALUE``, which :func:`limited` applies."""
     parser.add_argument(
         "--max-problems",
         type=_positive,
@@ -123,6 +123,16 @@ def add_max_problems_option(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="list at most N problems of a bad file, then count the others "
         f"(default {errors.MAX_PROBLEMS:,})",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        type=_assignment,
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise (or lower) one of the limits on what is read, e.g. xlsx.MAX_ROWS=500000 "
+        "or parquet.MAX_TEXT_BYTES=8MiB; may be given again (all limits and their "
+        "defaults: docs/security.md)",
     )
 
 
@@ -132,16 +142,28 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def capped(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Run a command with ``--max-problems`` as :data:`hdnd.errors.MAX_PROBLEMS`, then as before."""
+def _assignment(text: str) -> tuple[str, str]:
+    """A ``--limit``, checked while the command line is read (a usage error, exit 2)."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        limit = limits.find(name.strip())
+        limits.parse_value(value, limit.value)
+    except limits.UnknownLimit as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return limit.name, value
+
+
+def limited(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a command with its ``--limit`` values and ``--max-problems`` in force, then
+    put the limits back (:func:`hdnd.limits.raised`)."""
 
     def run(args: argparse.Namespace) -> int:
-        before = errors.MAX_PROBLEMS
-        errors.MAX_PROBLEMS = args.max_problems
-        try:
+        values = dict(args.limit)
+        values.setdefault("hdnd.errors.MAX_PROBLEMS", str(args.max_problems))
+        with limits.raised(values):
             return command(args)
-        finally:
-            errors.MAX_PROBLEMS = before
 
     run.__doc__ = command.__doc__
     return run

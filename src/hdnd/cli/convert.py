@@ -7,10 +7,10 @@ import sys
 
 from hdnd.cli._common import (
     EXIT_OK,
-    add_max_problems_option,
+    add_limit_options,
     add_quiet_option,
-    capped,
     guarded,
+    limited,
     load,
     refuse_overwriting,
 )
@@ -65,11 +65,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="start CSV tables with a byte order mark, so that Excel opens them as UTF-8",
     )
     add_quiet_option(parser)
-    add_max_problems_option(parser)
+    add_limit_options(parser)
 
 
 @guarded
-@capped
+@limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.io import UnsupportedFormat, format_of

@@ -7,9 +7,9 @@ import sys
 
 from hdnd.cli._common import (
     EXIT_OK,
-    add_max_problems_option,
-    capped,
+    add_limit_options,
     guarded,
+    limited,
     load,
     refuse_overwriting,
     write_text,
@@ -35,11 +35,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to", dest="to_format", choices=["popolo"], required=True, help="the standard"
     )
-    add_max_problems_option(parser)
+    add_limit_options(parser)
 
 
 @guarded
-@capped
+@limited
 def execute(args: argparse.Namespace) -> int:
     import orjson
 

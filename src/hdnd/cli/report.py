@@ -8,11 +8,11 @@ import warnings
 
 from hdnd.cli._common import (
     EXIT_OK,
-    add_max_problems_option,
+    add_limit_options,
     add_period_options,
-    capped,
     fail,
     guarded,
+    limited,
     periods_of,
     refuse_overwriting,
     write_text,
@@ -73,11 +73,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="docx: a .docx whose styles and page setup to use",
     )
-    add_max_problems_option(parser)
+    add_limit_options(parser)
 
 
 @guarded
-@capped
+@limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.dates import parse_date

@@ -7,11 +7,11 @@ from typing import Any
 
 from hdnd.cli._common import (
     EXIT_OK,
-    add_max_problems_option,
+    add_limit_options,
     add_period_options,
     add_quiet_option,
-    capped,
     guarded,
+    limited,
     opener,
     periods_of,
     refuse_overwriting,
@@ -58,11 +58,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "(needs hdnd[duckdb]; the same figures and the same errors)",
     )
     add_quiet_option(parser)
-    add_max_problems_option(parser)
+    add_limit_options(parser)
 
 
 @guarded
-@capped
+@limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.report import render

@@ -15,9 +15,9 @@ from hdnd.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     TOO_LARGE,
-    add_max_problems_option,
+    add_limit_options,
     add_quiet_option,
-    capped,
+    limited,
     load,
 )
 from hdnd.errors import Dropped, HdndError, InvalidData, Problem
@@ -41,7 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--lang", choices=["en", "vi"], default="en", help="findings' language")
     add_quiet_option(parser)
-    add_max_problems_option(parser)
+    add_limit_options(parser)
 
 
 @attrs.frozen
@@ -71,7 +71,7 @@ class _Result:
         }
 
 
-@capped
+@limited
 def execute(args: argparse.Namespace) -> int:
     from hdnd.checks import Severity, check
 

@@ -1,0 +1,187 @@
+"""Every limit hdnd's readers and writers keep, found by name, and a way to raise them.
+
+Each limit is a module attribute named ``MAX_...`` (``hdnd.io.xlsx.MAX_ROWS``), read
+each time a file is read or written; docs/security.md says what each one bounds. This
+module finds them all, so that the command line can raise any of them
+(``hdnd validate national.xlsx --limit xlsx.MAX_ROWS=500000``) and a program can raise
+some for a while:
+
+>>> import hdnd.io.xlsx
+>>> from hdnd.limits import find, raised
+>>> find("xlsx.MAX_ROWS").name
+'hdnd.io.xlsx.MAX_ROWS'
+>>> with raised({"xlsx.MAX_ROWS": "500_000"}):
+...     hdnd.io.xlsx.MAX_ROWS
+500000
+>>> hdnd.io.xlsx.MAX_ROWS
+100000
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import importlib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Final
+
+import attrs
+
+from hdnd.errors import HdndError
+
+__all__ = ["MODULES", "Limit", "UnknownLimit", "find", "limits", "parse_value", "raised"]
+
+MODULES: Final = (
+    "hdnd.errors",
+    "hdnd.io.jsonl",
+    "hdnd.io.csvtables",
+    "hdnd.io.xlsx",
+    "hdnd.io.parquet",
+    "hdnd.report.docx",
+    "hdnd.report",
+)
+"""The modules whose ``MAX_...`` attributes are limits (others, such as a latest year,
+are not: they are facts of the domain, not guards against hostile input)."""
+
+_NAME: Final = re.compile(r"MAX_[A-Z_]+")
+_UNITS: Final = {"": 1, "k": 1000, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+class UnknownLimit(HdndError, ValueError):
+    """A limit named that hdnd does not have, or a value it cannot take.
+
+    >>> find("xlsx.MAX_ROW")
+    Traceback (most recent call last):
+    ...
+    hdnd.limits.UnknownLimit: no limit 'xlsx.MAX_ROW'; did you mean 'hdnd.io.xlsx.MAX_ROWS'?
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Limit:
+    """One limit: the module attribute that holds it.
+
+    >>> limit = find("hdnd.errors.MAX_PROBLEMS")
+    >>> limit.module, limit.attribute, limit.value
+    ('hdnd.errors', 'MAX_PROBLEMS', 1000)
+    """
+
+    module: str
+    attribute: str
+
+    @property
+    def name(self) -> str:
+        """The full dotted name, as docs/security.md gives it.
+
+        >>> find("MAX_SHEETS").name
+        'hdnd.io.xlsx.MAX_SHEETS'
+        """
+        return f"{self.module}.{self.attribute}"
+
+    @property
+    def value(self) -> int | float:
+        """The value in force now.
+
+        >>> find("parquet.MAX_TEXT_BYTES").value
+        1048576
+        """
+        value: int | float = getattr(importlib.import_module(self.module), self.attribute)
+        return value
+
+
+def limits() -> tuple[Limit, ...]:
+    """Every limit, module by module in the order of :data:`MODULES`.
+
+    >>> "hdnd.io.csvtables.MAX_EMPTY_ROWS" in [limit.name for limit in limits()]
+    True
+    """
+    found = []
+    for module in MODULES:
+        for attribute, value in vars(importlib.import_module(module)).items():
+            if _NAME.fullmatch(attribute) and type(value) in (int, float):
+                found.append(Limit(module=module, attribute=attribute))
+    return tuple(found)
+
+
+def find(name: str) -> Limit:
+    """The limit ``name`` names: in full, or by its last parts (``xlsx.MAX_ROWS``) if
+    only one limit ends so; raise :class:`UnknownLimit` otherwise, with the closest.
+
+    >>> find("MAX_UNPACKED_BYTES")
+    Traceback (most recent call last):
+    ...
+    hdnd.limits.UnknownLimit: 'MAX_UNPACKED_BYTES' names several limits: \
+hdnd.io.csvtables.MAX_UNPACKED_BYTES, hdnd.io.xlsx.MAX_UNPACKED_BYTES, \
+hdnd.io.parquet.MAX_UNPACKED_BYTES
+    """
+    every = limits()
+    matching = [limit for limit in every if f".{limit.name}".endswith(f".{name}")]
+    if len(matching) == 1:
+        return matching[0]
+    if matching:
+        names = ", ".join(limit.name for limit in matching)
+        raise UnknownLimit(f"{name!r} names several limits: {names}")
+    close = difflib.get_close_matches(name, [limit.name for limit in every], n=1, cutoff=0.5)
+    close += difflib.get_close_matches(name, [limit.attribute for limit in every], n=1)
+    hint = f"; did you mean {find(close[0]).name!r}?" if close else ""
+    raise UnknownLimit(f"no limit {name!r}{hint}")
+
+
+def parse_value(text: str, current: int | float) -> int | float:
+    """A limit's value as written: a whole number (``500000``, ``500_000``, ``500,000``),
+    with a unit for sizes (``200MiB``, ``2GiB``, ``64k``); a number of seconds may
+    have a fraction. It must be above zero.
+
+    >>> parse_value("200MiB", 1), parse_value("500,000", 1), parse_value("2.5", 10.0)
+    (209715200, 500000, 2.5)
+    >>> parse_value("-1", 1)
+    Traceback (most recent call last):
+    ...
+    hdnd.limits.UnknownLimit: expected a number above zero (a size may end in k, KiB, MiB \
+or GiB), got '-1'
+    """
+    match = re.fullmatch(r"\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*", text)
+    unit = _UNITS.get(match[2].lower()) if match else None
+    if match and unit is not None:
+        number = match[1].replace("_", "").replace(",", "")
+        if "." not in number:
+            value: int | float = int(number) * unit
+        elif isinstance(current, float):
+            value = float(number) * unit
+        else:
+            value = 0
+        if value > 0:
+            return value
+    raise UnknownLimit(
+        f"expected a number above zero (a size may end in k, KiB, MiB or GiB), got {text!r}"
+    )
+
+
+@contextlib.contextmanager
+def raised(values: Mapping[str, str]) -> Iterator[None]:
+    """Set the limits named in ``values`` (name to value as written) while the block
+    runs, then put back what they were. Every name and value is checked before any is set.
+
+    >>> with raised({"MAX_PROBLEMS": "0"}):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    hdnd.limits.UnknownLimit: MAX_PROBLEMS: expected a number above zero (a size may end in \
+k, KiB, MiB or GiB), got '0'
+    """
+    wanted = []
+    for name, text in values.items():
+        limit = find(name)
+        try:
+            wanted.append((limit, parse_value(text, limit.value)))
+        except UnknownLimit as e:
+            raise UnknownLimit(f"{name}: {e}") from None
+    before = [(limit, limit.value) for limit, _ in wanted]
+    try:
+        for limit, value in wanted:
+            setattr(importlib.import_module(limit.module), limit.attribute, value)
+        yield
+    finally:
+        for limit, value in reversed(before):
+            setattr(importlib.import_module(limit.module), limit.attribute, value)
