@@ -4,6 +4,7 @@ for the memory. Neither is a traceback (issues 17 and 18)."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import hdnd.io
-from hdnd.cli import EXIT_PIPE_CLOSED, main, run
+from hdnd.cli import EXIT_PIPE_CLOSED, main
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 PIPE_BUFFER = 64 * 1024  # Linux's default: a writer blocks, then fails, past it
@@ -145,15 +146,15 @@ def test_a_failed_allocation_ends_the_process_with_a_message_not_a_traceback() -
     assert done.stderr == f"hdnd: error: {EXAMPLE}: {TOO_LARGE}\n"
 
 
-def test_ctrl_c_ends_the_command_with_a_line_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def interrupted(*args: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(hdnd.io, "_load", interrupted)
-    monkeypatch.setattr(sys, "argv", ["hdnd", "validate", str(EXAMPLE)])
-    with pytest.raises(SystemExit) as stopped:
-        run()
-    assert stopped.value.code == 130  # a shell's status for a command SIGINT ended
-    assert capsys.readouterr().err == "hdnd: interrupted\n"
+def test_ctrl_c_ends_the_command_with_a_line_not_a_traceback() -> None:
+    script = (
+        "import sys, hdnd.io, hdnd.cli\n"
+        "def interrupted(*args):\n"
+        "    raise KeyboardInterrupt\n"
+        "hdnd.io._load = interrupted\n"
+        f"sys.argv = ['hdnd', 'validate', {str(EXAMPLE)!r}]\n"
+        "hdnd.cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGINT  # as SIGINT ends a program: a shell says 130
+    assert done.stderr == "hdnd: interrupted\n"

@@ -4,7 +4,8 @@ Exit codes: 0 all good; 1 a domain check at error level failed; 2 the input
 could not be read or is not valid hdnd data, or the command line is wrong; 141
 (as for a command ended by SIGPIPE) the reader of standard output went away, as
 ``head`` does in ``hdnd validate big.jsonl | head -1``: the command stops quietly;
-130 (as for SIGINT) the command was interrupted (Ctrl-C).
+Ctrl-C ends it with a line ("hdnd: interrupted") and then as SIGINT ends a program
+(a shell says 130).
 
 Each subcommand module has ``NAME``, ``HELP``, ``EPILOG`` (with an example),
 ``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -29,7 +31,6 @@ from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
 __all__ = [
     "COMMANDS",
     "EXIT_CHECKS_FAILED",
-    "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_PIPE_CLOSED",
@@ -40,10 +41,6 @@ __all__ = [
 EXIT_PIPE_CLOSED = 128 + 13
 """The exit status when standard output is a pipe whose reader closed it: a shell's for
 a command that SIGPIPE (13) ended."""
-
-EXIT_INTERRUPTED = 128 + 2
-"""The exit status when the command is interrupted (Ctrl-C): a shell's for a command
-that SIGINT (2) ended."""
 
 COMMANDS: tuple[ModuleType, ...] = (summary, report, validate, convert, template, export, schema)
 """The subcommands, in the order ``hdnd --help`` lists them."""
@@ -111,7 +108,9 @@ def run() -> None:
         status = EXIT_PIPE_CLOSED
     except KeyboardInterrupt:
         # Ctrl-C is the person's own wish, not a fault: a line, not a traceback. What
-        # was being written has already been removed (hdnd.io.files).
+        # was being written has already been removed (hdnd.io.files). Then end as
+        # SIGINT ends a program, so that a shell's loop that ran hdnd stops too.
         sys.stderr.write("hdnd: interrupted\n")
-        status = EXIT_INTERRUPTED
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     sys.exit(status)
