@@ -812,8 +812,9 @@ _PROLOG: Final = 1 << 16  # what precedes a root element: some 60 bytes in pract
 _PROLOG_ITEM: Final = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
-def declares_doctype(xml: bytes) -> bool:
-    """Whether an XML document, of which ``xml`` is the start, declares a document type.
+def declares_doctype(xml: bytes | IO[bytes]) -> bool:
+    """Whether an XML document, of which ``xml`` is the start (or a stream of which the
+    start is read), declares a document type.
 
     Office files never do; a document type's entities can expand a few bytes into
     gigabytes ("billion laughs"), which the XML parser stops only after hundreds of
@@ -827,8 +828,11 @@ def declares_doctype(xml: bytes) -> bool:
     True
     >>> declares_doctype('<!DOCTYPE w><w:hdr/>'.encode("utf-16"))
     True
+    >>> import io
+    >>> declares_doctype(io.BytesIO(b"<!DOCTYPE x>" + b"<x/>" * 10**6))
+    True
     """
-    head = xml[:_PROLOG]
+    head = xml[:_PROLOG] if isinstance(xml, bytes) else xml.read(_PROLOG)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:  # XML may be UTF-16
         utf16 = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
         utf16 = "utf-16-be" if head[:1] == b"\x00" else utf16

@@ -53,7 +53,6 @@ import io
 import itertools
 import operator
 import os
-import re
 import typing
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -84,7 +83,7 @@ from hdnd.io._tables import (
     read_meta,
     read_tables,
 )
-from hdnd.io.files import open_zip, write_atomic
+from hdnd.io.files import declares_doctype, open_zip, write_atomic
 from hdnd.model import Record, normalize_text
 
 if TYPE_CHECKING:
@@ -524,10 +523,6 @@ def _workbook_bytes(source: PathLike | IO[bytes], name: str) -> bytes:
     return data
 
 
-_PROLOG: Final = 1 << 16  # what precedes a part's root element: some 60 bytes in practice
-_PROLOG_ITEM: Final = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-
-
 def _doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Problem | None:
     """A problem if ``member``, a part of a workbook, declares a document type.
 
@@ -539,19 +534,10 @@ def _doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Pr
         return None
     try:
         with archive.open(member) as part:
-            head = part.read(_PROLOG)
+            refused = declares_doctype(part)
     except UNPACK_ERRORS:
         return None  # openpyxl says what is wrong with it
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head[:4]:  # XML may be UTF-16
-        utf16 = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
-        utf16 = "utf-16-be" if head[:1] == b"\x00" else utf16
-        head = head.decode(utf16, "replace").encode()
-    head = head.removeprefix(b"\xef\xbb\xbf")
-    at = 0
-    while item := _PROLOG_ITEM.match(head, at):  # white space, <?xml ...?>, comments
-        at = item.end()
-    rest = head[at:]
-    if rest.startswith(b"<!") or (len(head) >= _PROLOG and not rest.startswith(b"<")):
+    if refused:
         return Problem(
             file=name,
             path=(member.filename,),
