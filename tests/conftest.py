@@ -17,6 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Nothing in the suite may depend on the machine being fast: no deadlines anywhere, and
+# on CI (a shared, loaded 2-core machine) no health check that times data generation.
+settings.register_profile("hdnd", deadline=None)
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") else "hdnd")
 
 # Runs hdnd's command, then writes the process's peak memory (VmHWM, KiB) to a file.
 # Not the rusage of the child: a child starts as a copy of the test process, whose
