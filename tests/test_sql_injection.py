@@ -146,3 +146,15 @@ def test_duckdb_spills_into_the_system_temporary_folder_not_the_working_one() ->
         con.close()
     assert os.path.dirname(spill) == tempfile.gettempdir()
     assert not os.path.exists(spill)  # made only if DuckDB needs it, removed on closing
+
+
+@pytest.mark.parametrize("source", ["city.json", "city.jsonl"])
+def test_a_folder_name_that_is_not_utf8_is_refused_before_anything_is_written(
+    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    hdnd.dump(hdnd.load(EXAMPLE), source)
+    target = os.fsdecode(b"caf\xe9.parquet")  # a legacy encoding's name, kept as escapes
+    assert main(["convert", source, target]) == 2
+    assert "a path that is not UTF-8 text" in capsys.readouterr().err
+    assert sorted(os.listdir(tmp_path)) == [source]

@@ -35,7 +35,7 @@ import orjson
 from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, collection_of
 from hdnd.docnum import DocumentNumber
-from hdnd.errors import InvalidData, MissingDependency
+from hdnd.errors import HdndError, InvalidData, MissingDependency
 from hdnd.io._tables import COLUMNS, Column, Place
 from hdnd.io.csvtables import META_FILE, Manifest
 from hdnd.model import Body, Council, Record, _NotBefore, _scalar_type, references, rules_of
@@ -136,7 +136,33 @@ def write_path(path: PathLike) -> str:
     >>> write_path("o'k.parquet") == sql_literal(os.path.join(os.getcwd(), "o'k.parquet"))
     True
     """
-    return sql_literal(os.path.abspath(path))
+    return sql_literal(writable_path(path))
+
+
+def writable_path(path: PathLike) -> str:
+    """``path`` made absolute, or :class:`~hdnd.errors.HdndError` if DuckDB cannot take it.
+
+    A path that is not UTF-8 text (a name in a legacy encoding, which Python keeps as
+    escapes) cannot reach DuckDB at all. Writers check the folder they write to before
+    they start, so that the refusal is this one, not DuckDB's error halfway through.
+
+    >>> import os
+    >>> writable_path(os.fsdecode(b"caf\\xe9.parquet"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    hdnd.errors.HdndError: ...caf\\xe9.parquet: a path that is not UTF-8 text: DuckDB \
+cannot write there; give the folder a name in Unicode
+    """
+    full = os.path.abspath(path)
+    try:
+        full.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(full).decode("utf-8", "backslashreplace")  # printable
+        raise HdndError(
+            f"{shown}: a path that is not UTF-8 text: DuckDB cannot write there; "
+            "give the folder a name in Unicode"
+        ) from None
+    return full
 
 
 def read_path(path: PathLike) -> str:

@@ -60,6 +60,7 @@ from hdnd.io._duck import (
     read_path,
     sql_identifier,
     sql_literal,
+    writable_path,
     write_path,
 )
 from hdnd.io._tables import (
@@ -353,6 +354,7 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
     >>> len(list(folder.iterdir()))
     12
     """
+    writable_path(path)  # a name DuckDB cannot take: refused before anything is made
     folder = claim_directory(path, _OWN, "Parquet files")
     con = connect()
 
@@ -389,7 +391,8 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
     try:
         with polled(Path(source).name, con.query_progress, progress):
             read_checked(con, Path(source))
-            folder = claim_directory(path, _OWN, "Parquet files")  # not for a bad file
+            writable_path(path)  # not for a bad file; nor this, before it is read
+            folder = claim_directory(path, _OWN, "Parquet files")
             write_folder_atomic(folder, lambda new: _copy(con, new), _OWN)
         return
     except Uncertain:
