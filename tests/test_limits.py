@@ -99,3 +99,34 @@ def test_max_problems_is_the_limit_of_that_name(
     out = capsys.readouterr().out
     assert "… and 3 more problems (first line 3, last line 5)" in out
     assert hdnd.errors.MAX_PROBLEMS == 1000
+
+
+def test_a_limit_named_in_full_imports_its_module_only() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, hdnd\n"
+        "before = set(sys.modules)\n"
+        "from hdnd.limits import find\n"
+        "find('hdnd.errors.MAX_PROBLEMS')\n"
+        "print(sorted(set(sys.modules) - before - {'hdnd.limits'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]"  # every command names MAX_PROBLEMS: it must be cheap
+
+
+def test_the_limits_of_an_extra_not_installed_are_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hdnd.errors import MissingDependency
+
+    real = importlib.import_module
+
+    def without_docx(name: str) -> object:
+        if name == "hdnd.report.docx":  # as it fails without python-docx
+            raise MissingDependency("python-docx is not installed")
+        return real(name)
+
+    monkeypatch.setattr(importlib, "import_module", without_docx)
+    names = [limit.name for limit in limits()]
+    assert "hdnd.report.docx.MAX_PART_BYTES" not in names
+    assert "hdnd.io.xlsx.MAX_ROWS" in names

@@ -28,7 +28,7 @@ from typing import Final
 
 import attrs
 
-from hdnd.errors import HdndError
+from hdnd.errors import HdndError, MissingDependency
 
 __all__ = ["MODULES", "Limit", "UnknownLimit", "find", "limits", "parse_value", "raised"]
 
@@ -98,10 +98,18 @@ def limits() -> tuple[Limit, ...]:
     """
     found = []
     for module in MODULES:
-        for attribute, value in vars(importlib.import_module(module)).items():
-            if _NAME.fullmatch(attribute) and type(value) in (int, float):
+        try:
+            names = vars(importlib.import_module(module))
+        except MissingDependency:  # an extra not installed: its limits cannot matter
+            continue
+        for attribute, value in names.items():
+            if _NAME.fullmatch(attribute) and _is_limit(value):
                 found.append(Limit(module=module, attribute=attribute))
     return tuple(found)
+
+
+def _is_limit(value: object) -> bool:
+    return type(value) in (int, float)
 
 
 def find(name: str) -> Limit:
@@ -115,6 +123,10 @@ def find(name: str) -> Limit:
 hdnd.io.csvtables.MAX_UNPACKED_BYTES, hdnd.io.xlsx.MAX_UNPACKED_BYTES, \
 hdnd.io.parquet.MAX_UNPACKED_BYTES
     """
+    module, _, attribute = name.rpartition(".")
+    named_in_full = module in MODULES and _NAME.fullmatch(attribute)
+    if named_in_full and _is_limit(getattr(importlib.import_module(module), attribute, None)):
+        return Limit(module=module, attribute=attribute)  # that module imported, no other
     every = limits()
     matching = [limit for limit in every if f".{limit.name}".endswith(f".{name}")]
     if len(matching) == 1:
