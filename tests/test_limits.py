@@ -130,3 +130,21 @@ def test_the_limits_of_an_extra_not_installed_are_left_out(monkeypatch: pytest.M
     names = [limit.name for limit in limits()]
     assert "hdnd.report.docx.MAX_PART_BYTES" not in names
     assert "hdnd.io.xlsx.MAX_ROWS" in names
+
+
+@pytest.mark.parametrize("name", ["docx.MAX_PART_BYTES", "hdnd.report.docx.MAX_PART_BYTES"])
+def test_a_limit_of_an_extra_not_installed_says_so(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hdnd.errors import MissingDependency
+
+    real = importlib.import_module
+
+    def without_docx(module: str) -> object:
+        if module == "hdnd.report.docx":
+            raise MissingDependency("Word reports (.docx) need python-docx")
+        return real(module)
+
+    monkeypatch.setattr(importlib, "import_module", without_docx)
+    with pytest.raises(UnknownLimit, match=r"MAX_PART_BYTES: Word reports \(\.docx\) need"):
+        find(name)

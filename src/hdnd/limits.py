@@ -91,21 +91,28 @@ class Limit:
 
 
 def limits() -> tuple[Limit, ...]:
-    """Every limit, module by module in the order of :data:`MODULES`.
+    """Every limit, module by module in the order of :data:`MODULES`; those of an extra
+    that is not installed (python-docx, for :mod:`hdnd.report.docx`) are left out.
 
     >>> "hdnd.io.csvtables.MAX_EMPTY_ROWS" in [limit.name for limit in limits()]
     True
     """
-    found = []
+    return _scan()[0]
+
+
+def _scan() -> tuple[tuple[Limit, ...], dict[str, str]]:
+    """Every limit, and the modules left out for an extra not installed, with why."""
+    found, missing = [], {}
     for module in MODULES:
         try:
             names = vars(importlib.import_module(module))
-        except MissingDependency:  # an extra not installed: its limits cannot matter
+        except MissingDependency as e:
+            missing[module] = str(e)
             continue
         for attribute, value in names.items():
             if _NAME.fullmatch(attribute) and _is_limit(value):
                 found.append(Limit(module=module, attribute=attribute))
-    return tuple(found)
+    return tuple(found), missing
 
 
 def _is_limit(value: object) -> bool:
@@ -124,16 +131,23 @@ hdnd.io.csvtables.MAX_UNPACKED_BYTES, hdnd.io.xlsx.MAX_UNPACKED_BYTES, \
 hdnd.io.parquet.MAX_UNPACKED_BYTES
     """
     module, _, attribute = name.rpartition(".")
-    named_in_full = module in MODULES and _NAME.fullmatch(attribute)
-    if named_in_full and _is_limit(getattr(importlib.import_module(module), attribute, None)):
-        return Limit(module=module, attribute=attribute)  # that module imported, no other
-    every = limits()
+    if module in MODULES and _NAME.fullmatch(attribute):  # named in full: that module only
+        try:
+            value = getattr(importlib.import_module(module), attribute, None)
+        except MissingDependency as e:
+            raise UnknownLimit(f"{name}: {e}") from None
+        if _is_limit(value):
+            return Limit(module=module, attribute=attribute)
+    every, missing = _scan()
     matching = [limit for limit in every if f".{limit.name}".endswith(f".{name}")]
     if len(matching) == 1:
         return matching[0]
     if matching:
         names = ", ".join(limit.name for limit in matching)
         raise UnknownLimit(f"{name!r} names several limits: {names}")
+    for module, why in missing.items():  # docx.MAX_PART_BYTES without python-docx
+        if f".{module}.".endswith(f".{name.rpartition('.')[0]}.") and "." in name:
+            raise UnknownLimit(f"{name}: {why}")
     close = difflib.get_close_matches(name, [limit.name for limit in every], n=1, cutoff=0.5)
     close += difflib.get_close_matches(name, [limit.attribute for limit in every], n=1)
     hint = f"; did you mean {find(close[0]).name!r}?" if close else ""
