@@ -11,6 +11,7 @@ lines cover what only raw JSON text can hold (big integers, repeated keys...).
 from __future__ import annotations
 
 import io
+import traceback
 from typing import Any
 
 import attrs
@@ -20,12 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hdnd
-from hdnd._fast import compile_structure, structurer, wire_reader
+from hdnd._fast import compile_structure, record_maker, structurer, wire_reader
 from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, collection_of
-from hdnd.errors import InvalidData
+from hdnd.enums import BodyKind
+from hdnd.errors import InvalidData, InvalidValue
 from hdnd.io.jsonl import _iter_values
-from hdnd.model import Person, Record
+from hdnd.model import Body, Person, Record
 from hdnd.periods import Year
 from hdnd.testing import datasets
 
@@ -391,3 +393,19 @@ def test_the_fast_paths_refuse_what_the_rules_refuse(
     fixed = orjson.loads(fixed.replace(b"\\u200b", b"").replace(b"\xe2\x80\x8b", b""))
     del fixed["type"]
     assert structurer(cls)(fixed) is not None  # the rest of the line was fine
+
+
+def test_a_traceback_through_generated_code_shows_its_lines() -> None:
+    """Generated code is registered in linecache (as attrs does): a traceback names
+    the generated function and prints the line that raised, not a bare file name."""
+    make = record_maker(Body)
+    with pytest.raises(InvalidValue) as info:
+        make(("b", "c", BodyKind.committee, None, None))  # a committee without its field
+    generated = [e for e in info.traceback if str(e.path).startswith("<hdnd fast structure Body")]
+    assert len(generated) == 1
+    assert "_validate" in str(generated[0].statement)
+    assert "_validate" in "".join(traceback.format_tb(info.tb))
+    assert (
+        record_maker(Body).__code__.co_filename
+        != compile_structure(Body, converter.get_structure_hook).__code__.co_filename
+    )  # each piece of code under a name of its own

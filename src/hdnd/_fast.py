@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import linecache
 import sys
 import types
 import typing
@@ -446,10 +448,24 @@ def _finish(
     src.add(1, f"return {done}, present" if keys else f"return {done}")
 
 
+_SERIAL = itertools.count(1)  # one file name for each piece of generated code
+
+
+def _registered(code: str, name: str) -> str:
+    """A file name unique to ``code``, its lines registered in :mod:`linecache`.
+
+    So that a traceback through generated code shows its lines, as attrs does for
+    the methods it writes.
+    """
+    filename = f"<hdnd fast structure {name}-{next(_SERIAL)}>"
+    linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
+    return filename
+
+
 def _compiled(src: _Source, cls: type, how: str) -> FastStructure:
     code = "\n".join(src.lines)
     namespace = dict(src.names)
-    exec(compile(code, f"<hdnd fast structure {cls.__name__}>", "exec"), namespace)
+    exec(compile(code, _registered(code, cls.__name__), "exec"), namespace)
     structure: FastStructure = namespace["structure"]
     structure.__doc__ = f"{cls.__name__} from {how}, or None (generated):\n\n{code}"
     return structure
