@@ -46,7 +46,7 @@ from hdnd.model import (
     VoterPetition,
 )
 
-__all__ = ["RECORDS", "FieldSpec", "Kind", "RecordSpec", "spec_of"]
+__all__ = ["PERIOD_FIELDS", "RECORDS", "FieldSpec", "Kind", "RecordSpec", "spec_of"]
 
 Kind = Literal["text", "whole", "bool", "date", "choice", "list"]
 """What a field holds, as tables read and write it: ``list`` for a tuple of values,
@@ -260,6 +260,15 @@ RECORDS: Final = tuple(_record_spec(*described) for described in _DESCRIBED)
 
 >>> [r.key for r in RECORDS if r.period_field]
 ['sessions', 'meetings', 'resolutions', 'oversight', 'receptions', 'petitions', 'voter_petitions']
+"""
+
+PERIOD_FIELDS: Final[Mapping[type, str]] = {
+    r.cls: r.period_field for r in RECORDS if r.period_field is not None
+}
+"""The record types a period counts, each with the date field that places it in one.
+
+>>> PERIOD_FIELDS[Petition]
+'received'
 """
 
 _BY_NAME: Final[Mapping[Any, RecordSpec]] = {

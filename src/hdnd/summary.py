@@ -64,6 +64,7 @@ from hdnd.model import (
     VoterPetition,
 )
 from hdnd.periods import Period
+from hdnd.spec import PERIOD_FIELDS
 
 __all__ = [
     "Citation",
@@ -610,29 +611,27 @@ def _count_meeting(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     n[_MEETING_KIND[kind._value_]] += w
 
 
-# What each kind of activity record counts with: council, the date that places it in
-# a period (FORMAT.md's counting rules), then what its _count_ function unpacks.
+# What each kind of activity record counts with: its council, the date that places it
+# in a period (hdnd.spec, from FORMAT.md's counting rules), then what its _count_
+# function unpacks.
 _Count = Callable[[_Tallies, tuple[Any, ...], int], None]
 _COUNTED: Final[dict[type, tuple[_Count, tuple[str, ...]]]] = {
-    ReceptionSession: (
-        _count_reception,
-        ("council_id", "date", "kind", "host_body_id", "turns", "persons", "cases", "mass_groups"),
-    ),
-    OversightActivity: (
-        _count_oversight,
-        ("council_id", "start", "status", "kind", "body_id", "unannounced"),
-    ),
-    Petition: (
-        _count_petition,
-        ("council_id", "received", "kind", "field", "status", "duplicate", "eligible"),
-    ),
-    VoterPetition: (
-        _count_voter_petition,
-        ("council_id", "received", "status", "field", "sector", "jurisdiction"),
-    ),
-    Session: (_count_session, ("council_id", "start", "kind")),
-    Resolution: (_count_resolution, ("council_id", "date", "number")),
-    Meeting: (_count_meeting, ("council_id", "date", "kind", "attendees", "opinions")),
+    cls: (count, ("council_id", PERIOD_FIELDS[cls], *names))
+    for cls, (count, names) in {
+        ReceptionSession: (
+            _count_reception,
+            ("kind", "host_body_id", "turns", "persons", "cases", "mass_groups"),
+        ),
+        OversightActivity: (_count_oversight, ("status", "kind", "body_id", "unannounced")),
+        Petition: (_count_petition, ("kind", "field", "status", "duplicate", "eligible")),
+        VoterPetition: (
+            _count_voter_petition,
+            ("status", "field", "sector", "jurisdiction"),
+        ),
+        Session: (_count_session, ("kind",)),
+        Resolution: (_count_resolution, ("number",)),
+        Meeting: (_count_meeting, ("kind", "attendees", "opinions")),
+    }.items()
 }
 _Pick = Callable[[Any], Any]
 # The same fields taken from a record, or from its field values in field order: the
