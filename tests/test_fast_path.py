@@ -29,6 +29,7 @@ from hdnd.errors import InvalidData, InvalidValue
 from hdnd.io.jsonl import _iter_values
 from hdnd.model import Body, Person, Record
 from hdnd.periods import Year
+from hdnd.summary import summarize_values
 from hdnd.testing import datasets
 
 ODD_VALUES = [
@@ -275,11 +276,7 @@ def test_a_summary_of_values_equals_one_of_records(dataset: hdnd.Dataset) -> Non
     lines = hdnd.dumps(dataset, format="jsonl").encode().splitlines()
     period = Year(year=2023)
 
-    class Stream:
-        def _hdnd_field_values(self) -> Any:
-            return _iter_values(io.BytesIO(b"\n".join(lines)))
-
-    from_values = hdnd.summarize_records(Stream(), period)  # type: ignore[arg-type]
+    (from_values,) = summarize_values(_iter_values(io.BytesIO(b"\n".join(lines))), [period])
     assert from_values == hdnd.summarize_records(list(dataset.records()), period)
 
 
@@ -292,11 +289,7 @@ def test_without_msgspec_json_lines_read_the_same(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values, keys=False: None)
     assert hdnd.loads(text, format="jsonl") == dataset
 
-    class Stream:
-        def _hdnd_field_values(self) -> Any:
-            return _iter_values(io.BytesIO(text.encode()))
-
-    assert hdnd.summarize_records(Stream(), period) == summary  # type: ignore[arg-type]
+    assert summarize_values(_iter_values(io.BytesIO(text.encode())), [period]) == [summary]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

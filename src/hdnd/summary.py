@@ -83,6 +83,7 @@ __all__ = [
     "summarize_path",
     "summarize_periods",
     "summarize_records",
+    "summarize_values",
 ]
 
 T = TypeVar("T")
@@ -711,16 +712,38 @@ def summarize_periods(
     ...                                                   parse_period("năm 2022")])]
     ['năm 2023', 'năm 2022']
     """
-    pairs: Iterable[tuple[type, Any]] | None = None
-    # A stream of a file's records can hand over their checked field values instead:
-    # the same records, without building each one only to drop it (hdnd.io._Stream).
-    values_of = getattr(records, "_hdnd_field_values", None)
-    if values_of is not None:
-        pairs = values_of()
-    if pairs is None:
-        pairs, counted_as = ((type(r), r) for r in records), _FROM_RECORD
-    else:
-        counted_as = _FROM_VALUES
+    pairs = ((type(r), r) for r in records)
+    return _summarize(pairs, _FROM_RECORD, periods, council, with_subordinates)
+
+
+def summarize_values(
+    pairs: Iterable[tuple[type, tuple[Any, ...]]],
+    periods: Sequence[Period],
+    council: str | None = None,
+    with_subordinates: bool = False,
+) -> list[Summary]:
+    """:func:`summarize_periods` over records given as (class, field values) pairs.
+
+    What :func:`hdnd.io.iter_values` streams: the same figures, without building each
+    record only to drop it.
+
+    >>> from hdnd.periods import parse_period
+    >>> [str(s.period) for s in summarize_values([], [parse_period("năm 2023")])]
+    ['năm 2023']
+    """
+    return _summarize(pairs, _FROM_VALUES, periods, council, with_subordinates)
+
+
+def _summarize(
+    pairs: Iterable[tuple[type, Any]],
+    counted_as: Mapping[type, tuple[_Count, _Pick, _Pick]],
+    periods: Sequence[Period],
+    council: str | None,
+    with_subordinates: bool,
+) -> list[Summary]:
+    """One summary per period of records given as (class, record) pairs, or (class,
+    field values) pairs: ``counted_as`` says which (:data:`_FROM_RECORD`,
+    :data:`_FROM_VALUES`)."""
     councils: dict[str, Council] = {}
     bodies: dict[str, Body] = {}
     tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
@@ -775,16 +798,16 @@ def summarize_path(
     >>> q1.figures.receptions.by_host["tp-tt"].turns
     74
     """
-    from hdnd.io import _line_problems, _load, _open, _Stream, format_of
+    from hdnd.io import format_of, iter_values, load, stream_problems
 
-    opened = opener or _open
     if format_of(path) != "jsonl":
-        records: Iterable[Record] = _load(path, opened).records()
+        records: Iterable[Record] = load(path, opener=opener).records()
         return summarize_periods(records, periods, council, with_subordinates)
     try:
-        return summarize_periods(_Stream(path, opened), periods, council, with_subordinates)
+        pairs = iter_values(path, opener=opener)
+        return summarize_values(pairs, periods, council, with_subordinates)
     except InvalidData:
-        problems = _line_problems(path, opened)
+        problems = stream_problems(path, opener=opener)
         if problems.total:
             raise InvalidData(problems) from None
         raise
