@@ -44,6 +44,8 @@ from hdnd.model import (
     Rule,
     Session,
     VoterPetition,
+    _NotBefore,
+    _RulesValidator,
 )
 
 __all__ = ["PERIOD_FIELDS", "RECORDS", "FieldSpec", "Kind", "RecordSpec", "spec_of"]
@@ -57,6 +59,10 @@ Kind = Literal["text", "whole", "bool", "date", "choice", "list"]
 class FieldSpec:
     """One field of a record type: its kind, whether it is required, its rules and names.
 
+    >>> spec_of("position").field("end").not_before
+    'start'
+    >>> spec_of("body").field("committee_field").python_only
+    True
     >>> term = spec_of("council").field("term")
     >>> term.kind, term.required, term.default, term.nullable, term.label_en
     ('text', False, None, True, 'Term')
@@ -80,6 +86,12 @@ class FieldSpec:
     """The tag of the record type the field refers to, for a reference."""
     label_vi: str
     label_en: str
+    not_before: str | None
+    """The date field this date field is never before (when both are set)."""
+    python_only: bool
+    """Whether the field has a check of its own beyond its rules and ``not_before``
+    (such as a body's ``committee_field``, required for committees only): one only
+    Python states."""
     attribute: attrs.Attribute[Any] = attrs.field(repr=False)
     """The attrs field, for its declared converter and validator."""
 
@@ -230,11 +242,23 @@ def _kind(item: Any, many: bool) -> Kind:
     return "text"  # str, and document numbers: written as their text
 
 
+def _declared(attribute: attrs.Attribute[Any]) -> tuple[str | None, bool]:
+    """The field's ``not_before``, and whether it declares another validator."""
+    declared = attribute.validator
+    if isinstance(declared, _RulesValidator):  # the rules' validator, around the declared one
+        declared = declared.declared
+    inner = getattr(declared, "validator", None)  # under attrs.validators.optional
+    if isinstance(inner, _NotBefore):
+        return inner.other, False
+    return None, declared is not None
+
+
 def _field_spec(key: str, attribute: attrs.Attribute[Any]) -> FieldSpec:
     tp, nullable = _without_none(attribute.type)
     many = typing.get_origin(tp) is tuple
     item, metadata = _metadata(typing.get_args(tp)[0] if many else tp)
     vi, en = _LABELS.get((key, attribute.name)) or _LABELS[attribute.name]
+    not_before, python_only = _declared(attribute)
     return FieldSpec(
         name=attribute.name,
         kind=_kind(item, many),
@@ -246,6 +270,8 @@ def _field_spec(key: str, attribute: attrs.Attribute[Any]) -> FieldSpec:
         ref=next((m.tag for m in metadata if isinstance(m, Ref)), None),
         label_vi=vi,
         label_en=en,
+        not_before=not_before,
+        python_only=python_only,
         attribute=attribute,
     )
 

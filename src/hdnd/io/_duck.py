@@ -38,7 +38,7 @@ from hdnd.docnum import DocumentNumber
 from hdnd.errors import HdndError, InvalidData, MissingDependency
 from hdnd.io._tables import COLUMNS, Column, Place
 from hdnd.io.csvtables import META_FILE, Manifest
-from hdnd.model import Body, Council, Record, _NotBefore
+from hdnd.model import Body, Council, Record
 from hdnd.spec import FieldSpec, spec_of
 
 if TYPE_CHECKING:
@@ -318,11 +318,7 @@ def _field(column: Column, field: FieldSpec) -> tuple[_Field, bool]:
         tests.append(f"NOT regexp_matches({_V}, {_literal(either)})")
     if column.choices is not None:
         tests.append(f"{_V} IN ({', '.join(map(_literal, column.choices))})")
-    declared = field.attribute.validator
-    declared = getattr(declared, "declared", declared)  # under the model's rules validator
-    inner = getattr(declared, "validator", None)  # under attrs.validators.optional
-    not_before = inner.other if isinstance(inner, _NotBefore) else None
-    if declared is not None and not_before is None:
+    if field.python_only:
         certain = False
     return (
         _Field(
@@ -330,7 +326,7 @@ def _field(column: Column, field: FieldSpec) -> tuple[_Field, bool]:
             default=None if field.default in (None, attrs.NOTHING) else _literal(field.default),
             optional=not field.required,
             tests=tuple(tests),
-            not_before=not_before,
+            not_before=field.not_before,
             parsed=DocumentNumber if field.item is DocumentNumber else None,
         ),
         certain,
