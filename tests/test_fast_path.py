@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hdnd
-from hdnd._fast import compile_structure, record_maker, structurer, wire_reader
-from hdnd.converter import converter
+from hdnd._fast import compile_structure, record_maker
+from hdnd.converter import converter, structurer, wire_reader
 from hdnd.dataset import COLLECTIONS, collection_of
 from hdnd.enums import BodyKind
 from hdnd.errors import InvalidData, InvalidValue

@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 import attrs
 
-from hdnd._fast import FastStructure, structurer
-from hdnd.converter import structure_record
+from hdnd._fast import FastStructure
+from hdnd.converter import structure_record, structurer
 from hdnd.dataset import (
     COLLECTIONS,
     SCHEMA_VERSION,
