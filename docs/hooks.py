@@ -14,14 +14,11 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
 import hdnd
 from hdnd import cli
 from hdnd.checks import CHECKS
-from hdnd.dataset import COLLECTIONS
 from hdnd.enums import LabelledEnum
-from hdnd.model import references, rules_of
+from hdnd.spec import RECORDS
 
 
 def _checks() -> str:
@@ -83,22 +80,21 @@ def _type_name(tp: Any) -> str:
 
 def _format() -> str:
     parts = []
-    for c in COLLECTIONS:
-        refs = dict(references(c.cls))
-        hints = typing.get_type_hints(c.cls, include_extras=True)
+    for r in RECORDS:
+        hints = typing.get_type_hints(r.cls, include_extras=True)
         rows = [
-            f"### `{c.tag}` — in `{c.key}`",
+            f"### `{r.tag}` — in `{r.key}`",
             "",
-            (c.cls.__doc__ or "").strip().split("\n\n")[0],
+            (r.cls.__doc__ or "").strip().split("\n\n")[0],
             "",
             "| field | type | required | rules |",
             "|---|---|---|---|",
         ]
-        for f in attrs.fields(c.cls):
-            rules = [r.message.split(", got")[0] for r in rules_of(f.type)]
-            if f.name in refs:
-                rules.append(f"an existing `{refs[f.name].tag}` id")
-            required = "yes" if f.default is attrs.NOTHING else f"no (default `{f.default!r}`)"
+        for f in r.fields:
+            rules = [rule.message.split(", got")[0] for rule in f.rules]
+            if f.ref is not None:
+                rules.append(f"an existing `{f.ref}` id")
+            required = "yes" if f.required else f"no (default `{f.default!r}`)"
             rows.append(
                 f"| `{f.name}` | {_type_name(hints[f.name])} | {required} | {'; '.join(rules)} |"
             )

@@ -11,6 +11,7 @@ lines cover what only raw JSON text can hold (big integers, repeated keys...).
 from __future__ import annotations
 
 import io
+import traceback
 from typing import Any
 
 import attrs
@@ -20,13 +21,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hdnd
-from hdnd._fast import compile_structure, structurer, wire_reader
-from hdnd.converter import converter
+from hdnd._fast import compile_structure, record_maker
+from hdnd.converter import converter, structurer, wire_reader
 from hdnd.dataset import COLLECTIONS, collection_of
-from hdnd.errors import InvalidData
+from hdnd.enums import BodyKind
+from hdnd.errors import InvalidData, InvalidValue
 from hdnd.io.jsonl import _iter_values
-from hdnd.model import Person, Record
+from hdnd.model import Body, Person, Record
 from hdnd.periods import Year
+from hdnd.summary import summarize_values
 from hdnd.testing import datasets
 
 ODD_VALUES = [
@@ -273,11 +276,7 @@ def test_a_summary_of_values_equals_one_of_records(dataset: hdnd.Dataset) -> Non
     lines = hdnd.dumps(dataset, format="jsonl").encode().splitlines()
     period = Year(year=2023)
 
-    class Stream:
-        def _hdnd_field_values(self) -> Any:
-            return _iter_values(io.BytesIO(b"\n".join(lines)))
-
-    from_values = hdnd.summarize_records(Stream(), period)  # type: ignore[arg-type]
+    (from_values,) = summarize_values(_iter_values(io.BytesIO(b"\n".join(lines))), [period])
     assert from_values == hdnd.summarize_records(list(dataset.records()), period)
 
 
@@ -290,11 +289,7 @@ def test_without_msgspec_json_lines_read_the_same(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values, keys=False: None)
     assert hdnd.loads(text, format="jsonl") == dataset
 
-    class Stream:
-        def _hdnd_field_values(self) -> Any:
-            return _iter_values(io.BytesIO(text.encode()))
-
-    assert hdnd.summarize_records(Stream(), period) == summary  # type: ignore[arg-type]
+    assert summarize_values(_iter_values(io.BytesIO(text.encode())), [period]) == [summary]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -391,3 +386,19 @@ def test_the_fast_paths_refuse_what_the_rules_refuse(
     fixed = orjson.loads(fixed.replace(b"\\u200b", b"").replace(b"\xe2\x80\x8b", b""))
     del fixed["type"]
     assert structurer(cls)(fixed) is not None  # the rest of the line was fine
+
+
+def test_a_traceback_through_generated_code_shows_its_lines() -> None:
+    """Generated code is registered in linecache (as attrs does): a traceback names
+    the generated function and prints the line that raised, not a bare file name."""
+    make = record_maker(Body)
+    with pytest.raises(InvalidValue) as info:
+        make(("b", "c", BodyKind.committee, None, None))  # a committee without its field
+    generated = [e for e in info.traceback if str(e.path).startswith("<hdnd fast structure Body")]
+    assert len(generated) == 1
+    assert "_validate" in str(generated[0].statement)
+    assert "_validate" in "".join(traceback.format_tb(info.tb))
+    assert (
+        record_maker(Body).__code__.co_filename
+        != compile_structure(Body, converter.get_structure_hook).__code__.co_filename
+    )  # each piece of code under a name of its own

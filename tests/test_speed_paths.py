@@ -249,9 +249,9 @@ def test_counts_below_their_minimum_are_refused_on_the_wire(values: bool) -> Non
 
 
 def test_integrity_of_records_the_detailed_path_built(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hdnd._fast import _refuse
+    from hdnd._fast import refuse
 
-    monkeypatch.setattr("hdnd.io._assemble.structurer", lambda cls: _refuse)
+    monkeypatch.setattr("hdnd.io._assemble.structurer", lambda cls: refuse)
     council = '{"id": "c", "name": "C", "level": "province", "unit_type": "province"}'
     body = '{"id": "b", "council_id": "%s", "kind": "standing_committee"}'
     good = f'{{"schema_version": 1, "councils": [{council}], "bodies": [{body % "c"}]}}'

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import linecache
 import sys
 import types
 import typing
@@ -51,12 +53,11 @@ from hdnd.model import (
 
 __all__ = [
     "FastStructure",
-    "WireReader",
     "compile_finish",
     "compile_structure",
+    "msgspec_module",
     "record_maker",
-    "structurer",
-    "wire_reader",
+    "refuse",
     "wire_struct",
 ]
 
@@ -192,7 +193,7 @@ def _scalar(
     """
     base = _base(tp)
     refuse = "return None"
-    if wire and base not in _AS_TEXT and _wire_type(base) is not _msgspec().Raw:
+    if wire and base not in _AS_TEXT and _wire_type(base) is not msgspec_module().Raw:
         pass  # checked by msgspec, as the hook would
     elif base is str or base is int or base is bool:
         # the converter's hooks for these accept exactly the type, no subclass (no true for 1)
@@ -358,7 +359,7 @@ def _given(
     default (for a field that is not optional but defaults to None, the detailed path
     decides), anything else is checked.
     """
-    unset = src.bind(_msgspec().UNSET, "unset")
+    unset = src.bind(msgspec_module().UNSET, "unset")
     value = "None" if default is None else src.bind(default, "default")
     src.add(2, f"if {var} is {unset}:", f"    {var} = {value}", "else:", "    present += 1")
     if none_is_it:
@@ -446,10 +447,24 @@ def _finish(
     src.add(1, f"return {done}, present" if keys else f"return {done}")
 
 
+_SERIAL = itertools.count(1)  # one file name for each piece of generated code
+
+
+def _registered(code: str, name: str) -> str:
+    """A file name unique to ``code``, its lines registered in :mod:`linecache`.
+
+    So that a traceback through generated code shows its lines, as attrs does for
+    the methods it writes.
+    """
+    filename = f"<hdnd fast structure {name}-{next(_SERIAL)}>"
+    linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
+    return filename
+
+
 def _compiled(src: _Source, cls: type, how: str) -> FastStructure:
     code = "\n".join(src.lines)
     namespace = dict(src.names)
-    exec(compile(code, f"<hdnd fast structure {cls.__name__}>", "exec"), namespace)
+    exec(compile(code, _registered(code, cls.__name__), "exec"), namespace)
     structure: FastStructure = namespace["structure"]
     structure.__doc__ = f"{cls.__name__} from {how}, or None (generated):\n\n{code}"
     return structure
@@ -491,7 +506,7 @@ def compile_structure(cls: type, hooks: Hooks, values: bool = False) -> FastStru
 
 
 @functools.cache
-def _msgspec() -> Any:
+def msgspec_module() -> Any:
     """msgspec, imported on first use (it is not needed to import hdnd); None if missing."""
     try:
         import msgspec
@@ -512,7 +527,7 @@ def _wire_type(base: Any, bounds: Bounds | None = None) -> Any:
 
     ``bounds``: an int's bounds from its rules (:func:`_bounds`), checked too.
     """
-    msgspec = _msgspec()
+    msgspec = msgspec_module()
     if base in _AS_TEXT:
         return str
     if base is str or base is bool:
@@ -559,10 +574,12 @@ def wire_struct(cls: type, tag: str, unset: bool = False) -> type:
         if field.default is attrs.NOTHING:
             specs.append((field.name, wire))
         elif unset:
-            specs.append((field.name, wire | None | _msgspec().UnsetType, _msgspec().UNSET))
+            specs.append(
+                (field.name, wire | None | msgspec_module().UnsetType, msgspec_module().UNSET)
+            )
         else:
             specs.append((field.name, wire | None, None))
-    struct: type = _msgspec().defstruct(
+    struct: type = msgspec_module().defstruct(
         cls.__name__,
         specs,
         kw_only=True,  # keeps the record's field order
@@ -603,7 +620,7 @@ def compile_finish(
     src = _Source()
     src.add(0, "def structure(struct):", "    try:")
     every = ", ".join(f"v{i}" for i in range(len(fields)))
-    src.add(2, f"{every}, = {src.bind(_msgspec().structs.astuple, 'astuple')}(struct)")
+    src.add(2, f"{every}, = {src.bind(msgspec_module().structs.astuple, 'astuple')}(struct)")
     if keys:
         src.add(2, f"present = {1 + sum(f.default is attrs.NOTHING for f in fields)}")
     _check_fields(src, fields, hooks, wire=True, keys=keys)
@@ -611,68 +628,12 @@ def compile_finish(
     return _compiled(src, cls, "its wire struct")
 
 
-_COMPILED: dict[tuple[type, bool], FastStructure] = {}
+def refuse(_raw: Any) -> None:
+    """The fast path of a class the generator does not handle: the detailed path always.
 
-
-def _refuse(_raw: Any) -> None:
-    """The fast path of a class the generator does not handle: the detailed path always."""
-
-
-def structurer(cls: type, values: bool = False) -> FastStructure:
-    """The fast structuring function of ``cls`` for :data:`hdnd.converter.converter`, made once.
-
-    For a class :func:`compile_structure` does not handle, a function that refuses
-    everything, so that callers take the detailed path.
-
-    >>> from hdnd.model import Person
-    >>> structurer(Person)({"id": "p1", "full_name": "An"}).full_name
-    'An'
-    >>> structurer(dict)({})
+    >>> print(refuse({"id": "p1"}))
+    None
     """
-    try:
-        return _COMPILED[cls, values]
-    except KeyError:
-        pass
-    from hdnd.converter import converter  # which imports this module
-
-    try:
-        made = compile_structure(cls, converter.get_structure_hook, values)
-    except TypeError:
-        made = _refuse
-    _COMPILED[cls, values] = made
-    return made
-
-
-WireReader = tuple[Callable[[bytes], Any], dict[type, tuple[Any, FastStructure]]]
-"""msgspec's decoder for a JSON Lines line of any record type, and, for each struct
-type it gives, the record type's :class:`~hdnd.dataset.Collection` and finisher."""
-
-
-@functools.cache
-def wire_reader(values: bool = False, keys: bool = False) -> WireReader | None:
-    """The wire path for JSON Lines: every line parsed and checked in C, in one go.
-
-    ``None`` where msgspec is not installed (readers then take the orjson path alone).
-    ``keys``: each finisher gives the keys of the line with the result (:func:`compile_finish`).
-
-    >>> decode, finishers = wire_reader()
-    >>> struct = decode(b'{"type": "person", "id": "p1", "full_name": "An"}')
-    >>> collection, finish = finishers[type(struct)]
-    >>> collection.key, finish(struct)
-    ('people', Person(id='p1', full_name='An', other_posts=()))
-    """
-    msgspec = _msgspec()
-    if msgspec is None:
-        return None
-    from hdnd.converter import converter  # which imports this module
-    from hdnd.dataset import COLLECTIONS
-
-    hooks = converter.get_structure_hook
-    finishers = {
-        wire_struct(c.cls, c.tag, unset=keys): (c, compile_finish(c.cls, hooks, values, keys))
-        for c in COLLECTIONS
-    }
-    return msgspec.json.Decoder(typing.Union[tuple(finishers)]).decode, finishers  # noqa: UP007
 
 
 @functools.cache

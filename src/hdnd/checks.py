@@ -62,6 +62,7 @@ from hdnd.dataset import COLLECTIONS, Dataset, ancestors
 from hdnd.enums import BodyKind, CommitteeField, Jurisdiction, Level, Role, UnitType
 from hdnd.errors import Path, format_path
 from hdnd.model import Body, Council, Meeting, Person, Session
+from hdnd.spec import RECORDS
 
 __all__ = ["CHECKS", "REFORM_DATE", "Check", "Finding", "Severity", "check"]
 
@@ -229,9 +230,12 @@ class _Context:
         self.body_index = {b.id: i for i, b in enumerate(dataset.bodies)}
         # Every dated record, by council: (date, collection key, index, record id).
         self.dated: defaultdict[str, list[tuple[dt.date, str, int, str]]] = defaultdict(list)
-        for key, attr in _DATED:
-            for i, record in enumerate(getattr(dataset, key)):
-                self.dated[record.council_id].append((getattr(record, attr), key, i, record.id))
+        for r in RECORDS:
+            if r.period_field is None:
+                continue
+            for i, record in enumerate(getattr(dataset, r.key)):
+                day = getattr(record, r.period_field)
+                self.dated[record.council_id].append((day, r.key, i, record.id))
         self.body_dates: defaultdict[str, list[dt.date]] = defaultdict(list)
         for o in dataset.oversight:
             self.body_dates[o.body_id].append(o.start)
@@ -242,17 +246,6 @@ class _Context:
     def ancestors(self, council_id: str) -> Iterator[str]:
         """The chain of parent councils, nearest first (see :func:`hdnd.dataset.ancestors`)."""
         return ancestors(council_id, self.councils)
-
-
-_DATED: Final = (
-    ("sessions", "start"),
-    ("meetings", "date"),
-    ("resolutions", "date"),
-    ("oversight", "start"),
-    ("receptions", "date"),
-    ("petitions", "received"),
-    ("voter_petitions", "received"),
-)
 
 
 def _council_hit(ctx: _Context, council: Council, field: str, vi: str, en: str) -> _Hit:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import sys
 import typing
@@ -30,7 +31,15 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
-from hdnd._fast import structurer
+from hdnd._fast import (
+    FastStructure,
+    compile_finish,
+    compile_structure,
+    msgspec_module,
+    refuse,
+    wire_struct,
+)
+from hdnd.dataset import COLLECTIONS, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import LabelledEnum
 from hdnd.errors import HdndError, InvalidValue, Path, Problem
@@ -230,6 +239,64 @@ converter.register_unstructure_hook(DocumentNumber, str)
 # Periods (in summaries) travel as their Vietnamese name plus the dates it stands for.
 converter.register_unstructure_hook_func(_is_period, _unstructure_period)
 converter.register_structure_hook_func(_is_period, _structure_period)
+
+
+# -- The fast path (hdnd._fast), generated with this converter's hooks -----------------
+
+_COMPILED: dict[tuple[type, bool], FastStructure] = {}
+
+
+def structurer(cls: type, values: bool = False) -> FastStructure:
+    """The fast structuring function of ``cls`` for :data:`converter`, made once.
+
+    For a class :func:`~hdnd._fast.compile_structure` does not handle, a function that
+    refuses everything, so that callers take the detailed path.
+
+    >>> from hdnd.model import Person
+    >>> structurer(Person)({"id": "p1", "full_name": "An"}).full_name
+    'An'
+    >>> structurer(dict)({})
+    """
+    try:
+        return _COMPILED[cls, values]
+    except KeyError:
+        pass
+    try:
+        made = compile_structure(cls, converter.get_structure_hook, values)
+    except TypeError:
+        made = refuse
+    _COMPILED[cls, values] = made
+    return made
+
+
+WireReader = tuple[Callable[[bytes], Any], dict[type, tuple[Collection, FastStructure]]]
+"""msgspec's decoder for a JSON Lines line of any record type, and, for each struct
+type it gives, the record type's :class:`~hdnd.dataset.Collection` and finisher."""
+
+
+@functools.cache
+def wire_reader(values: bool = False, keys: bool = False) -> WireReader | None:
+    """The wire path for JSON Lines: every line parsed and checked in C, in one go.
+
+    ``None`` where msgspec is not installed (readers then take the orjson path alone).
+    ``keys``: each finisher gives the keys of the line with the result
+    (:func:`~hdnd._fast.compile_finish`).
+
+    >>> decode, finishers = wire_reader()
+    >>> struct = decode(b'{"type": "person", "id": "p1", "full_name": "An"}')
+    >>> collection, finish = finishers[type(struct)]
+    >>> collection.key, finish(struct)
+    ('people', Person(id='p1', full_name='An', other_posts=()))
+    """
+    msgspec = msgspec_module()
+    if msgspec is None:
+        return None
+    hooks = converter.get_structure_hook
+    finishers = {
+        wire_struct(c.cls, c.tag, unset=keys): (c, compile_finish(c.cls, hooks, values, keys))
+        for c in COLLECTIONS
+    }
+    return msgspec.json.Decoder(typing.Union[tuple(finishers)]).decode, finishers  # noqa: UP007
 
 
 def structure_record(value: Any, cls: type[T], path: Path = ()) -> T:

@@ -42,8 +42,8 @@ from hdnd.model import (
     Resolution,
     Session,
     VoterPetition,
-    references,
 )
+from hdnd.spec import RECORDS
 
 __all__ = [
     "COLLECTIONS",
@@ -54,6 +54,7 @@ __all__ = [
     "ancestors",
     "collection_of",
     "integrity_problems",
+    "reference_getter",
 ]
 
 R = TypeVar("R", bound=Record)
@@ -85,20 +86,8 @@ class Collection:
         return self.cls.type_tag
 
 
-COLLECTIONS: Final = (
-    Collection("councils", Council),
-    Collection("people", Person),
-    Collection("bodies", Body),
-    Collection("positions", Position),
-    Collection("sessions", Session),
-    Collection("meetings", Meeting),
-    Collection("resolutions", Resolution),
-    Collection("oversight", OversightActivity),
-    Collection("receptions", ReceptionSession),
-    Collection("petitions", Petition),
-    Collection("voter_petitions", VoterPetition),
-)
-"""Every record type in document order."""
+COLLECTIONS: Final = tuple(Collection(r.key, r.cls) for r in RECORDS)
+"""Every record type in document order (:data:`hdnd.spec.RECORDS`)."""
 
 _BY_TAG: Final = {c.tag: c for c in COLLECTIONS}
 _BY_CLASS: Final = {c.cls: c for c in COLLECTIONS}
@@ -249,9 +238,9 @@ def _version_problem(value: object) -> Problem:
     )
 
 
-_REFERENCES: Final = {c.cls: references(c.cls) for c in COLLECTIONS}
-"""Per record type, its reference fields (:func:`hdnd.model.references`), found once."""
-_REFERENCED: Final = frozenset(ref.tag for refs in _REFERENCES.values() for _, ref in refs)
+_REFERENCES: Final = {r.cls: r.references for r in RECORDS}
+"""Per record type, its reference fields and the tags they refer to (:mod:`hdnd.spec`)."""
+_REFERENCED: Final = frozenset(tag for refs in _REFERENCES.values() for _, tag in refs)
 """The tags of the record types that some reference may name."""
 
 
@@ -269,8 +258,22 @@ _REFS_OF: Final = {
     cls: attrgetter(*(name for name, _ in refs)) if refs else None
     for cls, refs in _REFERENCES.items()
 }
-"""Per record type with references, a getter of them: the value itself for one, a tuple
-for several (to append to, or extend, a :data:`Gathered` list)."""
+
+
+def reference_getter(record_type: type) -> Callable[[Any], Any] | None:
+    """A getter of a record's references, for a loader that gathers them (:data:`Gathered`).
+
+    It gives the value itself for a record type with one reference field, a tuple for
+    several (to append to, or extend, the list); ``None`` for a type without any.
+
+    >>> from hdnd.model import Person, Position
+    >>> reference_getter(Position)(Position(id="x", person_id="p", body_id="b", role="chair"))
+    ('p', 'b')
+    >>> reference_getter(Person) is None
+    True
+    """
+    return _REFS_OF[record_type]
+
 
 Gathered = tuple[Sequence[str], Sequence[Any]]
 """What a loader gathers of a collection's records as it makes them, for
@@ -346,8 +349,8 @@ def integrity_problems(
             ids[c.tag] = unique
     for c in COLLECTIONS:
         records = collections.get(c.key, ())
-        for (name, ref), values in zip(_REFERENCES[c.cls], columns[c.key], strict=True):
-            known = ids[ref.tag]
+        for (name, tag), values in zip(_REFERENCES[c.cls], columns[c.key], strict=True):
+            known = ids[tag]
             many = bool(values) and type(values[0]) is tuple  # a list field: all are tuples
             if (known | {None}).issuperset(
                 itertools.chain.from_iterable(values) if many else values
@@ -362,7 +365,7 @@ def integrity_problems(
                             Problem(
                                 path=path,
                                 record_id=record.id,
-                                message=f"no {ref.tag} with id {target!r}",
+                                message=f"no {tag} with id {target!r}",
                             )
                         )
     return problems

@@ -98,7 +98,9 @@ class Rule:
 
     ``test`` returns whether the value is acceptable; ``message`` says what is
     expected and may use ``{value!r}``; ``json_schema`` states the rule in JSON
-    Schema keywords, as far as JSON Schema can (:mod:`hdnd.schema` uses them).
+    Schema keywords, as far as JSON Schema can (:mod:`hdnd.schema` uses them), and
+    ``exact`` says whether it states all of it: what is not exact, only Python checks
+    (SQL never trusts it).
 
     >>> EVEN = Rule(lambda v: v % 2 == 0, "must be even, got {value!r}", {"multipleOf": 2})
     >>> EVEN.check(4)
@@ -106,8 +108,8 @@ class Rule:
     Traceback (most recent call last):
     ...
     hdnd.errors.InvalidValue: must be even, got 3
-    >>> NON_NEGATIVE.json_schema
-    {'minimum': 0}
+    >>> NON_NEGATIVE.json_schema, NON_NEGATIVE.exact
+    ({'minimum': 0}, True)
     """
 
     test: Callable[[Any], bool]
@@ -115,6 +117,7 @@ class Rule:
     # Describes the rule rather than being part of it, and a dict cannot be hashed:
     # left out of equality and hashing.
     json_schema: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    exact: bool = attrs.field(default=True, eq=False)
 
     def check(self, value: Any, field: str | None = None) -> None:
         """Raise :class:`~hdnd.errors.InvalidValue` unless ``value`` passes.
@@ -142,6 +145,7 @@ TERM = Rule(
     lambda v: (m := _TERM.fullmatch(v)) is not None and int(m[2]) - int(m[1]) == 5,
     "must be a five-year term written YYYY-YYYY such as '2021-2026', got {value!r}",
     {"pattern": "^[0-9]{4}-[0-9]{4}$"},
+    exact=False,
 )
 
 

@@ -53,17 +53,14 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
-import types
-import typing
 from typing import Any, Final
-
-import attrs
 
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, collection_of
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import BodyKind, LabelledEnum
 from hdnd.io.jsonl import HEADER_TAG, HEADERLESS_VERSION
-from hdnd.model import Body, Ref, Rule, references
+from hdnd.model import Body
+from hdnd.spec import RECORDS, FieldSpec, RecordSpec, spec_of
 
 __all__ = ["DATE_PATTERN", "DIALECT", "DOCUMENT_NUMBER_PATTERN", "json_schema", "schema_id"]
 
@@ -131,11 +128,10 @@ def json_schema(record: str | None = None, *, jsonl: bool = False) -> Schema:
     """
     enums: dict[str, type[LabelledEnum]] = {}
     if record is not None:
-        cls = collection_of(record).cls
         name = f"jsonl:{record}" if jsonl else f"record:{record}"
-        body = _record_schema(cls, enums, tagged=jsonl)
+        body = _record_schema(spec_of(collection_of(record).tag), enums, tagged=jsonl)
         return _root(name, body, _enum_defs(enums))
-    defs = {c.tag: _record_schema(c.cls, enums, tagged=jsonl) for c in COLLECTIONS}
+    defs = {r.tag: _record_schema(r, enums, tagged=jsonl) for r in RECORDS}
     if jsonl:
         return _root(
             "jsonl", _lines_schema(), {HEADER_TAG: _header_schema()} | defs | _enum_defs(enums)
@@ -233,26 +229,27 @@ _CONDITIONS: Final[dict[type, Schema]] = {
 }
 
 
-def _record_schema(cls: type[Any], enums: dict[str, type[LabelledEnum]], tagged: bool) -> Schema:
+def _record_schema(
+    record: RecordSpec, enums: dict[str, type[LabelledEnum]], tagged: bool
+) -> Schema:
+    cls: Any = record.cls
     docs = _attribute_docs(cls)
-    refs = dict(references(cls))
     properties: Schema = {}
     required: list[str] = []
     if tagged:
         properties["type"] = {"description": "The record type.", "const": cls.type_tag}
         required.append("type")
-    fields = attrs.fields(cls)
+    fields = record.fields
     if unknown := docs.keys() - {f.name for f in fields}:
         raise TypeError(f"{cls.__name__} documents no such attributes: {sorted(unknown)}")
     for f in fields:
         if f.name not in docs:
             raise TypeError(f"{cls.__name__}.{f.name} is not described by an :ivar: field")
         prop = {"description": docs[f.name]}
-        optional = f.default is not attrs.NOTHING
-        value = _value_schema(_without_none(f.type) if optional else f.type, enums)
-        if f.name in refs:
-            prop["description"] += _reference_note(refs[f.name], value)
-        if optional:
+        value = _field_schema(f, enums)
+        if f.ref is not None:
+            prop["description"] += _reference_note(f.ref, value)
+        if not f.required:
             value = _nullable(value)
             value["default"] = _json_value(f.default)
         else:
@@ -269,18 +266,18 @@ def _record_schema(cls: type[Any], enums: dict[str, type[LabelledEnum]], tagged:
     }
 
 
+def _field_schema(field: FieldSpec, enums: dict[str, type[LabelledEnum]]) -> Schema:
+    """The schema of the field's value (``None`` aside): its type's, then its rules'."""
+    schema = _value_schema(field.item, enums)
+    for rule in field.rules:
+        if clash := schema.keys() & rule.json_schema.keys():
+            raise TypeError(f"rules of {field.name!r} both set {sorted(clash)}")
+        schema |= rule.json_schema
+    return {"type": "array", "items": schema} if field.kind == "list" else schema
+
+
 def _value_schema(tp: Any, enums: dict[str, type[LabelledEnum]]) -> Schema:
-    """The schema of a value of type ``tp`` (``None`` already taken out)."""
-    if typing.get_origin(tp) is typing.Annotated:
-        base, *metadata = typing.get_args(tp)
-        schema = _value_schema(base, enums)
-        for rule in (m for m in metadata if isinstance(m, Rule)):
-            if clash := schema.keys() & rule.json_schema.keys():
-                raise TypeError(f"rules of {tp!r} both set {sorted(clash)}")
-            schema |= rule.json_schema
-        return schema
-    if typing.get_origin(tp) is tuple:
-        return {"type": "array", "items": _value_schema(typing.get_args(tp)[0], enums)}
+    """The schema of a value of type ``tp``, a field's type without ``None``, list or rules."""
     if isinstance(tp, type) and issubclass(tp, LabelledEnum):
         enums[tp.__name__] = tp
         return {"$ref": f"#/$defs/{tp.__name__}"}
@@ -302,13 +299,6 @@ _SCALARS: Final[dict[Any, Schema]] = {
 }
 
 
-def _without_none(tp: Any) -> Any:
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        (rest,) = (a for a in typing.get_args(tp) if a is not type(None))
-        return rest
-    return tp
-
-
 def _nullable(schema: Schema) -> Schema:
     if "$ref" in schema:
         return {"anyOf": [schema, {"type": "null"}]}
@@ -324,9 +314,9 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _reference_note(ref: Ref, value: Schema) -> str:
+def _reference_note(tag: str, value: Schema) -> str:
     each = "Each is" if value.get("type") == "array" else "It is"
-    return f" {each} the id of a {ref.tag} record."
+    return f" {each} the id of a {tag} record."
 
 
 def _enum_defs(enums: dict[str, type[LabelledEnum]]) -> Schema:

@@ -64,6 +64,7 @@ from hdnd.model import (
     VoterPetition,
 )
 from hdnd.periods import Period
+from hdnd.spec import PERIOD_FIELDS
 
 __all__ = [
     "Citation",
@@ -82,6 +83,7 @@ __all__ = [
     "summarize_path",
     "summarize_periods",
     "summarize_records",
+    "summarize_values",
 ]
 
 T = TypeVar("T")
@@ -610,29 +612,27 @@ def _count_meeting(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     n[_MEETING_KIND[kind._value_]] += w
 
 
-# What each kind of activity record counts with: council, the date that places it in
-# a period (FORMAT.md's counting rules), then what its _count_ function unpacks.
+# What each kind of activity record counts with: its council, the date that places it
+# in a period (hdnd.spec, from FORMAT.md's counting rules), then what its _count_
+# function unpacks.
 _Count = Callable[[_Tallies, tuple[Any, ...], int], None]
 _COUNTED: Final[dict[type, tuple[_Count, tuple[str, ...]]]] = {
-    ReceptionSession: (
-        _count_reception,
-        ("council_id", "date", "kind", "host_body_id", "turns", "persons", "cases", "mass_groups"),
-    ),
-    OversightActivity: (
-        _count_oversight,
-        ("council_id", "start", "status", "kind", "body_id", "unannounced"),
-    ),
-    Petition: (
-        _count_petition,
-        ("council_id", "received", "kind", "field", "status", "duplicate", "eligible"),
-    ),
-    VoterPetition: (
-        _count_voter_petition,
-        ("council_id", "received", "status", "field", "sector", "jurisdiction"),
-    ),
-    Session: (_count_session, ("council_id", "start", "kind")),
-    Resolution: (_count_resolution, ("council_id", "date", "number")),
-    Meeting: (_count_meeting, ("council_id", "date", "kind", "attendees", "opinions")),
+    cls: (count, ("council_id", PERIOD_FIELDS[cls], *names))
+    for cls, (count, names) in {
+        ReceptionSession: (
+            _count_reception,
+            ("kind", "host_body_id", "turns", "persons", "cases", "mass_groups"),
+        ),
+        OversightActivity: (_count_oversight, ("status", "kind", "body_id", "unannounced")),
+        Petition: (_count_petition, ("kind", "field", "status", "duplicate", "eligible")),
+        VoterPetition: (
+            _count_voter_petition,
+            ("status", "field", "sector", "jurisdiction"),
+        ),
+        Session: (_count_session, ("kind",)),
+        Resolution: (_count_resolution, ("number",)),
+        Meeting: (_count_meeting, ("kind", "attendees", "opinions")),
+    }.items()
 }
 _Pick = Callable[[Any], Any]
 # The same fields taken from a record, or from its field values in field order: the
@@ -712,16 +712,38 @@ def summarize_periods(
     ...                                                   parse_period("năm 2022")])]
     ['năm 2023', 'năm 2022']
     """
-    pairs: Iterable[tuple[type, Any]] | None = None
-    # A stream of a file's records can hand over their checked field values instead:
-    # the same records, without building each one only to drop it (hdnd.io._Stream).
-    values_of = getattr(records, "_hdnd_field_values", None)
-    if values_of is not None:
-        pairs = values_of()
-    if pairs is None:
-        pairs, counted_as = ((type(r), r) for r in records), _FROM_RECORD
-    else:
-        counted_as = _FROM_VALUES
+    pairs = ((type(r), r) for r in records)
+    return _summarize(pairs, _FROM_RECORD, periods, council, with_subordinates)
+
+
+def summarize_values(
+    pairs: Iterable[tuple[type, tuple[Any, ...]]],
+    periods: Sequence[Period],
+    council: str | None = None,
+    with_subordinates: bool = False,
+) -> list[Summary]:
+    """:func:`summarize_periods` over records given as (class, field values) pairs.
+
+    What :func:`hdnd.io.iter_values` streams: the same figures, without building each
+    record only to drop it.
+
+    >>> from hdnd.periods import parse_period
+    >>> [str(s.period) for s in summarize_values([], [parse_period("năm 2023")])]
+    ['năm 2023']
+    """
+    return _summarize(pairs, _FROM_VALUES, periods, council, with_subordinates)
+
+
+def _summarize(
+    pairs: Iterable[tuple[type, Any]],
+    counted_as: Mapping[type, tuple[_Count, _Pick, _Pick]],
+    periods: Sequence[Period],
+    council: str | None,
+    with_subordinates: bool,
+) -> list[Summary]:
+    """One summary per period of records given as (class, record) pairs, or (class,
+    field values) pairs: ``counted_as`` says which (:data:`_FROM_RECORD`,
+    :data:`_FROM_VALUES`)."""
     councils: dict[str, Council] = {}
     bodies: dict[str, Body] = {}
     tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
@@ -776,16 +798,16 @@ def summarize_path(
     >>> q1.figures.receptions.by_host["tp-tt"].turns
     74
     """
-    from hdnd.io import _line_problems, _load, _open, _Stream, format_of
+    from hdnd.io import format_of, iter_values, load, stream_problems
 
-    opened = opener or _open
     if format_of(path) != "jsonl":
-        records: Iterable[Record] = _load(path, opened).records()
+        records: Iterable[Record] = load(path, opener=opener).records()
         return summarize_periods(records, periods, council, with_subordinates)
     try:
-        return summarize_periods(_Stream(path, opened), periods, council, with_subordinates)
+        pairs = iter_values(path, opener=opener)
+        return summarize_values(pairs, periods, council, with_subordinates)
     except InvalidData:
-        problems = _line_problems(path, opened)
+        problems = stream_problems(path, opener=opener)
         if problems.total:
             raise InvalidData(problems) from None
         raise

@@ -100,9 +100,7 @@ def load(name: str, stdin_format: str = "json", quiet: bool = True) -> Any:
 
     if name == "-":
         return hdnd.loads(sys.stdin.buffer.read(), format=stdin_format, file="<stdin>")  # type: ignore[arg-type]
-    from hdnd.io import _load
-
-    return _load(name, opener(quiet))
+    return hdnd.load(name, opener=opener(quiet))
 
 
 def opener(quiet: bool) -> Callable[[Any], Any]:

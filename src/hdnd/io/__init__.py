@@ -43,8 +43,10 @@ __all__ = [
     "dumps",
     "format_of",
     "iter_records",
+    "iter_values",
     "load",
     "loads",
+    "stream_problems",
 ]
 
 Format = Literal["json", "jsonl", "csv", "zip", "xlsx", "parquet"]
@@ -116,13 +118,22 @@ a directory (or a .zip) holding a file for each record type; name the directory
         ) from None
 
 
-def load(path: PathLike) -> Dataset:
+Opener = Callable[[PathLike], AbstractContextManager[IO[bytes]]]
+"""How a file is opened for reading (``open(path, "rb")`` by default)."""
+
+
+def _open(path: PathLike) -> IO[bytes]:
+    return open(path, "rb")
+
+
+def load(path: PathLike, *, opener: Opener | None = None) -> Dataset:
     """Load a file (or a directory of CSV tables) into a dataset, checking shape and integrity.
 
     Raises :class:`~hdnd.errors.InvalidData` listing every problem, each with
     its file, location (``receptions[3].turns``, a JSON Lines line, a table's row
     and column) and message; :class:`UnsupportedFormat` for an unknown extension;
-    :class:`OSError` if the file cannot be read.
+    :class:`OSError` if the file cannot be read. ``opener`` opens a JSON or JSON Lines
+    file (the command line's draws a progress line); ``open(path, "rb")`` by default.
 
     >>> import hdnd, pathlib, tempfile
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.json"
@@ -132,19 +143,10 @@ def load(path: PathLike) -> Dataset:
     ...
     hdnd.errors.InvalidData: .../bad.json: people[0].full_name (id 'p1'): required field missing
     """
-    return _load(path, _open)
-
-
-Opener = Callable[[PathLike], AbstractContextManager[IO[bytes]]]
-
-
-def _open(path: PathLike) -> IO[bytes]:
-    return open(path, "rb")
+    return _load(path, opener or _open)
 
 
 def _load(path: PathLike, opener: Opener) -> Dataset:
-    """:func:`load`, a JSON or JSON Lines file opened by ``opener`` (the command line's
-    shows progress)."""
     fmt = format_of(path)
     if fmt in ("csv", "zip", "xlsx", "parquet"):
         from hdnd.io import csvtables, parquet, xlsx  # tables: imported only when used
@@ -252,47 +254,49 @@ def iter_records(path: PathLike) -> Iterator[Record]:
     """
     if format_of(path) != "jsonl":
         raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
-    return _Stream(path, _open)
+    return _read(path, _open, values=False)
 
 
-def _line_problems(path: PathLike, opener: Opener) -> ProblemLog:
-    """The problems of each line of the ``.jsonl`` file ``path``, read again as a stream
-    (:func:`hdnd.io.jsonl.line_problems`): what a stream that stopped at a bad line
-    reports, rather than loading the file whole to find them."""
-    with opener(path) as f:
-        return line_problems(f, str(path))
+def iter_values(
+    path: PathLike, *, opener: Opener | None = None
+) -> Iterator[tuple[type[Record], tuple[Any, ...]]]:
+    """Stream a ``.jsonl`` file's records as (record class, field values) pairs.
 
+    The values are checked exactly as :func:`iter_records` checks records, in field
+    order, without the cost of building records: for a one-pass consumer that drops
+    them at once, such as :func:`hdnd.summary.summarize_values`. Stops with
+    :class:`~hdnd.errors.InvalidData` at the first bad line (:func:`stream_problems`
+    then lists every one).
 
-class _Stream(Iterator[Record]):
-    """The records of a ``.jsonl`` file, read as they are asked for.
-
-    A one-pass consumer that has no use for the records themselves, such as
-    :func:`hdnd.summary.summarize_records`, may take their checked field values
-    instead (:meth:`_hdnd_field_values`), which skips building them.
+    >>> import hdnd, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "people.jsonl"
+    >>> _ = path.write_text('{"type": "person", "id": "p1", "full_name": "An"}\\n')
+    >>> list(hdnd.io.iter_values(path))
+    [(<class 'hdnd.model.Person'>, ('p1', 'An', ()))]
     """
+    if format_of(path) != "jsonl":
+        raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
+    return _read(path, opener or _open, values=True)
 
-    def __init__(self, path: PathLike, opener: Opener) -> None:
-        self._path, self._opener = path, opener
-        self._records: Iterator[Record] | None = None
 
-    def _started(self) -> Iterator[Record]:
-        if self._records is None:
-            self._records = self._read(values=False)
-        return self._records
+def _read(path: PathLike, opener: Opener, values: bool) -> Iterator[Any]:
+    with opener(path) as f:
+        yield from (_iter_values if values else iter_lines)(f, str(path))
 
-    def __iter__(self) -> Iterator[Record]:
-        return self._started()  # the generator itself: no method call per record
 
-    def __next__(self) -> Record:
-        return next(self._started())
+def stream_problems(path: PathLike, *, opener: Opener | None = None) -> ProblemLog:
+    """The problems of each line of the ``.jsonl`` file ``path``, read as a stream.
 
-    def _hdnd_field_values(self) -> Iterator[tuple[type, Any]] | None:
-        """The records as (class, field values) pairs, unless reading has begun."""
-        if self._records is not None:
-            return None
-        self._records = iter(())  # the file is read once, one way or the other
-        return self._read(values=True)
+    What a stream that stopped at a bad line has to say (:func:`hdnd.io.jsonl.line_problems`):
+    every bad line, in constant memory, rather than loading the file whole to find them.
 
-    def _read(self, values: bool) -> Iterator[Any]:
-        with self._opener(self._path) as f:
-            yield from (_iter_values if values else iter_lines)(f, str(self._path))
+    >>> import hdnd, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "people.jsonl"
+    >>> _ = path.write_text('{"type": "person", "id": "p1"}\\n[]\\n')
+    >>> for problem in hdnd.io.stream_problems(path):
+    ...     print(problem.line, problem.message)
+    1 required field missing
+    2 expected a JSON object, got a list
+    """
+    with (opener or _open)(path) as f:
+        return line_problems(f, str(path))

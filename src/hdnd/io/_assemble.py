@@ -12,20 +12,20 @@ from typing import Any, Literal
 
 import attrs
 
-from hdnd._fast import FastStructure, structurer
-from hdnd.converter import structure_record
+from hdnd._fast import FastStructure
+from hdnd.converter import structure_record, structurer
 from hdnd.dataset import (
-    _REFERENCES,
-    _REFS_OF,
     COLLECTIONS,
     SCHEMA_VERSION,
     Collection,
     Dataset,
     _checked_already,
     integrity_problems,
+    reference_getter,
 )
 from hdnd.errors import InvalidData, Path, Problem, ProblemLog
 from hdnd.model import Record
+from hdnd.spec import spec_of
 
 
 @contextlib.contextmanager
@@ -138,8 +138,8 @@ class Assembler:
                 self._groups[c.key].append,
                 self._where[c.key].append,
                 self._keys[c.key][0].append,
-                refs.append if len(_REFERENCES[c.cls]) == 1 else refs.extend,
-                _REFS_OF[c.cls],
+                refs.append if len(spec_of(c.key).references) == 1 else refs.extend,
+                reference_getter(c.cls),
             )
             for c in COLLECTIONS
             for refs in [self._keys[c.key][1]]

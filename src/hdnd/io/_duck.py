@@ -33,12 +33,13 @@ import attrs
 import orjson
 
 from hdnd.converter import converter
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, collection_of
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import HdndError, InvalidData, MissingDependency
 from hdnd.io._tables import COLUMNS, Column, Place
 from hdnd.io.csvtables import META_FILE, Manifest
-from hdnd.model import Body, Council, Record, _NotBefore, _scalar_type, references, rules_of
+from hdnd.model import Body, Council, Record
+from hdnd.spec import FieldSpec, spec_of
 
 if TYPE_CHECKING:
     import duckdb
@@ -294,11 +295,14 @@ class _Table:
         return f"t_{self.collection.key}"
 
 
-def _field(column: Column, attribute: attrs.Attribute[Any]) -> tuple[_Field, bool]:
+def _field(column: Column, field: FieldSpec) -> tuple[_Field, bool]:
     certain = True
     tests: list[str] = []
     refused: list[str] = []
-    for rule in rules_of(attribute.type):
+    for rule in field.rules:
+        if not rule.exact:  # its schema states less than its test: Python decides
+            certain = False
+            continue
         try:
             test = _schema_test(rule.json_schema, refused)
         except _Unknown:
@@ -314,35 +318,26 @@ def _field(column: Column, attribute: attrs.Attribute[Any]) -> tuple[_Field, boo
         tests.append(f"NOT regexp_matches({_V}, {_literal(either)})")
     if column.choices is not None:
         tests.append(f"{_V} IN ({', '.join(map(_literal, column.choices))})")
-    declared = attribute.validator
-    declared = getattr(declared, "declared", declared)  # under the model's rules validator
-    inner = getattr(declared, "validator", None)  # under attrs.validators.optional
-    not_before = inner.other if isinstance(inner, _NotBefore) else None
-    if declared is not None and not_before is None:
+    if field.python_only:
         certain = False
-    default = attribute.default
     return (
         _Field(
             column=column,
-            default=None if default in (None, attrs.NOTHING) else _literal(default),
-            optional=default is not attrs.NOTHING,
+            default=None if field.default in (None, attrs.NOTHING) else _literal(field.default),
+            optional=not field.required,
             tests=tuple(tests),
-            not_before=not_before,
-            parsed=DocumentNumber if _scalar_type(attribute.type) is DocumentNumber else None,
+            not_before=field.not_before,
+            parsed=DocumentNumber if field.item is DocumentNumber else None,
         ),
         certain,
     )
 
 
-def _cls(collection: Collection) -> Any:
-    return collection.cls  # an attrs class, which the union of record types does not say
-
-
 def _table(collection: Collection) -> _Table:
     pairs = [
-        _field(column, attribute)
-        for column, attribute in zip(
-            COLUMNS[collection.key], attrs.fields(_cls(collection)), strict=True
+        _field(column, field)
+        for column, field in zip(
+            COLUMNS[collection.key], spec_of(collection.key).fields, strict=True
         )
     ]
     return _Table(collection, tuple(f for f, _ in pairs), all(c for _, c in pairs))
@@ -559,9 +554,9 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
         if bad or dupes:
             raise Uncertain
     for t in TABLES:
-        for name, ref in references(t.collection.cls):
+        for name, tag in spec_of(t.collection.key).references:
             many = next(f for f in t.fields if f.name == name).column.kind == "list"
-            target = f"t_{collection_of(ref.tag).key}"
+            target = f"t_{spec_of(tag).key}"
             column = f'unnest("{name}")' if many else f'"{name}"'
             (dangling,) = _one(
                 con,

@@ -27,11 +27,10 @@ import functools
 import itertools
 import lzma
 import re
-import typing
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import Final
 
 import attrs
 import orjson
@@ -42,16 +41,13 @@ from hdnd.dates import InvalidDate, parse_date
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData, Path, Problem
 from hdnd.io._assemble import Assembler
-
-# The model's own helpers that see through ``X | None``, tuples and Annotated rules:
-# a column's kind follows the field's type exactly as the model reads it.
-from hdnd.model import _is_tuple, _scalar_type, normalize_text
+from hdnd.model import normalize_text
+from hdnd.spec import RECORDS, FieldSpec, Kind
 
 __all__ = [
     "COLUMNS",
     "FORMULA_STARTS",
     "META_COLUMN",
-    "TITLES",
     "UNPACK_ERRORS",
     "YES_NO",
     "Column",
@@ -68,9 +64,6 @@ __all__ = [
     "read_tables",
 ]
 
-Kind = Literal["text", "whole", "bool", "date", "choice", "list"]
-"""How a column's cells are read and written."""
-
 Row = tuple[int, Sequence[object]]
 """A row of a table: its number as a spreadsheet shows it, and its cells."""
 
@@ -82,78 +75,6 @@ FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "'")
 
 Writers neutralise such text: CSV with a ``'`` in front
 (:func:`hdnd.io.csvtables.escape_cell`), workbooks by typing the cell as text.
-"""
-
-# Each field's Vietnamese and English column name; a (collection key, field) entry
-# wins where one name means different things in different tables.
-_LABELS: Final[Mapping[str | tuple[str, str], tuple[str, str]]] = {
-    "id": ("Mã", "Id"),
-    "name": ("Tên", "Name"),
-    "council_id": ("Mã HĐND", "Council id"),
-    "level": ("Cấp", "Level"),
-    "unit_type": ("Loại đơn vị hành chính", "Unit type"),
-    "unit_code": ("Mã đơn vị hành chính", "Unit code"),
-    "parent_id": ("Mã HĐND cấp trên", "Parent council id"),
-    "term": ("Nhiệm kỳ", "Term"),
-    "full_name": ("Họ và tên", "Full name"),
-    "other_posts": ("Chức vụ khác", "Other posts"),
-    "kind": ("Loại", "Kind"),
-    "committee_field": ("Lĩnh vực của Ban", "Committee field"),
-    "person_id": ("Mã người", "Person id"),
-    "body_id": ("Mã cơ quan", "Body id"),
-    "role": ("Chức vụ", "Role"),
-    "start": ("Ngày bắt đầu", "Start date"),
-    "end": ("Ngày kết thúc", "End date"),
-    ("sessions", "number"): ("Kỳ họp thứ", "Session number"),
-    ("resolutions", "number"): ("Số, ký hiệu", "Document number"),
-    "date": ("Ngày", "Date"),
-    "title": ("Tiêu đề, trích yếu", "Title"),
-    "participant_council_ids": ("Mã HĐND tham dự", "Participating council ids"),
-    "attendees": ("Số cử tri tham dự", "Attendees"),
-    "opinions": ("Lượt ý kiến", "Opinions"),
-    "session_id": ("Mã kỳ họp", "Session id"),
-    "subject": ("Nội dung giám sát", "Subject"),
-    "fields": ("Lĩnh vực", "Fields"),
-    "unannounced": ("Không báo trước", "Unannounced"),
-    "status": ("Tình trạng", "Status"),
-    "host_body_id": ("Mã cơ quan chủ trì tiếp", "Host body id"),
-    "host_person_id": ("Mã người chủ trì tiếp", "Host person id"),
-    "place": ("Địa điểm", "Place"),
-    "turns": ("Lượt", "Turns"),
-    "persons": ("Công dân", "Persons"),
-    "cases": ("Vụ việc", "Cases"),
-    "mass_groups": ("Đoàn đông người", "Mass groups"),
-    "first_time_cases": ("Vụ việc lần đầu", "First-time cases"),
-    "repeat_cases": ("Vụ việc nhiều lần", "Repeat cases"),
-    "received": ("Ngày tiếp nhận", "Received"),
-    ("petitions", "field"): ("Lĩnh vực", "Field"),
-    ("voter_petitions", "field"): ("Ban phụ trách", "Committee field"),
-    "duplicate": ("Đơn trùng", "Duplicate"),
-    "eligible": ("Đủ điều kiện xử lý", "Eligible"),
-    "closed": ("Ngày kết thúc xử lý", "Closed"),
-    "sector": ("Ngành, lĩnh vực", "Sector"),
-    "jurisdiction": ("Thẩm quyền", "Jurisdiction"),
-    "meeting_id": ("Mã hội nghị", "Meeting id"),
-    "topic": ("Nội dung", "Topic"),
-}
-
-TITLES: Final[Mapping[str, tuple[str, str]]] = {
-    "councils": ("Hội đồng nhân dân", "Councils"),
-    "people": ("Đại biểu, cán bộ", "People"),
-    "bodies": ("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"),
-    "positions": ("Chức vụ", "Positions"),
-    "sessions": ("Kỳ họp", "Sessions"),
-    "meetings": ("Hội nghị, cuộc họp", "Meetings"),
-    "resolutions": ("Nghị quyết", "Resolutions"),
-    "oversight": ("Giám sát, khảo sát", "Oversight"),
-    "receptions": ("Tiếp công dân", "Citizen receptions"),
-    "petitions": ("Đơn thư", "Petitions"),
-    "voter_petitions": ("Ý kiến, kiến nghị cử tri", "Voter petitions"),
-}
-"""Each table's Vietnamese and English title, by collection key.
-
->>> TITLES["receptions"]
-('Tiếp công dân', 'Citizen receptions')
 """
 
 
@@ -183,33 +104,15 @@ class Column:
         return f"{self.label_vi} / {self.label_en}"
 
 
-def _kind(tp: Any) -> tuple[Kind, type[LabelledEnum] | None]:
-    if _is_tuple(tp):
-        return "list", None
-    base = _scalar_type(tp)
-    base = typing.get_args(base)[0] if hasattr(base, "__metadata__") else base
-    if base is bool:
-        return "bool", None
-    if base is int:
-        return "whole", None
-    if base is dt.date:
-        return "date", None
-    if isinstance(base, type) and issubclass(base, LabelledEnum):
-        return "choice", base
-    return "text", None  # str, and document numbers: written as their text
+def _column(field: FieldSpec) -> Column:
+    return Column(
+        field.name, field.kind, field.required, field.label_vi, field.label_en, field.choices
+    )
 
 
-def _columns(collection: Collection) -> tuple[Column, ...]:
-    cls: type[Any] = collection.cls
-    result = []
-    for f in attrs.fields(cls):
-        kind, choices = _kind(f.type)
-        vi, en = _LABELS.get((collection.key, f.name)) or _LABELS[f.name]
-        result.append(Column(f.name, kind, f.default is attrs.NOTHING, vi, en, choices))
-    return tuple(result)
-
-
-COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = {c.key: _columns(c) for c in COLLECTIONS}
+COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = {
+    r.key: tuple(map(_column, r.fields)) for r in RECORDS
+}
 """The columns of each table, by collection key, in FORMAT.md's field order.
 
 >>> [c.name for c in COLUMNS["people"]]

@@ -97,7 +97,6 @@ from hdnd.io._tables import (
     COLUMNS,
     FORMULA_STARTS,
     META_COLUMN,
-    TITLES,
     UNPACK_ERRORS,
     Column,
     Place,
@@ -119,6 +118,7 @@ from hdnd.io.files import (
     strip_bom,
     write_folder_atomic,
 )
+from hdnd.spec import RECORDS
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -260,7 +260,7 @@ def _split(rows: Iterator[Row]) -> Table:
 
 
 # The manifest: _meta.csv's columns that say how many records each table holds.
-_COUNTS: Final = {c.key: Column(c.key, "whole", True, *TITLES[c.key]) for c in COLLECTIONS}
+_COUNTS: Final = {r.key: Column(r.key, "whole", True, r.title_vi, r.title_en) for r in RECORDS}
 
 
 @attrs.frozen

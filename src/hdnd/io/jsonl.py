@@ -28,8 +28,7 @@ import attrs
 import orjson
 
 from hdnd import migrate
-from hdnd._fast import structurer, wire_reader
-from hdnd.converter import converter, describe_json, structure_record
+from hdnd.converter import converter, describe_json, structure_record, structurer, wire_reader
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, Dataset, collection_of
 from hdnd.errors import InvalidData, Problem, ProblemLog
 from hdnd.io._assemble import Assembler, forget_traceback, paused_gc

@@ -68,7 +68,6 @@ from hdnd.io._tables import (
     COLUMNS,
     FORMULA_STARTS,
     META_COLUMN,
-    TITLES,
     UNPACK_ERRORS,
     YES_NO,
     Column,
@@ -85,6 +84,7 @@ from hdnd.io._tables import (
 )
 from hdnd.io.files import declares_doctype, open_zip, write_atomic
 from hdnd.model import Record, normalize_text
+from hdnd.spec import RECORDS
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
@@ -643,8 +643,8 @@ def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
             sheet.append([f"• {line}"])
     sheet.append([])
     sheet.append(["Trang tính / Sheet", "Nội dung", "Contents"])
-    for c in COLLECTIONS:
-        sheet.append([c.key, *TITLES[c.key]])
+    for r in RECORDS:
+        sheet.append([r.key, r.title_vi, r.title_en])
     sheet.append([])
     sheet.append(
         [

@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from hdnd.enums import LabelledEnum, Level
+from hdnd.spec import RECORDS
 from hdnd.summary import Figures
 
 __all__ = ["WORDS", "figure_label"]
@@ -23,13 +24,8 @@ __all__ = ["WORDS", "figure_label"]
 Lang = Literal["vi", "en"]
 
 WORDS: Final[Mapping[str, tuple[str, str]]] = {
-    "oversight": ("Giám sát", "Oversight"),
-    "receptions": ("Tiếp công dân", "Citizen receptions"),
-    "petitions": ("Đơn thư", "Petitions"),
-    "voter_petitions": ("Ý kiến, kiến nghị cử tri", "Voter petitions"),
-    "sessions": ("Kỳ họp", "Sessions"),
-    "resolutions": ("Nghị quyết", "Resolutions"),
-    "meetings": ("Hội nghị, cuộc họp", "Meetings"),
+    # the sections of the record types a period counts: their titles (hdnd.spec)
+    **{r.key: (r.title_vi, r.title_en) for r in RECORDS if r.period_field},
     "by_level": ("theo cấp", "by level"),
     "by_kind": ("theo loại", "by kind"),
     "by_host": ("theo cơ quan tiếp", "by host"),

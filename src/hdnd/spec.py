@@ -1,0 +1,311 @@
+"""The field spec: what each record type and each of its fields is, described once.
+
+Built once, at import, from the record classes of :mod:`hdnd.model` (their attrs
+fields and the :class:`~hdnd.model.Rule` and :class:`~hdnd.model.Ref` metadata of
+their types) and the few facts a class does not say: its collection key, its titles
+and the field that places it in a period. Every layer reads it (the tables, DuckDB,
+the JSON Schema, dataset integrity, checks, the summary, the report labels) instead
+of walking the ``Annotated`` types again.
+
+>>> from hdnd.spec import spec_of
+>>> receptions = spec_of("reception")
+>>> receptions.key, receptions.title_en, receptions.period_field
+('receptions', 'Citizen receptions', 'date')
+>>> turns = receptions.field("turns")
+>>> turns.kind, turns.required, turns.label_vi, [r.exact for r in turns.rules]
+('whole', True, 'Lượt', [True, True])
+>>> receptions.field("host_body_id").ref
+'body'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+import attrs
+
+from hdnd.enums import LabelledEnum
+from hdnd.model import (
+    Body,
+    Council,
+    Meeting,
+    OversightActivity,
+    Person,
+    Petition,
+    Position,
+    ReceptionSession,
+    Record,
+    Ref,
+    Resolution,
+    Rule,
+    Session,
+    VoterPetition,
+    _NotBefore,
+    _RulesValidator,
+)
+
+__all__ = ["PERIOD_FIELDS", "RECORDS", "FieldSpec", "Kind", "RecordSpec", "spec_of"]
+
+Kind = Literal["text", "whole", "bool", "date", "choice", "list"]
+"""What a field holds, as tables read and write it: ``list`` for a tuple of values,
+``text`` for document numbers (written as their text)."""
+
+
+@attrs.frozen
+class FieldSpec:
+    """One field of a record type: its kind, whether it is required, its rules and names.
+
+    >>> spec_of("position").field("end").not_before
+    'start'
+    >>> spec_of("body").field("committee_field").python_only
+    True
+    >>> term = spec_of("council").field("term")
+    >>> term.kind, term.required, term.default, term.nullable, term.label_en
+    ('text', False, None, True, 'Term')
+    >>> [r.exact for r in term.rules]  # a pattern cannot say "the first year plus five"
+    [False]
+    """
+
+    name: str
+    kind: Kind
+    item: Any
+    """The type of the value (of each value, for a list): ``str``, ``int``, ``bool``,
+    :class:`datetime.date`, :class:`~hdnd.docnum.DocumentNumber` or an enumeration."""
+    required: bool
+    default: Any
+    """The value an absent field takes (``attrs.NOTHING`` when it is required)."""
+    nullable: bool
+    """Whether the field may be ``None``."""
+    rules: tuple[Rule, ...]
+    """The rules each value must satisfy (each element's, for a list)."""
+    ref: str | None
+    """The tag of the record type the field refers to, for a reference."""
+    label_vi: str
+    label_en: str
+    not_before: str | None
+    """The date field this date field is never before (when both are set)."""
+    python_only: bool
+    """Whether the field has a check of its own beyond its rules and ``not_before``
+    (such as a body's ``committee_field``, required for committees only): one only
+    Python states."""
+    attribute: attrs.Attribute[Any] = attrs.field(repr=False)
+    """The attrs field, for its declared converter and validator."""
+
+    @property
+    def choices(self) -> type[LabelledEnum] | None:
+        """The enumeration of a ``choice`` field, else ``None``.
+
+        >>> spec_of("council").field("level").choices.__name__
+        'Level'
+        """
+        return self.item if self.kind == "choice" else None
+
+
+@attrs.frozen
+class RecordSpec:
+    """One record type: its tag, collection key, titles, period field and fields.
+
+    >>> council = spec_of("councils")
+    >>> council.tag, council.title_vi, council.period_field, council.references
+    ('council', 'Hội đồng nhân dân', None, (('parent_id', 'council'),))
+    """
+
+    tag: str
+    key: str
+    cls: type[Record]
+    title_vi: str
+    title_en: str
+    period_field: str | None
+    """The date field that places a record in a period (FORMAT.md's counting rules),
+    for the record types that a period counts."""
+    fields: tuple[FieldSpec, ...]
+
+    def field(self, name: str) -> FieldSpec:
+        """The field ``name``; ``KeyError`` if there is none.
+
+        >>> spec_of("person").field("other_posts").kind
+        'list'
+        """
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def references(self) -> tuple[tuple[str, str], ...]:
+        """The reference fields, in field order, with the tag each refers to.
+
+        >>> spec_of("position").references
+        (('person_id', 'person'), ('body_id', 'body'))
+        """
+        return tuple((f.name, f.ref) for f in self.fields if f.ref is not None)
+
+
+# Each field's Vietnamese and English name; a (collection key, field) entry wins where
+# one name means different things in different record types.
+_LABELS: Final[Mapping[str | tuple[str, str], tuple[str, str]]] = {
+    "id": ("Mã", "Id"),
+    "name": ("Tên", "Name"),
+    "council_id": ("Mã HĐND", "Council id"),
+    "level": ("Cấp", "Level"),
+    "unit_type": ("Loại đơn vị hành chính", "Unit type"),
+    "unit_code": ("Mã đơn vị hành chính", "Unit code"),
+    "parent_id": ("Mã HĐND cấp trên", "Parent council id"),
+    "term": ("Nhiệm kỳ", "Term"),
+    "full_name": ("Họ và tên", "Full name"),
+    "other_posts": ("Chức vụ khác", "Other posts"),
+    "kind": ("Loại", "Kind"),
+    "committee_field": ("Lĩnh vực của Ban", "Committee field"),
+    "person_id": ("Mã người", "Person id"),
+    "body_id": ("Mã cơ quan", "Body id"),
+    "role": ("Chức vụ", "Role"),
+    "start": ("Ngày bắt đầu", "Start date"),
+    "end": ("Ngày kết thúc", "End date"),
+    ("sessions", "number"): ("Kỳ họp thứ", "Session number"),
+    ("resolutions", "number"): ("Số, ký hiệu", "Document number"),
+    "date": ("Ngày", "Date"),
+    "title": ("Tiêu đề, trích yếu", "Title"),
+    "participant_council_ids": ("Mã HĐND tham dự", "Participating council ids"),
+    "attendees": ("Số cử tri tham dự", "Attendees"),
+    "opinions": ("Lượt ý kiến", "Opinions"),
+    "session_id": ("Mã kỳ họp", "Session id"),
+    "subject": ("Nội dung giám sát", "Subject"),
+    "fields": ("Lĩnh vực", "Fields"),
+    "unannounced": ("Không báo trước", "Unannounced"),
+    "status": ("Tình trạng", "Status"),
+    "host_body_id": ("Mã cơ quan chủ trì tiếp", "Host body id"),
+    "host_person_id": ("Mã người chủ trì tiếp", "Host person id"),
+    "place": ("Địa điểm", "Place"),
+    "turns": ("Lượt", "Turns"),
+    "persons": ("Công dân", "Persons"),
+    "cases": ("Vụ việc", "Cases"),
+    "mass_groups": ("Đoàn đông người", "Mass groups"),
+    "first_time_cases": ("Vụ việc lần đầu", "First-time cases"),
+    "repeat_cases": ("Vụ việc nhiều lần", "Repeat cases"),
+    "received": ("Ngày tiếp nhận", "Received"),
+    ("petitions", "field"): ("Lĩnh vực", "Field"),
+    ("voter_petitions", "field"): ("Ban phụ trách", "Committee field"),
+    "duplicate": ("Đơn trùng", "Duplicate"),
+    "eligible": ("Đủ điều kiện xử lý", "Eligible"),
+    "closed": ("Ngày kết thúc xử lý", "Closed"),
+    "sector": ("Ngành, lĩnh vực", "Sector"),
+    "jurisdiction": ("Thẩm quyền", "Jurisdiction"),
+    "meeting_id": ("Mã hội nghị", "Meeting id"),
+    "topic": ("Nội dung", "Topic"),
+}
+
+# Every record type in document order: its collection key, class, titles (Vietnamese,
+# English) and the date field that places it in a period.
+_DESCRIBED: Final[tuple[tuple[str, type[Any], tuple[str, str], str | None], ...]] = (
+    ("councils", Council, ("Hội đồng nhân dân", "Councils"), None),
+    ("people", Person, ("Đại biểu, cán bộ", "People"), None),
+    ("bodies", Body, ("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"), None),
+    ("positions", Position, ("Chức vụ", "Positions"), None),
+    ("sessions", Session, ("Kỳ họp", "Sessions"), "start"),
+    ("meetings", Meeting, ("Hội nghị, cuộc họp", "Meetings"), "date"),
+    ("resolutions", Resolution, ("Nghị quyết", "Resolutions"), "date"),
+    ("oversight", OversightActivity, ("Giám sát", "Oversight"), "start"),
+    ("receptions", ReceptionSession, ("Tiếp công dân", "Citizen receptions"), "date"),
+    ("petitions", Petition, ("Đơn thư", "Petitions"), "received"),
+    ("voter_petitions", VoterPetition, ("Ý kiến, kiến nghị cử tri", "Voter petitions"), "received"),
+)
+
+
+def _without_none(tp: Any) -> tuple[Any, bool]:
+    """``tp`` without ``| None``, and whether it had it."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        return next(a for a in typing.get_args(tp) if a is not type(None)), True
+    return tp, False
+
+
+def _metadata(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The bare type under (possibly nested) ``Annotated``, and its metadata."""
+    metadata = getattr(tp, "__metadata__", ())
+    return (typing.get_args(tp)[0] if metadata else tp), tuple(metadata)
+
+
+def _kind(item: Any, many: bool) -> Kind:
+    if many:
+        return "list"
+    if item is bool:
+        return "bool"
+    if item is int:
+        return "whole"
+    if item is dt.date:
+        return "date"
+    if isinstance(item, type) and issubclass(item, LabelledEnum):
+        return "choice"
+    return "text"  # str, and document numbers: written as their text
+
+
+def _declared(attribute: attrs.Attribute[Any]) -> tuple[str | None, bool]:
+    """The field's ``not_before``, and whether it declares another validator."""
+    declared = attribute.validator
+    if isinstance(declared, _RulesValidator):  # the rules' validator, around the declared one
+        declared = declared.declared
+    inner = getattr(declared, "validator", None)  # under attrs.validators.optional
+    if isinstance(inner, _NotBefore):
+        return inner.other, False
+    return None, declared is not None
+
+
+def _field_spec(key: str, attribute: attrs.Attribute[Any]) -> FieldSpec:
+    tp, nullable = _without_none(attribute.type)
+    many = typing.get_origin(tp) is tuple
+    item, metadata = _metadata(typing.get_args(tp)[0] if many else tp)
+    vi, en = _LABELS.get((key, attribute.name)) or _LABELS[attribute.name]
+    not_before, python_only = _declared(attribute)
+    return FieldSpec(
+        name=attribute.name,
+        kind=_kind(item, many),
+        item=item,
+        required=attribute.default is attrs.NOTHING,
+        default=attribute.default,
+        nullable=nullable,
+        rules=tuple(m for m in metadata if isinstance(m, Rule)),
+        ref=next((m.tag for m in metadata if isinstance(m, Ref)), None),
+        label_vi=vi,
+        label_en=en,
+        not_before=not_before,
+        python_only=python_only,
+        attribute=attribute,
+    )
+
+
+def _record_spec(key: str, cls: Any, titles: tuple[str, str], period: str | None) -> RecordSpec:
+    fields = tuple(_field_spec(key, a) for a in attrs.fields(cls))
+    return RecordSpec(cls.type_tag, key, cls, *titles, period, fields)
+
+
+RECORDS: Final = tuple(_record_spec(*described) for described in _DESCRIBED)
+"""Every record type's spec, in document order.
+
+>>> [r.key for r in RECORDS if r.period_field]
+['sessions', 'meetings', 'resolutions', 'oversight', 'receptions', 'petitions', 'voter_petitions']
+"""
+
+PERIOD_FIELDS: Final[Mapping[type, str]] = {
+    r.cls: r.period_field for r in RECORDS if r.period_field is not None
+}
+"""The record types a period counts, each with the date field that places it in one.
+
+>>> PERIOD_FIELDS[Petition]
+'received'
+"""
+
+_BY_NAME: Final[Mapping[Any, RecordSpec]] = {
+    name: r for r in RECORDS for name in (r.tag, r.key, r.cls)
+}
+
+
+def spec_of(record_type: str | type) -> RecordSpec:
+    """The spec of a record type, by tag, collection key or class; ``KeyError`` if none.
+
+    >>> spec_of(Person).key, spec_of("people").tag
+    ('people', 'person')
+    """
+    return _BY_NAME[record_type]
