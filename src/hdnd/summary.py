@@ -488,11 +488,11 @@ def _dotted(figure: Key) -> str:
 
 # The counting loop runs once per record, for millions of them, so it counts into a
 # flat list of ints (one slot per fixed figure) and a few dicts keyed by plain strings
-# (ids, enum values), where :class:`_Layout` says; councils' tallies are added up per
-# level, then turned into figures. Enum members are looked up by ``_value_``: hashing a
-# member calls Python.
-# Counted apart (see _Tallies.figures): receptions per host and kind (the host's measures
-# of every kind in a row), oversight per level from the conducting bodies, resolutions passed.
+# (ids, enum values), where _AT says; councils' tallies are added up per level, then
+# turned into figures. Enum members are looked up by ``_value_``: hashing a member
+# calls Python. Counted apart (see _Tallies.figures): receptions per host and kind
+# (the host's measures of every kind in a row), oversight per level from the
+# conducting bodies' levels, and the resolutions passed.
 _APART: Final = frozenset({("receptions",), ("oversight", "by_level"), ("resolutions", "passed")})
 _AT: Final = _Layout(Figures, apart=_APART)
 _MEASURES: Final = tuple(f.name for f in attrs.fields(ReceptionCounts))
@@ -696,6 +696,8 @@ def _count_meeting(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     n[_MEETING_KIND[kind._value_]] += w
 
 
+# What each kind of activity record counts with: council, the date that places it in
+# a period (FORMAT.md's counting rules), then what its _count_ function unpacks.
 _Count = Callable[[_Tallies, tuple[Any, ...], int], None]
 _COUNTED: Final[dict[type, tuple[_Count, tuple[str, ...]]]] = {
     ReceptionSession: (
