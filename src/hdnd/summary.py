@@ -471,7 +471,7 @@ class _Layout:
         return members
 
     def group(self, *figure: str) -> int:
-        """The group (index in :attr:`_Tallies.groups`) of the count ``figure`` keyed by text."""
+        """The number of the count ``figure`` keyed by text, as :attr:`_Tallies.groups` keys it."""
         if figure not in self.groups:
             raise KeyError(f"no count by text {_dotted(figure)} in the summary's figures")
         self._picked.add(figure)
@@ -495,6 +495,7 @@ def _dotted(figure: Key) -> str:
 # conducting bodies' levels, and the resolutions passed.
 _APART: Final = frozenset({("receptions",), ("oversight", "by_level"), ("resolutions", "passed")})
 _AT: Final = _Layout(Figures, apart=_APART)
+_FIXED: Final = len(_AT.keys)
 _MEASURES: Final = tuple(f.name for f in attrs.fields(ReceptionCounts))
 _MEASURE: Final = {name: i for i, name in enumerate(_MEASURES)}
 _RECEPTION_KIND: Final = {k.value: i * len(_MEASURES) for i, k in enumerate(ReceptionKind)}
@@ -507,9 +508,9 @@ class _Tallies:
     __slots__ = ("fixed", "groups", "hosts", "passed")
 
     def __init__(self) -> None:
-        self.fixed = [0] * len(_AT.keys)
+        self.fixed = [0] * _FIXED
         self.hosts: dict[str | None, list[int]] = {}  # host -> _BY_HOST_AND_KIND sums
-        self.groups: list[dict[str, int]] = [{} for _ in _AT.groups]  # group -> key -> count
+        self.groups: dict[tuple[int, str], int] = {}  # (group, key) -> count: open-ended groups
         self.passed: list[Citation] = []
 
     def __iadd__(self, other: _Tallies) -> _Tallies:
@@ -538,10 +539,13 @@ class _Tallies:
                     counts["receptions", "by_kind", kind, measure] = n
             if total := sum(by_kind[i::width]):
                 counts["receptions", "total", measure] = total
-        for figure, groups in zip(_AT.groups, self.groups, strict=True):
-            if groups and figure != _AT.groups[_BY_BODY]:
-                counts[figure] = {g: groups[g] for g in sorted(groups)}
-        by_body = self.groups[_BY_BODY]
+        groups: list[dict[str, int]] = [{} for _ in _AT.groups]
+        for (group, name), n in self.groups.items():
+            groups[group][name] = n
+        by_body = groups[_BY_BODY]
+        for figure, counted in zip(_AT.groups, groups, strict=True):
+            if counted and counted is not by_body:
+                counts[figure] = {g: counted[g] for g in sorted(counted)}
         levels: dict[str, int] = {}
         for body, n in by_body.items():
             level = body_level.get(body)
@@ -620,8 +624,8 @@ def _count_oversight(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
         return
     n[_UNANNOUNCED] += unannounced
     n[_OVERSIGHT_KIND[kind._value_]] += w
-    by_body = t.groups[_BY_BODY]
-    by_body[body_id] = by_body.get(body_id, 0) + w
+    key = (_BY_BODY, body_id)
+    t.groups[key] = t.groups.get(key, 0) + w
 
 
 _DUPLICATES: Final = _AT.slot("petitions", "duplicates")
@@ -642,12 +646,14 @@ def _count_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
 
 
 _VOTER_PETITION_STATUS: Final = _AT.slots("voter_petitions", "by_status")
-_BY_COMMITTEE_FIELD: Final = _AT.group("voter_petitions", "by_field")
 _BY_SECTOR: Final = _AT.group("voter_petitions", "by_sector")
-_BY_JURISDICTION: Final = _AT.group("voter_petitions", "by_jurisdiction")
-# the groups' keys: the glossary's values as plain text (a member is a key as itself)
-_COMMITTEE_FIELD: Final = {f.value: f.value for f in CommitteeField}
-_JURISDICTION: Final = {j.value: j.value for j in Jurisdiction}
+# the groups' keys made once for the glossary's values (hashing a member is a str's)
+_BY_COMMITTEE_FIELD: Final = {
+    f.value: (_AT.group("voter_petitions", "by_field"), f.value) for f in CommitteeField
+}
+_BY_JURISDICTION: Final = {
+    j.value: (_AT.group("voter_petitions", "by_jurisdiction"), j.value) for j in Jurisdiction
+}
 
 
 def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
@@ -655,14 +661,14 @@ def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> N
     t.fixed[_VOTER_PETITION_STATUS[status._value_]] += w
     groups = t.groups
     if field is not None:
-        by_field, key = groups[_BY_COMMITTEE_FIELD], _COMMITTEE_FIELD[field]
-        by_field[key] = by_field.get(key, 0) + w
+        key = _BY_COMMITTEE_FIELD[field]
+        groups[key] = groups.get(key, 0) + w
     if sector is not None:
-        by_sector = groups[_BY_SECTOR]
-        by_sector[sector] = by_sector.get(sector, 0) + w
+        key = (_BY_SECTOR, sector)
+        groups[key] = groups.get(key, 0) + w
     if jurisdiction is not None:
-        by_jurisdiction, key = groups[_BY_JURISDICTION], _JURISDICTION[jurisdiction]
-        by_jurisdiction[key] = by_jurisdiction.get(key, 0) + w
+        key = _BY_JURISDICTION[jurisdiction]
+        groups[key] = groups.get(key, 0) + w
 
 
 _SESSION_KIND: Final = _AT.slots("sessions", "by_kind")
@@ -954,9 +960,8 @@ def _added(tallies: Sequence[_Tallies]) -> _Tallies:
         for host, measures in t.hosts.items():
             mine = hosts.get(host)
             hosts[host] = list(measures if mine is None else map(add, mine, measures))
-        for into, group in zip(groups, t.groups, strict=True):
-            for key, n in group.items():
-                into[key] = into.get(key, 0) + n
+        for key, n in t.groups.items():
+            groups[key] = groups.get(key, 0) + n
         passed.extend(t.passed)
     return out
 
