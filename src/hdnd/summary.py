@@ -428,19 +428,21 @@ class _Layout:
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
             figure, kind = (*path, field.name), hints[field.name]
-            counts = typing.get_origin(kind) is dict and typing.get_args(kind)[1] is int
             if figure in self._apart:
                 continue
+            # the key type of a count per key: dict[key, int]
+            counts = typing.get_origin(kind) is dict and typing.get_args(kind)[1] is int
+            key = typing.get_args(kind)[0] if counts else None
             if _PARTS in field.metadata:
                 parts[figure] = [(*path, part) for part in field.metadata[_PARTS]]
             elif kind is int:
                 self._slot(figure)
             elif attrs.has(kind):
                 self._walk(kind, figure, parts)
-            elif counts and typing.get_args(kind)[0] is str:
+            elif key is str:
                 self.groups.append(figure)
-            elif counts and issubclass(enum := typing.get_args(kind)[0], Enum):
-                for member in enum:
+            elif isinstance(key, type) and issubclass(key, Enum):
+                for member in key:
                     self._slot((*figure, member.value))
             else:
                 raise TypeError(f"figure {_dotted(figure)}: no way to count {kind}")
