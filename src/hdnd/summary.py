@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import Enum
 from fractions import Fraction
 from operator import add, attrgetter, itemgetter
 from typing import Any, Final, Self, TypeVar
@@ -128,6 +130,14 @@ def _zeros(enum: type[LabelledEnum], zero: Callable[[], Any] = int) -> Any:
     return attrs.field(factory=fill, converter=fill)
 
 
+_PARTS: Final = "hdnd.summary.parts"
+
+
+def _total(*parts: str) -> Any:
+    """A figure not counted but added up from its sibling figures ``parts``."""
+    return attrs.field(default=0, metadata={_PARTS: parts})
+
+
 @attrs.frozen(kw_only=True)
 class ReceptionCounts(_Tally):
     """Citizen reception counts: sessions, turns (lượt), persons, cases (vụ việc), mass groups.
@@ -171,7 +181,7 @@ class OversightFigures(_Tally):
     (4, Fraction(3, 4))
     """
 
-    conducted: int = 0
+    conducted: int = _total("by_kind")
     by_kind: dict[OversightKind, int] = _zeros(OversightKind)
     unannounced: int = 0
     planned: int = 0
@@ -210,7 +220,7 @@ class PetitionFigures(_Tally):
     (19, '19/33')
     """
 
-    received: int = 0
+    received: int = _total("by_kind")
     duplicates: int = 0
     eligible: int = 0
     by_kind: dict[PetitionKind, int] = _zeros(PetitionKind)
@@ -246,7 +256,7 @@ class VoterPetitionFigures(_Tally):
     ('109/139', '109/139')
     """
 
-    received: int = 0
+    received: int = _total("by_status")
     by_field: dict[str, int] = attrs.Factory(dict)
     by_sector: dict[str, int] = attrs.Factory(dict)
     by_jurisdiction: dict[str, int] = attrs.Factory(dict)
@@ -291,7 +301,7 @@ class SessionFigures(_Tally):
     0
     """
 
-    total: int = 0
+    total: int = _total("by_kind")
     by_kind: dict[SessionKind, int] = _zeros(SessionKind)
 
 
@@ -316,7 +326,7 @@ class ResolutionFigures(_Tally):
     0
     """
 
-    total: int = 0
+    total: int = _total("normative", "individual")
     normative: int = 0
     individual: int = 0
     passed: tuple[Citation, ...] = ()
@@ -330,7 +340,7 @@ class MeetingFigures(_Tally):
     0
     """
 
-    total: int = 0
+    total: int = _total("by_kind")
     by_kind: dict[MeetingKind, int] = _zeros(MeetingKind)
     attendees: int = 0
     opinions: int = 0
@@ -393,55 +403,107 @@ def _is_normative(number: object) -> bool:
 Key = tuple[str, ...]
 
 
+class _Layout:
+    """Where the counting loop keeps each figure of ``root``, derived from its declaration.
+
+    A whole number is a slot of :attr:`_Tallies.fixed`, and so is each member of a count
+    keyed by an enumeration; a count keyed by free text (ids, sectors) is an open-ended
+    group; a total (:func:`_total`) is added up from its parts' slots when figures are
+    made. Counting functions pick slots and groups by the figure's name, once, at
+    import; :meth:`unpicked` lists the figures nothing counts. The figures under
+    ``apart`` are counted another way (see :meth:`_Tallies.figures`).
+    """
+
+    def __init__(self, root: type, apart: Iterable[Key] = ()) -> None:
+        self.keys: list[Key] = []  # slot -> figure
+        self.groups: list[Key] = []  # group -> figure
+        self.totals: list[tuple[Key, list[int]]] = []  # figure -> the slots it adds up
+        self._slots: dict[Key, int] = {}
+        self._picked: set[Key] = set()
+        self._apart = frozenset(apart)
+        parts: dict[Key, list[Key]] = {}
+        self._walk(root, (), parts)
+        for figure, of in parts.items():
+            self.totals.append((figure, [i for part in of for i in self._under(figure, part)]))
+
+    def _walk(self, cls: type, path: Key, parts: dict[Key, list[Key]]) -> None:
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            figure, kind = (*path, field.name), hints[field.name]
+            if figure in self._apart:
+                continue
+            # the key type of a count per key: dict[key, int]
+            counts = typing.get_origin(kind) is dict and typing.get_args(kind)[1] is int
+            key = typing.get_args(kind)[0] if counts else None
+            if _PARTS in field.metadata:
+                parts[figure] = [(*path, part) for part in field.metadata[_PARTS]]
+            elif kind is int:
+                self._slot(figure)
+            elif attrs.has(kind):
+                self._walk(kind, figure, parts)
+            elif key is str:
+                self.groups.append(figure)
+            elif isinstance(key, type) and issubclass(key, Enum):
+                for member in key:
+                    self._slot((*figure, member.value))
+            else:
+                raise TypeError(f"figure {_dotted(figure)}: no way to count {kind}")
+
+    def _slot(self, figure: Key) -> None:
+        self._slots[figure] = len(self.keys)
+        self.keys.append(figure)
+
+    def _under(self, total: Key, part: Key) -> list[int]:
+        slots = [i for key, i in self._slots.items() if key[: len(part)] == part]
+        if not slots:
+            raise KeyError(f"figure {_dotted(total)} adds up {_dotted(part)}, not a counted figure")
+        return slots
+
+    def slot(self, *figure: str) -> int:
+        """The slot of the whole number ``figure``, e.g. ``("petitions", "eligible")``."""
+        if figure not in self._slots:
+            raise KeyError(f"no counted figure {_dotted(figure)} in the summary's figures")
+        self._picked.add(figure)
+        return self._slots[figure]
+
+    def slots(self, *figure: str) -> dict[str, int]:
+        """The slot of each member of the count ``figure`` keyed by an enumeration."""
+        members = {key[-1]: i for key, i in self._slots.items() if key[:-1] == figure}
+        if not members:
+            raise KeyError(f"no count by enumeration {_dotted(figure)} in the summary's figures")
+        self._picked.update((*figure, member) for member in members)
+        return members
+
+    def group(self, *figure: str) -> int:
+        """The number of the count ``figure`` keyed by text, as :attr:`_Tallies.groups` keys it."""
+        if figure not in self.groups:
+            raise KeyError(f"no count by text {_dotted(figure)} in the summary's figures")
+        self._picked.add(figure)
+        return self.groups.index(figure)
+
+    def unpicked(self) -> list[Key]:
+        """Figures declared but counted by no counting function (each would stay 0)."""
+        return [figure for figure in self.keys + self.groups if figure not in self._picked]
+
+
+def _dotted(figure: Key) -> str:
+    return ".".join(figure)
+
+
 # The counting loop runs once per record, for millions of them, so it counts into a
-# flat list of ints (one slot per fixed figure, numbered here) and a few dicts keyed by
-# plain strings (ids, enum values); councils' tallies are added up per level, then
+# flat list of ints (one slot per fixed figure) and a few dicts keyed by plain strings
+# (ids, enum values), where _AT says; councils' tallies are added up per level, then
 # turned into figures. Enum members are looked up by ``_value_``: hashing a member
-# calls Python.
-_KEYS: list[Key] = []
-
-
-def _slots(*keys: Key) -> int:
-    """Number the fixed figures ``keys`` (consecutive slots); the first one's slot."""
-    _KEYS.extend(keys)
-    return len(_KEYS) - len(keys)
-
-
-_MEASURES: Final = ("sessions", "turns", "persons", "cases", "mass_groups")
-# Receptions are counted per host (None: no host) and kind, the five measures of each
-# kind at this offset; totals, per kind and per host are added up at the end.
+# calls Python. Counted apart (see _Tallies.figures): receptions per host and kind
+# (the host's measures of every kind in a row), oversight per level from the
+# conducting bodies' levels, and the resolutions passed.
+_APART: Final = frozenset({("receptions",), ("oversight", "by_level"), ("resolutions", "passed")})
+_AT: Final = _Layout(Figures, apart=_APART)
+_FIXED: Final = len(_AT.keys)
+_MEASURES: Final = tuple(f.name for f in attrs.fields(ReceptionCounts))
+_MEASURE: Final = {name: i for i, name in enumerate(_MEASURES)}
 _RECEPTION_KIND: Final = {k.value: i * len(_MEASURES) for i, k in enumerate(ReceptionKind)}
 _BY_HOST_AND_KIND: Final = len(_RECEPTION_KIND) * len(_MEASURES)
-_UNANNOUNCED: Final = _slots(("oversight", "unannounced"))
-_OVERSIGHT_KIND: Final = {k.value: _slots(("oversight", "by_kind", k.value)) for k in OversightKind}
-_NOT_CONDUCTED: Final = {
-    s.value: _slots(("oversight", s.value))
-    for s in (OversightStatus.planned, OversightStatus.cancelled)
-}
-_PETITIONS: Final = _slots(*(("petitions", n) for n in ("duplicates", "eligible")))
-_PETITION_KIND: Final = {k.value: _slots(("petitions", "by_kind", k.value)) for k in PetitionKind}
-_PETITION_FIELD: Final = {
-    f.value: _slots(("petitions", "by_field", f.value)) for f in PetitionField
-}
-_PETITION_STATUS: Final = {
-    s.value: _slots(("petitions", "by_status", s.value)) for s in PetitionStatus
-}
-_VOTER_PETITION_STATUS: Final = {
-    s.value: _slots(("voter_petitions", "by_status", s.value)) for s in VoterPetitionStatus
-}
-_SESSION_KIND: Final = {k.value: _slots(("sessions", "by_kind", k.value)) for k in SessionKind}
-_RESOLUTIONS: Final = _slots(*(("resolutions", n) for n in ("normative", "individual")))
-_MEETINGS: Final = _slots(*(("meetings", n) for n in ("attendees", "opinions")))
-_MEETING_KIND: Final = {k.value: _slots(("meetings", "by_kind", k.value)) for k in MeetingKind}
-# Totals are not counted but added up at the end, from the slots they are the sum of.
-_TOTALS: Final = [
-    (("oversight", "conducted"), list(_OVERSIGHT_KIND.values())),
-    (("petitions", "received"), list(_PETITION_KIND.values())),
-    (("voter_petitions", "received"), list(_VOTER_PETITION_STATUS.values())),
-    (("sessions", "total"), list(_SESSION_KIND.values())),
-    (("resolutions", "total"), [_RESOLUTIONS, _RESOLUTIONS + 1]),
-    (("meetings", "total"), list(_MEETING_KIND.values())),
-]
 
 
 class _Tallies:
@@ -450,9 +512,9 @@ class _Tallies:
     __slots__ = ("fixed", "groups", "hosts", "passed")
 
     def __init__(self) -> None:
-        self.fixed = [0] * len(_KEYS)
+        self.fixed = [0] * _FIXED
         self.hosts: dict[str | None, list[int]] = {}  # host -> _BY_HOST_AND_KIND sums
-        self.groups: dict[Key, int] = {}  # (figure, group) -> count, for open-ended groups
+        self.groups: dict[tuple[int, str], int] = {}  # (group, key) -> count: open-ended groups
         self.passed: list[Citation] = []
 
     def __iadd__(self, other: _Tallies) -> _Tallies:
@@ -465,8 +527,8 @@ class _Tallies:
         their keys, so that a report lists them the same way each time.
         """
         fixed = self.fixed
-        counts: dict[Key, int] = {_KEYS[i]: n for i, n in enumerate(fixed) if n}
-        for figure, slots in _TOTALS:
+        counts: dict[Key, Any] = {_AT.keys[i]: n for i, n in enumerate(fixed) if n}
+        for figure, slots in _AT.totals:
             if total := sum(fixed[i] for i in slots):
                 counts[figure] = total
         hosts = self.hosts
@@ -481,6 +543,20 @@ class _Tallies:
                     counts["receptions", "by_kind", kind, measure] = n
             if total := sum(by_kind[i::width]):
                 counts["receptions", "total", measure] = total
+        groups: list[dict[str, int]] = [{} for _ in _AT.groups]
+        for (group, name), n in self.groups.items():
+            groups[group][name] = n
+        by_body = groups[_BY_BODY]
+        for figure, counted in zip(_AT.groups, groups, strict=True):
+            if counted and counted is not by_body:
+                counts[figure] = {g: counted[g] for g in sorted(counted)}
+        levels: dict[str, int] = {}
+        for body, n in by_body.items():
+            level = body_level.get(body)
+            if level is not None:
+                levels[level.value] = levels.get(level.value, 0) + n
+        if levels:
+            counts["oversight", "by_level"] = levels
         nested: dict[str, Any] = {}
         for key, n in counts.items():
             *parents, leaf = key
@@ -488,19 +564,6 @@ class _Tallies:
             for part in parents:
                 node = node.setdefault(part, {})
             node[leaf] = n
-        free: dict[Key, dict[str, int]] = {}
-        for key, n in self.groups.items():
-            free.setdefault(key[:-1], {})[key[-1]] = n
-        by_body = free.pop(("oversight", "by_body"), {})
-        for (section, name), groups in free.items():
-            nested.setdefault(section, {})[name] = {g: groups[g] for g in sorted(groups)}
-        levels: dict[str, int] = {}
-        for body, n in by_body.items():
-            level = body_level.get(body)
-            if level is not None:
-                levels[level.value] = levels.get(level.value, 0) + n
-        if levels:
-            nested.setdefault("oversight", {})["by_level"] = levels
         figures = converter.structure(nested, Figures)
         # The large groups are made here rather than through the converter: they are
         # whole numbers already, and there are thousands of hosts and bodies.
@@ -523,28 +586,37 @@ class _Tallies:
 def _reception_counts(sums: Sequence[int]) -> ReceptionCounts:
     """A host's counts, from its sums per kind (the measures of each kind in a row)."""
     width = len(_MEASURES)
-    return ReceptionCounts(
-        sessions=sum(sums[0::width]),
-        turns=sum(sums[1::width]),
-        persons=sum(sums[2::width]),
-        cases=sum(sums[3::width]),
-        mass_groups=sum(sums[4::width]),
-    )
+    return ReceptionCounts(**{m: sum(sums[i::width]) for i, m in enumerate(_MEASURES)})
 
 
 # Each counts ``w`` records with these values, whose whole numbers and yes/no are
-# their sums: one record here, a group of them in the DuckDB engine (hdnd.sql).
+# their sums: one record here, a group of them in the DuckDB engine (hdnd.sql). Each
+# picks the figures it counts by name, above it.
+_SESSIONS, _TURNS, _PERSONS, _CASES, _MASS_GROUPS = (
+    _MEASURE[m] for m in ("sessions", "turns", "persons", "cases", "mass_groups")
+)
+
+
 def _count_reception(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, kind, host, turns, persons, cases, mass_groups = values
     n = t.hosts.get(host)
     if n is None:
         n = t.hosts[host] = [0] * _BY_HOST_AND_KIND
     k = _RECEPTION_KIND[kind._value_]
-    n[k] += w
-    n[k + 1] += turns
-    n[k + 2] += persons
-    n[k + 3] += cases
-    n[k + 4] += mass_groups
+    n[k + _SESSIONS] += w
+    n[k + _TURNS] += turns
+    n[k + _PERSONS] += persons
+    n[k + _CASES] += cases
+    n[k + _MASS_GROUPS] += mass_groups
+
+
+_UNANNOUNCED: Final = _AT.slot("oversight", "unannounced")
+_OVERSIGHT_KIND: Final = _AT.slots("oversight", "by_kind")
+_NOT_CONDUCTED: Final = {
+    s.value: _AT.slot("oversight", s.value)
+    for s in (OversightStatus.planned, OversightStatus.cancelled)
+}
+_BY_BODY: Final = _AT.group("oversight", "by_body")
 
 
 def _count_oversight(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
@@ -556,59 +628,81 @@ def _count_oversight(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
         return
     n[_UNANNOUNCED] += unannounced
     n[_OVERSIGHT_KIND[kind._value_]] += w
-    key = ("oversight", "by_body", body_id)
+    key = (_BY_BODY, body_id)
     t.groups[key] = t.groups.get(key, 0) + w
+
+
+_DUPLICATES: Final = _AT.slot("petitions", "duplicates")
+_ELIGIBLE: Final = _AT.slot("petitions", "eligible")
+_PETITION_KIND: Final = _AT.slots("petitions", "by_kind")
+_PETITION_FIELD: Final = _AT.slots("petitions", "by_field")
+_PETITION_STATUS: Final = _AT.slots("petitions", "by_status")
 
 
 def _count_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, kind, field, status, duplicate, eligible = values
     n = t.fixed
-    n[_PETITIONS] += duplicate
-    n[_PETITIONS + 1] += eligible
+    n[_DUPLICATES] += duplicate
+    n[_ELIGIBLE] += eligible
     n[_PETITION_KIND[kind._value_]] += w
     n[_PETITION_FIELD[field._value_]] += w
     n[_PETITION_STATUS[status._value_]] += w
+
+
+_VOTER_PETITION_STATUS: Final = _AT.slots("voter_petitions", "by_status")
+_BY_SECTOR: Final = _AT.group("voter_petitions", "by_sector")
+# the groups' keys made once for the glossary's values (hashing a member is a str's)
+_BY_COMMITTEE_FIELD: Final = {
+    f.value: (_AT.group("voter_petitions", "by_field"), f.value) for f in CommitteeField
+}
+_BY_JURISDICTION: Final = {
+    j.value: (_AT.group("voter_petitions", "by_jurisdiction"), j.value) for j in Jurisdiction
+}
 
 
 def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, status, field, sector, jurisdiction = values
     t.fixed[_VOTER_PETITION_STATUS[status._value_]] += w
     groups = t.groups
-    # the groups' keys made once for the glossary's values (hashing a member is a str's)
     if field is not None:
         key = _BY_COMMITTEE_FIELD[field]
         groups[key] = groups.get(key, 0) + w
     if sector is not None:
-        key = ("voter_petitions", "by_sector", sector)
+        key = (_BY_SECTOR, sector)
         groups[key] = groups.get(key, 0) + w
     if jurisdiction is not None:
         key = _BY_JURISDICTION[jurisdiction]
         groups[key] = groups.get(key, 0) + w
 
 
-_BY_COMMITTEE_FIELD: Final = {
-    f.value: ("voter_petitions", "by_field", f.value) for f in CommitteeField
-}
-_BY_JURISDICTION: Final = {
-    j.value: ("voter_petitions", "by_jurisdiction", j.value) for j in Jurisdiction
-}
+_SESSION_KIND: Final = _AT.slots("sessions", "by_kind")
 
 
 def _count_session(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     t.fixed[_SESSION_KIND[values[2]._value_]] += w
 
 
+_NORMATIVE_RESOLUTIONS: Final = _AT.slot("resolutions", "normative")
+_INDIVIDUAL_RESOLUTIONS: Final = _AT.slot("resolutions", "individual")
+
+
 def _count_resolution(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, day, number = values
-    t.fixed[_RESOLUTIONS + (0 if _is_normative(number) else 1)] += w
+    normative = _is_normative(number)
+    t.fixed[_NORMATIVE_RESOLUTIONS if normative else _INDIVIDUAL_RESOLUTIONS] += w
     t.passed.extend([Citation(str(number), day)] * w)
+
+
+_ATTENDEES: Final = _AT.slot("meetings", "attendees")
+_OPINIONS: Final = _AT.slot("meetings", "opinions")
+_MEETING_KIND: Final = _AT.slots("meetings", "by_kind")
 
 
 def _count_meeting(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     _, _, kind, attendees, opinions = values
     n = t.fixed
-    n[_MEETINGS] += attendees or 0
-    n[_MEETINGS + 1] += opinions or 0
+    n[_ATTENDEES] += attendees or 0
+    n[_OPINIONS] += opinions or 0
     n[_MEETING_KIND[kind._value_]] += w
 
 
