@@ -54,6 +54,8 @@ that one cross-field rule is expressed with ``if``/``then``/``else``.
 {'description': 'Visits received (lượt).', 'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
 >>> json_schema("council")["properties"]["parent_id"]["type"]
 ['string', 'null']
+>>> schema["$defs"]["Level"]["oneOf"][0]
+{'const': 'province', 'title': 'cấp tỉnh', 'description': 'provincial level'}
 """
 
 from __future__ import annotations
