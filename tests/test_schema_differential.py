@@ -57,8 +57,10 @@ UNSTATED = {
     "every reference names a record": r"^no \w+ with id ",
     "is not before its": r" is before (start|received) ",
     "its first plus five": r"^must be a five-year term",
-    "type code is a known one and its year 1945–2100": (
-        r"^(?:unknown document type code |year must be \d+–\d+, got )"
+    "follows hdnd's grammar of document numbers": (
+        r"^(?:unknown document type code |year must be \d+–\d+, got |expected NUM/TYPE-ISSUER "
+        r"|the (?:issuer|type code) is missing |an issuer code is letters and digits"
+        r"|a letter's issuer cannot be )"
     ),
     "only up to 2**53": r"too large to read exactly",
 }

@@ -34,8 +34,9 @@ JSON Schema cannot say, and ``hdnd validate`` checks:
 * ids are unique within their record type, and every reference names a record;
 * an ``end`` or ``closed`` date is not before its ``start`` or ``received`` date;
 * a term's second year is its first plus five;
-* a document number's type code is a known one and its year 1945–2100 (the pattern
-  only checks its shape);
+* a document number follows hdnd's grammar of document numbers: codes of letters and
+  digits, a known type code where one is due, a year 1945–2100 (the pattern only
+  checks its shape);
 * text is NFC-normalised; blank text is white space as Python defines it (a few
   control characters differ from ECMA-262 regular expressions);
 * a whole number written with a fraction or an exponent (``7.0``, ``1e3``) is one
