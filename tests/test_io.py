@@ -215,9 +215,9 @@ def test_unknown_collection_with_suggestion() -> None:
         ("receptions", RECEPTION | {"turns": True}, "turns", "expected a whole number, got true"),
         (
             "receptions",
-            RECEPTION | {"cases": 5.0},
+            RECEPTION | {"cases": 5.5},  # 5.0 is the whole number 5 (issue 13)
             "cases",
-            "expected a whole number, got the number 5.0",
+            "expected a whole number, got the number 5.5",
         ),
         (
             "people",

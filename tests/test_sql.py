@@ -125,7 +125,9 @@ HEAD = (
     [
         LINE,
         LINE.replace('"turns":3', '"turns":"3"'),  # DuckDB would cast it
-        LINE.replace('"turns":3', '"turns":3.0'),
+        LINE.replace('"turns":3', '"turns":3.0'),  # 3 for Python: DuckDB hands the file over
+        LINE.replace('"turns":3', '"turns":3e0'),
+        LINE.replace('"turns":3', '"turns":3.5'),
         LINE.replace('"turns":3', '"turns":NaN'),  # DuckDB reads NaN
         LINE.replace('"turns":3', '"turns":-1'),
         LINE.replace('"turns":3', '"turns":true'),

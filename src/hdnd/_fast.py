@@ -195,9 +195,13 @@ def _scalar(
     refuse = "return None"
     if wire and base not in _AS_TEXT and _wire_type(base) is not msgspec_module().Raw:
         pass  # checked by msgspec, as the hook would
-    elif base is str or base is int or base is bool:
+    elif base is str or base is bool:
         # the converter's hooks for these accept exactly the type, no subclass (no true for 1)
         src.add(indent, f"if type({var}) is not {base.__name__}: {refuse}")
+    elif base is int:
+        # an int as it is; anything else (7.0 is 7, true is refused) as the hook says
+        hook = src.bind(hooks(int), "whole")
+        src.add(indent, f"if type({var}) is not int: {var} = {hook}({var}, int)")
     elif isinstance(base, type) and issubclass(base, LabelledEnum):
         members = src.bind(base._value2member_map_, "members")
         src.add(
@@ -534,8 +538,9 @@ def _wire_type(base: Any, bounds: Bounds | None = None) -> Any:
         return base
     if base is int:
         # What orjson reads as an int: other integers become floats, which the hook
-        # refuses. msgspec reads them all as ints and takes bounds within int64 only:
-        # the upper half of orjson's range is refused, and left to the detailed path.
+        # refuses (beyond 2**53). msgspec reads them all as ints and takes bounds within
+        # int64 only: the upper half of orjson's range is refused, and left to the
+        # detailed path, as are whole numbers written 7.0 (msgspec takes no float here).
         low, high = bounds or (None, None)
         low = -(2**63) if low is None else max(low, -(2**63))
         high = 2**63 - 1 if high is None else min(high, 2**63 - 1)

@@ -1,14 +1,19 @@
 """The one cattrs converter that turns JSON values into records and back.
 
-It is strict where JSON is loose: text must be a string, counts integers (not
-``true``, not ``"5"``), dates real ISO calendar dates, enum values glossary
-identifiers, lists lists. Unknown fields are refused, with a suggestion.
-Errors are collected with cattrs' detailed validation and turned into
-:class:`~hdnd.errors.Problem` objects by :func:`problems_from`.
+It is strict where JSON is loose: text must be a string, counts whole numbers (not
+``true``, not ``"5"``, not ``7.5``; but ``7.0`` and ``1e3`` are, as for JSON Schema,
+up to 2**53), dates real ISO calendar dates, enum values glossary identifiers, lists
+lists. Unknown fields are refused, with a suggestion. Errors are collected with
+cattrs' detailed validation and turned into :class:`~hdnd.errors.Problem` objects
+by :func:`problems_from`.
 
->>> from hdnd.model import Person
+>>> from hdnd.model import Person, Session
 >>> converter.structure({"id": "p1", "full_name": "Dương Thị Huệ"}, Person)
 Person(id='p1', full_name='Dương Thị Huệ', other_posts=())
+>>> raw = {"id": "s1", "council_id": "c", "number": 7.0, "kind": "regular",
+...        "start": "2023-07-10"}
+>>> converter.structure(raw, Session).number
+7
 >>> converter.unstructure(Person(id="p1", full_name="Dương Thị Huệ"))
 {'id': 'p1', 'full_name': 'Dương Thị Huệ'}
 """
@@ -22,7 +27,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import cattrs
@@ -87,10 +92,23 @@ def _structure_str(value: object, _: type) -> str:
     return value
 
 
+# The largest whole number a float holds exactly: beyond, 1e16 may stand for several
+# (and orjson reads an integer beyond 64 bits as a float).
+_EXACT_FLOAT: Final = 2**53
+
+
 def _structure_int(value: object, _: type) -> int:
-    if type(value) is not int:
-        raise _expect("a whole number", value)
-    return value
+    if type(value) is int:
+        return value
+    # A whole number written 7.0 or 1e3 (spreadsheet exports do) is one, as for JSON Schema.
+    if type(value) is float and value.is_integer():
+        if abs(value) <= _EXACT_FLOAT:
+            return int(value)
+        raise InvalidValue(
+            f"expected a whole number, got {describe_json(value)}: "
+            f"too large to read exactly (more than {_EXACT_FLOAT:,})"
+        )
+    raise _expect("a whole number", value)
 
 
 def _structure_bool(value: object, _: type) -> bool:

@@ -16,12 +16,16 @@ Four schemas, each with a ``$id`` naming the format version:
 * ``urn:hdnd:schema:v1:jsonl:<type>``: one line holding a record of ``<type>``.
 
 The ids are URNs, not URLs: they name the schema and its format version and will
-never change, wherever the files end up published. Enumerations list their
-identifiers in ``enum`` (so validators give their plain "not one of" message);
-their Vietnamese and English labels are in an ``x-enum-labels`` annotation
-(``{"province": {"vi": "cấp tỉnh", "en": "provincial level"}}``), which validators
-ignore and tools can read, and in the ``description``, which every documentation
-generator shows.
+never change, wherever the files end up published. Only standard draft 2020-12
+keywords are used, so that strict validators (ajv's default strict mode) compile the
+schemas: enumerations list their identifiers in ``enum`` (so validators give their
+plain "not one of" message), and again in a ``oneOf`` of ``const`` values, each
+with its Vietnamese label as ``title`` and its English label as ``description``
+(``{"const": "province", "title": "cấp tỉnh", "description": "provincial level"}``),
+which form generators show and tools can read; the enumeration's ``description``
+lists them too, for documentation generators. Dates are checked by a pattern of the
+calendar, without the ``format`` annotation, which strict validators refuse unless a
+format plug-in is loaded.
 
 The schemas describe files as hdnd writes them, with text stripped and document
 numbers in canonical form; hdnd's reader is more lenient with such details. What
@@ -30,10 +34,15 @@ JSON Schema cannot say, and ``hdnd validate`` checks:
 * ids are unique within their record type, and every reference names a record;
 * an ``end`` or ``closed`` date is not before its ``start`` or ``received`` date;
 * a term's second year is its first plus five;
-* a document number's codes are known ones (the pattern only checks its shape);
+* a document number follows hdnd's grammar of document numbers: codes of letters and
+  digits, a known type code where one is due, a year 1945–2100 (the pattern only
+  checks its shape);
 * text is NFC-normalised; blank text is white space as Python defines it (a few
   control characters differ from ECMA-262 regular expressions);
-* ``2.0`` is not a whole number for hdnd, but is an integer for JSON Schema;
+* a whole number written with a fraction or an exponent (``7.0``, ``1e3``) is one
+  for hdnd as for JSON Schema, but only up to 2**53 (9,007,199,254,740,992): beyond,
+  it does not name one integer exactly; nor is an integer beyond 64 bits read (a
+  count is at most a billion anyway, a session number has no bound);
 * a JSON Lines header comes first: each line is checked on its own.
 
 A body's ``committee_field`` is required exactly when its ``kind`` is ``committee``:
@@ -46,6 +55,8 @@ that one cross-field rule is expressed with ``if``/``then``/``else``.
 {'description': 'Visits received (lượt).', 'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
 >>> json_schema("council")["properties"]["parent_id"]["type"]
 ['string', 'null']
+>>> schema["$defs"]["Level"]["oneOf"][0]
+{'const': 'province', 'title': 'cấp tỉnh', 'description': 'provincial level'}
 """
 
 from __future__ import annotations
@@ -290,7 +301,7 @@ _SCALARS: Final[dict[Any, Schema]] = {
     str: {"type": "string"},
     int: {"type": "integer"},
     bool: {"type": "boolean"},
-    dt.date: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+    dt.date: {"type": "string", "pattern": DATE_PATTERN},
     DocumentNumber: {
         "type": "string",
         "pattern": DOCUMENT_NUMBER_PATTERN,
@@ -331,7 +342,9 @@ def _enum_schema(cls: type[LabelledEnum]) -> Schema:
         "description": f"{_summary(cls)}\n\n{listing}",
         "type": "string",
         "enum": [m.value for m in members],
-        "x-enum-labels": {m.value: {"vi": m.label_vi, "en": m.label_en} for m in members},
+        "oneOf": [
+            {"const": m.value, "title": m.label_vi, "description": m.label_en} for m in members
+        ],
     }
 
 
