@@ -17,6 +17,7 @@ from hdnd.cli._common import (
     refuse_overwriting,
     write_text,
 )
+from hdnd.report import TEXT_FORMATS
 
 NAME = "summary"
 HELP = "summarise a period, compared with the same period last year"
@@ -36,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Count what the councils did in a period and write a report."
     parser.add_argument("file", metavar="FILE", help="the data file")
     add_period_options(parser, "the council to summarise (default: every council in the file)")
-    parser.add_argument("--format", choices=["text", "markdown", "json", "csv"], default="text")
+    parser.add_argument("--format", choices=TEXT_FORMATS, default="text")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     parser.add_argument(
         "--template",
