@@ -134,7 +134,7 @@ def table(rows: list[dict[str, object]]) -> str:
             else ""
         )
         agree = ""
-        if row["case"] in SUMMARIES:
+        if row["case"] in SUMMARIES and reference is not None:
             agree = "same as floor" if row.get("figures") == reference else "DIFFERENT"
         seconds, peak = f"{row['seconds']:>9.3f}", f"{row['peak_rss_mb']:>8.0f}"
         cpu = f"{row['cpu_seconds']:>7.2f}"
