@@ -1,4 +1,5 @@
-"""``format="json"``: the text stdlib ``json`` wrote before (orjson writes it now)."""
+"""``format="json"`` writes the text stdlib ``json`` wrote (orjson writes it now); the
+command line's formats are the report's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import attrs
 import pytest
 
 import hdnd
-from hdnd.report import render
+from hdnd.cli import main
+from hdnd.report import FORMATS, TEXT_FORMATS, Format, render
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 # quotes, a backslash, control characters, a line separator, letters outside the BMP
@@ -37,3 +39,26 @@ def test_json_report_is_what_json_dumps_wrote(
     assert text == json.dumps(data, ensure_ascii=False, indent=2)
     assert data["summary"]["names"]["tp"] == AWKWARD
     assert ("changes" in data) is compared
+
+
+@pytest.mark.parametrize("format", TEXT_FORMATS)
+def test_hdnd_summary_writes_every_text_format_as_render_does(
+    format: Format, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q1 = hdnd.parse_period("quý I/2023")
+    city = hdnd.load(EXAMPLE)
+    now, then = (hdnd.summarize(city, p, council="tp") for p in (q1, hdnd.baseline(q1)))
+    options = ["--period", "quý I/2023", "--council", "tp", "--format", format]
+    assert main(["summary", str(EXAMPLE), *options]) == 0
+    assert capsys.readouterr().out == render(now, hdnd.compare(now, then), format=format) + "\n"
+
+
+def test_the_documents_are_left_to_hdnd_report(capsys: pytest.CaptureFixture[str]) -> None:
+    documents = [f for f in FORMATS if f not in TEXT_FORMATS]
+    assert documents == ["html"]
+    with pytest.raises(SystemExit) as refused:
+        main(["summary", str(EXAMPLE), "--period", "quý I/2023", "--format", "html"])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'html'" in err
+    assert all(f in err.partition("choose from")[2] for f in TEXT_FORMATS)
