@@ -71,15 +71,15 @@ from hdnd.io._tables import (
     Row,
     Table,
     UnreadableTable,
+    counted,
     misspelt_table,
     read_tables,
 )
 from hdnd.io.csvtables import (
     META_FILE,
     Manifest,
-    _counted,
-    _read_manifest_file,
     claim_directory,
+    read_manifest_file,
 )
 from hdnd.io.files import describe_size, write_folder_atomic
 from hdnd.io.jsonl import read_lines, write_lines
@@ -140,8 +140,6 @@ def _folder_manifest(folder: Path) -> Manifest | Problem:
 of records; without it the folder may be incomplete (a write that did not finish, or an \
 earlier hdnd, which wrote none): convert the data to Parquet again
     """
-    from hdnd.io.csvtables import _rows  # the manifest is CSV, as in CSV tables
-
     file = folder / META_FILE
     place = Place(str(file))
     if not file.is_file():
@@ -150,8 +148,7 @@ earlier hdnd, which wrote none): convert the data to Parquet again
             "without it the folder may be incomplete (a write that did not finish, or an "
             "earlier hdnd, which wrote none): convert the data to Parquet again"
         )
-    with file.open("rb") as f:
-        found = _read_manifest_file(place, lambda: _rows(f, place))
+    found = read_manifest_file(file)  # CSV, as in CSV tables
     if isinstance(found, Manifest) and found.counts.keys() != {c.key for c in COLLECTIONS}:
         missing = ", ".join(c.key for c in COLLECTIONS if c.key not in found.counts)
         return place.problem(
@@ -326,7 +323,8 @@ def read_parquet_dir(path: PathLike) -> Dataset:
         tables: dict[str, Table | Problem] = {}
         for c in COLLECTIONS:
             table = _table(con, places[c.key], asm) if f"{c.key}.parquet" in names else None
-            if (table := _counted(manifest, places[c.key], table, asm)) is not None:
+            table = counted(manifest.problem if manifest else None, places[c.key], table, asm)
+            if table is not None:
                 tables[c.key] = table
         return read_tables(asm, places, tables)
     finally:
