@@ -41,7 +41,7 @@ def render_html(
     :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table,
     for the whole and for each level.
     Without a comparison there is nothing to chart: the page has the prose and the table.
-    The same as ``render(..., format="html")``, which writes it.
+    :func:`hdnd.report.render` with ``format="html"`` writes the same page.
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> page = render_html(summarize(Dataset(), parse_period("năm 2023")), lang="en")
