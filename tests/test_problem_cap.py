@@ -24,7 +24,7 @@ import hdnd
 import hdnd.errors
 from hdnd.errors import Dropped, InvalidData, Problem, ProblemLog
 from hdnd.periods import parse_period
-from hdnd.summary import summarize_path
+from hdnd.pipeline import summarize_path
 
 COUNCIL = (
     b'{"type": "council", "id": "tp", "name": "HDND", "level": "province",'

@@ -23,7 +23,8 @@ import hdnd
 from hdnd.comparison import Change, summary_figures
 from hdnd.io._assemble import paused_gc
 from hdnd.periods import Period, parse_period
-from hdnd.report import _number, render
+from hdnd.report import render
+from hdnd.report._table import number_format
 from hdnd.summary import _added, _Tallies, summarize_periods, summarize_records
 from hdnd.testing import datasets
 from hdnd.testing.periods import quarters, years
@@ -57,18 +58,18 @@ def test_numbers_are_written_as_babel_writes_them(lang: str, locale: str, value:
             return type(e)
 
     babel = outcome(lambda: format_decimal(value, format="#,##0.##", locale=locale))
-    assert outcome(lambda: _number(lang)(value)) == babel  # type: ignore[arg-type]
+    assert outcome(lambda: number_format(lang)(value)) == babel  # type: ignore[arg-type]
 
 
 def test_whole_numbers_are_grouped_the_vietnamese_way() -> None:
-    number = _number("vi")
+    number = number_format("vi")
     assert (number(0), number(999), number(1000), number(-1234567)) == (
         "0",
         "999",
         "1.000",
         "-1.234.567",
     )
-    assert _number("en")(1234567) == "1,234,567"
+    assert number_format("en")(1234567) == "1,234,567"
 
 
 # -- tallies and periods ------------------------------------------------------------------

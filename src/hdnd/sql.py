@@ -29,16 +29,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from hdnd._progress import polled
 from hdnd.errors import HdndError
-from hdnd.io._duck import TABLES, Uncertain, connect, read_checked, sql_identifier, sql_literal
+from hdnd.io._duck import (
+    TABLES,
+    Uncertain,
+    connect,
+    read_checked,
+    read_jsonl,
+    sql_identifier,
+    sql_literal,
+)
 from hdnd.model import Body, Council, Resolution
 from hdnd.periods import Period
-from hdnd.summary import summarize_path
+from hdnd.pipeline import summarize_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -95,7 +103,7 @@ def summarize_file(
     con = connect()
     try:
         with polled(Path(path).name, con.query_progress, progress):
-            parsed, records = read_checked(con, Path(path))
+            parsed, records = read_checked(con, Path(path), _reader(fmt))
             tallies = _count(con, periods, parsed)
     except Uncertain:
         return summarize_path(path, periods, council, with_subordinates)
@@ -104,6 +112,15 @@ def summarize_file(
     councils = {c.id: c for c in records[Council]}
     bodies = {b.id: b for b in records[Body]}
     return _summaries(periods, tallies, councils, bodies, council, with_subordinates)  # type: ignore[arg-type]
+
+
+def _reader(fmt: str) -> Callable[[duckdb.DuckDBPyConnection, Path], None]:
+    """What makes the typed tables of a file of the format ``fmt``."""
+    if fmt == "parquet":
+        from hdnd.io.parquet import duckdb_tables
+
+        return duckdb_tables
+    return read_jsonl
 
 
 # A resolution is cited with its date: its records are grouped by it too.

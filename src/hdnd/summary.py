@@ -22,7 +22,7 @@ of disjoint data add up: ``a.figures + b.figures``.
 from __future__ import annotations
 
 import datetime as dt
-import os
+import importlib
 import re
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -52,7 +52,7 @@ from hdnd.enums import (
     SessionKind,
     VoterPetitionStatus,
 )
-from hdnd.errors import HdndError, InvalidData
+from hdnd.errors import HdndError
 from hdnd.model import (
     Body,
     Council,
@@ -82,7 +82,7 @@ __all__ = [
     "UnknownCouncil",
     "VoterPetitionFigures",
     "summarize",
-    "summarize_path",
+    "summarize_path",  # noqa: F822 (served by __getattr__, from hdnd.pipeline)
     "summarize_periods",
     "summarize_records",
     "summarize_values",
@@ -870,43 +870,6 @@ def _summarize(
     return _summaries(periods, tallies, councils, bodies, council, with_subordinates)
 
 
-def summarize_path(
-    path: str | os.PathLike[str],
-    periods: Sequence[Period],
-    council: str | None = None,
-    with_subordinates: bool = False,
-    *,
-    opener: Any = None,
-) -> list[Summary]:
-    """:func:`summarize_periods` over a file: a ``.jsonl`` file streamed, any other loaded.
-
-    A stream stops at its first bad line; the file is then streamed again, so that the
-    :class:`~hdnd.errors.InvalidData` lists the problems of every line (up to
-    :data:`~hdnd.errors.MAX_PROBLEMS`), in constant memory: it is never loaded whole
-    (references are not checked, as in a stream: :func:`hdnd.load` checks them).
-    ``opener`` opens the file (the command line's draws a progress line).
-
-    >>> from hdnd.periods import parse_period
-    >>> q1, = summarize_path("examples/data/city-q1-2023.json", [parse_period("quý I/2023")],
-    ...                      council="tp")
-    >>> q1.figures.receptions.by_host["tp-tt"].turns
-    74
-    """
-    from hdnd.io import format_of, iter_values, load, stream_problems
-
-    if format_of(path) != "jsonl":
-        records: Iterable[Record] = load(path, opener=opener).records()
-        return summarize_periods(records, periods, council, with_subordinates)
-    try:
-        pairs = iter_values(path, opener=opener)
-        return summarize_values(pairs, periods, council, with_subordinates)
-    except InvalidData:
-        problems = stream_problems(path, opener=opener)
-        if problems.total:
-            raise InvalidData(problems) from None
-        raise
-
-
 def _summaries(
     periods: Sequence[Period],
     tallies: Sequence[Mapping[str, _Tallies]],
@@ -1012,3 +975,18 @@ def _body_name(body: Body, owner: Council | None) -> str:
     else:
         word = "Tổ đại biểu" if body.kind is BodyKind.delegate_group else "Thường trực"
     return f"{word} {owner.name}"
+
+
+def __getattr__(name: str) -> Any:
+    """:func:`hdnd.pipeline.summarize_path`, first here, served from where it is now.
+
+    It reads files (:mod:`hdnd.io`) as well as counting: it sits above this module, which
+    imports it only when asked for it, as :mod:`hdnd` imports its lazy names.
+
+    >>> import hdnd.pipeline
+    >>> __getattr__("summarize_path") is hdnd.pipeline.summarize_path
+    True
+    """
+    if name != "summarize_path":
+        raise AttributeError(f"module 'hdnd.summary' has no attribute {name!r}")
+    return importlib.import_module("hdnd.pipeline").summarize_path

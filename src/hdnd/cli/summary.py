@@ -125,9 +125,9 @@ def summaries_of(
 ) -> list[Any]:
     """Summaries of a file: a document loaded and checked, JSON Lines streamed.
 
-    See :func:`hdnd.summary.summarize_path`; unless ``quiet``, a progress line shows on
+    See :func:`hdnd.pipeline.summarize_path`; unless ``quiet``, a progress line shows on
     a terminal.
     """
-    from hdnd.summary import summarize_path
+    from hdnd.pipeline import summarize_path
 
     return summarize_path(name, periods, council, with_subordinates, opener=opener(quiet))

@@ -25,7 +25,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -36,8 +36,7 @@ from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import HdndError, InvalidData, MissingDependency
-from hdnd.io._tables import COLUMNS, Column, Place
-from hdnd.io.csvtables import META_FILE, Manifest
+from hdnd.io._tables import COLUMNS, Column
 from hdnd.model import Body, Council, Record
 from hdnd.spec import FieldSpec, spec_of
 
@@ -50,14 +49,15 @@ __all__ = [
     "Uncertain",
     "check",
     "connect",
+    "one_row",
     "parsed_values",
     "python_records",
     "read_checked",
     "read_jsonl",
-    "read_parquet",
     "read_path",
     "sql_identifier",
     "sql_literal",
+    "typed_select",
     "write_path",
 ]
 
@@ -434,7 +434,7 @@ def _json_shape_bad(table: _Table) -> str:
     return " OR ".join(bad)
 
 
-def _typed_select(table: _Table, value: Any, shape_bad: str, source: str) -> str:
+def typed_select(table: _Table, value: Any, shape_bad: str, source: str) -> str:
     columns = []
     for f in table.fields:
         v = value(f)
@@ -451,7 +451,7 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         [read_path(path)],
     )
     tags = ", ".join(_literal(c.tag) for c in COLLECTIONS)
-    (odd,) = _one(
+    (odd,) = one_row(
         con,
         f"SELECT count(*) FILTER (tag IS NULL OR tag NOT IN ({tags}, 'header')) "
         f"+ abs(count(*) FILTER (tag = 'header') - {int(header)}) FROM records",
@@ -468,7 +468,7 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
         con.execute(
             f"CREATE TEMP TABLE {t.name} AS "
-            + _typed_select(t, _json_value, _json_shape_bad(t), parsed)
+            + typed_select(t, _json_value, _json_shape_bad(t), parsed)
         )
     con.execute("DROP TABLE records")
 
@@ -488,52 +488,7 @@ def _starts_with_header(path: Path) -> bool:
     return True
 
 
-def read_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Typed tables of a Parquet folder: a file a record type, typed as :data:`SQL_TYPES`.
-
-    :class:`Uncertain` for a folder Python's reader would refuse: files of other names,
-    no manifest or tables that disagree with it, a file over a limit or with an
-    infinite date (:func:`hdnd.io.parquet._table_problems`).
-    """
-    from hdnd.io.parquet import _folder_manifest, _table_problems
-
-    names = {f"{c.key}.parquet" for c in COLLECTIONS}
-    if not {p.name for p in folder.iterdir()} <= names | {META_FILE}:
-        raise Uncertain  # Python's reader says what the other files are
-    manifest = _folder_manifest(folder)
-    if not isinstance(manifest, Manifest):
-        raise Uncertain
-    for t in TABLES:
-        file = folder / f"{t.collection.key}.parquet"
-        if not file.exists():
-            source = "(SELECT 1) LIMIT 0"
-            found = {}
-        else:
-            if _table_problems(con, Place(str(file))):
-                raise Uncertain
-            source = f"read_parquet({sql_literal(read_path(file))})"
-            query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
-            found = dict(con.execute(query).fetchall())
-            if any(found[f.name] != f.sql_type for f in t.fields if f.name in found):
-                raise Uncertain  # a column of another type
-            if not found.keys() <= {f.name for f in t.fields}:
-                raise Uncertain  # an unknown column
-        required = [f"{f.sql} IS NULL" for f in t.fields if not f.optional]
-        con.execute(
-            f"CREATE TEMP TABLE {t.name} AS "
-            + _typed_select(
-                t,
-                lambda f, found=found: f.sql if f.name in found else f"NULL::{f.sql_type}",
-                " OR ".join(required) or "false",
-                source,
-            )
-        )
-        (records,) = _one(con, f"SELECT count(*) FROM {t.name}")
-        if records != manifest.counts[t.collection.key]:
-            raise Uncertain  # an incomplete folder: Python's reader says which table
-
-
-def _one(con: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...]:
+def one_row(con: duckdb.DuckDBPyConnection, query: str) -> tuple[Any, ...]:
     row = con.execute(query).fetchone()
     assert row is not None  # an aggregate without GROUP BY has a row
     return tuple(row)
@@ -547,10 +502,10 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
     # No records at all: nothing for SQL to do, and DuckDB 1.3 reads a file of one byte,
     # whatever it is, as no records; Python says what the file holds.
     counts = " + ".join(f"(SELECT count(*) FROM {t.name})" for t in TABLES)
-    if not _one(con, f"SELECT {counts}")[0]:
+    if not one_row(con, f"SELECT {counts}")[0]:
         raise Uncertain
     for t in TABLES:
-        bad, dupes = _one(con, _problems_query(t))
+        bad, dupes = one_row(con, _problems_query(t))
         if bad or dupes:
             raise Uncertain
     for t in TABLES:
@@ -558,7 +513,7 @@ def check(con: duckdb.DuckDBPyConnection) -> None:
             many = next(f for f in t.fields if f.name == name).column.kind == "list"
             target = f"t_{spec_of(tag).key}"
             column = f'unnest("{name}")' if many else f'"{name}"'
-            (dangling,) = _one(
+            (dangling,) = one_row(
                 con,
                 f"SELECT count(*) FROM (SELECT {column} AS v "
                 f"FROM {t.name}) WHERE v IS NOT NULL AND v NOT IN (SELECT id FROM {target})",
@@ -584,15 +539,18 @@ def parsed_values(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
 
 
 def read_checked(
-    con: duckdb.DuckDBPyConnection, path: Path
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    read: Callable[[duckdb.DuckDBPyConnection, Path], None] = read_jsonl,
 ) -> tuple[dict[str, dict[str, Any]], dict[type, list[Record]]]:
-    """Read a ``.jsonl`` file or a Parquet folder into typed tables and check them all:
-    :func:`parsed_values` and :func:`python_records`, or :class:`Uncertain`, also when
-    DuckDB cannot read the file at all (Python says what is wrong with it)."""
+    """Read a file into typed tables with ``read`` (:func:`read_jsonl`; a Parquet folder's
+    is :func:`hdnd.io.parquet.duckdb_tables`) and check them all: :func:`parsed_values`
+    and :func:`python_records`, or :class:`Uncertain`, also when DuckDB cannot read the
+    file at all (Python says what is wrong with it)."""
     import duckdb
 
     try:
-        (read_parquet if path.suffix.lower() == ".parquet" else read_jsonl)(con, path)
+        read(con, path)
         check(con)
         return parsed_values(con), python_records(con)
     except duckdb.Error:

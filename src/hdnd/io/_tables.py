@@ -29,7 +29,7 @@ import lzma
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -56,6 +56,7 @@ __all__ = [
     "Unreadable",
     "UnreadableTable",
     "cell_value",
+    "counted",
     "list_text",
     "misspelt_table",
     "out_of_memory",
@@ -466,6 +467,42 @@ def read_table(
         for i, line in sorted(nameless.items())
     )
     return "id" not in head.missing
+
+
+def counted(
+    disagrees: Callable[[Place, int | None], Problem | None] | None,
+    place: Place,
+    table: Table | Problem | None,
+    asm: Assembler,
+) -> Table | Problem | None:
+    """A table whose rows, once read, are counted: ``disagrees`` (a manifest's
+    :meth:`~hdnd.io.csvtables.Manifest.problem`) says what is wrong with their number (or
+    with no table, ``None``), a problem for ``asm``. CSV tables' and Parquet folders'.
+
+    >>> from hdnd.io.csvtables import Manifest
+    >>> asm = Assembler("q1", "table")
+    >>> header, rows = counted(Manifest(1, {"people": 2}).problem, Place("people.csv"),
+    ...                        (["id"], [(2, ["p1"])]), asm)
+    >>> len(list(rows)), [p.message.split(":")[0] for p in asm.problems]
+    (1, ['1 record, but _meta.csv says 2'])
+    """
+    if disagrees is None or isinstance(table, Problem):
+        return table
+    if table is None:
+        if problem := disagrees(place, None):
+            asm.problems.append(problem)
+        return None
+    header, rows = table
+
+    def counting() -> Iterator[Row]:
+        records = 0
+        for row in rows:
+            records += not all(map(_blank, row[1]))
+            yield row
+        if problem := disagrees(place, records):
+            asm.problems.append(problem)
+
+    return header, counting()
 
 
 def read_tables(

@@ -105,6 +105,7 @@ from hdnd.io._tables import (
     UnreadableTable,
     _blank,
     cell_value,
+    counted,
     list_text,
     misspelt_table,
     out_of_memory,
@@ -134,6 +135,7 @@ __all__ = [
     "read_csv_dir",
     "read_csv_zip",
     "read_manifest",
+    "read_manifest_file",
     "unescape_cell",
     "write_csv_dir",
     "write_csv_zip",
@@ -333,6 +335,24 @@ def read_manifest(
     return Manifest(version, counts)
 
 
+def read_manifest_file(file: PathLike) -> Manifest | Problem:
+    """The manifest a ``_meta.csv`` file states, or what is wrong with it; :class:`OSError`
+    if it cannot be opened. A Parquet folder has one too (:mod:`hdnd.io.parquet`).
+
+    >>> import pathlib, tempfile
+    >>> meta = pathlib.Path(tempfile.mkdtemp()) / "_meta.csv"
+    >>> _ = meta.write_bytes(Manifest(1, {"people": 2}).csv())
+    >>> read_manifest_file(meta)
+    Manifest(schema_version=1, counts={'people': 2})
+    >>> _ = meta.write_text("people\\n2\\n")
+    >>> print(read_manifest_file(meta))  # doctest: +ELLIPSIS
+    /.../_meta.csv:1: schema_version: expected the column 'schema_version' in row 1
+    """
+    place = Place(os.fspath(file))
+    with open(file, "rb") as f:
+        return _read_manifest_file(place, lambda: _rows(f, place))
+
+
 def _read_manifest_file(
     place: Place, rows: Callable[[], Iterator[Row]] | None
 ) -> Manifest | Problem:
@@ -348,30 +368,6 @@ def _read_manifest_file(
         return read_manifest(place, *_split(rows()))
     except UnreadableTable as e:
         return e.problem
-
-
-def _counted(
-    manifest: Manifest | None, place: Place, table: Table | Problem | None, asm: Assembler
-) -> Table | Problem | None:
-    """A table whose rows, once read, are checked against the manifest's number of
-    records (a problem for ``asm`` if they disagree)."""
-    if manifest is None or isinstance(table, Problem):
-        return table
-    if table is None:
-        if problem := manifest.problem(place, None):
-            asm.problems.append(problem)
-        return None
-    header, rows = table
-
-    def counting() -> Iterator[Row]:
-        records = 0
-        for row in rows:
-            records += not all(map(_blank, row[1]))
-            yield row
-        if problem := manifest.problem(place, records):
-            asm.problems.append(problem)
-
-    return header, counting()
 
 
 def _read(
@@ -422,7 +418,8 @@ def _read_tables(
                 table = _split(rows(f"{c.key}.csv", places[c.key]))
             except UnreadableTable as e:
                 table = e.problem
-        if (table := _counted(manifest, places[c.key], table, asm)) is not None:
+        table = counted(manifest.problem if manifest else None, places[c.key], table, asm)
+        if table is not None:
             tables[c.key] = table
     return read_tables(asm, places, tables)
 

@@ -54,6 +54,7 @@ __all__ = [
     "bounded_lines",
     "declares_doctype",
     "decode_problem",
+    "describe_size",
     "open_zip",
     "raise_if_not_utf8",
     "strip_bom",
@@ -310,7 +311,12 @@ def raise_if_not_utf8(data: bytes, file: str | None) -> None:
         raise InvalidData([problem])
 
 
-def _size(n: int) -> str:
+def describe_size(n: int) -> str:
+    """A size in bytes as hdnd's messages write it: in MiB from one MiB up, else in bytes.
+
+    >>> describe_size(2**20 * 3 // 2), describe_size(4096)
+    ('2 MiB', '4,096 bytes')
+    """
     return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
 
 
@@ -376,8 +382,9 @@ def open_zip(
         if directory > max_entries * _ENTRY_BYTES:
             return Problem(
                 file=file,
-                message=f"refusing to read a table of contents of {_size(directory)}; the "
-                f"limit is {_size(max_entries * _ENTRY_BYTES)} (for {max_entries:,} members)",
+                message=f"refusing to read a table of contents of {describe_size(directory)}; "
+                f"the limit is {describe_size(max_entries * _ENTRY_BYTES)} "
+                f"(for {max_entries:,} members)",
             )
     stream.seek(0)
     archive = zipfile.ZipFile(stream)
@@ -433,7 +440,8 @@ def zip_problem(
     if total > max_unpacked:
         return Problem(
             file=file,
-            message=f"refusing to unpack {_size(total)}; the limit is {_size(max_unpacked)}",
+            message=f"refusing to unpack {describe_size(total)}; "
+            f"the limit is {describe_size(max_unpacked)}",
         )
     names: set[str] = set()
     for info in infos:
@@ -454,7 +462,7 @@ def zip_problem(
             return Problem(
                 file=file,
                 path=path,
-                message=f"refusing to unpack {_size(unpacked)} from {packed_size:,} bytes "
+                message=f"refusing to unpack {describe_size(unpacked)} from {packed_size:,} bytes "
                 f"({ratio:,}:1); the limit is {max_ratio}:1 (a zip bomb?)",
             )
     return None
@@ -742,7 +750,7 @@ def _too_long(file: str | None, number: int, max_bytes: int) -> InvalidData:
             Problem(
                 file=file,
                 line=number,
-                message=f"a line longer than {_size(max_bytes)}: refusing to read it "
+                message=f"a line longer than {describe_size(max_bytes)}: refusing to read it "
                 "(a record takes a few hundred bytes)",
             )
         ]

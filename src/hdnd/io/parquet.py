@@ -55,11 +55,13 @@ from hdnd.io._duck import (
     TABLES,
     Uncertain,
     connect,
+    one_row,
     read_checked,
     read_jsonl,
     read_path,
     sql_identifier,
     sql_literal,
+    typed_select,
     writable_path,
     write_path,
 )
@@ -69,18 +71,18 @@ from hdnd.io._tables import (
     Row,
     Table,
     UnreadableTable,
+    counted,
     misspelt_table,
     read_tables,
 )
 from hdnd.io.csvtables import (
     META_FILE,
     Manifest,
-    _counted,
-    _read_manifest_file,
     claim_directory,
+    read_manifest_file,
 )
-from hdnd.io.files import write_folder_atomic
-from hdnd.io.jsonl import write_lines
+from hdnd.io.files import describe_size, write_folder_atomic
+from hdnd.io.jsonl import read_lines, write_lines
 
 if TYPE_CHECKING:
     import duckdb
@@ -124,10 +126,6 @@ _BATCH: Final = 10_000  # rows fetched at a time
 _FIXED: Final = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "BOOLEAN", "DATE", "DOUBLE")
 
 
-def _size(n: int) -> str:
-    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
-
-
 def _folder_manifest(folder: Path) -> Manifest | Problem:
     """The manifest of a Parquet folder, which must name every table's records, or why not.
 
@@ -142,8 +140,6 @@ def _folder_manifest(folder: Path) -> Manifest | Problem:
 of records; without it the folder may be incomplete (a write that did not finish, or an \
 earlier hdnd, which wrote none): convert the data to Parquet again
     """
-    from hdnd.io.csvtables import _rows  # the manifest is CSV, as in CSV tables
-
     file = folder / META_FILE
     place = Place(str(file))
     if not file.is_file():
@@ -152,8 +148,7 @@ earlier hdnd, which wrote none): convert the data to Parquet again
             "without it the folder may be incomplete (a write that did not finish, or an "
             "earlier hdnd, which wrote none): convert the data to Parquet again"
         )
-    with file.open("rb") as f:
-        found = _read_manifest_file(place, lambda: _rows(f, place))
+    found = read_manifest_file(file)  # CSV, as in CSV tables
     if isinstance(found, Manifest) and found.counts.keys() != {c.key for c in COLLECTIONS}:
         missing = ", ".join(c.key for c in COLLECTIONS if c.key not in found.counts)
         return place.problem(
@@ -224,8 +219,8 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
         if first is not None:
             problems.append(
                 place.problem(
-                    f"a text of {_size(longest)}: refusing to read it; the limit is "
-                    f"{_size(MAX_TEXT_BYTES)}",
+                    f"a text of {describe_size(longest)}: refusing to read it; the limit is "
+                    f"{describe_size(MAX_TEXT_BYTES)}",
                     first + 1,
                     (name,),
                 )
@@ -243,9 +238,54 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
 
 def _over(size: int) -> str:
     return (
-        f"refusing to read a file that unpacks to {_size(size)}; the limit is "
-        f"{_size(MAX_UNPACKED_BYTES)} (a Parquet bomb?)"
+        f"refusing to read a file that unpacks to {describe_size(size)}; the limit is "
+        f"{describe_size(MAX_UNPACKED_BYTES)} (a Parquet bomb?)"
     )
+
+
+def duckdb_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """The typed tables of :mod:`hdnd.io._duck` made from a Parquet folder, for
+    :func:`~hdnd.io._duck.read_checked` (the DuckDB engine, :mod:`hdnd.sql`): a file a
+    record type, typed as :data:`SQL_TYPES`. Not in ``__all__``: not public.
+
+    :class:`~hdnd.io._duck.Uncertain` for a folder Python's reader would refuse: files
+    of other names, no manifest or tables that disagree with it, a file over a limit or
+    with an infinite date (:func:`_table_problems`).
+    """
+    names = {f"{c.key}.parquet" for c in COLLECTIONS}
+    if not {p.name for p in folder.iterdir()} <= names | {META_FILE}:
+        raise Uncertain  # Python's reader says what the other files are
+    manifest = _folder_manifest(folder)
+    if not isinstance(manifest, Manifest):
+        raise Uncertain
+    for t in TABLES:
+        file = folder / f"{t.collection.key}.parquet"
+        if not file.exists():
+            source = "(SELECT 1) LIMIT 0"
+            found = {}
+        else:
+            if _table_problems(con, Place(str(file))):
+                raise Uncertain
+            source = f"read_parquet({sql_literal(read_path(file))})"
+            query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
+            found = dict(con.execute(query).fetchall())
+            if any(found[f.name] != f.sql_type for f in t.fields if f.name in found):
+                raise Uncertain  # a column of another type
+            if not found.keys() <= {f.name for f in t.fields}:
+                raise Uncertain  # an unknown column
+        required = [f"{f.sql} IS NULL" for f in t.fields if not f.optional]
+        con.execute(
+            f"CREATE TEMP TABLE {t.name} AS "
+            + typed_select(
+                t,
+                lambda f, found=found: f.sql if f.name in found else f"NULL::{f.sql_type}",
+                " OR ".join(required) or "false",
+                source,
+            )
+        )
+        (records,) = one_row(con, f"SELECT count(*) FROM {t.name}")
+        if records != manifest.counts[t.collection.key]:
+            raise Uncertain  # an incomplete folder: Python's reader says which table
 
 
 def read_parquet_dir(path: PathLike) -> Dataset:
@@ -283,7 +323,8 @@ def read_parquet_dir(path: PathLike) -> Dataset:
         tables: dict[str, Table | Problem] = {}
         for c in COLLECTIONS:
             table = _table(con, places[c.key], asm) if f"{c.key}.parquet" in names else None
-            if (table := _counted(manifest, places[c.key], table, asm)) is not None:
+            table = counted(manifest.problem if manifest else None, places[c.key], table, asm)
+            if table is not None:
                 tables[c.key] = table
         return read_tables(asm, places, tables)
     finally:
@@ -399,9 +440,9 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
         pass
     finally:
         con.close()
-    from hdnd.io import load
-
-    write_parquet_dir(load(source), path)
+    with open(source, "rb") as f:  # JSON Lines, as hdnd.io.load reads them
+        dataset = read_lines(f, str(source))
+    write_parquet_dir(dataset, path)
 
 
 def _copy(con: duckdb.DuckDBPyConnection, folder: Path) -> None:

@@ -19,22 +19,29 @@ True
 
 from __future__ import annotations
 
-import functools
 import io
 import re
-from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import orjson
 
+from hdnd._version import __version__
 from hdnd.enums import Level
 from hdnd.errors import HdndError
+from hdnd.report._table import (
+    MAIN_FIGURES,
+    Lang,
+    cells,
+    column_titles,
+    main_groups,
+    number_format,
+    percent_format,
+    rows,
+)
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
     import jinja2
 
     from hdnd.comparison import Comparison, FigurePath
@@ -59,7 +66,6 @@ __all__ = [
 ]
 
 Format = Literal["text", "markdown", "csv", "json", "html"]
-Lang = Literal["vi", "en"]
 TEXT_FORMATS: tuple[Format, ...] = ("text", "markdown", "csv", "json")
 """The formats of :func:`render` that ``hdnd summary`` writes: text, for a terminal or a pipe.
 
@@ -71,28 +77,6 @@ The others make a document, which ``hdnd report`` writes (with Word's, which
 """
 FORMATS: tuple[Format, ...] = (*TEXT_FORMATS, "html")
 """The formats :func:`render` writes."""
-
-MAIN_FIGURES: Final[tuple[FigurePath, ...]] = (
-    ("oversight", "conducted"),
-    ("oversight", "by_kind", "thematic"),
-    ("receptions", "total", "sessions"),
-    ("receptions", "total", "turns"),
-    ("receptions", "total", "persons"),
-    ("receptions", "total", "cases"),
-    ("petitions", "received"),
-    ("voter_petitions", "received"),
-    ("sessions", "total"),
-    ("resolutions", "total"),
-    ("meetings", "total"),
-)
-"""The figures a printed report tabulates and charts, for the whole and for each level.
-
-Breakdowns by host, body, field or status stay in the full table
-(``format="csv"`` or ``"markdown"``): on paper they would run to pages.
-"""
-
-_LOCALE = {"vi": "vi_VN", "en": "en_US"}
-_HEAD = {"vi": ("Chỉ tiêu", "Tăng/giảm"), "en": ("Figure", "Change")}
 
 
 def render(
@@ -121,54 +105,8 @@ def render(
     if format == "json":
         return _json(summary, comparison)
     if format == "html":
-        from hdnd.report.html import render_html  # imports this module: load it on demand
-
-        return render_html(summary, comparison, lang=lang, prose_template=template)
+        return _html(summary, comparison, lang, template)
     raise ValueError(f"unknown report format {format!r}; expected one of {', '.join(FORMATS)}")
-
-
-_NUMBER_PATTERN: Final = "#,##0.##"
-_WHOLE: Final = 10**15  # whole numbers written without Babel are below this, in size
-
-
-@functools.cache
-def _number(lang: Lang) -> Callable[[float], str]:
-    """How ``lang`` writes a number: Babel's ``#,##0.##`` in the language's locale.
-
-    A report writes thousands of counts, and Babel takes some 15 µs for each
-    (it parses the locale and the pattern, and goes through ``Decimal``). Whole
-    numbers are written by grouping their digits with the locale's group symbol,
-    which is what Babel makes of them; the grouping is checked against Babel
-    once, on numbers of every width and sign, and Babel writes everything if it
-    differs. Other numbers (shares) are Babel's, the locale parsed once.
-
-    >>> _number("vi")(1788), _number("en")(-1234567), _number("vi")(94.2857)
-    ('1.788', '-1,234,567', '94,29')
-    """
-    from babel import Locale
-    from babel.numbers import format_decimal, get_group_symbol
-
-    locale = Locale.parse(_LOCALE[lang])
-
-    def babel(value: float) -> str:
-        return format_decimal(value, format=_NUMBER_PATTERN, locale=locale)
-
-    group = get_group_symbol(locale)
-
-    def number(value: float) -> str:
-        if type(value) is int and -_WHOLE < value < _WHOLE:
-            return f"{value:,}".replace(",", group)
-        return babel(value)
-
-    samples = [sign * (10**k + d) for k in range(16) for d in (-1, 0, 7) for sign in (1, -1)]
-    if any(number(v) != babel(v) for v in [0, *samples]):
-        return babel
-    return number
-
-
-def _percent(lang: Lang) -> Callable[[Fraction | float | None], str]:
-    number = _number(lang)
-    return lambda share: "" if share is None else f"{number(round(float(share) * 100, 2))}%"
 
 
 MAX_TEMPLATE_CHARS = 1_000_000
@@ -377,8 +315,8 @@ def _render_prose(
         # anyway, on every dict a template reaches)
         names=MappingProxyType(summary.names),
         cmp=comparison,
-        n=_number(lang),
-        pct=_percent(lang),
+        n=number_format(lang),
+        pct=percent_format(lang),
         date=lambda d: format_date(d, style="short"),
     )
 
@@ -411,148 +349,13 @@ def _tidy(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def rows(
-    summary: Summary,
-    comparison: Comparison | None = None,
-    *,
-    lang: Lang = "vi",
-    figures: Collection[FigurePath] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """One row per figure that is not zero (now or before): path, label, values, change.
-
-    ``figures`` keeps only those figures, for the whole and for each level of
-    :attr:`~hdnd.summary.Summary.by_level` (such as :data:`MAIN_FIGURES`).
-
-    >>> import hdnd
-    >>> city = hdnd.load("examples/data/city-q1-2023.json")
-    >>> q1 = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp",
-    ...                     with_subordinates=True)
-    >>> [(r["label"], r["current"]) for r in rows(q1, figures=[("receptions", "total", "turns")])]
-    [('Tiếp công dân › tổng › lượt', 408), ('cấp huyện › Tiếp công dân › tổng › lượt', 74), \
-('cấp xã › Tiếp công dân › tổng › lượt', 334)]
-    """
-    from hdnd.comparison import summary_figures
-    from hdnd.report.labels import figure_label
-
-    wanted = None
-    if figures is not None:
-        levels = [("by_level", level.value) for level in summary.by_level]
-        wanted = {*figures, *((*level, *path) for level in levels for path in figures)}
-    values: Iterator[tuple[FigurePath, int]] = (
-        summary_figures(summary)
-        if comparison is None
-        else ((path, change.current) for path, change in comparison.items())
-    )
-    for path, value in values:
-        change = comparison[path] if comparison is not None else None
-        if not value and not (change and change.previous):
-            continue
-        if wanted is not None and path not in wanted:
-            continue
-        yield {
-            "figure": ".".join(path),
-            "label": figure_label(path, lang, summary.names),
-            "current": value,
-            "previous": change.previous if change else None,
-            "change": change.delta if change else None,
-            "percent": change.percent if change else None,
-        }
-
-
-def _cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
-    """A row of :func:`rows` written out: numbers the ``lang`` way, the change signed.
-
-    ``previous`` and ``change`` are empty when the row has no comparison.
-
-    >>> _cells({"label": "lượt", "current": 1788, "previous": 1800, "change": -12,
-    ...        "percent": -0.6666}, lang="vi")
-    {'label': 'lượt', 'current': '1.788', 'previous': '1.800', 'change': '-12 (-0,67%)'}
-    """
-    number, pct = _number(lang), _percent(lang)
-    written = {
-        "label": row["label"],
-        "current": number(row["current"]),
-        "previous": "",
-        "change": "",
-    }
-    if row["previous"] is not None:
-        sign = "+" if row["change"] > 0 else ""
-        percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
-        written["previous"] = number(row["previous"])
-        written["change"] = f"{sign}{number(row['change'])}{percent}"
-    return written
-
-
-def _column_titles(
-    summary: Summary, comparison: Comparison | None = None, *, lang: Lang = "vi"
-) -> list[str]:
-    """Titles of a figures table's columns: the figure, each period by name, the change.
-
-    >>> from hdnd import Dataset, summarize, compare, parse_period
-    >>> now = summarize(Dataset(), parse_period("quý I/2023"))
-    >>> then = summarize(Dataset(), parse_period("quý I/2022"))
-    >>> _column_titles(now, compare(now, then))
-    ['Chỉ tiêu', 'Quý I/2023', 'Quý I/2022', 'Tăng/giảm']
-    >>> _column_titles(now, lang="en")
-    ['Figure', 'Q1 2023']
-    """
-    figure, change = _HEAD[lang]
-    titles = [figure, _capitalised(summary.period.format(lang))]
-    if comparison is not None:
-        titles += [_capitalised(comparison.previous.period.format(lang)), change]
-    return titles
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-_ALL_LEVELS = {"vi": "Tổng hợp các cấp", "en": "All levels"}
-
-_Group = tuple[str | None, list[dict[str, Any]]]
-
-
-def _main_groups(summary: Summary, comparison: Comparison | None, lang: Lang) -> list[_Group]:
-    """The :data:`MAIN_FIGURES` rows under a title: the whole, then each level.
-
-    The whole is untitled when the summary has no levels; rows of a level are labelled
-    without the level's name, which titles them.
-
-    >>> import hdnd
-    >>> city = hdnd.load("examples/data/city-q1-2023.json")
-    >>> q1 = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp",
-    ...                     with_subordinates=True)
-    >>> [(title, len(group)) for title, group in _main_groups(q1, None, "vi")]
-    [('Tổng hợp các cấp', 11), ('Cấp huyện', 11), ('Cấp xã', 6)]
-    >>> _main_groups(q1, None, "en")[2][1][0]["label"]
-    'Oversight › conducted'
-    """
-    from hdnd.report.labels import figure_label
-
-    groups: dict[Level | None, list[dict[str, Any]]] = {}
-    for row in rows(summary, comparison, lang=lang, figures=MAIN_FIGURES):
-        # MAIN_FIGURES hold no free keys (ids, sectors): the dotted figure splits back exactly
-        path = row["figure"].split(".")
-        level = Level(path[1]) if path[0] == "by_level" else None
-        if level is not None:
-            row = {**row, "label": figure_label(path[2:], lang, summary.names)}
-        groups.setdefault(level, []).append(row)
-    return [(_group_title(level, summary, lang), group) for level, group in groups.items()]
-
-
-def _group_title(level: Level | None, summary: Summary, lang: Lang) -> str | None:
-    if level is not None:
-        return _capitalised(level.label(lang))
-    return _ALL_LEVELS[lang] if summary.by_level else None
-
-
 def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
     name = summary.names.get(summary.council_id or "", "") or "HĐND"
     lines = [_markdown_text(f"# {name} — {summary.period.format(lang)}"), ""]
-    cols = _column_titles(summary, comparison, lang=lang)
+    cols = column_titles(summary, comparison, lang=lang)
     lines += [_markdown_row(cols), "|" + "---|" * len(cols)]
     for row in rows(summary, comparison, lang=lang):
-        written = _cells(row, lang=lang)
+        written = cells(row, lang=lang)
         values = [written["label"], written["current"]]
         if comparison is not None:
             values += [written["previous"], written["change"]]
@@ -612,3 +415,43 @@ def _json(summary: Summary, comparison: Comparison | None) -> str:
     # orjson writes what json.dumps(data, ensure_ascii=False, indent=2) writes, ten times
     # faster: a national summary with its comparison is some 7 MB (0.4 s with json)
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+
+
+_BAR: Final = 200
+"""The longest bar in a chart, in SVG units: a chart is 280 wide, leaving room for the value."""
+
+
+def _html(
+    summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
+) -> str:
+    """The web page of :func:`hdnd.report.html.render_html`: prose, charts, main figures."""
+    heading, *paragraphs = _prose(summary, comparison, lang, template).split("\n\n")
+    groups = main_groups(summary, comparison, lang)
+    page = _environment().get_template("report.html.j2")
+    return page.render(
+        lang=lang,
+        heading=heading,
+        paragraphs=paragraphs,
+        council_name=summary.names.get(summary.council_id or ""),
+        period=summary.period.format(lang),
+        previous_period=comparison.previous.period.format(lang) if comparison else None,
+        titles=column_titles(summary, comparison, lang=lang),
+        table=[(title, [cells(row, lang=lang) for row in group]) for title, group in groups],
+        charts=(
+            [(title, [_chart(row, lang) for row in group]) for title, group in groups]
+            if comparison is not None
+            else []
+        ),
+        version=__version__,
+    )
+
+
+def _chart(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A row's written values and the lengths of its two bars, the longer one :data:`_BAR`."""
+    top = max(row["current"], row["previous"])  # rows() leaves out figures zero in both
+    return {
+        **cells(row, lang=lang),
+        "now": round(_BAR * row["current"] / top, 1),
+        "then": round(_BAR * row["previous"] / top, 1),
+        "trend": "same" if not row["change"] else ("up" if row["change"] > 0 else "down"),
+    }

@@ -71,10 +71,11 @@ from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import BodyKind, Role
 from hdnd.errors import HdndError, InvalidValue, MissingDependency
 from hdnd.io._tables import UNPACK_ERRORS
-from hdnd.io.files import _size, declares_doctype
+from hdnd.io.files import declares_doctype, describe_size
 from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
-from hdnd.report import _cells, _column_titles, _main_groups, render
+from hdnd.report import render
+from hdnd.report._table import cells, column_titles, main_groups
 from hdnd.summary import Summary
 
 __all__ = [
@@ -559,8 +560,8 @@ class _Template:
             return None
         if info.file_size > MAX_PART_BYTES:
             too_big = (
-                f"{part} of {_size(info.file_size)}; the limit is {_size(MAX_PART_BYTES)} "
-                "(hdnd.report.docx.MAX_PART_BYTES)"
+                f"{part} of {describe_size(info.file_size)}; "
+                f"the limit is {describe_size(MAX_PART_BYTES)} (hdnd.report.docx.MAX_PART_BYTES)"
             )
             if needed:
                 raise UnsafeTemplate(f"{self.name}: refusing {too_big}")
@@ -569,7 +570,7 @@ class _Template:
         self.unpacked += info.file_size
         if self.unpacked > MAX_TAKEN_BYTES:
             raise UnsafeTemplate(
-                f"{self.name}: refusing to unpack over {_size(MAX_TAKEN_BYTES)} "
+                f"{self.name}: refusing to unpack over {describe_size(MAX_TAKEN_BYTES)} "
                 "(hdnd.report.docx.MAX_TAKEN_BYTES)"
             )
         try:
@@ -661,8 +662,8 @@ def _take(document: Document, path: str | os.PathLike[str]) -> None:
         size = os.fstat(file.fileno()).st_size
         if size > MAX_TEMPLATE_BYTES:
             raise UnsafeTemplate(
-                f"{name}: refusing a template of {_size(size)}; the limit is "
-                f"{_size(MAX_TEMPLATE_BYTES)} (hdnd.report.docx.MAX_TEMPLATE_BYTES)"
+                f"{name}: refusing a template of {describe_size(size)}; the limit is "
+                f"{describe_size(MAX_TEMPLATE_BYTES)} (hdnd.report.docx.MAX_TEMPLATE_BYTES)"
             )
         try:
             archive = zipfile.ZipFile(file)
@@ -1027,18 +1028,18 @@ def _heading(document: Document, subject: str) -> None:
 
 def _figures(document: Document, summary: Summary, comparison: Comparison | None) -> None:
     """The main figures, under a title per level, against the comparison period if any."""
-    groups = _main_groups(summary, comparison, "vi")
+    groups = main_groups(summary, comparison, "vi")
     if not groups:
         return
     caption = _add(document, "SỐ LIỆU CHỦ YẾU", bold=True).paragraph_format
     caption.space_before, caption.keep_with_next = Pt(12), True
-    titles = _column_titles(summary, comparison, lang="vi")
+    titles = column_titles(summary, comparison, lang="vi")
     numbers = [Mm(25), Mm(25), Mm(33)][: len(titles) - 1]
     label = Length(_text_width(document) - sum(numbers))
     lines: list[str | dict[str, str]] = []  # a level's title, or a row of figures
     for title, group in groups:
         lines += [title] if title is not None else []
-        lines += [_cells(row, lang="vi") for row in group]
+        lines += [cells(row, lang="vi") for row in group]
     table = _table(document, (label, *numbers), rows=1 + len(lines), style="Table Grid")
     head, *body = table.rows
     head._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # repeated on every page

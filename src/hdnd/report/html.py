@@ -19,17 +19,12 @@ on A4. Wording lives in ``templates/report.html.j2``; every value is HTML-escape
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
 
-from hdnd._version import __version__
 from hdnd.comparison import Comparison
-from hdnd.report import Lang, _cells, _column_titles, _environment, _main_groups, render
+from hdnd.report import Lang, render
 from hdnd.summary import Summary
 
 __all__ = ["render_html"]
-
-_BAR: Final = 200
-"""The longest bar in a chart, in SVG units: a chart is 280 wide, leaving room for the value."""
 
 
 def render_html(
@@ -46,41 +41,11 @@ def render_html(
     :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table,
     for the whole and for each level.
     Without a comparison there is nothing to chart: the page has the prose and the table.
+    :func:`hdnd.report.render` with ``format="html"`` writes the same page.
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> page = render_html(summarize(Dataset(), parse_period("năm 2023")), lang="en")
     >>> '<html lang="en">' in page, "<svg" in page
     (True, False)
     """
-    heading, *paragraphs = render(
-        summary, comparison, lang=lang, format="text", template=prose_template
-    ).split("\n\n")
-    groups = _main_groups(summary, comparison, lang)
-    page = _environment().get_template("report.html.j2")
-    return page.render(
-        lang=lang,
-        heading=heading,
-        paragraphs=paragraphs,
-        council_name=summary.names.get(summary.council_id or ""),
-        period=summary.period.format(lang),
-        previous_period=comparison.previous.period.format(lang) if comparison else None,
-        titles=_column_titles(summary, comparison, lang=lang),
-        table=[(title, [_cells(row, lang=lang) for row in group]) for title, group in groups],
-        charts=(
-            [(title, [_chart(row, lang) for row in group]) for title, group in groups]
-            if comparison is not None
-            else []
-        ),
-        version=__version__,
-    )
-
-
-def _chart(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
-    """A row's written values and the lengths of its two bars, the longer one :data:`_BAR`."""
-    top = max(row["current"], row["previous"])  # rows() leaves out figures zero in both
-    return {
-        **_cells(row, lang=lang),
-        "now": round(_BAR * row["current"] / top, 1),
-        "then": round(_BAR * row["previous"] / top, 1),
-        "trend": "same" if not row["change"] else ("up" if row["change"] > 0 else "down"),
-    }
+    return render(summary, comparison, lang=lang, format="html", template=prose_template)
