@@ -1,5 +1,6 @@
-"""Markers for the long-running tests, which a plain ``pytest`` run skips, and a runner
-that measures the memory ``hdnd`` takes.
+"""Markers for the long-running tests, which a plain ``pytest`` run skips, a runner
+that measures the memory ``hdnd`` takes, and the bundled example every module shares
+(``example_path``, and ``city``: the dataset it holds, loaded once).
 
 ``slow``: tests that take more than a few seconds (a 200 MB line, a million records);
 run them with ``pytest -m slow``. ``fuzz``: the long fuzzing run (``tests/test_fuzz.py``),
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import hdnd
 
 # Nothing in the suite may depend on the machine being fast: no deadlines anywhere, and
 # on CI (a shared, loaded 2-core machine) no health check that times data generation.
@@ -38,7 +41,44 @@ sys.argv[0] = "hdnd"
 runpy.run_module("hdnd", run_name="__main__", alter_sys=True)
 """
 
+EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    """The bundled example: one city's councils, first quarter of 2023 (JSON)."""
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def city(example_path: Path) -> hdnd.Dataset:
+    """The bundled example's dataset, loaded once: a Dataset is immutable."""
+    return hdnd.load(example_path)
+
+
 Measured = Callable[..., tuple[int, str, float]]
+HdndCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def run_hdnd(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``hdnd args`` in a process of its own: its status, output and errors, as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "hdnd", *args],
+        input=stdin,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def hdnd_cli() -> HdndCli:
+    """:func:`run_hdnd`, for tests of the command as a user runs it."""
+    return run_hdnd
 
 
 def run_measured(args: list[str], cwd: Path | None = None) -> tuple[int, str, float]:
@@ -67,6 +107,16 @@ _OPT_IN = {
     "slow": "takes more than a few seconds: run with -m slow",
     "fuzz": "the long fuzzing run: run with -m fuzz",
 }
+
+
+@pytest.fixture
+def sql_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the DuckDB engine hands the file to Python."""
+
+    def handed_over(*_: object) -> object:
+        raise AssertionError("the DuckDB engine handed the file to the Python engine")
+
+    monkeypatch.setattr("hdnd.sql.summarize_path", handed_over)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -28,7 +28,6 @@ from hdnd.errors import InvalidData
 from hdnd.io.csvtables import OccupiedDirectory
 from hdnd.io.files import write_folder_atomic
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 CSV = "tables"
 PARQUET = "tables.parquet"
 _OUT: dict[str, Any] = {"capture_output": True, "text": True, "check": False}
@@ -129,10 +128,9 @@ def test_a_folder_put_in_place_meanwhile_goes_aside_too(
 
 @pytest.mark.parametrize("name", [CSV, PARQUET])
 def test_a_table_with_fewer_records_than_the_manifest_says_is_refused(
-    name: str, tmp_path: Path
+    name: str, tmp_path: Path, city: hdnd.Dataset
 ) -> None:
     pytest.importorskip("duckdb") if name == PARQUET else None
-    city = hdnd.load(EXAMPLE)
     folder = tmp_path / name
     hdnd.dump(city, folder)
     smaller = hdnd.Dataset(**{**_records(city), "receptions": city.receptions[:10]})
@@ -158,10 +156,10 @@ def test_a_table_with_fewer_records_than_the_manifest_says_is_refused(
             sql.summarize_file(folder, [parse_period("quý I/2023")])
 
 
-def test_a_parquet_folder_without_a_manifest_is_refused(tmp_path: Path) -> None:
+def test_a_parquet_folder_without_a_manifest_is_refused(tmp_path: Path, city: hdnd.Dataset) -> None:
     pytest.importorskip("duckdb")
     folder = tmp_path / PARQUET
-    hdnd.dump(hdnd.load(EXAMPLE), folder)
+    hdnd.dump(city, folder)
     (folder / "_meta.csv").unlink()
     assert problems(folder) == [
         f"{folder / '_meta.csv'}: missing: hdnd writes this file last, with each table's "
@@ -170,9 +168,10 @@ def test_a_parquet_folder_without_a_manifest_is_refused(tmp_path: Path) -> None:
     ]
 
 
-def test_csv_tables_made_by_hand_may_leave_the_numbers_out(tmp_path: Path) -> None:
+def test_csv_tables_made_by_hand_may_leave_the_numbers_out(
+    tmp_path: Path, city: hdnd.Dataset
+) -> None:
     folder = tmp_path / CSV
-    city = hdnd.load(EXAMPLE)
     hdnd.dump(city, folder)
     (folder / "_meta.csv").write_text("schema_version,people\n1,2\n", encoding="utf-8")
     assert hdnd.load(folder) == city
@@ -191,7 +190,11 @@ def _records(ds: hdnd.Dataset) -> dict[str, object]:
 
 @pytest.mark.parametrize("name", [CSV, PARQUET])
 def test_a_folder_is_written_whole_then_renamed_into_place(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    example_path: Path,
+    city: hdnd.Dataset,
 ) -> None:
     pytest.importorskip("duckdb") if name == PARQUET else None
     folder = tmp_path / name
@@ -212,7 +215,7 @@ def test_a_folder_is_written_whole_then_renamed_into_place(
 
     monkeypatch.setattr(os, "fsync", spy_fsync)
     monkeypatch.setattr(os, "rename", spy_rename)
-    assert main(["convert", str(EXAMPLE), str(folder)]) == 0
+    assert main(["convert", str(example_path), str(folder)]) == 0
     moved = [e for kind, e in events if kind == "rename"]
     new = next(m.split(" -> ")[0] for m in moved if m.endswith(f" -> {folder}"))
     assert Path(new).name.startswith(f".{name}.{os.getpid()}.")
@@ -222,7 +225,7 @@ def test_a_folder_is_written_whole_then_renamed_into_place(
     assert events.index(("rename", f"{new} -> {folder}")) > max(
         events.index(("fsync", str(Path(new) / f))) for f in old
     )
-    assert hdnd.load(folder) == hdnd.load(EXAMPLE)
+    assert hdnd.load(folder) == city
     for f, data in old.items():
         assert (tmp_path / f"{f}.link").read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".link")) == [name]
@@ -263,9 +266,17 @@ def started(tmp_path: Path, name: str) -> bool:
     return any(any(True for _ in p.iterdir()) for p in tmp_path.glob(f".{name}.*.hdnd-tmp"))
 
 
+def _sigint_default() -> None:
+    # A suite run as a background job (`pytest &`) inherits SIGINT ignored, and so would
+    # hdnd, which then never sees the Ctrl-C the test sends.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_until_writing(args: list[str], tmp_path: Path, name: str, sig: int) -> int:
     """Run ``hdnd args``, send ``sig`` once it writes into the temporary folder: its status."""
-    process = subprocess.Popen([sys.executable, "-m", "hdnd", *args], cwd=tmp_path, **_QUIET)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hdnd", *args], cwd=tmp_path, preexec_fn=_sigint_default, **_QUIET
+    )
     deadline = time.monotonic() + 120
     try:
         while time.monotonic() < deadline and process.poll() is None:
@@ -286,7 +297,7 @@ def run_until_writing(args: list[str], tmp_path: Path, name: str, sig: int) -> i
 )
 @pytest.mark.parametrize("previous", [False, True], ids=["new", "over a previous one"])
 def test_a_killed_write_leaves_the_previous_folder_or_none(
-    source: str, name: str, previous: bool, tmp_path: Path
+    source: str, name: str, previous: bool, tmp_path: Path, city: hdnd.Dataset
 ) -> None:
     if name == PARQUET:
         pytest.importorskip("duckdb")
@@ -294,11 +305,11 @@ def test_a_killed_write_leaves_the_previous_folder_or_none(
     if source == "big.json":
         hdnd.dump(hdnd.load(tmp_path / "big.jsonl"), tmp_path / "big.json")
     if previous:
-        hdnd.dump(hdnd.load(EXAMPLE), tmp_path / name)
+        hdnd.dump(city, tmp_path / name)
     status = run_until_writing(["convert", source, name], tmp_path, name, signal.SIGKILL)
     assert status == -signal.SIGKILL, "the conversion ended before it was killed"
     if previous:
-        assert hdnd.load(tmp_path / name) == hdnd.load(EXAMPLE)
+        assert hdnd.load(tmp_path / name) == city
     else:
         assert not (tmp_path / name).exists()
     assert started(tmp_path, name)  # what the killed write left

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 
 BAD = {
     "schema_version": 1,
@@ -53,15 +51,7 @@ BAD = {
 }
 
 
-def hdnd(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hdnd", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        encoding="utf-8",
-        check=False,
-    )
+HdndCli = Callable[..., subprocess.CompletedProcess[str]]  # the fixture in conftest.py
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
@@ -73,16 +63,18 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
-def test_validate_example_exits_0() -> None:
-    result = hdnd("validate", str(EXAMPLE))
+def test_validate_example_exits_0(example_path: Path, hdnd_cli: HdndCli) -> None:
+    result = hdnd_cli("validate", str(example_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "valid" in result.stdout
     assert "0 invalid, 0 check errors" in result.stdout
 
 
-def test_validate_reports_every_problem_with_its_location(tmp_path: Path) -> None:
+def test_validate_reports_every_problem_with_its_location(
+    tmp_path: Path, hdnd_cli: HdndCli
+) -> None:
     bad = write(tmp_path, "bad.json", json.dumps(BAD))
-    result = hdnd("validate", str(bad))
+    result = hdnd_cli("validate", str(bad))
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -100,9 +92,9 @@ def test_validate_reports_every_problem_with_its_location(tmp_path: Path) -> Non
     assert f"{bad}: INVALID, 7 problems" in lines
 
 
-def test_validate_json_output(tmp_path: Path) -> None:
+def test_validate_json_output(tmp_path: Path, example_path: Path, hdnd_cli: HdndCli) -> None:
     bad = write(tmp_path, "bad.json", json.dumps(BAD))
-    result = hdnd("validate", "--format", "json", str(bad), str(EXAMPLE))
+    result = hdnd_cli("validate", "--format", "json", str(bad), str(example_path))
     assert result.returncode == 2
     report = json.loads(result.stdout)
     assert report["exit_status"] == 2
@@ -113,64 +105,66 @@ def test_validate_json_output(tmp_path: Path) -> None:
     assert second["counts"]["councils"] == 13
 
 
-def test_truncated_json_names_line_and_column(tmp_path: Path) -> None:
+def test_truncated_json_names_line_and_column(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     bad = write(tmp_path, "cut.json", '{"schema_version": 1,\n "people": [{"id": "p1"')
-    result = hdnd("validate", str(bad))
+    result = hdnd_cli("validate", str(bad))
     assert result.returncode == 2
     assert f"{bad}:2:24: invalid JSON: unexpected end of data" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_not_utf8_and_deep_nesting_refused_cleanly(tmp_path: Path) -> None:
+def test_not_utf8_and_deep_nesting_refused_cleanly(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     legacy = write(tmp_path, "legacy.json", b'{"schema_version": 1, "x": "H\xf4i"}')
     deep = write(tmp_path, "deep.json", "[" * 100_000 + "]" * 100_000)
-    result = hdnd("validate", str(legacy), str(deep))
+    result = hdnd_cli("validate", str(legacy), str(deep))
     assert result.returncode == 2
     assert f"{legacy}:1:30: not UTF-8 text" in result.stdout
     assert "nested too deeply" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
-    result = hdnd("validate", str(tmp_path / "none.json"), str(tmp_path / "x.docx"))
+def test_missing_file_and_unknown_extension(tmp_path: Path, hdnd_cli: HdndCli) -> None:
+    result = hdnd_cli("validate", str(tmp_path / "none.json"), str(tmp_path / "x.docx"))
     assert result.returncode == 2
     assert "none.json: cannot read: No such file or directory" in result.stdout
     assert "unknown file type '.docx'" in result.stdout
 
 
-def test_check_error_exits_1(tmp_path: Path) -> None:
+def test_check_error_exits_1(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     doc = {
         "schema_version": 1,
         "councils": [
             {"id": "q", "name": "HĐND quận", "level": "commune", "unit_type": "urban_district"}
         ],
     }
-    result = hdnd("validate", "--lang", "vi", str(write(tmp_path, "c.json", json.dumps(doc))))
+    result = hdnd_cli("validate", "--lang", "vi", str(write(tmp_path, "c.json", json.dumps(doc))))
     assert result.returncode == 1
     assert "HDND-R002 error councils[0].unit_type (id 'q'): quận thuộc cấp huyện" in result.stdout
 
 
-def test_convert_round_trip_and_refusals(tmp_path: Path) -> None:
+def test_convert_round_trip_and_refusals(
+    tmp_path: Path, example_path: Path, hdnd_cli: HdndCli
+) -> None:
     lines = tmp_path / "city.jsonl"
-    assert hdnd("convert", str(EXAMPLE), str(lines)).returncode == 0
+    assert hdnd_cli("convert", str(example_path), str(lines)).returncode == 0
     back = tmp_path / "city.json"
-    assert hdnd("convert", str(lines), str(back)).returncode == 0
-    assert back.read_bytes() == EXAMPLE.read_bytes()
+    assert hdnd_cli("convert", str(lines), str(back)).returncode == 0
+    assert back.read_bytes() == example_path.read_bytes()
 
-    same = hdnd("convert", str(back), str(back))
+    same = hdnd_cli("convert", str(back), str(back))
     assert same.returncode == 2
     assert "refusing to overwrite the input file" in same.stderr
-    assert back.read_bytes() == EXAMPLE.read_bytes()
+    assert back.read_bytes() == example_path.read_bytes()
 
-    out = hdnd("convert", "-", "-", "--from", "jsonl", "--to", "json", stdin=lines.read_text())
+    out = hdnd_cli("convert", "-", "-", "--from", "jsonl", "--to", "json", stdin=lines.read_text())
     assert out.returncode == 0
-    assert out.stdout == EXAMPLE.read_text(encoding="utf-8")
+    assert out.stdout == example_path.read_text(encoding="utf-8")
 
 
-def test_convert_invalid_input_leaves_output_alone(tmp_path: Path) -> None:
+def test_convert_invalid_input_leaves_output_alone(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     target = write(tmp_path, "out.jsonl", "precious\n")
     bad = write(tmp_path, "bad.json", json.dumps(BAD))
-    result = hdnd("convert", str(bad), str(target))
+    result = hdnd_cli("convert", str(bad), str(target))
     assert result.returncode == 2
     assert "receptions[1].turns" in result.stderr
     assert target.read_text() == "precious\n"
@@ -178,16 +172,16 @@ def test_convert_invalid_input_leaves_output_alone(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["--help"], ["validate", "--help"], ["convert", "--help"]])
-def test_help_has_an_example(args: list[str]) -> None:
-    result = hdnd(*args)
+def test_help_has_an_example(args: list[str], hdnd_cli: HdndCli) -> None:
+    result = hdnd_cli(*args)
     assert result.returncode == 0
     assert "example" in result.stdout
 
 
-def test_version_and_usage_errors() -> None:
-    assert hdnd("--version").stdout.startswith("hdnd ")
-    assert hdnd().returncode == 2
-    wrong = hdnd("validate", "--format", "xml", "x.json")
+def test_version_and_usage_errors(hdnd_cli: HdndCli) -> None:
+    assert hdnd_cli("--version").stdout.startswith("hdnd ")
+    assert hdnd_cli().returncode == 2
+    wrong = hdnd_cli("validate", "--format", "xml", "x.json")
     assert wrong.returncode == 2
     assert "invalid choice" in wrong.stderr
 
@@ -195,8 +189,10 @@ def test_version_and_usage_errors() -> None:
 SUMMARY = ["--period", "quý I/2023", "--council", "tp", "--with-subordinates"]
 
 
-def test_summary_prints_the_report_in_vietnamese_and_english() -> None:
-    vi = hdnd("summary", str(EXAMPLE), *SUMMARY)
+def test_summary_prints_the_report_in_vietnamese_and_english(
+    example_path: Path, hdnd_cli: HdndCli
+) -> None:
+    vi = hdnd_cli("summary", str(example_path), *SUMMARY)
     assert vi.returncode == 0, vi.stderr
     assert (
         "11 cuộc giám sát chuyên đề, 27 cuộc giám sát, khảo sát đột xuất, thường xuyên" in vi.stdout
@@ -205,27 +201,33 @@ def test_summary_prints_the_report_in_vietnamese_and_english() -> None:
         "74 lượt với 144 công dân, 74 vụ việc (giảm 4 lượt, giảm 6 vụ việc so cùng kỳ)" in vi.stdout
     )
     assert "204 buổi tiếp công dân định kỳ" in vi.stdout
-    en = hdnd("summary", str(EXAMPLE), *SUMMARY, "--lang", "en")
+    en = hdnd_cli("summary", str(example_path), *SUMMARY, "--lang", "en")
     assert "74 turns of 144 citizens with 74 cases (down 4 turns, down 6 cases" in en.stdout
 
 
-def test_summary_json_and_output_file(tmp_path: Path) -> None:
+def test_summary_json_and_output_file(
+    tmp_path: Path, example_path: Path, hdnd_cli: HdndCli
+) -> None:
     out = tmp_path / "q1.json"
-    result = hdnd("summary", str(EXAMPLE), *SUMMARY, "--format", "json", "--output", str(out))
+    result = hdnd_cli(
+        "summary", str(example_path), *SUMMARY, "--format", "json", "--output", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["summary"]["figures"]["receptions"]["by_host"]["tp-tt"]["turns"] == 74
     assert data["changes"]["receptions.by_host.tp-tt.cases"]["change"] == -6
-    refused = hdnd("summary", str(out), *SUMMARY, "--output", str(out))
+    refused = hdnd_cli("summary", str(out), *SUMMARY, "--output", str(out))
     assert refused.returncode == 2
     assert "refusing to overwrite the input file" in refused.stderr
 
 
-def test_summary_streams_json_lines_and_reports_all_problems(tmp_path: Path) -> None:
+def test_summary_streams_json_lines_and_reports_all_problems(
+    tmp_path: Path, example_path: Path, hdnd_cli: HdndCli
+) -> None:
     lines = tmp_path / "city.jsonl"
-    assert hdnd("convert", str(EXAMPLE), str(lines)).returncode == 0
-    streamed = hdnd("summary", str(lines), *SUMMARY, "--compare", "none")
+    assert hdnd_cli("convert", str(example_path), str(lines)).returncode == 0
+    streamed = hdnd_cli("summary", str(lines), *SUMMARY, "--compare", "none")
     assert streamed.returncode == 0, streamed.stderr
     assert "74 lượt với 144 công dân, 74 vụ việc." in streamed.stdout
     broken = lines.read_text(encoding="utf-8").splitlines()
@@ -233,7 +235,7 @@ def test_summary_streams_json_lines_and_reports_all_problems(tmp_path: Path) -> 
     broken[first] = broken[first].replace('"turns":', '"turn":')
     broken[second] = broken[second][:20]
     lines.write_text("\n".join(broken) + "\n", encoding="utf-8")
-    failed = hdnd("summary", str(lines), *SUMMARY)
+    failed = hdnd_cli("summary", str(lines), *SUMMARY)
     assert failed.returncode == 2
     assert f"{lines}:{first + 1}: turn" in failed.stderr
     assert f"{lines}:{second + 1}:21: invalid JSON" in failed.stderr
@@ -247,8 +249,10 @@ def test_summary_streams_json_lines_and_reports_all_problems(tmp_path: Path) -> 
         (["--period", "quý I/2023", "--council", "nowhere"], "no council with id 'nowhere'"),
     ],
 )
-def test_summary_bad_arguments_exit_2(args: list[str], message: str) -> None:
-    result = hdnd("summary", str(EXAMPLE), *args)
+def test_summary_bad_arguments_exit_2(
+    args: list[str], message: str, example_path: Path, hdnd_cli: HdndCli
+) -> None:
+    result = hdnd_cli("summary", str(example_path), *args)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr

@@ -12,7 +12,6 @@ import hdnd._progress
 import hdnd.sql
 from hdnd.cli import main
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 OPTIONS = ["--period", "quý I/2023", "--council", "tp", "--format", "json"]
 
 
@@ -26,9 +25,10 @@ def test_a_jsonl_file_is_streamed_by_python_whatever_the_engine(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     terminal: bool,
+    city: hdnd.Dataset,
 ) -> None:
     stream = tmp_path / "city.jsonl"
-    hdnd.dump(hdnd.load(EXAMPLE), stream)
+    hdnd.dump(city, stream)
     assert main(["summary", str(stream), *OPTIONS]) == 0
     python = capsys.readouterr().out
     monkeypatch.setattr(hdnd.sql, "summarize_file", refuse)

@@ -14,7 +14,6 @@ import pytest
 import hdnd.io
 from hdnd.cli import EXIT_PIPE_CLOSED, main
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 PIPE_BUFFER = 64 * 1024  # Linux's default: a writer blocks, then fails, past it
 TOO_LARGE = "too large to process in the memory available"
 
@@ -61,15 +60,15 @@ def test_validate_read_one_line_then_closed_ends_quietly(many_findings: Path) ->
 @pytest.mark.parametrize(
     "args",
     [
-        ["summary", str(EXAMPLE), "--period", "quý I/2023", "--format", "csv"],
-        ["convert", str(EXAMPLE), "-", "--to", "jsonl"],
-        ["export", "--to", "popolo", str(EXAMPLE), "-"],
+        ["summary", "{example}", "--period", "quý I/2023", "--format", "csv"],
+        ["convert", "{example}", "-", "--to", "jsonl"],
+        ["export", "--to", "popolo", "{example}", "-"],
         ["schema"],
     ],
     ids=lambda args: args[0],
 )
-def test_a_pipe_closed_before_any_output_ends_quietly(args: list[str]) -> None:
-    process = command(*args)
+def test_a_pipe_closed_before_any_output_ends_quietly(args: list[str], example_path: Path) -> None:
+    process = command(*(a.format(example=example_path) for a in args))
     assert process.stdout is not None
     process.stdout.close()  # no reader left: the first write fails, whatever its size
     assert_ended_quietly(process)
@@ -97,18 +96,21 @@ def out_of_memory(*args: object) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["summary", str(EXAMPLE), "--period", "quý I/2023"],
-        ["convert", str(EXAMPLE), "-"],
-        ["export", "--to", "popolo", str(EXAMPLE), "-"],
+        ["summary", "{example}", "--period", "quý I/2023"],
+        ["convert", "{example}", "-"],
+        ["export", "--to", "popolo", "{example}", "-"],
     ],
     ids=lambda args: args[0],
 )
 def test_an_input_too_large_for_the_memory_is_named(
-    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    args: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    example_path: Path,
 ) -> None:
     monkeypatch.setattr(hdnd.io, "_load", out_of_memory)
-    assert main(args) == 2
-    assert capsys.readouterr() == ("", f"hdnd: error: {EXAMPLE}: {TOO_LARGE}\n")
+    assert main([a.format(example=example_path) for a in args]) == 2
+    assert capsys.readouterr() == ("", f"hdnd: error: {example_path}: {TOO_LARGE}\n")
 
 
 def test_validate_reports_a_file_too_large_and_goes_on_to_the_next(
@@ -131,28 +133,30 @@ def test_validate_reports_a_file_too_large_and_goes_on_to_the_next(
     ]
 
 
-def test_a_failed_allocation_ends_the_process_with_a_message_not_a_traceback() -> None:
+def test_a_failed_allocation_ends_the_process_with_a_message_not_a_traceback(
+    example_path: Path,
+) -> None:
     # A real MemoryError in a real process: an allocation no machine can make.
     script = (
         "import hdnd.io; hdnd.io._load = lambda *a: bytearray(1 << 62); "
         "import hdnd.cli; hdnd.cli.run()"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, "export", "--to", "popolo", str(EXAMPLE), "-"],
+        [sys.executable, "-c", script, "export", "--to", "popolo", str(example_path), "-"],
         capture_output=True,
         text=True,
     )
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == f"hdnd: error: {EXAMPLE}: {TOO_LARGE}\n"
+    assert done.stderr == f"hdnd: error: {example_path}: {TOO_LARGE}\n"
 
 
-def test_ctrl_c_ends_the_command_with_a_line_not_a_traceback() -> None:
+def test_ctrl_c_ends_the_command_with_a_line_not_a_traceback(example_path: Path) -> None:
     script = (
         "import sys, hdnd.io, hdnd.cli\n"
         "def interrupted(*args):\n"
         "    raise KeyboardInterrupt\n"
         "hdnd.io._load = interrupted\n"
-        f"sys.argv = ['hdnd', 'validate', {str(EXAMPLE)!r}]\n"
+        f"sys.argv = ['hdnd', 'validate', {str(example_path)!r}]\n"
         "hdnd.cli.run()\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,6 @@ from hdnd.io.csvtables import (
 from hdnd.model import Person
 from hdnd.testing import datasets, ids, text
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 PROPERTY = settings(
     max_examples=60,
     deadline=None,
@@ -42,11 +41,6 @@ PROPERTY = settings(
 META = "schema_version\n1\n"
 COUNCILS = "id,name,level,unit_type\ntp,HĐND thành phố,district,provincial_city\n"
 RECEPTION_HEADER = "id,council_id,date,kind,turns,persons,cases\n"
-
-
-@pytest.fixture(scope="module")
-def example() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 def tables(folder: Path, **files: str | bytes) -> Path:
@@ -74,9 +68,9 @@ def problems(folder: Path) -> list[tuple[str | None, int | None, str, str | None
 
 
 def test_example_round_trips_through_a_directory_and_a_zip(
-    example: hdnd.Dataset, tmp_path: Path
+    city: hdnd.Dataset, tmp_path: Path, example_path: Path
 ) -> None:
-    hdnd.dump(example, tmp_path / "city")
+    hdnd.dump(city, tmp_path / "city")
     assert sorted(p.name for p in (tmp_path / "city").iterdir()) == [
         "_meta.csv",
         "bodies.csv",
@@ -102,32 +96,32 @@ def test_example_round_trips_through_a_directory_and_a_zip(
     people = (tmp_path / "city" / "people.csv").read_text(encoding="utf-8").splitlines()
     assert people[1] == 'nguyen-van-do,Nguyễn Văn Đô,"[""Phó Bí thư Thường trực Thành ủy""]"'
     # the manifest, last: the format version and each table's records, as the source has them
-    document = json.loads(EXAMPLE.read_bytes())
+    document = json.loads(example_path.read_bytes())
     keys = [c.key for c in hdnd.dataset.COLLECTIONS]
     assert (tmp_path / "city" / "_meta.csv").read_text(encoding="utf-8").splitlines() == [
         ",".join(["schema_version", *keys]),
         ",".join(["1", *(str(len(document.get(k, []))) for k in keys)]),
     ]
-    assert hdnd.load(tmp_path / "city") == example
+    assert hdnd.load(tmp_path / "city") == city
 
-    hdnd.dump(example, tmp_path / "city.zip")
+    hdnd.dump(city, tmp_path / "city.zip")
     with zipfile.ZipFile(tmp_path / "city.zip") as archive:
         assert archive.read("councils.csv").startswith(b"id,name,level,unit_type,unit_code,")
-    assert hdnd.load(tmp_path / "city.zip") == example
+    assert hdnd.load(tmp_path / "city.zip") == city
     # the same data gives the same bytes
-    hdnd.dump(example, tmp_path / "again.zip")
+    hdnd.dump(city, tmp_path / "again.zip")
     assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "city.zip").read_bytes()
 
 
-def test_bom_for_excel(example: hdnd.Dataset, tmp_path: Path) -> None:
-    hdnd.dump(example, tmp_path / "plain/")
-    hdnd.dump(example, tmp_path / "excel/", bom=True)
+def test_bom_for_excel(city: hdnd.Dataset, tmp_path: Path) -> None:
+    hdnd.dump(city, tmp_path / "plain/")
+    hdnd.dump(city, tmp_path / "excel/", bom=True)
     plain = (tmp_path / "plain" / "councils.csv").read_bytes()
     excel = (tmp_path / "excel" / "councils.csv").read_bytes()
     assert excel == b"\xef\xbb\xbf" + plain
-    assert hdnd.load(tmp_path / "excel") == example
+    assert hdnd.load(tmp_path / "excel") == city
     with pytest.raises(UnsupportedFormat, match="byte order mark"):
-        hdnd.dump(example, tmp_path / "x.jsonl", bom=True)
+        hdnd.dump(city, tmp_path / "x.jsonl", bom=True)
     assert not (tmp_path / "x.jsonl").exists()
 
 
@@ -431,36 +425,31 @@ def test_format_of_paths(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------- the CLI
 
 
-def hdnd_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hdnd", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+HdndCli = Callable[..., subprocess.CompletedProcess[str]]  # the fixture in conftest.py
 
 
-def test_convert_to_csv_and_back(tmp_path: Path) -> None:
+def test_convert_to_csv_and_back(tmp_path: Path, example_path: Path, hdnd_cli: HdndCli) -> None:
     tables_dir = tmp_path / "tables"
-    done = hdnd_cli("convert", str(EXAMPLE), f"{tables_dir}/", "--bom")
+    done = hdnd_cli("convert", str(example_path), f"{tables_dir}/", "--bom")
     assert done.returncode == 0, done.stderr
     assert (tables_dir / "receptions.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
     assert hdnd_cli("convert", str(tables_dir), str(tmp_path / "city.zip")).returncode == 0
     assert (
         hdnd_cli("convert", str(tmp_path / "city.zip"), str(tmp_path / "city.json")).returncode == 0
     )
-    assert (tmp_path / "city.json").read_bytes() == EXAMPLE.read_bytes()
+    assert (tmp_path / "city.json").read_bytes() == example_path.read_bytes()
 
     same = hdnd_cli("convert", str(tables_dir), f"{tables_dir}/")
     assert same.returncode == 2
     assert "refusing to overwrite the input file" in same.stderr
-    bom = hdnd_cli("convert", str(EXAMPLE), str(tmp_path / "x.json"), "--bom")
+    bom = hdnd_cli("convert", str(example_path), str(tmp_path / "x.json"), "--bom")
     assert bom.returncode == 2
     assert "--bom is for CSV tables" in bom.stderr
 
 
-def test_convert_reports_located_problems_without_a_traceback(tmp_path: Path) -> None:
+def test_convert_reports_located_problems_without_a_traceback(
+    tmp_path: Path, hdnd_cli: HdndCli
+) -> None:
     folder = tables(
         tmp_path / "t", receptions=RECEPTION_HEADER + "r1,tp,2023-02-14,periodic,-4,1,1\n"
     )

@@ -40,7 +40,6 @@ from hdnd.report.docx import (
     write_template,
 )
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STYLE = "Mẫu riêng của văn phòng"
 """A style only the template has: the report having it shows the styles were taken."""
@@ -162,8 +161,7 @@ def limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def summary() -> hdnd.Summary:
-    city = hdnd.load(EXAMPLE)
+def summary(city: hdnd.Dataset) -> hdnd.Summary:
     return hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp")
 
 
@@ -236,10 +234,10 @@ def test_the_report_takes_the_look_and_nothing_else(
 
 
 def test_the_command_names_what_it_left_out(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example_path: Path
 ) -> None:
     template, out = hostile(tmp_path), tmp_path / "bc.docx"
-    args = ["report", str(EXAMPLE), "--period", "quý I/2023", "--council", "tp"]
+    args = ["report", str(example_path), "--period", "quý I/2023", "--council", "tp"]
     assert main([*args, "--docx-template", str(template), "--output", str(out)]) == 0
     err = capsys.readouterr().err
     assert err.startswith(f"hdnd: warning: {template}: left out: macros: word/vbaProject.bin;")
@@ -272,7 +270,7 @@ def test_a_document_type_refuses_the_template(
 
 
 def test_the_command_refuses_a_billion_laughs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], measured: Measured
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], measured: Measured, example_path: Path
 ) -> None:
     parts = base_template()
     header = parts["word/header1.xml"]
@@ -284,7 +282,7 @@ def test_the_command_refuses_a_billion_laughs(
     )
     parts["word/header1.xml"] = header
     template, out = save(parts, tmp_path / "mau.docx"), tmp_path / "bc.docx"
-    args = ["report", str(EXAMPLE), "--period", "quý I/2023", "--docx-template", str(template)]
+    args = ["report", str(example_path), "--period", "quý I/2023", "--docx-template", str(template)]
     status, output, _ = measured([*args, "--output", str(out)])
     assert status == 2
     assert output == (
@@ -295,7 +293,7 @@ def test_the_command_refuses_a_billion_laughs(
 
 
 def test_a_big_part_the_report_does_not_take_is_never_read(
-    tmp_path: Path, measured: Measured
+    tmp_path: Path, measured: Measured, example_path: Path
 ) -> None:
     """The issue's template: a 768 MiB thumbnail took 1.6 GB and went into the report.
 
@@ -309,7 +307,7 @@ def test_a_big_part_the_report_does_not_take_is_never_read(
     ):
         for _ in range(256):
             big.write(bytes(2**20))
-    args = ["report", str(EXAMPLE), "--period", "quý I/2023", "--council", "tp"]
+    args = ["report", str(example_path), "--period", "quý I/2023", "--council", "tp"]
     out = tmp_path / "bc.docx"
     status, output, peak = measured([*args, "--docx-template", str(template), "--output", str(out)])
     assert (status, output) == (0, "")

@@ -6,21 +6,12 @@ Expected values are the report's own numbers (shared/sources/q1-2023-city-briefi
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 import hdnd
 from hdnd import OversightKind, OversightStatus, ReceptionKind
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 Q1_2023 = (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
 Q1_2022 = (dt.date(2022, 1, 1), dt.date(2022, 3, 31))
-
-
-@pytest.fixture(scope="module")
-def city() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 def within(day: dt.date, period: tuple[dt.date, dt.date]) -> bool:

@@ -255,10 +255,9 @@ def test_the_wire_path_on_crafted_lines(line: bytes) -> None:
 
 @pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.tag)
 @pytest.mark.parametrize("value", ODD_VALUES, ids=repr)
-def test_every_field_with_every_odd_value(collection: Any, value: Any) -> None:
+def test_every_field_with_every_odd_value(collection: Any, value: Any, city: hdnd.Dataset) -> None:
     """Exhaustive over fields and odd values, from a valid record of each type."""
-    dataset = hdnd.load("examples/data/city-q1-2023.json")
-    (record, *_) = getattr(dataset, collection.key) or [None]
+    (record, *_) = getattr(city, collection.key) or [None]
     if record is None:
         pytest.skip(f"no {collection.tag} in the example")
     for field in attrs.fields(collection.cls):
@@ -296,14 +295,15 @@ def test_a_summary_of_values_equals_one_of_records(dataset: hdnd.Dataset) -> Non
     assert from_values == hdnd.summarize_records(list(dataset.records()), period)
 
 
-def test_without_msgspec_json_lines_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_msgspec_json_lines_read_the_same(
+    monkeypatch: pytest.MonkeyPatch, city: hdnd.Dataset
+) -> None:
     """Where msgspec is missing, lines take the orjson path: same records, same summary."""
-    dataset = hdnd.load("examples/data/city-q1-2023.json")
-    text = hdnd.dumps(dataset, format="jsonl")
+    text = hdnd.dumps(city, format="jsonl")
     period = Year(year=2023)
-    summary = hdnd.summarize_records(list(dataset.records()), period)
+    summary = hdnd.summarize_records(list(city.records()), period)
     monkeypatch.setattr("hdnd.io.jsonl.wire_reader", lambda values, keys=False: None)
-    assert hdnd.loads(text, format="jsonl") == dataset
+    assert hdnd.loads(text, format="jsonl") == city
 
     assert summarize_values(_iter_values(io.BytesIO(text.encode())), [period]) == [summary]
 

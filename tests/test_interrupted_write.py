@@ -21,7 +21,6 @@ import pytest
 import hdnd
 from hdnd.cli import main
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 PERIOD = ["--period", "quý I/2023", "--council", "tp"]
 
 
@@ -39,11 +38,12 @@ def big_document(path: Path, receptions: int) -> None:
 
 def test_a_conversion_killed_while_writing_leaves_the_previous_output_intact(
     tmp_path: Path,
+    city: hdnd.Dataset,
 ) -> None:
     source = tmp_path / "big.json"
     big_document(source, 300_000)
     target = tmp_path / "out.jsonl"
-    hdnd.dump(hdnd.load(EXAMPLE), target)  # the previous version, which must survive
+    hdnd.dump(city, target)  # the previous version, which must survive
     before = target.read_bytes()
     process = subprocess.Popen([sys.executable, "-m", "hdnd", "convert", str(source), str(target)])
     deadline = time.monotonic() + 60
@@ -66,11 +66,13 @@ def test_a_conversion_killed_while_writing_leaves_the_previous_output_intact(
     assert leftover[1:] == ["big.json", "out.jsonl"]
 
 
-def test_a_terminated_conversion_removes_its_temporary_file(tmp_path: Path) -> None:
+def test_a_terminated_conversion_removes_its_temporary_file(
+    tmp_path: Path, city: hdnd.Dataset
+) -> None:
     source = tmp_path / "big.json"
     big_document(source, 300_000)
     target = tmp_path / "out.jsonl"
-    hdnd.dump(hdnd.load(EXAMPLE), target)
+    hdnd.dump(city, target)
     before = target.read_bytes()
     process = subprocess.Popen([sys.executable, "-m", "hdnd", "convert", str(source), str(target)])
     deadline = time.monotonic() + 60
@@ -124,23 +126,23 @@ class Writes:
 @pytest.mark.parametrize(
     ("args", "outputs"),
     [
-        (["convert", str(EXAMPLE), "{out}/city.json"], ["city.json"]),
-        (["convert", str(EXAMPLE), "{out}/city.jsonl"], ["city.jsonl"]),
-        (["convert", str(EXAMPLE), "{out}/city.zip"], ["city.zip"]),
-        (["convert", str(EXAMPLE), "{out}/city.xlsx"], ["city.xlsx"]),
-        (["summary", str(EXAMPLE), *PERIOD, "--output", "{out}/q1.txt"], ["q1.txt"]),
+        (["convert", "{example}", "{out}/city.json"], ["city.json"]),
+        (["convert", "{example}", "{out}/city.jsonl"], ["city.jsonl"]),
+        (["convert", "{example}", "{out}/city.zip"], ["city.zip"]),
+        (["convert", "{example}", "{out}/city.xlsx"], ["city.xlsx"]),
+        (["summary", "{example}", *PERIOD, "--output", "{out}/q1.txt"], ["q1.txt"]),
         (
-            ["summary", str(EXAMPLE), *PERIOD, "--format", "csv", "--output", "{out}/q1.csv"],
+            ["summary", "{example}", *PERIOD, "--format", "csv", "--output", "{out}/q1.csv"],
             ["q1.csv"],
         ),
-        (["report", str(EXAMPLE), *PERIOD, "--output", "{out}/q1.docx"], ["q1.docx"]),
+        (["report", "{example}", *PERIOD, "--output", "{out}/q1.docx"], ["q1.docx"]),
         (
-            ["report", str(EXAMPLE), *PERIOD, "--format", "html", "--output", "{out}/q1.html"],
+            ["report", "{example}", *PERIOD, "--format", "html", "--output", "{out}/q1.html"],
             ["q1.html"],
         ),
         (["schema", "--output", "{out}/schema.json"], ["schema.json"]),
         (
-            ["export", "--to", "popolo", str(EXAMPLE), "{out}/city.popolo.json"],
+            ["export", "--to", "popolo", "{example}", "{out}/city.popolo.json"],
             ["city.popolo.json"],
         ),
         (["template", "--force", "{out}/mau.xlsx"], ["mau.xlsx"]),
@@ -160,7 +162,11 @@ class Writes:
     ],
 )
 def test_every_command_writes_its_files_atomically(
-    args: list[str], outputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    args: list[str],
+    outputs: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    example_path: Path,
 ) -> None:
     for name in outputs:  # a previous version of each output, hard-linked elsewhere
         path = tmp_path / name
@@ -168,7 +174,7 @@ def test_every_command_writes_its_files_atomically(
         path.write_bytes(b"previous")
         os.link(path, tmp_path / f"{path.name}.link")
     writes = Writes(monkeypatch)
-    assert main([a.format(out=tmp_path) for a in args]) == 0
+    assert main([a.format(example=example_path, out=tmp_path) for a in args]) == 0
     renamed = writes.renamed()
     for name in outputs:
         target = str(tmp_path / name)
@@ -203,28 +209,28 @@ def test_every_command_writes_its_files_atomically(
     ],
 )
 def test_no_command_writes_over_one_of_its_inputs(
-    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], example_path: Path
 ) -> None:
     source = tmp_path / "city.json"
-    source.write_bytes(EXAMPLE.read_bytes())
+    source.write_bytes(example_path.read_bytes())
     (tmp_path / "alias.json").symlink_to(source)  # the same file by another name
     template = tmp_path / "prose.txt.j2"
     template.write_text("{{ period }}\n", encoding="utf-8")
     named = {"input": source, "alias": tmp_path / "alias.json", "template": template}
     assert main([a.format(**named) for a in args]) == 2
     assert "refusing to overwrite the input file" in capsys.readouterr().err
-    assert source.read_bytes() == EXAMPLE.read_bytes()
+    assert source.read_bytes() == example_path.read_bytes()
     assert template.read_text(encoding="utf-8") == "{{ period }}\n"
 
 
 @pytest.mark.parametrize(
     ("args", "starts"),
     [
-        (["summary", str(EXAMPLE), *PERIOD, "--output", "-"], "KẾT QUẢ HOẠT ĐỘNG"),
-        (["report", str(EXAMPLE), *PERIOD, "--format", "html", "--output", "-"], "<!DOCTYPE html>"),
+        (["summary", "{example}", *PERIOD, "--output", "-"], "KẾT QUẢ HOẠT ĐỘNG"),
+        (["report", "{example}", *PERIOD, "--format", "html", "--output", "-"], "<!DOCTYPE html>"),
         (["schema", "--output", "-"], "{"),
-        (["export", "--to", "popolo", str(EXAMPLE), "-"], "{"),
-        (["convert", str(EXAMPLE), "-", "--to", "jsonl"], '{"type":"header"'),
+        (["export", "--to", "popolo", "{example}", "-"], "{"),
+        (["convert", "{example}", "-", "--to", "jsonl"], '{"type":"header"'),
     ],
     ids=["summary", "report", "schema", "export", "convert"],
 )
@@ -234,8 +240,9 @@ def test_a_dash_writes_to_standard_output(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
+    example_path: Path,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(args) == 0
+    assert main([a.format(example=example_path) for a in args]) == 0
     assert capsys.readouterr().out.lstrip().startswith(starts)
     assert list(tmp_path.iterdir()) == []  # no file named "-"

@@ -15,7 +15,6 @@ from hdnd.cli import main
 from hdnd.limits import MODULES, UnknownLimit, find, limits, raised
 
 ROOT = Path(__file__).parent.parent
-EXAMPLE = ROOT / "examples" / "data" / "city-q1-2023.json"
 
 
 def test_every_max_attribute_of_the_modules_is_a_limit_and_named_once() -> None:
@@ -71,10 +70,10 @@ def test_a_bad_value_sets_nothing() -> None:
 
 
 def test_the_command_line_lowers_a_reader_limit_for_that_command(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], city: hdnd.Dataset
 ) -> None:
     lines = tmp_path / "city.jsonl"
-    hdnd.dump(hdnd.load(EXAMPLE), lines)
+    hdnd.dump(city, lines)
     assert main(["validate", str(lines), "--limit", "jsonl.MAX_LINE_BYTES=100"]) == 2
     assert "longer than" in capsys.readouterr().out
     assert hdnd.io.jsonl.MAX_LINE_BYTES == 16 * 2**20
@@ -83,9 +82,10 @@ def test_the_command_line_lowers_a_reader_limit_for_that_command(
 
 def test_the_command_line_refuses_an_unknown_limit_as_a_usage_error(
     capsys: pytest.CaptureFixture[str],
+    example_path: Path,
 ) -> None:
     with pytest.raises(SystemExit) as stopped:
-        main(["validate", str(EXAMPLE), "--limit", "xlsx.MAX_ROW=5"])
+        main(["validate", str(example_path), "--limit", "xlsx.MAX_ROW=5"])
     assert stopped.value.code == 2
     assert "did you mean 'hdnd.io.xlsx.MAX_ROWS'?" in capsys.readouterr().err
 

@@ -21,14 +21,13 @@ from hdnd.periods import parse_period
 
 duckdb = pytest.importorskip("duckdb")
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 MiB = 2**20
 
 
-def with_table(tmp_path: Path, table: str, query: str) -> Path:
+def with_table(city: hdnd.Dataset, tmp_path: Path, table: str, query: str) -> Path:
     """The example as a Parquet folder whose ``table`` is ``query`` over the good one."""
     folder = tmp_path / "city.parquet"
-    hdnd.dump(hdnd.load(EXAMPLE), folder)
+    hdnd.dump(city, folder)
     file = folder / f"{table}.parquet"
     good = tmp_path / "good.parquet"
     file.rename(good)
@@ -38,15 +37,16 @@ def with_table(tmp_path: Path, table: str, query: str) -> Path:
     return folder
 
 
-def bomb(tmp_path: Path, rows: int, text_bytes: int) -> Path:
+def bomb(city: hdnd.Dataset, tmp_path: Path, rows: int, text_bytes: int) -> Path:
     """People whose names are ``rows`` times one text of ``text_bytes``: a small file."""
     folder = with_table(
+        city,
         tmp_path,
         "people",
         f"SELECT id, repeat('x', {text_bytes}) AS full_name, other_posts FROM {{good}} "
         f"UNION ALL SELECT 'p' || i, repeat('x', {text_bytes}), [] FROM range({rows - 2}) t(i)",
     )
-    counts = hdnd.load(EXAMPLE).counts() | {"people": rows}
+    counts = city.counts() | {"people": rows}
     lines = (folder / "_meta.csv").read_text().splitlines()
     (folder / "_meta.csv").write_text(
         f"{lines[0]}\n1,{','.join(str(counts[k]) for k in lines[0].split(',')[1:])}\n"
@@ -73,8 +73,10 @@ def no_rows_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parquet, "_rows", rows)
 
 
-def test_a_parquet_bomb_is_refused_before_a_row_is_read(tmp_path: Path, no_rows_read: None) -> None:
-    folder = bomb(tmp_path, 200, 2 * MiB)  # 400 MiB of text
+def test_a_parquet_bomb_is_refused_before_a_row_is_read(
+    city: hdnd.Dataset, tmp_path: Path, no_rows_read: None
+) -> None:
+    folder = bomb(city, tmp_path, 200, 2 * MiB)  # 400 MiB of text
     assert (folder / "people.parquet").stat().st_size < 20_000
     assert problems(folder) == [
         f"{folder / 'people.parquet'}:1: full_name: a text of 2 MiB: refusing to read it; "
@@ -83,9 +85,9 @@ def test_a_parquet_bomb_is_refused_before_a_row_is_read(tmp_path: Path, no_rows_
 
 
 def test_the_command_line_and_the_duckdb_engine_refuse_it_too(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    city: hdnd.Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = bomb(tmp_path, 200, 2 * MiB)
+    folder = bomb(city, tmp_path, 200, 2 * MiB)
     message = f"{folder / 'people.parquet'}:1: full_name: a text of 2 MiB: refusing to read it"
     assert main(["validate", str(folder)]) == 2
     assert message in capsys.readouterr().out
@@ -94,8 +96,10 @@ def test_the_command_line_and_the_duckdb_engine_refuse_it_too(
     assert message in capsys.readouterr().err
 
 
-def test_the_limits_can_be_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = bomb(tmp_path, 10, 2 * MiB)
+def test_the_limits_can_be_raised(
+    city: hdnd.Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = bomb(city, tmp_path, 10, 2 * MiB)
     monkeypatch.setattr(parquet, "MAX_TEXT_BYTES", 2 * MiB)
     assert {p.full_name for p in hdnd.load(folder).people} == {"x" * 2 * MiB}
     monkeypatch.setattr(parquet, "MAX_UNPACKED_BYTES", 10 * MiB)  # 20 MiB of text
@@ -106,10 +110,10 @@ def test_the_limits_can_be_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_file_whose_columns_unpack_beyond_the_limit_is_refused_by_its_metadata(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, city: hdnd.Dataset
 ) -> None:
     folder = tmp_path / "city.parquet"
-    hdnd.dump(hdnd.load(EXAMPLE), folder)
+    hdnd.dump(city, folder)
     monkeypatch.setattr(parquet, "MAX_UNPACKED_BYTES", 1000)
     found = problems(folder)
     assert f"{folder / 'receptions.parquet'}: refusing to read a file that unpacks to " in "".join(
@@ -118,8 +122,9 @@ def test_a_file_whose_columns_unpack_beyond_the_limit_is_refused_by_its_metadata
     assert all(p.endswith("the limit is 1,000 bytes (a Parquet bomb?)") for p in found)
 
 
-def test_a_long_list_is_a_long_text(tmp_path: Path, no_rows_read: None) -> None:
+def test_a_long_list_is_a_long_text(city: hdnd.Dataset, tmp_path: Path, no_rows_read: None) -> None:
     folder = with_table(
+        city,
         tmp_path,
         "people",
         "SELECT * REPLACE (CASE WHEN id = 'nguyen-van-do' THEN "
@@ -133,8 +138,11 @@ def test_a_long_list_is_a_long_text(tmp_path: Path, no_rows_read: None) -> None:
 
 
 @pytest.mark.parametrize("infinity", ["infinity", "-infinity"])
-def test_an_infinite_date_is_refused_located(tmp_path: Path, infinity: str) -> None:
+def test_an_infinite_date_is_refused_located(
+    city: hdnd.Dataset, tmp_path: Path, infinity: str
+) -> None:
     folder = with_table(
+        city,
         tmp_path,
         "receptions",
         f"SELECT * REPLACE (CASE WHEN id = 'tp-tcd-2023-01-12' THEN '{infinity}'::DATE "

@@ -12,8 +12,8 @@ import contextlib
 import gc
 import json
 import subprocess
-import sys
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -187,13 +187,12 @@ def test_a_cr_between_values_is_whitespace() -> None:
     assert hdnd.loads(COUNCIL.replace(b", ", b",\r "), format="jsonl").councils[0].id == "tp"
 
 
-def hdnd_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hdnd", *args], capture_output=True, text=True, cwd=cwd
-    )
+HdndCli = Callable[..., subprocess.CompletedProcess[str]]  # the fixture in conftest.py
 
 
-def test_the_command_line_prints_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+def test_the_command_line_prints_the_first_and_counts_the_rest(
+    tmp_path: Path, hdnd_cli: HdndCli
+) -> None:
     (tmp_path / "bad.jsonl").write_bytes(bad_lines(30))
     done = hdnd_cli("validate", "--max-problems", "4", "bad.jsonl", cwd=tmp_path)
     assert done.returncode == 2
@@ -219,7 +218,7 @@ def test_the_command_line_prints_the_first_and_counts_the_rest(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("given_", ["0", "-3", "many"])
-def test_max_problems_is_a_positive_number(tmp_path: Path, given_: str) -> None:
+def test_max_problems_is_a_positive_number(tmp_path: Path, given_: str, hdnd_cli: HdndCli) -> None:
     done = hdnd_cli("convert", "--max-problems", given_, "a.json", "b.jsonl", cwd=tmp_path)
     assert done.returncode == 2
     assert "--max-problems" in done.stderr

@@ -11,8 +11,6 @@ import hdnd
 from hdnd._progress import Progress, opened, wanted
 from hdnd.cli import main
 
-EXAMPLE = Path("examples/data/city-q1-2023.json")
-
 
 class Terminal(io.StringIO):
     """Standard error as a terminal."""
@@ -22,9 +20,9 @@ class Terminal(io.StringIO):
 
 
 @pytest.fixture
-def big(tmp_path: Path) -> Path:
+def big(tmp_path: Path, city: hdnd.Dataset) -> Path:
     path = tmp_path / "city.jsonl"
-    hdnd.dump(hdnd.load(EXAMPLE), path)
+    hdnd.dump(city, path)
     return path
 
 

@@ -34,7 +34,6 @@ from hdnd.errors import InvalidValue
 from hdnd.report.docx import BLANK, NotADocx, write_docx, write_template
 from hdnd.summary import Summary
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 Q1_2023 = hdnd.parse_period("quý I/2023")
 
 SOURCE_FIGURES = (
@@ -43,11 +42,6 @@ SOURCE_FIGURES = (
     "tiếp 74 lượt với 144 công dân, 74 vụ việc (giảm 4 lượt, giảm 6 vụ việc so cùng kỳ)",
     "204 buổi tiếp công dân định kỳ",
 )
-
-
-@pytest.fixture(scope="module")
-def city() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -312,13 +306,18 @@ def test_writing_a_path_is_atomic(summaries: tuple[Summary, Summary], tmp_path: 
 
 # -- the command ---------------------------------------------------------------------------
 
-ARGS = ["report", str(EXAMPLE), "--period", "quý I/2023", "--council", "tp"]
+
+@pytest.fixture(scope="module")
+def report_args(example_path: Path) -> list[str]:
+    return ["report", str(example_path), "--period", "quý I/2023", "--council", "tp"]
 
 
-def test_the_command_writes_the_report(tmp_path: Path) -> None:
+def test_the_command_writes_the_report(tmp_path: Path, report_args: list[str]) -> None:
     out = tmp_path / "bao-cao.docx"
     options = ["--with-subordinates", "--number", "46", "--date", "17/4/2023"]
-    assert main([*ARGS, *options, "--place", "Thành phố Bắc Giang", "--output", str(out)]) == 0
+    assert (
+        main([*report_args, *options, "--place", "Thành phố Bắc Giang", "--output", str(out)]) == 0
+    )
     document = docx.Document(out)
     text = lines(document)
     assert "Số: 46/BC-HĐND" in text
@@ -336,7 +335,7 @@ def test_the_command_writes_the_report(tmp_path: Path) -> None:
         (["--output", "x.docx", "--date", "31/2/2023"], "day must be 1–28 in 02/2023"),
         (["--output", "x.docx", "--number", "46/NQ-HĐND"], "has the type code BC"),
         (["--output", "x.docx", "--docx-template", "nowhere.docx"], "No such file"),
-        (["--output", str(EXAMPLE)], "refusing to overwrite the input file"),
+        (["--output", "{example}"], "refusing to overwrite the input file"),
     ],
 )
 def test_the_command_refuses_bad_input(
@@ -345,9 +344,11 @@ def test_the_command_refuses_bad_input(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    report_args: list[str],
+    example_path: Path,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main([*ARGS, *options]) == 2
+    assert main([*report_args, *(o.format(example=example_path) for o in options)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("hdnd: error: ")
     assert message in err
@@ -356,12 +357,12 @@ def test_the_command_refuses_bad_input(
 
 
 def test_a_bad_prose_template_is_an_input_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report_args: list[str]
 ) -> None:
     prose = tmp_path / "bad.j2"
     prose.write_text("{{ oops", encoding="utf-8")
     out = tmp_path / "x.docx"
-    assert main([*ARGS, "--template", str(prose), "--output", str(out)]) == 2
+    assert main([*report_args, "--template", str(prose), "--output", str(out)]) == 2
     assert capsys.readouterr().err.startswith(f"hdnd: error: {prose}:1: unexpected end of template")
 
 
@@ -377,14 +378,17 @@ def test_import_hdnd_does_not_load_python_docx() -> None:
 
 
 def test_without_python_docx_the_error_says_what_to_install(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    report_args: list[str],
 ) -> None:
     monkeypatch.setitem(sys.modules, "docx", None)  # as if python-docx were not installed
     monkeypatch.delitem(sys.modules, "hdnd.report.docx")
     with pytest.raises(ImportError, match=r"pip install 'hdnd\[docx\]'"):
         importlib.import_module("hdnd.report.docx")
     monkeypatch.delitem(sys.modules, "hdnd.report.docx", raising=False)
-    assert main([*ARGS, "--output", str(tmp_path / "x.docx")]) == 2
+    assert main([*report_args, "--output", str(tmp_path / "x.docx")]) == 2
     assert capsys.readouterr().err == (
         "hdnd: error: Word reports (.docx) need python-docx; "
         "install it with: pip install 'hdnd[docx]'\n"
@@ -490,13 +494,13 @@ def test_a_place_word_cannot_hold(summaries: tuple[Summary, Summary]) -> None:
 
 
 def test_the_command_with_a_prose_of_one_paragraph(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report_args: list[str]
 ) -> None:
     prose = tmp_path / "bao-cao.txt.j2"
     paragraph = " ".join(["Kết quả hoạt động của Thường trực HĐND."] * 10)
     prose.write_text(paragraph, encoding="utf-8")
     out = tmp_path / "x.docx"
-    assert main([*ARGS, "--template", str(prose), "--output", str(out)]) == 0
+    assert main([*report_args, "--template", str(prose), "--output", str(out)]) == 0
     assert capsys.readouterr().err == ""
     printed = [p.text for p in docx.Document(out).paragraphs if p.style.name == "Body Text"]
     assert printed == [paragraph]

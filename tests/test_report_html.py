@@ -26,7 +26,6 @@ from hdnd.report import MAIN_FIGURES, render, rows
 from hdnd.report.html import render_html
 from hdnd.summary import Summary
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 Q1_2023 = hdnd.parse_period("quý I/2023")
 
 SOURCE_FIGURES = (
@@ -72,11 +71,6 @@ class Page(HTMLParser):
 
     def find(self, tag: str) -> list[dict[str, str | None]]:
         return [attrs for t, attrs in self.tags if t == tag]
-
-
-@pytest.fixture(scope="module")
-def city() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -187,9 +181,11 @@ def test_render_writes_html_too(summaries: tuple[Summary, Summary], page: str) -
     assert render(now, hdnd.compare(now, then), format="html") == page
 
 
-def test_the_command_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_writes_the_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example_path: Path
+) -> None:
     out = tmp_path / "q1.html"
-    args = ["report", str(EXAMPLE), "--period", "quý I/2023", "--council", "tp"]
+    args = ["report", str(example_path), "--period", "quý I/2023", "--council", "tp"]
     assert main([*args, "--with-subordinates", "--format", "html", "--output", str(out)]) == 0
     assert "74 lượt với 144 công dân" in Page(out.read_text(encoding="utf-8")).text
     assert main([*args, "--format", "html", "--lang", "en"]) == 0
@@ -204,9 +200,9 @@ def test_the_command_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixtu
     ],
 )
 def test_word_only_options_are_refused(
-    options: list[str], message: str, capsys: pytest.CaptureFixture[str]
+    options: list[str], message: str, capsys: pytest.CaptureFixture[str], example_path: Path
 ) -> None:
-    args = ["report", str(EXAMPLE), "--period", "quý I/2023", "--format", "html", *options]
+    args = ["report", str(example_path), "--period", "quý I/2023", "--format", "html", *options]
     assert main(args) == 2
     assert capsys.readouterr().err == f"hdnd: error: {message}\n"
 

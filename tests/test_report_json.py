@@ -13,14 +13,12 @@ import hdnd
 from hdnd.cli import main
 from hdnd.report import FORMATS, TEXT_FORMATS, Format, render
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 # quotes, a backslash, control characters, a line separator, letters outside the BMP
 AWKWARD = 'Hội đồng "nhân dân" \\ \x01\x1f\x7f \u2028 𝔸 😀'
 
 
 @pytest.fixture(scope="module")
-def summaries() -> tuple[hdnd.Summary, hdnd.Summary]:
-    city = hdnd.load(EXAMPLE)
+def summaries(city: hdnd.Dataset) -> tuple[hdnd.Summary, hdnd.Summary]:
     q1 = hdnd.parse_period("quý I/2023")
     now, then = (
         hdnd.summarize(city, period, council="tp", with_subordinates=True)
@@ -43,21 +41,22 @@ def test_json_report_is_what_json_dumps_wrote(
 
 @pytest.mark.parametrize("format", TEXT_FORMATS)
 def test_hdnd_summary_writes_every_text_format_as_render_does(
-    format: Format, capsys: pytest.CaptureFixture[str]
+    format: Format, capsys: pytest.CaptureFixture[str], example_path: Path, city: hdnd.Dataset
 ) -> None:
     q1 = hdnd.parse_period("quý I/2023")
-    city = hdnd.load(EXAMPLE)
     now, then = (hdnd.summarize(city, p, council="tp") for p in (q1, hdnd.baseline(q1)))
     options = ["--period", "quý I/2023", "--council", "tp", "--format", format]
-    assert main(["summary", str(EXAMPLE), *options]) == 0
+    assert main(["summary", str(example_path), *options]) == 0
     assert capsys.readouterr().out == render(now, hdnd.compare(now, then), format=format) + "\n"
 
 
-def test_the_documents_are_left_to_hdnd_report(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_documents_are_left_to_hdnd_report(
+    capsys: pytest.CaptureFixture[str], example_path: Path
+) -> None:
     documents = [f for f in FORMATS if f not in TEXT_FORMATS]
     assert documents == ["html"]
     with pytest.raises(SystemExit) as refused:
-        main(["summary", str(EXAMPLE), "--period", "quý I/2023", "--format", "html"])
+        main(["summary", str(example_path), "--period", "quý I/2023", "--format", "html"])
     assert refused.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'html'" in err

@@ -27,7 +27,6 @@ from hdnd.errors import InvalidData
 from hdnd.io import csvtables, jsonl, xlsx
 from hdnd.io.files import bounded_line_blocks, bounded_lines
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 SUMMARY = ["--period", "quý I/2023", "--compare", "none"]
 MIB = 2**20
 Measured = Callable[..., tuple[int, str, float]]  # the fixture in conftest.py
@@ -281,9 +280,9 @@ def test_a_zip_that_lies_about_its_sizes_is_not_unpacked_beyond_them(tmp_path: P
 
 
 @pytest.fixture
-def workbook() -> bytes:
+def workbook(city: hdnd.Dataset) -> bytes:
     buf = io.BytesIO()
-    xlsx.write_workbook(hdnd.load(EXAMPLE), buf)
+    xlsx.write_workbook(city, buf)
     return buf.getvalue()
 
 
@@ -300,7 +299,7 @@ def test_a_workbook_larger_than_the_limit_is_refused_unread(
 
 
 def test_a_sheet_of_more_rows_than_the_limit_is_refused(
-    workbook: bytes, monkeypatch: pytest.MonkeyPatch
+    workbook: bytes, monkeypatch: pytest.MonkeyPatch, city: hdnd.Dataset
 ) -> None:
     # receptions, the largest sheet: the two header rows and 429 records, to row 431
     monkeypatch.setattr(xlsx, "MAX_ROWS", 430)
@@ -309,19 +308,21 @@ def test_a_sheet_of_more_rows_than_the_limit_is_refused(
     messages = [str(p) for p in info.value.problems]
     assert messages == ["q1.xlsx[receptions]:431: more than 430 rows (hdnd.io.xlsx.MAX_ROWS)"]
     monkeypatch.setattr(xlsx, "MAX_ROWS", 431)
-    assert xlsx.read_workbook(io.BytesIO(workbook), "q1.xlsx") == hdnd.load(EXAMPLE)
+    assert xlsx.read_workbook(io.BytesIO(workbook), "q1.xlsx") == city
 
 
-def test_limits_are_read_at_each_call(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_limits_are_read_at_each_call(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, city: hdnd.Dataset
+) -> None:
     path = tmp_path / "city.zip"
-    hdnd.dump(hdnd.load(EXAMPLE), path)
+    hdnd.dump(city, path)
     monkeypatch.setattr(csvtables, "MAX_UNPACKED_BYTES", 1_000)
     with pytest.raises(
         InvalidData, match=r"refusing to unpack 58,775 bytes; the limit is 1,000 bytes$"
     ):
         hdnd.load(path)
     monkeypatch.setattr(csvtables, "MAX_UNPACKED_BYTES", 2**30)
-    assert hdnd.load(path) == hdnd.load(EXAMPLE)
+    assert hdnd.load(path) == city
 
 
 def test_deep_nesting_in_a_list_cell_is_a_clear_problem(tmp_path: Path) -> None:

@@ -26,7 +26,6 @@ from hdnd.dataset import COLLECTIONS
 from hdnd.schema import json_schema
 
 FORMAT_V1 = Path(__file__).parent / "data" / "format-v1"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 SCHEMAS = [(r, jsonl) for r in [None, *(c.tag for c in COLLECTIONS)] for jsonl in (False, True)]
 
 # The keywords of draft 2020-12 (core, applicator, unevaluated, validation, content and
@@ -126,10 +125,10 @@ def ajv(schemas: list[dict[str, Any]], instances: list[tuple[int, Any]]) -> dict
     return result
 
 
-def test_ajv_compiles_every_schema_in_strict_mode_and_agrees_on_files() -> None:
+def test_ajv_compiles_every_schema_in_strict_mode_and_agrees_on_files(example_path: Path) -> None:
     schemas = [json_schema(record, jsonl=jsonl) for record, jsonl in SCHEMAS]
     # ajv keeps schemas by $id: each compiled once, in a fresh instance per run.
-    document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    document = json.loads(example_path.read_text(encoding="utf-8"))
     broken = copy.deepcopy(document)
     broken["councils"][0]["level"] = "cấp tỉnh"  # a label, not the identifier
     lines = [json.loads(x) for x in (FORMAT_V1 / "records.jsonl").read_text().splitlines()]

@@ -12,7 +12,6 @@ import datetime as dt
 import gc
 import random
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
@@ -29,13 +28,7 @@ from hdnd.summary import _added, _Tallies, summarize_periods, summarize_records
 from hdnd.testing import datasets
 from hdnd.testing.periods import quarters, years
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 periods = st.one_of(quarters(), years())
-
-
-@pytest.fixture(scope="module")
-def city() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 # -- numbers ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,6 @@ from hdnd.testing import datasets, periods
 
 duckdb = pytest.importorskip("duckdb")
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 BAD = Path(__file__).parent / "data" / "bad"
 PROPERTY = settings(
     max_examples=40,
@@ -33,16 +33,6 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 Q1 = [parse_period("quý I/2023"), parse_period("quý I/2022")]
-
-
-@pytest.fixture
-def sql_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if the engine hands the file to Python."""
-
-    def handed_over(*_: Any) -> Any:
-        raise AssertionError("the DuckDB engine handed the file to the Python engine")
-
-    monkeypatch.setattr(sql, "summarize_path", handed_over)
 
 
 def python_engine(path: Path, wanted: list[Period], council: str | None = None) -> Any:
@@ -66,9 +56,8 @@ def duckdb_engine(path: Path, wanted: list[Period], council: str | None = None) 
 
 
 def test_the_example_is_counted_in_sql_with_the_report_figures(
-    tmp_path: Path, sql_only: None
+    tmp_path: Path, sql_only: None, city: hdnd.Dataset
 ) -> None:
-    city = hdnd.load(EXAMPLE)
     hdnd.dump(city, tmp_path / "city.jsonl")
     hdnd.dump(city, tmp_path / "city.parquet")
     for path in (tmp_path / "city.jsonl", tmp_path / "city.parquet"):
@@ -180,10 +169,10 @@ def test_an_older_header_is_migrated_by_python(tmp_path: Path) -> None:
     assert duckdb_engine(path, wanted) == python_engine(path, wanted)
 
 
-def parquet_with(tmp_path: Path, query: str) -> Path:
+def parquet_with(city: hdnd.Dataset, tmp_path: Path, query: str) -> Path:
     """A Parquet folder of the example whose receptions table is ``query`` over the good one."""
     folder = tmp_path / "city.parquet"
-    hdnd.dump(hdnd.load(EXAMPLE), folder)
+    hdnd.dump(city, folder)
     receptions = folder / "receptions.parquet"
     good = tmp_path / "good.parquet"
     receptions.rename(good)
@@ -216,14 +205,14 @@ def parquet_with(tmp_path: Path, query: str) -> Path:
     ],
 )
 def test_a_parquet_folder_gets_located_problems(
-    tmp_path: Path, query: str, message: str | None
+    tmp_path: Path, query: str, message: str | None, city: hdnd.Dataset
 ) -> None:
-    folder = parquet_with(tmp_path, query)
+    folder = parquet_with(city, tmp_path, query)
     wanted = [parse_period("quý I/2023")]
     expected = python_engine(folder, wanted, "tp")
     assert duckdb_engine(folder, wanted, "tp") == expected
     if message is None:
-        assert expected == hdnd.summarize_periods(hdnd.load(EXAMPLE).records(), wanted, "tp")
+        assert expected == hdnd.summarize_periods(city.records(), wanted, "tp")
     else:
         assert message in expected
 
@@ -263,9 +252,9 @@ def column_types(file: Path) -> dict[str, str]:
     return dict(duckdb.execute(query).fetchall())
 
 
-def test_the_parquet_columns_are_typed(tmp_path: Path) -> None:
+def test_the_parquet_columns_are_typed(tmp_path: Path, city: hdnd.Dataset) -> None:
     folder = tmp_path / "city.parquet"
-    hdnd.dump(hdnd.load(EXAMPLE), folder)
+    hdnd.dump(city, folder)
     receptions = column_types(folder / "receptions.parquet")
     assert (receptions["date"], receptions["turns"], receptions["kind"]) == (
         "DATE",
@@ -276,30 +265,31 @@ def test_the_parquet_columns_are_typed(tmp_path: Path) -> None:
     assert (oversight["unannounced"], oversight["fields"]) == ("BOOLEAN", "VARCHAR[]")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hdnd", *args], cwd=cwd, capture_output=True, text=True
-    )
+HdndCli = Callable[..., subprocess.CompletedProcess[str]]  # the fixture in conftest.py
 
 
-def test_the_command_line_engine_and_parquet_conversion(tmp_path: Path) -> None:
-    hdnd.dump(hdnd.load(EXAMPLE), tmp_path / "city.jsonl")
-    converted = run("convert", "city.jsonl", "city.parquet", cwd=tmp_path)
+def test_the_command_line_engine_and_parquet_conversion(
+    tmp_path: Path, city: hdnd.Dataset, hdnd_cli: HdndCli
+) -> None:
+    hdnd.dump(city, tmp_path / "city.jsonl")
+    converted = hdnd_cli("convert", "city.jsonl", "city.parquet", cwd=tmp_path)
     assert converted.returncode == 0, converted.stderr
     options = ["--period", "quý I/2023", "--council", "tp", "--with-subordinates"]
-    python = run("summary", "city.jsonl", *options, cwd=tmp_path)
+    python = hdnd_cli("summary", "city.jsonl", *options, cwd=tmp_path)
     assert python.returncode == 0, python.stderr
     assert "74 lượt với 144 công dân" in python.stdout
     for source in ("city.jsonl", "city.parquet"):
-        duck = run("summary", source, *options, "--engine", "duckdb", cwd=tmp_path)
+        duck = hdnd_cli("summary", source, *options, "--engine", "duckdb", cwd=tmp_path)
         assert (duck.returncode, duck.stdout) == (0, python.stdout)
 
 
-def test_the_command_line_engine_reports_bad_data_like_python(tmp_path: Path) -> None:
+def test_the_command_line_engine_reports_bad_data_like_python(
+    tmp_path: Path, hdnd_cli: HdndCli
+) -> None:
     (tmp_path / "bad.jsonl").write_text(HEAD + LINE.replace('"turns":3', '"turns":-1') + "\n")
     options = ["--period", "năm 2023"]
-    python = run("summary", "bad.jsonl", *options, cwd=tmp_path)
-    duck = run("summary", "bad.jsonl", *options, "--engine", "duckdb", cwd=tmp_path)
+    python = hdnd_cli("summary", "bad.jsonl", *options, cwd=tmp_path)
+    duck = hdnd_cli("summary", "bad.jsonl", *options, "--engine", "duckdb", cwd=tmp_path)
     assert python.returncode == duck.returncode == 2
     assert duck.stderr == python.stderr
     assert "bad.jsonl:3: turns (id 'r1'): must be ≥ 0, got -1" in duck.stderr
@@ -335,9 +325,9 @@ def test_both_engines_say_the_same_of_files_without_records(tmp_path: Path, cont
     assert duckdb_engine(path, wanted) == python_engine(path, wanted)
 
 
-def test_a_failed_conversion_to_parquet_writes_nothing(tmp_path: Path) -> None:
+def test_a_failed_conversion_to_parquet_writes_nothing(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     (tmp_path / "bad.jsonl").write_text(HEAD + LINE.replace('"turns":3', '"turns":-1') + "\n")
-    converted = run("convert", "bad.jsonl", "bad.parquet", cwd=tmp_path)
+    converted = hdnd_cli("convert", "bad.jsonl", "bad.parquet", cwd=tmp_path)
     assert converted.returncode == 2
     assert "bad.jsonl:3: turns (id 'r1'): must be ≥ 0, got -1" in converted.stderr
     assert not (tmp_path / "bad.parquet").exists()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +25,6 @@ from hdnd.periods import parse_period
 
 pytest.importorskip("duckdb")
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 NAMES = {
     "the issue's": "q' (FORMAT csv); COPY (SELECT 'pwned') TO 'pwned.csv' (FORMAT csv); --",
     "quotes": "o'k \"yes\" ''",
@@ -46,16 +44,6 @@ def files_under(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
-@pytest.fixture
-def sql_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fail the test if the engine hands the file to Python."""
-
-    def handed_over(*_: Any) -> Any:
-        raise AssertionError("the DuckDB engine handed the file to the Python engine")
-
-    monkeypatch.setattr(sql, "summarize_path", handed_over)
-
-
 @pytest.mark.parametrize("name", NAMES.values(), ids=NAMES.keys())
 def test_odd_names_are_paths_and_nothing_else(
     name: str,
@@ -63,9 +51,9 @@ def test_odd_names_are_paths_and_nothing_else(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     sql_only: None,
+    city: hdnd.Dataset,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    city = hdnd.load(EXAMPLE)
     if name in DECOYS:
         for suffix in (".parquet", ".jsonl"):
             hdnd.dump(hdnd.Dataset(), tmp_path / f"{DECOYS[name]}{suffix}")
@@ -150,10 +138,14 @@ def test_duckdb_spills_into_the_system_temporary_folder_not_the_working_one() ->
 
 @pytest.mark.parametrize("source", ["city.json", "city.jsonl"])
 def test_a_folder_name_that_is_not_utf8_is_refused_before_anything_is_written(
-    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    source: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    city: hdnd.Dataset,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    hdnd.dump(hdnd.load(EXAMPLE), source)
+    hdnd.dump(city, source)
     target = os.fsdecode(b"caf\xe9.parquet")  # a legacy encoding's name, kept as escapes
     assert main(["convert", source, target]) == 2
     assert "a path that is not UTF-8 text" in capsys.readouterr().err

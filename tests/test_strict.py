@@ -20,8 +20,6 @@ from hdnd.io._strict import duplicate_keys
 from hdnd.io.jsonl import read_lines
 from hdnd.testing import datasets
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
-
 
 def found(
     text: str | bytes, **where: object
@@ -31,8 +29,8 @@ def found(
     return [(p.line, p.column, p.location, p.record_id) for p in problems]
 
 
-def test_a_valid_document_has_none() -> None:
-    assert found(EXAMPLE.read_bytes()) == []
+def test_a_valid_document_has_none(example_path: Path) -> None:
+    assert found(example_path.read_bytes()) == []
 
 
 def test_a_repeated_field_is_located_with_its_record() -> None:
@@ -78,14 +76,16 @@ def test_a_line_of_json_lines_is_numbered_from_its_line() -> None:
     assert found(line, file="q1.jsonl", line=7) == [(7, 47, "turns", "r1")]
 
 
-def test_colons_in_text_are_not_mistaken_for_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colons_in_text_are_not_mistaken_for_keys(
+    monkeypatch: pytest.MonkeyPatch, example_path: Path
+) -> None:
     def slow(*args: object) -> object:
         raise AssertionError("the screen should have cleared this text")
 
     monkeypatch.setattr(_strict, "_located", slow)
     text = '{"title": "Nghị quyết: về việc 08:30", "url": "http://x", "n": {"a": [":"]}}'
     assert found(text) == []
-    assert found(EXAMPLE.read_bytes()) == []
+    assert found(example_path.read_bytes()) == []
 
 
 # ---------------------------------------------------------------- against a reference

@@ -25,13 +25,7 @@ from hdnd.summary import Citation, Figures, Summary, summarize_records
 from hdnd.testing import datasets
 from hdnd.testing.periods import quarters, years
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 Q1_2023 = parse_period("quý I/2023")
-
-
-@pytest.fixture(scope="module")
-def city() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 @pytest.fixture(scope="module")

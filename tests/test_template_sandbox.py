@@ -28,7 +28,6 @@ from hdnd.report._sandbox import Sandbox, format_size, percent_size, size
 from hdnd.report.html import render_html
 from hdnd.summary import Summary
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 Q1_2023 = hdnd.parse_period("quý I/2023")
 MAX_RSS_MIB = 200  # hdnd itself takes about 40; the attacks, unbounded, took gigabytes
 
@@ -36,8 +35,7 @@ Summaries = tuple[Summary, hdnd.Comparison]
 
 
 @pytest.fixture(scope="module")
-def summaries() -> Summaries:
-    city = hdnd.load(EXAMPLE)
+def summaries(city: hdnd.Dataset) -> Summaries:
     now = hdnd.summarize(city, Q1_2023, council="tp", with_subordinates=True)
     then = hdnd.summarize(city, hdnd.baseline(Q1_2023), council="tp", with_subordinates=True)
     return now, hdnd.compare(now, then)
@@ -456,11 +454,11 @@ ISSUE = ["range", "nested loops", "repetition", "lipsum", "power", "silent neste
 
 @pytest.mark.parametrize("attack", ISSUE)
 def test_the_command_refuses_an_attack_in_bounded_memory(
-    attack: str, tmp_path: Path, measured: Any
+    attack: str, tmp_path: Path, measured: Any, example_path: Path
 ) -> None:
     template = tmp_path / "evil.txt.j2"
     template.write_text(f"{{{{ period }}}}\n{ATTACKS[attack][0]}\n", encoding="utf-8")
-    args = ["summary", str(EXAMPLE), "--period", "quý I/2023", "--council", "tp"]
+    args = ["summary", str(example_path), "--period", "quý I/2023", "--council", "tp"]
     code, output, peak = measured([*args, "--template", str(template)])
     assert code == 2
     assert output.startswith(f"hdnd: error: {template}:2: ")
@@ -471,12 +469,12 @@ def test_the_command_refuses_an_attack_in_bounded_memory(
 
 @pytest.mark.parametrize("command", ["summary", "report"])
 def test_the_command_refuses_a_template_that_rewrites_the_letterhead(
-    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], example_path: Path
 ) -> None:
     template = tmp_path / "evil.txt.j2"
     template.write_text(f"{{{{ period }}}}\n{ATTACKS['names.update'][0]}\n", encoding="utf-8")
     out = tmp_path / "page.html"
-    args = [command, str(EXAMPLE), "--period", "quý I/2023", "--council", "tp"]
+    args = [command, str(example_path), "--period", "quý I/2023", "--council", "tp"]
     args += ["--format", "html", "--output", str(out)] if command == "report" else []
     assert main([*args, "--template", str(template)]) == 2
     err = capsys.readouterr().err

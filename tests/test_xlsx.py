@@ -33,7 +33,6 @@ from hdnd.model import (
 )
 from hdnd.testing import datasets
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
 SHEETS = [
     "README",
     "councils",
@@ -49,11 +48,6 @@ SHEETS = [
     "voter_petitions",
     "_meta",
 ]
-
-
-@pytest.fixture(scope="module")
-def example() -> hdnd.Dataset:
-    return hdnd.load(EXAMPLE)
 
 
 @pytest.fixture
@@ -144,9 +138,9 @@ def test_template_command_keeps_an_existing_workbook(
 # --------------------------------------------------------------------- round trips
 
 
-def test_example_round_trips(example: hdnd.Dataset, tmp_path: Path) -> None:
+def test_example_round_trips(city: hdnd.Dataset, tmp_path: Path, example_path: Path) -> None:
     out = tmp_path / "city.xlsx"
-    hdnd.dump(example, out)
+    hdnd.dump(city, out)
     book = openpyxl.load_workbook(out)
     receptions = book["receptions"]
     assert [c.value for c in receptions[3]] == [
@@ -169,7 +163,7 @@ def test_example_round_trips(example: hdnd.Dataset, tmp_path: Path) -> None:
     assert book["petitions"]["H3"].value == "có"  # eligible
     assert book["people"]["C3"].value == '["Phó Bí thư Thường trực Thành ủy"]'
     assert book["resolutions"]["C3"].value == "146/NQ-HĐND"
-    assert hdnd.load(out) == example
+    assert hdnd.load(out) == city
 
     done = subprocess.run(
         [sys.executable, "-m", "hdnd", "convert", str(out), str(tmp_path / "city.json")],
@@ -178,7 +172,7 @@ def test_example_round_trips(example: hdnd.Dataset, tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "city.json").read_bytes() == EXAMPLE.read_bytes()
+    assert (tmp_path / "city.json").read_bytes() == example_path.read_bytes()
 
 
 @settings(max_examples=20, deadline=None)
@@ -208,7 +202,7 @@ def test_dates_excel_cannot_hold_go_as_text(tmp_path: Path) -> None:
     assert hdnd.load(tmp_path / "old.xlsx") == ds
 
 
-def test_what_people_type_is_read(example: hdnd.Dataset, template: Path) -> None:
+def test_what_people_type_is_read(city: hdnd.Dataset, template: Path) -> None:
     filled = fill(
         template,
         {
@@ -259,14 +253,14 @@ def test_what_people_type_is_read(example: hdnd.Dataset, template: Path) -> None
         },
     )
     expected = hdnd.Dataset(
-        councils=[example.get(Council, "tp")],
-        people=[example.get(Person, "nguyen-van-do")],
-        bodies=[example.get(Body, "tp-tt")],
-        positions=[example.get(Position, "tp-chu-tich")],
-        sessions=[example.get(Session, "tp-ky-hop-08")],
-        resolutions=[example.get(Resolution, "tp-nq-146-2022")],
-        receptions=[example.get(ReceptionSession, "tp-tcd-2023-01-05")],
-        petitions=[example.get(Petition, "dt-2023-002")],
+        councils=[city.get(Council, "tp")],
+        people=[city.get(Person, "nguyen-van-do")],
+        bodies=[city.get(Body, "tp-tt")],
+        positions=[city.get(Position, "tp-chu-tich")],
+        sessions=[city.get(Session, "tp-ky-hop-08")],
+        resolutions=[city.get(Resolution, "tp-nq-146-2022")],
+        receptions=[city.get(ReceptionSession, "tp-tcd-2023-01-05")],
+        petitions=[city.get(Petition, "dt-2023-002")],
     )
     assert hdnd.load(filled) == expected
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import get_args
 
 from hdnd.cli._common import (
     EXIT_OK,
@@ -14,6 +15,7 @@ from hdnd.cli._common import (
     load,
     refuse_overwriting,
 )
+from hdnd.io import TextFormat
 
 NAME = "convert"
 HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx, .parquet)"
@@ -48,14 +50,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from",
         dest="from_format",
-        choices=["json", "jsonl"],
+        choices=get_args(TextFormat),
         default="json",
         help="format of standard input (default json)",
     )
     parser.add_argument(
         "--to",
         dest="to_format",
-        choices=["json", "jsonl"],
+        choices=get_args(TextFormat),
         default="json",
         help="format of standard output (default json)",
     )
