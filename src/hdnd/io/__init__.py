@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -31,7 +32,7 @@ from hdnd.dataset import Dataset
 from hdnd.errors import HdndError, ProblemLog
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
-from hdnd.io.jsonl import _iter_values, iter_lines, line_problems, read_lines, write_lines
+from hdnd.io.jsonl import _structured_blocks, line_problems, read_lines, write_lines
 from hdnd.model import Record
 
 __all__ = [
@@ -280,8 +281,13 @@ def iter_values(
 
 
 def _read(path: PathLike, opener: Opener, values: bool) -> Iterator[Any]:
+    # flattened in C, as hdnd.io.jsonl.iter_lines does: no Python frame resumed per record
+    return itertools.chain.from_iterable(_read_blocks(path, opener, values))
+
+
+def _read_blocks(path: PathLike, opener: Opener, values: bool) -> Iterator[list[Any]]:
     with opener(path) as f:
-        yield from (_iter_values if values else iter_lines)(f, str(path))
+        yield from _structured_blocks(f, str(path), values)
 
 
 def stream_problems(path: PathLike, *, opener: Opener | None = None) -> ProblemLog:

@@ -32,13 +32,11 @@ import functools
 import itertools
 import os
 import re
-import secrets
 import shutil
 import signal
 import stat
 import struct
 import sys
-import tempfile
 import threading
 import unicodedata
 import zipfile
@@ -490,6 +488,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
     target = Path(path)
     if not target.parent.is_dir():  # else the error would name the temporary file
         raise FileNotFoundError(2, "no such folder to write into", str(target))
+    import tempfile  # here: a command that writes no file starts without it (and random)
+
     with _terminated_cleanly():
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
@@ -616,6 +616,8 @@ def write_folder_atomic(
 
 def _sibling(target: Path, suffix: str) -> Path:
     """A hidden name beside ``target`` for a folder of this process (its id in the name)."""
+    import secrets  # here: a command that writes no folder starts without it (and hmac)
+
     return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}{suffix}")
 
 
