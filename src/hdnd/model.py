@@ -56,9 +56,11 @@ from hdnd.enums import (
 from hdnd.errors import InvalidValue
 
 __all__ = [
+    "FIELD_LABELS",
     "Body",
     "Council",
     "Count",
+    "Described",
     "Id",
     "Meeting",
     "OversightActivity",
@@ -74,6 +76,8 @@ __all__ = [
     "Session",
     "Text",
     "VoterPetition",
+    "described",
+    "described_records",
     "normalize_text",
     "record",
     "references",
@@ -354,9 +358,129 @@ def _apply_rules(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attr
     return result
 
 
+FIELD_LABELS: Final[Mapping[str, tuple[str, str]]] = {
+    "id": ("Mã", "Id"),
+    "name": ("Tên", "Name"),
+    "council_id": ("Mã HĐND", "Council id"),
+    "level": ("Cấp", "Level"),
+    "unit_type": ("Loại đơn vị hành chính", "Unit type"),
+    "unit_code": ("Mã đơn vị hành chính", "Unit code"),
+    "parent_id": ("Mã HĐND cấp trên", "Parent council id"),
+    "term": ("Nhiệm kỳ", "Term"),
+    "full_name": ("Họ và tên", "Full name"),
+    "other_posts": ("Chức vụ khác", "Other posts"),
+    "kind": ("Loại", "Kind"),
+    "committee_field": ("Lĩnh vực của Ban", "Committee field"),
+    "person_id": ("Mã người", "Person id"),
+    "body_id": ("Mã cơ quan", "Body id"),
+    "role": ("Chức vụ", "Role"),
+    "start": ("Ngày bắt đầu", "Start date"),
+    "end": ("Ngày kết thúc", "End date"),
+    "date": ("Ngày", "Date"),
+    "title": ("Tiêu đề, trích yếu", "Title"),
+    "participant_council_ids": ("Mã HĐND tham dự", "Participating council ids"),
+    "attendees": ("Số cử tri tham dự", "Attendees"),
+    "opinions": ("Lượt ý kiến", "Opinions"),
+    "session_id": ("Mã kỳ họp", "Session id"),
+    "subject": ("Nội dung giám sát", "Subject"),
+    "fields": ("Lĩnh vực", "Fields"),
+    "unannounced": ("Không báo trước", "Unannounced"),
+    "status": ("Tình trạng", "Status"),
+    "host_body_id": ("Mã cơ quan chủ trì tiếp", "Host body id"),
+    "host_person_id": ("Mã người chủ trì tiếp", "Host person id"),
+    "place": ("Địa điểm", "Place"),
+    "turns": ("Lượt", "Turns"),
+    "persons": ("Công dân", "Persons"),
+    "cases": ("Vụ việc", "Cases"),
+    "mass_groups": ("Đoàn đông người", "Mass groups"),
+    "first_time_cases": ("Vụ việc lần đầu", "First-time cases"),
+    "repeat_cases": ("Vụ việc nhiều lần", "Repeat cases"),
+    "received": ("Ngày tiếp nhận", "Received"),
+    "duplicate": ("Đơn trùng", "Duplicate"),
+    "eligible": ("Đủ điều kiện xử lý", "Eligible"),
+    "closed": ("Ngày kết thúc xử lý", "Closed"),
+    "sector": ("Ngành, lĩnh vực", "Sector"),
+    "jurisdiction": ("Thẩm quyền", "Jurisdiction"),
+    "meeting_id": ("Mã hội nghị", "Meeting id"),
+    "topic": ("Nội dung", "Topic"),
+}
+"""Each field's Vietnamese and English name, by field name; a record type's own
+``labels`` (:class:`Described`) win where one name means different things in different
+types.
+
+>>> FIELD_LABELS["council_id"]
+('Mã HĐND', 'Council id')
+"""
+
+
+@attrs.frozen
+class Described:
+    """What a record type is in a document, beyond its fields: what :func:`record` is told.
+
+    ``key`` is its collection key, ``title_vi`` and ``title_en`` its titles,
+    ``period_field`` the date field that places it in a period (FORMAT.md's counting
+    rules), ``labels`` its fields' Vietnamese and English names where they differ from
+    :data:`FIELD_LABELS` (one name meaning different things in different types).
+    :mod:`hdnd.spec` reads it.
+
+    >>> described(Petition).key, described(Petition).period_field
+    ('petitions', 'received')
+    """
+
+    key: str
+    title_vi: str
+    title_en: str
+    period_field: str | None = None
+    labels: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+
+
+_DESCRIBED: Final[dict[type, Described]] = {}
+"""Every described record class, in declaration order: document order."""
+
+
+def described(cls: type) -> Described:
+    """What :func:`record` was told about the record class ``cls``; ``KeyError`` if nothing.
+
+    >>> described(Council).title_en
+    'Councils'
+    """
+    return _DESCRIBED[cls]
+
+
+def described_records() -> tuple[type, ...]:
+    """Every described record class, in document order (the order they are declared in).
+
+    >>> [cls.__name__ for cls in described_records()][:2]
+    ['Council', 'Person']
+    """
+    return tuple(_DESCRIBED)
+
+
+@typing.overload
+def record(cls: type[T], /) -> type[T]: ...
+@typing.overload
+def record(
+    *,
+    key: str,
+    titles: tuple[str, str],
+    period: str | None = None,
+    labels: Mapping[str, tuple[str, str]] | None = None,
+) -> Callable[[type[T]], type[T]]: ...
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
-def record(cls: type[T]) -> type[T]:
+def record(
+    cls: type[T] | None = None,
+    /,
+    *,
+    key: str | None = None,
+    titles: tuple[str, str] = ("", ""),
+    period: str | None = None,
+    labels: Mapping[str, tuple[str, str]] | None = None,
+) -> type[T] | Callable[[type[T]], type[T]]:
     """Make ``cls`` a frozen, slotted, keyword-only attrs class with its rules applied.
+
+    A record type of the format also says, in the decorator, its collection ``key``,
+    its ``titles`` (Vietnamese, English), its ``period`` field and the ``labels`` of
+    fields whose name means something else elsewhere (:class:`Described`).
 
     >>> @record
     ... class Tally:
@@ -365,7 +489,14 @@ def record(cls: type[T]) -> type[T]:
     >>> Tally(name="  Ba\\u0300 ", votes=3)
     Tally(name='Bà', votes=3)
     """
-    return attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
+
+    def make(cls: type[T]) -> type[T]:
+        made = attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
+        if key is not None:
+            _DESCRIBED[made] = Described(key, *titles, period, dict(labels or {}))
+        return made
+
+    return make if cls is None else make(cls)
 
 
 @attrs.frozen
@@ -393,7 +524,7 @@ def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]
     return attrs.validators.optional(_NotBefore(other))
 
 
-@record
+@record(key="councils", titles=("Hội đồng nhân dân", "Councils"))
 class Council:
     """A People's Council (Hội đồng nhân dân) of one administrative unit.
 
@@ -423,7 +554,7 @@ class Council:
     term: TermText | None = None
 
 
-@record
+@record(key="people", titles=("Đại biểu, cán bộ", "People"))
 class Person:
     """A person: a delegate (đại biểu) or an official.
 
@@ -453,7 +584,7 @@ def _field_iff_committee(instance: Any, attribute: "attrs.Attribute[Any]", value
         )
 
 
-@record
+@record(key="bodies", titles=("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"))
 class Body:
     """A body of a council: its standing committee, a committee (Ban) or a delegate group.
 
@@ -481,7 +612,7 @@ class Body:
     name: Text | None = None
 
 
-@record
+@record(key="positions", titles=("Chức vụ", "Positions"))
 class Position:
     """A person's role (chức vụ) in a body, from ``start`` to ``end`` when known.
 
@@ -505,7 +636,12 @@ class Position:
     end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
 
 
-@record
+@record(
+    key="sessions",
+    titles=("Kỳ họp", "Sessions"),
+    period="start",
+    labels={"number": ("Kỳ họp thứ", "Session number")},
+)
 class Session:
     """A council session (kỳ họp), numbered within the term.
 
@@ -531,7 +667,7 @@ class Session:
     end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
 
 
-@record
+@record(key="meetings", titles=("Hội nghị, cuộc họp", "Meetings"), period="date")
 class Meeting:
     """A meeting between sessions: a standing meeting, briefing, hearing, voter meeting...
 
@@ -571,7 +707,12 @@ def _document_number(value: DocumentNumber | str) -> DocumentNumber:
         raise InvalidValue(str(e), field="number") from e
 
 
-@record
+@record(
+    key="resolutions",
+    titles=("Nghị quyết", "Resolutions"),
+    period="date",
+    labels={"number": ("Số, ký hiệu", "Document number")},
+)
 class Resolution:
     """A resolution (nghị quyết) passed by a council, cited by its document number.
 
@@ -601,7 +742,7 @@ class Resolution:
     session_id: SessionId | None = None
 
 
-@record
+@record(key="oversight", titles=("Giám sát", "Oversight"), period="start")
 class OversightActivity:
     """An oversight activity (cuộc giám sát) or survey, conducted by a body.
 
@@ -640,7 +781,7 @@ class OversightActivity:
     status: OversightStatus = OversightStatus.completed
 
 
-@record
+@record(key="receptions", titles=("Tiếp công dân", "Citizen receptions"), period="date")
 class ReceptionSession:
     """A citizen reception session (buổi tiếp công dân) and what it received.
 
@@ -684,7 +825,12 @@ Reception = ReceptionSession
 """Short alias of :class:`ReceptionSession` (its JSONL type tag is ``reception``)."""
 
 
-@record
+@record(
+    key="petitions",
+    titles=("Đơn thư", "Petitions"),
+    period="received",
+    labels={"field": ("Lĩnh vực", "Field")},
+)
 class Petition:
     """A petition (đơn thư) received by a council: complaint, denunciation...
 
@@ -718,7 +864,12 @@ class Petition:
     closed: dt.date | None = attrs.field(default=None, validator=_not_before("received"))
 
 
-@record
+@record(
+    key="voter_petitions",
+    titles=("Ý kiến, kiến nghị cử tri", "Voter petitions"),
+    period="received",
+    labels={"field": ("Ban phụ trách", "Committee field")},
+)
 class VoterPetition:
     """A voter petition (ý kiến, kiến nghị cử tri), compiled and forwarded for an answer.
 
