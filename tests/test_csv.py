@@ -310,6 +310,22 @@ def test_people_fill_tables_by_hand(tmp_path: Path) -> None:
     )
 
 
+def test_labels_the_law_dropped_are_still_read(tmp_path: Path) -> None:
+    """A table written before "bất thường" and "kế hoạch" were replaced (their aliases)."""
+    folder = tables(
+        tmp_path / "t",
+        councils="id,name,level,unit_type\ntp,HĐND thành phố,Cấp huyện,thành phố thuộc tỉnh\n",
+        bodies="id,council_id,kind\ntt,tp,Thường trực HĐND\n",
+        sessions="id,council_id,number,kind,start\n"
+        "s1,tp,3,Bất thường,2023-03-01\ns2,tp,4,giải quyết công việc phát sinh đột xuất,2023-04-01\n",
+        oversight="id,council_id,body_id,kind,subject,start,status\n"
+        "o1,tp,tt,khảo sát,Đất đai,2023-03-01,kế hoạch\n",
+    )
+    ds = hdnd.load(folder)
+    assert [s.kind for s in ds.sessions] == [hdnd.SessionKind.extraordinary] * 2
+    assert ds.oversight[0].status is hdnd.OversightStatus.planned
+
+
 def test_not_utf8_is_located_and_other_tables_still_checked(tmp_path: Path) -> None:
     folder = tables(
         tmp_path / "t",

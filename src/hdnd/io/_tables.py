@@ -194,11 +194,11 @@ def _date(value: object, _: Column) -> object:
 
 @functools.cache
 def _choices(cls: type[LabelledEnum]) -> Mapping[str, str]:
-    """Each member's identifier and labels, casefolded, to its identifier."""
+    """Each member's identifier, labels and aliases, casefolded, to its identifier."""
     return {
         normalize_text(text).casefold(): m.value
         for m in cls
-        for text in (m.label_en, m.label_vi, m.value)  # the identifier wins a tie
+        for text in m.read_labels()  # the identifier wins a tie
     }
 
 
