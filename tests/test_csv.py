@@ -317,7 +317,8 @@ def test_labels_the_law_dropped_are_still_read(tmp_path: Path) -> None:
         councils="id,name,level,unit_type\ntp,HĐND thành phố,Cấp huyện,thành phố thuộc tỉnh\n",
         bodies="id,council_id,kind\ntt,tp,Thường trực HĐND\n",
         sessions="id,council_id,number,kind,start\n"
-        "s1,tp,3,Bất thường,2023-03-01\ns2,tp,4,giải quyết công việc phát sinh đột xuất,2023-04-01\n",
+        "s1,tp,3,Bất thường,2023-03-01\n"
+        "s2,tp,4,giải quyết công việc phát sinh đột xuất,2023-04-01\n",
         oversight="id,council_id,body_id,kind,subject,start,status\n"
         "o1,tp,tt,khảo sát,Đất đai,2023-03-01,kế hoạch\n",
     )
