@@ -371,14 +371,14 @@ def test_meta_file_is_required_and_checked(tmp_path: Path) -> None:
             "number of records",
         )
     ]
-    newer = tables(tmp_path / "newer", _meta="schema_version\n2\n")
+    newer = tables(tmp_path / "newer", _meta="schema_version\n3\n")
     assert problems(newer) == [
         (
             "_meta.csv",
             2,
             "schema_version",
             None,
-            "unknown schema_version the number 2; this hdnd reads version 1",
+            "unknown schema_version the number 3; this hdnd reads versions 1 to 2",
         )
     ]
 

@@ -242,10 +242,12 @@ def test_a_newer_parquet_version_is_refused(tmp_path: Path) -> None:
     people = folder / "people.parquet"
     duckdb.execute(
         f"COPY (SELECT * FROM read_parquet('{people}')) TO '{tmp_path}/p.parquet' "
-        "(FORMAT parquet, KV_METADATA {hdnd_schema_version: '2'})"
+        "(FORMAT parquet, KV_METADATA {hdnd_schema_version: '3'})"
     )
     (tmp_path / "p.parquet").replace(people)
-    with pytest.raises(InvalidData, match="hdnd_schema_version is '2'; this hdnd reads version 1"):
+    with pytest.raises(
+        InvalidData, match="hdnd_schema_version is '3'; this hdnd reads versions 1 to 2"
+    ):
         hdnd.load(folder)
 
 

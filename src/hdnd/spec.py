@@ -103,8 +103,10 @@ class RecordSpec:
     """One record type: its tag, collection key, titles, period field and fields.
 
     >>> council = spec_of("councils")
-    >>> council.tag, council.title_vi, council.period_field, council.references
-    ('council', 'Hội đồng nhân dân', None, (('parent_id', 'council'),))
+    >>> council.tag, council.title_vi, council.period_field
+    ('council', 'Hội đồng nhân dân', None)
+    >>> council.references
+    (('parent_id', 'council'), ('predecessor_ids', 'council'))
     """
 
     tag: str

@@ -36,7 +36,13 @@ import attrs
 import orjson
 
 from hdnd.converter import describe_json
-from hdnd.dataset import COLLECTIONS, SUPPORTED_SCHEMA_VERSIONS, Collection, Dataset
+from hdnd.dataset import (
+    COLLECTIONS,
+    SUPPORTED_SCHEMA_VERSIONS,
+    Collection,
+    Dataset,
+    readable_versions,
+)
 from hdnd.dates import InvalidDate, parse_date
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData, Path, Problem
@@ -506,9 +512,9 @@ def read_meta(place: Place, header: Sequence[object], rows: Iterable[Row]) -> in
 
     >>> read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["1"])])
     1
-    >>> print(read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["2"])]))
-    _meta.csv:2: schema_version: unknown schema_version the number 2; \
-this hdnd reads version 1
+    >>> print(read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["3"])]))
+    _meta.csv:2: schema_version: unknown schema_version the number 3; \
+this hdnd reads versions 1 to 2
     """
     name = META_COLUMN.name
     names = ["" if cell is None else str(cell).strip() for cell in header]
@@ -523,9 +529,8 @@ this hdnd reads version 1
             return place.problem(value.message, line, (name,))
         if type(value) is int and value in SUPPORTED_SCHEMA_VERSIONS:
             return value
-        known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
         return place.problem(
-            f"unknown schema_version {describe_json(value)}; this hdnd reads version {known}",
+            f"unknown schema_version {describe_json(value)}; this hdnd reads {readable_versions()}",
             line,
             (name,),
         )

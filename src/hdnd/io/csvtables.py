@@ -407,7 +407,8 @@ def _read_tables(
     if isinstance(found, Problem):
         asm.problems.append(found)
     else:
-        asm.schema_version, manifest = found.schema_version, found
+        # every readable version's tables hold the current columns: no step renames any
+        manifest = found
     for name in sorted(present - _FILES):
         stem, ext = posixpath.splitext(name)
         if ext.lower() == ".csv" and (key := misspelt_table(stem)):
