@@ -50,7 +50,7 @@ that one cross-field rule is expressed with ``if``/``then``/``else``.
 
 >>> schema = json_schema()
 >>> schema["$id"], schema["required"]
-('urn:hdnd:schema:v1:document', ['schema_version'])
+('urn:hdnd:schema:v2:document', ['schema_version'])
 >>> schema["$defs"]["reception"]["properties"]["turns"]
 {'description': 'Visits received (lượt).', 'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
 >>> json_schema("council")["properties"]["parent_id"]["type"]
@@ -118,7 +118,7 @@ def schema_id(name: str, version: int = SCHEMA_VERSION) -> str:
     """The ``$id`` of the schema ``name`` for format ``version``.
 
     >>> schema_id("record:council")
-    'urn:hdnd:schema:v1:record:council'
+    'urn:hdnd:schema:v2:record:council'
     """
     return f"urn:hdnd:schema:v{version}:{name}"
 
@@ -135,7 +135,7 @@ def json_schema(record: str | None = None, *, jsonl: bool = False) -> Schema:
     >>> json_schema("person", jsonl=True)["properties"]["type"]
     {'description': 'The record type.', 'const': 'person'}
     >>> sorted(json_schema(jsonl=True)["properties"]["type"]["enum"])[:3]
-    ['body', 'council', 'header']
+    ['body', 'confidence_vote', 'council']
     """
     enums: dict[str, type[LabelledEnum]] = {}
     if record is not None:

@@ -573,9 +573,9 @@ def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> Non
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "tables"
     >>> write_csv_dir(Dataset(), folder, bom=True)
     >>> print((folder / "_meta.csv").read_text(encoding="utf-8-sig"), end="")
-    schema_version,councils,people,bodies,positions,sessions,meetings,resolutions,oversight,\
-receptions,petitions,voter_petitions
-    1,0,0,0,0,0,0,0,0,0,0,0
+    schema_version,councils,people,bodies,positions,deputies,sessions,meetings,resolutions,\
+oversight,recommendations,questions,confidence_votes,receptions,petitions,voter_petitions,coverage
+    2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
     """
     folder = claim_directory(path, _FILES, "CSV tables")
 

@@ -34,7 +34,7 @@ which no date of the format is, are refused, located.
 >>> city = hdnd.load("examples/data/city-q1-2023.json")
 >>> hdnd.dump(city, folder)
 >>> sorted(p.name for p in folder.iterdir())[:3]
-['_meta.csv', 'bodies.parquet', 'councils.parquet']
+['_meta.csv', 'bodies.parquet', 'confidence_votes.parquet']
 >>> hdnd.load(folder) == city
 True
 """
@@ -359,7 +359,7 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "empty.parquet"
     >>> write_parquet_dir(hdnd.Dataset(), folder)
     >>> len(list(folder.iterdir()))
-    12
+    17
     """
     writable_path(path)  # a name DuckDB cannot take: refused before anything is made
     folder = claim_directory(path, _OWN, "Parquet files")
