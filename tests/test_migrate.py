@@ -27,6 +27,7 @@ from hdnd.migrate import Migrations, Step, Upgrade, using
 from hdnd.model import Person
 
 FORMAT_V1 = Path(__file__).parent / "data" / "format-v1"
+FORMAT_V2 = Path(__file__).parent / "data" / "format-v2"
 
 # Version 1 as FORMAT.md defines it: the fields of each record type. The format may gain
 # optional fields; it never renames or drops these.
@@ -146,6 +147,31 @@ def test_frozen_lines_are_written_back_as_version_2_with_the_same_records() -> N
     header, *records = data.splitlines(keepends=True)
     assert header == b'{"type":"header","schema_version":1}\n'
     assert out.getvalue() == b"".join([b'{"type":"header","schema_version":2}\n', *records])
+
+
+def test_frozen_version_2_files_round_trip_byte_for_byte() -> None:
+    data = (FORMAT_V2 / "document.json").read_bytes()
+    assert document_bytes(read_document(data)) == data
+    lines = (FORMAT_V2 / "records.jsonl").read_bytes()
+    out = io.BytesIO()
+    write_lines(read_lines(io.BytesIO(lines)), out)
+    assert out.getvalue() == lines
+    assert hdnd.load(FORMAT_V2 / "document.json") == hdnd.load(FORMAT_V2 / "records.jsonl")
+
+
+def test_frozen_version_2_document_uses_every_field_of_every_record_type() -> None:
+    document = orjson.loads((FORMAT_V2 / "document.json").read_bytes())
+    assert list(document) == ["schema_version", *(c.key for c in COLLECTIONS)]
+    for c in COLLECTIONS:
+        used = {name for record in document[c.key] for name in record}
+        assert used == {f.name for f in attrs.fields(c.cls)}, c.key
+
+
+def test_version_1_records_are_version_2_records() -> None:
+    v1 = hdnd.load(FORMAT_V1 / "document.json")
+    v2 = hdnd.load(FORMAT_V2 / "document.json")
+    assert set(v1.people) == set(v2.people)
+    assert set(v1.resolutions) == set(v2.resolutions)
 
 
 def test_frozen_files_hold_the_same_data() -> None:
