@@ -80,13 +80,18 @@ def test_example_round_trips_through_a_directory_and_a_zip(
     assert sorted(p.name for p in (tmp_path / "city").iterdir()) == [
         "_meta.csv",
         "bodies.csv",
+        "confidence_votes.csv",
         "councils.csv",
+        "coverage.csv",
+        "deputies.csv",
         "meetings.csv",
         "oversight.csv",
         "people.csv",
         "petitions.csv",
         "positions.csv",
+        "questions.csv",
         "receptions.csv",
+        "recommendations.csv",
         "resolutions.csv",
         "sessions.csv",
         "voter_petitions.csv",
@@ -106,7 +111,7 @@ def test_example_round_trips_through_a_directory_and_a_zip(
     keys = [c.key for c in hdnd.dataset.COLLECTIONS]
     assert (tmp_path / "city" / "_meta.csv").read_text(encoding="utf-8").splitlines() == [
         ",".join(["schema_version", *keys]),
-        ",".join(["1", *(str(len(document.get(k, []))) for k in keys)]),
+        ",".join(["2", *(str(len(document.get(k, []))) for k in keys)]),
     ]
     assert hdnd.load(tmp_path / "city") == example
 
