@@ -74,13 +74,18 @@ def test_example_round_trips_through_a_directory_and_a_zip(
     assert sorted(p.name for p in (tmp_path / "city").iterdir()) == [
         "_meta.csv",
         "bodies.csv",
+        "confidence_votes.csv",
         "councils.csv",
+        "coverage.csv",
+        "deputies.csv",
         "meetings.csv",
         "oversight.csv",
         "people.csv",
         "petitions.csv",
         "positions.csv",
+        "questions.csv",
         "receptions.csv",
+        "recommendations.csv",
         "resolutions.csv",
         "sessions.csv",
         "voter_petitions.csv",
@@ -100,7 +105,7 @@ def test_example_round_trips_through_a_directory_and_a_zip(
     keys = [c.key for c in hdnd.dataset.COLLECTIONS]
     assert (tmp_path / "city" / "_meta.csv").read_text(encoding="utf-8").splitlines() == [
         ",".join(["schema_version", *keys]),
-        ",".join(["1", *(str(len(document.get(k, []))) for k in keys)]),
+        ",".join(["2", *(str(len(document.get(k, []))) for k in keys)]),
     ]
     assert hdnd.load(tmp_path / "city") == city
 
@@ -304,6 +309,23 @@ def test_people_fill_tables_by_hand(tmp_path: Path) -> None:
     )
 
 
+def test_labels_the_law_dropped_are_still_read(tmp_path: Path) -> None:
+    """A table written before "bất thường" and "kế hoạch" were replaced (their aliases)."""
+    folder = tables(
+        tmp_path / "t",
+        councils="id,name,level,unit_type\ntp,HĐND thành phố,Cấp huyện,thành phố thuộc tỉnh\n",
+        bodies="id,council_id,kind\ntt,tp,Thường trực HĐND\n",
+        sessions="id,council_id,number,kind,start\n"
+        "s1,tp,3,Bất thường,2023-03-01\n"
+        "s2,tp,4,giải quyết công việc phát sinh đột xuất,2023-04-01\n",
+        oversight="id,council_id,body_id,kind,subject,start,status\n"
+        "o1,tp,tt,khảo sát,Đất đai,2023-03-01,kế hoạch\n",
+    )
+    ds = hdnd.load(folder)
+    assert [s.kind for s in ds.sessions] == [hdnd.SessionKind.extraordinary] * 2
+    assert ds.oversight[0].status is hdnd.OversightStatus.planned
+
+
 def test_not_utf8_is_located_and_other_tables_still_checked(tmp_path: Path) -> None:
     folder = tables(
         tmp_path / "t",
@@ -348,14 +370,14 @@ def test_meta_file_is_required_and_checked(tmp_path: Path) -> None:
             "number of records",
         )
     ]
-    newer = tables(tmp_path / "newer", _meta="schema_version\n2\n")
+    newer = tables(tmp_path / "newer", _meta="schema_version\n3\n")
     assert problems(newer) == [
         (
             "_meta.csv",
             2,
             "schema_version",
             None,
-            "unknown schema_version the number 2; this hdnd reads version 1",
+            "unknown schema_version the number 3; this hdnd reads versions 1 to 2",
         )
     ]
 

@@ -282,11 +282,11 @@ def test_collection_that_is_not_a_list() -> None:
 
 
 def test_unknown_schema_version() -> None:
-    p = one_problem('{"schema_version": 2, "people": []}')
+    p = one_problem('{"schema_version": 3, "people": []}')
     assert located(p) == ("q1.json", None, None, "schema_version")
     assert "unknown schema_version" in p.message
-    assert "2" in p.message
-    assert "reads version 1" in p.message
+    assert "3" in p.message
+    assert "reads versions 1 to 2" in p.message
 
 
 @pytest.mark.parametrize("version", ['"1"', "1.0", "true", "null"])
@@ -592,9 +592,9 @@ def test_json_lines_header_after_blank_lines_is_first() -> None:
 
 
 def test_json_lines_unknown_schema_version() -> None:
-    p = one_problem(lines({"type": "header", "schema_version": 2}), format="jsonl", file="a.jsonl")
+    p = one_problem(lines({"type": "header", "schema_version": 3}), format="jsonl", file="a.jsonl")
     assert (p.line, p.location) == (1, "schema_version")
-    assert "schema_version 1" in p.message
+    assert "reads versions 1 to 2" in p.message
 
 
 def test_json_lines_integrity_problems_reported_by_line() -> None:

@@ -1,10 +1,10 @@
 """Format versions: the frozen version 1 files, and reading older versions through migrations.
 
-Version 1 is the first version, so the migration tests use a pretend history,
-:data:`PRETEND`: in "version 0" a person's ``full_name`` was ``name``, a
+Version 2 changed no record of version 1, so the migration tests use a pretend
+history, :data:`PRETEND`: in "version 0" a person's ``full_name`` was ``name``, a
 position's ``person_id`` was ``holder_id``, and oversight called ``completed``
-``done``. Each test installs it with :func:`hdnd.migrate.using`, so nothing
-outside the test sees it.
+``done``; then comes the real step to version 2. Each test installs it with
+:func:`hdnd.migrate.using`, so nothing outside the test sees it.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from hdnd.migrate import Migrations, Step, Upgrade, using
 from hdnd.model import Person
 
 FORMAT_V1 = Path(__file__).parent / "data" / "format-v1"
+FORMAT_V2 = Path(__file__).parent / "data" / "format-v2"
 
 # Version 1 as FORMAT.md defines it: the fields of each record type. The format may gain
 # optional fields; it never renames or drops these.
@@ -67,13 +68,14 @@ def _done_to_completed(tag: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 PRETEND = Migrations(
-    current=1,
+    current=2,
     steps=[
         Step(
             1,
             renames={"person": {"name": "full_name"}, "position": {"holder_id": "person_id"}},
             change=_done_to_completed,
-        )
+        ),
+        *migrate.STEPS,
     ],
 )
 
@@ -124,16 +126,52 @@ def problems(call: Any, *args: Any, **kwargs: Any) -> list[Problem]:
 # ------------------------------------------------------------- the frozen version 1 files
 
 
-def test_frozen_document_round_trips_byte_for_byte() -> None:
+def test_frozen_document_is_written_back_as_version_2_with_the_same_records() -> None:
     data = (FORMAT_V1 / "document.json").read_bytes()
-    assert document_bytes(read_document(data)) == data
+    ds = read_document(data)
+    written = orjson.loads(document_bytes(ds))
+    assert ds.schema_version == written["schema_version"] == 2
+    v1 = orjson.loads(data)
+    assert v1["schema_version"] == 1
+    # the same records; the collections version 2 added are there, empty
+    assert {k: v for k, v in written.items() if k != "schema_version"} == {
+        c.key: v1.get(c.key, []) for c in COLLECTIONS
+    }
+    assert read_document(document_bytes(ds)) == ds
 
 
-def test_frozen_lines_round_trip_byte_for_byte() -> None:
+def test_frozen_lines_are_written_back_as_version_2_with_the_same_records() -> None:
     data = (FORMAT_V1 / "records.jsonl").read_bytes()
     out = io.BytesIO()
     write_lines(read_lines(io.BytesIO(data)), out)
-    assert out.getvalue() == data
+    header, *records = data.splitlines(keepends=True)
+    assert header == b'{"type":"header","schema_version":1}\n'
+    assert out.getvalue() == b"".join([b'{"type":"header","schema_version":2}\n', *records])
+
+
+def test_frozen_version_2_files_round_trip_byte_for_byte() -> None:
+    data = (FORMAT_V2 / "document.json").read_bytes()
+    assert document_bytes(read_document(data)) == data
+    lines = (FORMAT_V2 / "records.jsonl").read_bytes()
+    out = io.BytesIO()
+    write_lines(read_lines(io.BytesIO(lines)), out)
+    assert out.getvalue() == lines
+    assert hdnd.load(FORMAT_V2 / "document.json") == hdnd.load(FORMAT_V2 / "records.jsonl")
+
+
+def test_frozen_version_2_document_uses_every_field_of_every_record_type() -> None:
+    document = orjson.loads((FORMAT_V2 / "document.json").read_bytes())
+    assert list(document) == ["schema_version", *(c.key for c in COLLECTIONS)]
+    for c in COLLECTIONS:
+        used = {name for record in document[c.key] for name in record}
+        assert used == {f.name for f in attrs.fields(c.cls)}, c.key
+
+
+def test_version_1_records_are_version_2_records() -> None:
+    v1 = hdnd.load(FORMAT_V1 / "document.json")
+    v2 = hdnd.load(FORMAT_V2 / "document.json")
+    assert set(v1.people) == set(v2.people)
+    assert set(v1.resolutions) == set(v2.resolutions)
 
 
 def test_frozen_files_hold_the_same_data() -> None:
@@ -142,7 +180,11 @@ def test_frozen_files_hold_the_same_data() -> None:
 
 def test_frozen_document_uses_every_field_of_version_1() -> None:
     document = orjson.loads((FORMAT_V1 / "document.json").read_bytes())
-    used = {c.tag: {name for record in document[c.key] for name in record} for c in COLLECTIONS}
+    used = {
+        c.tag: {name for record in document[c.key] for name in record}
+        for c in COLLECTIONS
+        if c.key in document
+    }
     assert used == V1_FIELDS
 
 
@@ -182,7 +224,13 @@ def test_renames_chain_through_steps() -> None:
 
 
 def test_upgrading_from_the_current_version_does_nothing() -> None:
-    assert PRETEND.upgrade(1) == Upgrade(())
+    assert PRETEND.upgrade(2) == Upgrade(())
+
+
+def test_version_2_changes_no_record_of_version_1() -> None:
+    assert [step.version for step in migrate.STEPS] == [2]
+    assert migrate.MIGRATIONS.upgrade(1) == Upgrade(())  # readers keep their fast paths
+    assert sorted(migrate.MIGRATIONS.readable) == [1, 2]
 
 
 def test_a_rename_never_overwrites_a_field() -> None:
@@ -204,7 +252,7 @@ def test_using_leaks_nothing() -> None:
         assert migrate.active() is PRETEND
     assert migrate.active() is migrate.MIGRATIONS
     p = problems(hdnd.loads, orjson.dumps(V0_DOCUMENT))[0]
-    assert p.message == "unknown schema_version 0; this hdnd reads version 1"
+    assert p.message == "unknown schema_version 0; this hdnd reads versions 1 to 2"
 
 
 # ------------------------------------------------------------------ reading old files
@@ -214,7 +262,7 @@ def test_old_document_is_read_into_the_current_shape() -> None:
     with using(PRETEND):
         ds = hdnd.loads(orjson.dumps(V0_DOCUMENT))
     assert ds == hdnd.loads(orjson.dumps(v1_of(V0_DOCUMENT)))
-    assert ds.schema_version == 1
+    assert ds.schema_version == 2
     assert ds.people == (Person(id="p1", full_name="Nguyễn Văn Đô"),)
 
 
@@ -283,11 +331,11 @@ def test_a_newer_file_asks_for_a_newer_hdnd(form: str) -> None:
     assert p.location == "schema_version"
     assert p.message.startswith("unknown schema_version 3: this file is newer than this hdnd (")
     assert p.message.endswith(
-        "which reads version 1 — upgrade hdnd to read files newer than schema_version 1"
+        "which reads versions 1 to 2 — upgrade hdnd to read files newer than schema_version 2"
     )
 
 
 def test_an_old_version_is_unknown_without_its_history() -> None:
     p = problems(hdnd.loads, as_lines(V0_DOCUMENT), format="jsonl")[0]
     assert (p.line, p.location) == (1, "schema_version")
-    assert p.message == "unknown schema_version 0; this hdnd reads version 1"
+    assert p.message == "unknown schema_version 0; this hdnd reads versions 1 to 2"

@@ -533,7 +533,7 @@ def test_references_of_each_record_type() -> None:
     def refs(cls: type) -> list[tuple[str, str]]:
         return [(name, ref.tag) for name, ref in references(cls)]
 
-    assert refs(Council) == [("parent_id", "council")]
+    assert refs(Council) == [("parent_id", "council"), ("predecessor_ids", "council")]
     assert refs(Person) == []
     assert refs(Body) == [("council_id", "council")]
     assert refs(Position) == [("person_id", "person"), ("body_id", "body")]
@@ -563,7 +563,8 @@ def test_enum_members_carry_labels() -> None:
     assert BodyKind.standing_committee.label_vi == "Thường trực HĐND"
     assert CommitteeField.economy_budget.label_vi == "Ban Kinh tế - Ngân sách"
     assert Role.standing_vice_chair.label_vi == "Phó Chủ tịch Thường trực"
-    assert SessionKind.extraordinary.label_vi == "bất thường"
+    assert SessionKind.extraordinary.label_vi == "giải quyết công việc phát sinh đột xuất"
+    assert OversightStatus.planned.label_vi == "chưa thực hiện"
     assert MeetingKind.voter_meeting.label_vi == "tiếp xúc cử tri"
     assert OversightKind.thematic.label_vi == "giám sát chuyên đề"
     assert ReceptionKind.unscheduled.label_vi == "đột xuất"
@@ -731,10 +732,71 @@ def test_dataset_list_references_located_by_index() -> None:
 
 
 def test_dataset_unknown_schema_version() -> None:
-    with pytest.raises(InvalidData, match="unknown schema_version 2"):
-        Dataset(schema_version=2)
+    with pytest.raises(InvalidData, match="unknown schema_version 3"):
+        Dataset(schema_version=3)
 
 
 def test_public_names() -> None:
     assert hdnd.ReceptionSession is ReceptionSession
     assert hdnd.InvalidValue is InvalidValue
+
+
+# ------------------------------------------------------------------ format version 2
+
+
+def coverage(**changes: Any) -> model.Coverage:
+    fields: dict[str, Any] = {
+        "id": "pv",
+        "council_id": "tp",
+        "start": D(2023, 1, 1),
+        "end": D(2023, 3, 31),
+        "record_types": ["reception"],
+    }
+    return model.Coverage(**(fields | changes))
+
+
+def test_a_coverage_lists_one_record_type_or_more_each_a_known_tag() -> None:
+    assert coverage(record_types=["voter_petition", " petition "]).record_types == (
+        "voter_petition",
+        "petition",
+    )
+    with pytest.raises(ValueError, match="record_types"):
+        coverage(record_types=[])
+    for bad in ("receptions", "Reception", "coverage"):
+        with pytest.raises(InvalidValue, match="must be a record type tag"):
+            coverage(record_types=["reception", bad])
+    with pytest.raises(InvalidValue, match="is before start"):
+        coverage(end=D(2022, 12, 31))
+
+
+def test_version_2_dates_are_not_before_their_start() -> None:
+    with pytest.raises(InvalidValue, match="dissolved: 2025-06-30 is before established"):
+        council(established=D(2025, 7, 1), dissolved=D(2025, 6, 30))
+    with pytest.raises(InvalidValue, match="done: 2023-04-09 is before issued"):
+        model.Recommendation(
+            id="k",
+            council_id="tp",
+            oversight_id="gs",
+            issued=D(2023, 4, 10),
+            addressee="UBND thành phố",
+            status=hdnd.RecommendationStatus.done,
+            done=D(2023, 4, 9),
+        )
+    with pytest.raises(InvalidValue, match="answered"):
+        Petition(
+            id="d",
+            council_id="tp",
+            received=D(2023, 2, 1),
+            kind=hdnd.PetitionKind.complaint,
+            field=hdnd.PetitionField.land,
+            status=hdnd.PetitionStatus.received,
+            answered=D(2023, 1, 31),
+        )
+
+
+def test_ballots_are_counts() -> None:
+    with pytest.raises(InvalidValue, match="low: must be ≥ 0"):
+        model.ConfidenceVote(
+            id="t", council_id="tp", date=D(2023, 12, 8), person_id="p", post="Chủ tịch",
+            high=1, medium=1, low=-1,
+        )  # fmt: skip

@@ -23,14 +23,19 @@ from hdnd.io.jsonl import write_lines
 from hdnd.model import Body, Person, Record, normalize_text
 from hdnd.testing import (
     bodies,
+    confidence_votes,
     councils,
+    coverages,
     datasets,
+    deputies,
     meetings,
     oversight_activities,
     people,
     petitions,
     positions,
+    questions,
     receptions,
+    recommendations,
     resolutions,
     sessions,
     text,
@@ -41,7 +46,7 @@ DATASET = settings(max_examples=100, deadline=None, suppress_health_check=[Healt
 FORMATS = ["json", "jsonl"]
 
 RECORDS = {
-    "council": councils(parent_ids=["p"]),
+    "council": councils(parent_ids=["p"], predecessor_ids=["x1", "x2"]),
     "person": people(),
     "body": bodies(),
     "position": positions(),
@@ -52,6 +57,11 @@ RECORDS = {
     "reception": receptions(body_ids=["b1"], person_ids=["p1"]),
     "petition": petitions(),
     "voter_petition": voter_petitions(meeting_ids=["m1"], session_ids=["s1"]),
+    "deputy": deputies(group_ids=["g1"]),
+    "recommendation": recommendations(),
+    "question": questions(session_ids=["s1"], meeting_ids=["m1"], person_ids=["p1"]),
+    "confidence_vote": confidence_votes(session_ids=["s1"]),
+    "coverage": coverages(),
 }
 
 
@@ -315,6 +325,19 @@ def test_normalising_twice_changes_nothing(value: str) -> None:
 
 def test_collections_cover_every_record_strategy() -> None:
     assert sorted(c.tag for c in COLLECTIONS) == sorted(RECORDS)
+
+
+def test_datasets_draw_every_record_type() -> None:
+    """So that the round trips of datasets() through every format cover every type."""
+    seen: set[str] = set()
+
+    @settings(max_examples=50, database=None, derandomize=True)
+    @given(datasets(max_councils=3))
+    def collect(ds: hdnd.Dataset) -> None:
+        seen.update(key for key, n in ds.counts().items() if n)
+
+    collect()
+    assert seen == {c.key for c in COLLECTIONS}
 
 
 @settings(max_examples=20, deadline=None)

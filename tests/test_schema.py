@@ -21,6 +21,8 @@ never made) and that the schema refuses it too, at that place. The kinds of brea
   whose years are not five apart is left out: a pattern cannot do arithmetic);
 * ``extra_field``: a field the record type does not have;
 * ``committee_field_mismatch``: a committee without its field, or another body with one;
+* ``bad_record_type``: a coverage's record types empty, or holding what is not a record
+  type's tag (a collection key, another case, ``coverage`` itself);
 
 and at the top of a document: ``schema_version`` missing or wrong, an unknown
 collection, a collection that is not a list.
@@ -58,6 +60,7 @@ from hdnd.testing import datasets, document_numbers
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "data" / "city-q1-2023.json"
 FORMAT_V1 = Path(__file__).parent / "data" / "format-v1"
+FORMAT_V2 = Path(__file__).parent / "data" / "format-v2"
 TAGS = [c.tag for c in COLLECTIONS]
 
 DOCUMENT = Draft202012Validator(json_schema())
@@ -81,14 +84,14 @@ def test_schemas_are_valid_2020_12(record: str | None, jsonl: bool) -> None:
     schema = json_schema(record, jsonl=jsonl)
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"].startswith("urn:hdnd:schema:v1:")
+    assert schema["$id"].startswith("urn:hdnd:schema:v2:")
 
 
 def test_schema_ids() -> None:
-    assert json_schema()["$id"] == "urn:hdnd:schema:v1:document"
-    assert json_schema("reception")["$id"] == "urn:hdnd:schema:v1:record:reception"
-    assert json_schema(jsonl=True)["$id"] == "urn:hdnd:schema:v1:jsonl"
-    assert json_schema("reception", jsonl=True)["$id"] == "urn:hdnd:schema:v1:jsonl:reception"
+    assert json_schema()["$id"] == "urn:hdnd:schema:v2:document"
+    assert json_schema("reception")["$id"] == "urn:hdnd:schema:v2:record:reception"
+    assert json_schema(jsonl=True)["$id"] == "urn:hdnd:schema:v2:jsonl"
+    assert json_schema("reception", jsonl=True)["$id"] == "urn:hdnd:schema:v2:jsonl:reception"
 
 
 def test_unknown_record_type() -> None:
@@ -209,13 +212,18 @@ def test_canonical_document_numbers_fit_the_pattern(number: DocumentNumber) -> N
 # ------------------------------------------------------------------ valid files
 
 
-@pytest.mark.parametrize("path", [EXAMPLE, FORMAT_V1 / "document.json"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [EXAMPLE, FORMAT_V1 / "document.json", FORMAT_V2 / "document.json"],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
 def test_documents_validate(path: Path) -> None:
     assert errors_at(DOCUMENT, json.loads(path.read_text(encoding="utf-8"))) == []
 
 
-def test_frozen_lines_validate() -> None:
-    for line in (FORMAT_V1 / "records.jsonl").read_text(encoding="utf-8").splitlines():
+@pytest.mark.parametrize("folder", [FORMAT_V1, FORMAT_V2], ids=lambda p: p.name)
+def test_frozen_lines_validate(folder: Path) -> None:
+    for line in (folder / "records.jsonl").read_text(encoding="utf-8").splitlines():
         assert errors_at(LINE, json.loads(line)) == [], line
 
 
@@ -304,6 +312,8 @@ def _mutations(document: dict[str, Any]) -> list[Mutation]:
                     kinds += ["impossible_date", "malformed_date"]
                 if model.DIGITS in rules or model.TERM in rules:
                     kinds.append("bad_code")
+                if model.RECORD_TYPE in rules:
+                    kinds.append("bad_record_type")
                 found += [(kind, c.key, i, f.name) for kind in kinds]
     return found
 
@@ -320,6 +330,7 @@ MUTATIONS = (
     *("wrong_type", "bad_enum", "missing_required", "empty_id", "blank_text"),
     *("negative_count", "impossible_date", "malformed_date", "bad_code", "extra_field"),
     *("committee_field_mismatch", "invisible_id", "control_text", "huge_count"),
+    "bad_record_type",
 )
 # Characters put into ids and text: each kind that ids refuse (Cc, Cf, Zl, Zp), then the
 # control characters text refuses; inside the value, where stripping does not reach.
@@ -330,7 +341,7 @@ CONTROL = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f"]
 def _break(draw: st.DrawFn, kind: str, record: dict[str, Any], name: str, cls: type) -> None:
     """Break ``record`` in place, the ``kind`` way, at field ``name`` (if about a field)."""
     if kind == "extra_field":
-        record[draw(st.sampled_from(["note", "fullname", "type", "schema_version"]))] = "x"
+        record[draw(st.sampled_from(["notes", "fullname", "type", "schema_version"]))] = "x"
         return
     if kind == "committee_field_mismatch":
         if record["kind"] != "committee":
@@ -364,6 +375,12 @@ def _break(draw: st.DrawFn, kind: str, record: dict[str, Any], name: str, cls: t
             value[at] = f"{value[at]}{char}x"
         else:
             record[name] = [f"a{char}b"] if is_list else f"{value}{char}x"
+    elif kind == "bad_record_type":
+        bad = draw(st.sampled_from(["receptions", "Reception", "coverage", "header", "", "x"]))
+        if value and draw(st.booleans()):
+            value[draw(st.integers(0, len(value) - 1))] = bad
+        else:
+            record[name] = [] if bad == "x" else [bad]  # none at all, or an unknown tag
     elif kind == "huge_count":
         record[name] = draw(st.sampled_from([10**9 + 1, 10**12, 2**63 - 1]))
     elif kind == "negative_count":
@@ -415,7 +432,7 @@ def test_a_record_hdnd_refuses_for_its_shape_the_schema_refuses(
 
 
 def test_every_kind_of_break_can_happen() -> None:
-    document = json.loads((FORMAT_V1 / "document.json").read_text(encoding="utf-8"))
+    document = json.loads((FORMAT_V2 / "document.json").read_text(encoding="utf-8"))
     assert {kind for kind, *_ in _mutations(document)} == set(MUTATIONS)
 
 
@@ -424,7 +441,7 @@ def test_every_kind_of_break_can_happen() -> None:
     [
         {"schema_version": None},
         {"schema_version": "1"},
-        {"schema_version": 2},
+        {"schema_version": 3},
         {"schema_version": 0},
         {"schema_version": True},
         {"councils": {}},
@@ -446,7 +463,7 @@ def test_a_document_hdnd_refuses_at_the_top_the_schema_refuses(change: dict[str,
 @pytest.mark.parametrize(
     "line",
     [
-        {"type": "header", "schema_version": 2},
+        {"type": "header", "schema_version": 3},
         {"type": "header", "schema_version": 1, "note": "x"},
         {"type": "persons", "id": "p1", "full_name": "An"},
         {"id": "p1", "full_name": "An"},

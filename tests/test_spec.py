@@ -79,3 +79,27 @@ def test_sql_never_trusts_a_rule_that_is_not_exact() -> None:
     inexact = {r.key for r in RECORDS if any(not rule.exact for f in r.fields for rule in f.rules)}
     assert inexact == {"councils"}
     assert all(not t.certain for t in TABLES if t.collection.key in inexact)
+
+
+def test_every_record_type_describes_itself_in_its_declaration() -> None:
+    """Collection key, titles, period field and labels come from ``@record(...)``."""
+    import typing
+
+    from hdnd.model import FIELD_LABELS, Record, described, described_records
+
+    assert set(described_records()) == set(typing.get_args(Record))
+    assert [r.cls for r in RECORDS] == list(described_records())
+    for r in RECORDS:
+        d = described(r.cls)
+        assert (r.key, r.title_vi, r.title_en, r.period_field) == (
+            d.key,
+            d.title_vi,
+            d.title_en,
+            d.period_field,
+        )
+        for f in r.fields:
+            assert (f.label_vi, f.label_en) == (d.labels.get(f.name) or FIELD_LABELS[f.name])
+    assert spec_of("sessions").field("number").label_vi == "Kỳ họp thứ"
+    assert spec_of("resolutions").field("number").label_vi == "Số, ký hiệu"
+    assert spec_of("deputies").field("end_reason").label_vi == "Lý do thôi làm nhiệm vụ"
+    assert spec_of("coverage").field("start").label_vi == "Từ ngày"

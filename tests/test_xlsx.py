@@ -39,13 +39,18 @@ SHEETS = [
     "people",
     "bodies",
     "positions",
+    "deputies",
     "sessions",
     "meetings",
     "resolutions",
     "oversight",
+    "recommendations",
+    "questions",
+    "confidence_votes",
     "receptions",
     "petitions",
     "voter_petitions",
+    "coverage",
     "_meta",
 ]
 
@@ -84,6 +89,26 @@ COUNCIL = ["tp", "HĐND thành phố", "cấp huyện", "thành phố thuộc t�
 # -------------------------------------------------------------------- the template
 
 
+def test_a_label_the_law_dropped_is_read_from_a_drop_down_cell(template: Path) -> None:
+    """A workbook filled in before "bất thường" was replaced (an alias of the label)."""
+    book = fill(
+        template,
+        {
+            "councils": [COUNCIL],
+            "sessions": [
+                ["s1", "tp", 3, "bất thường", "01/03/2023"],
+                ["s2", "tp", 4, "Giải quyết công việc phát sinh đột xuất", "01/04/2023"],
+            ],
+        },
+    )
+    ds = hdnd.load(book)
+    assert [s.kind for s in ds.sessions] == [hdnd.SessionKind.extraordinary] * 2
+    again = template.parent / "again.xlsx"
+    hdnd.dump(ds, again)  # the current label is written, never the alias
+    written = openpyxl.load_workbook(again)
+    assert written["sessions"]["D3"].value == "giải quyết công việc phát sinh đột xuất"
+
+
 def test_template_is_a_workbook_to_fill_in(template: Path) -> None:
     book = openpyxl.load_workbook(template)
     assert book.sheetnames == SHEETS
@@ -91,7 +116,7 @@ def test_template_is_a_workbook_to_fill_in(template: Path) -> None:
     assert [c.value for c in book["_meta"]["A"]] == [
         "schema_version",
         "Phiên bản định dạng / Format version",
-        1,
+        2,
     ]
     readme = book["README"]
     assert readme.protection.sheet

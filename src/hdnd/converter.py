@@ -144,7 +144,7 @@ def _unknown_enum_message(value: object, cls: type[LabelledEnum]) -> str:
     message = f"unknown {cls.__name__} {shown}"
     if isinstance(value, str):
         text = normalize_text(value).casefold()
-        by_label = [m.value for m in cls if text in (m.label_vi.casefold(), m.label_en.casefold())]
+        by_label = [m.value for m in cls if text in {t.casefold() for t in m.read_labels()}]
         close = by_label or difflib.get_close_matches(value.strip().lower(), allowed, n=1)
         if close:
             return f"{message}; did you mean {close[0]!r}?"

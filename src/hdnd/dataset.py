@@ -31,13 +31,18 @@ import attrs
 from hdnd.errors import InvalidData, Problem
 from hdnd.model import (
     Body,
+    ConfidenceVote,
     Council,
+    Coverage,
+    Deputy,
     Meeting,
     OversightActivity,
     Person,
     Petition,
     Position,
+    Question,
     ReceptionSession,
+    Recommendation,
     Record,
     Resolution,
     Session,
@@ -54,14 +59,15 @@ __all__ = [
     "ancestors",
     "collection_of",
     "integrity_problems",
+    "readable_versions",
     "reference_getter",
 ]
 
 R = TypeVar("R", bound=Record)
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The data format version hdnd writes."""
-SUPPORTED_SCHEMA_VERSIONS: Final = frozenset({1})
+SUPPORTED_SCHEMA_VERSIONS: Final = frozenset({1, 2})
 """The data format versions hdnd reads."""
 
 
@@ -127,13 +133,18 @@ class Dataset:
     people: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
     bodies: tuple[Body, ...] = attrs.field(default=(), converter=_tuple)
     positions: tuple[Position, ...] = attrs.field(default=(), converter=_tuple)
+    deputies: tuple[Deputy, ...] = attrs.field(default=(), converter=_tuple)
     sessions: tuple[Session, ...] = attrs.field(default=(), converter=_tuple)
     meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_tuple)
     resolutions: tuple[Resolution, ...] = attrs.field(default=(), converter=_tuple)
     oversight: tuple[OversightActivity, ...] = attrs.field(default=(), converter=_tuple)
+    recommendations: tuple[Recommendation, ...] = attrs.field(default=(), converter=_tuple)
+    questions: tuple[Question, ...] = attrs.field(default=(), converter=_tuple)
+    confidence_votes: tuple[ConfidenceVote, ...] = attrs.field(default=(), converter=_tuple)
     receptions: tuple[ReceptionSession, ...] = attrs.field(default=(), converter=_tuple)
     petitions: tuple[Petition, ...] = attrs.field(default=(), converter=_tuple)
     voter_petitions: tuple[VoterPetition, ...] = attrs.field(default=(), converter=_tuple)
+    coverage: tuple[Coverage, ...] = attrs.field(default=(), converter=_tuple)
     _indexes: dict[type, dict[str, Any]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
     )
@@ -150,7 +161,9 @@ class Dataset:
             raise InvalidData(problems)
 
     @classmethod
-    def from_records(cls, records: Iterable[Record], schema_version: int = 1) -> Dataset:
+    def from_records(
+        cls, records: Iterable[Record], schema_version: int = SCHEMA_VERSION
+    ) -> Dataset:
         """Build a dataset from records of any types, in any order.
 
         >>> from hdnd.model import Person
@@ -230,11 +243,20 @@ def ancestors(council_id: str, councils: Mapping[str, Council]) -> Iterator[str]
         parent = councils[parent].parent_id
 
 
+def readable_versions() -> str:
+    """The format versions this hdnd reads, as messages say it.
+
+    >>> readable_versions()
+    'versions 1 to 2'
+    """
+    oldest, newest = min(SUPPORTED_SCHEMA_VERSIONS), max(SUPPORTED_SCHEMA_VERSIONS)
+    return f"version {newest}" if oldest == newest else f"versions {oldest} to {newest}"
+
+
 def _version_problem(value: object) -> Problem:
-    known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
     return Problem(
         path=("schema_version",),
-        message=f"unknown schema_version {value!r}; this hdnd reads version {known}",
+        message=f"unknown schema_version {value!r}; this hdnd reads {readable_versions()}",
     )
 
 

@@ -23,6 +23,7 @@ from typing import Literal, Self
 __all__ = [
     "BodyKind",
     "CommitteeField",
+    "DeputyEndReason",
     "Jurisdiction",
     "LabelledEnum",
     "Level",
@@ -32,10 +33,13 @@ __all__ = [
     "PetitionField",
     "PetitionKind",
     "PetitionStatus",
+    "QuestionAnswer",
     "ReceptionKind",
+    "RecommendationStatus",
     "Role",
     "SessionKind",
     "UnitType",
+    "VoterPetitionChannel",
     "VoterPetitionStatus",
 ]
 
@@ -45,26 +49,46 @@ Lang = Literal["vi", "en"]
 class LabelledEnum(enum.StrEnum):
     """A string enumeration whose members carry a Vietnamese and an English label.
 
-    Members are declared as ``name = "identifier", "nhãn tiếng Việt", "English label"``.
+    Members are declared as ``name = "identifier", "nhãn tiếng Việt", "English label"``,
+    optionally followed by a tuple of **aliases**: labels the member was once printed
+    with (a word the law has since dropped). Only the current labels are written;
+    readers of labels (a table cell, a drop-down) also accept the aliases
+    (:meth:`read_labels`). JSON files hold identifiers, never labels or aliases.
 
     >>> class Colour(LabelledEnum):
     ...     red = "red", "đỏ", "red"
+    ...     crimson = "crimson", "đỏ thẫm", "crimson", ("đỏ sẫm",)
     >>> Colour.red.value, Colour.red.label("vi"), Colour.red.label("en")
     ('red', 'đỏ', 'red')
+    >>> Colour.crimson.aliases
+    ('đỏ sẫm',)
     """
 
     _value_: str
     label_vi: str
     label_en: str
+    aliases: tuple[str, ...]
 
     # The labels have defaults only so that type checkers accept a lookup such as
     # Level("commune"); every member is declared with both.
-    def __new__(cls, value: str, label_vi: str = "", label_en: str = "") -> Self:
+    def __new__(
+        cls, value: str, label_vi: str = "", label_en: str = "", aliases: tuple[str, ...] = ()
+    ) -> Self:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label_vi = label_vi
         member.label_en = label_en
+        member.aliases = aliases
         return member
+
+    def read_labels(self) -> tuple[str, ...]:
+        """Every text a reader of labels takes for this member: its aliases, English
+        and Vietnamese labels, then its identifier (the last wins a tie).
+
+        >>> SessionKind.extraordinary.read_labels()
+        ('bất thường', 'extraordinary', 'giải quyết công việc phát sinh đột xuất', 'extraordinary')
+        """
+        return (*self.aliases, self.label_en, self.label_vi, self.value)
 
     def label(self, lang: Lang = "vi") -> str:
         """The member's label in ``lang`` (``"vi"`` or ``"en"``).
@@ -177,13 +201,23 @@ class Role(LabelledEnum):
 class SessionKind(LabelledEnum):
     """A kind of council session (kỳ họp).
 
+    ``extraordinary`` is the session "giải quyết công việc phát sinh đột xuất" (Law
+    47/2019); "bất thường", the word before it, is read as an alias, never printed.
+
     >>> SessionKind.extraordinary.label_en
     'extraordinary'
+    >>> f"Kỳ họp {SessionKind.extraordinary.label_vi}"
+    'Kỳ họp giải quyết công việc phát sinh đột xuất'
     """
 
     regular = "regular", "thường lệ", "regular"
     thematic = "thematic", "chuyên đề", "thematic"
-    extraordinary = "extraordinary", "bất thường", "extraordinary"
+    extraordinary = (
+        "extraordinary",
+        "giải quyết công việc phát sinh đột xuất",
+        "extraordinary",
+        ("bất thường",),
+    )
 
 
 class MeetingKind(LabelledEnum):
@@ -198,6 +232,7 @@ class MeetingKind(LabelledEnum):
     hearing = "hearing", "phiên giải trình", "hearing"
     questioning = "questioning", "chất vấn giữa hai kỳ họp", "questioning between sessions"
     voter_meeting = "voter_meeting", "tiếp xúc cử tri", "meeting with voters"
+    joint_meeting = "joint_meeting", "hội nghị liên tịch", "joint meeting"
     other = "other", "khác", "other"
 
 
@@ -215,13 +250,14 @@ class OversightKind(LabelledEnum):
 
 
 class OversightStatus(LabelledEnum):
-    """Where an oversight activity stands.
+    """Where an oversight activity stands. ``planned`` was printed "kế hoạch" (a noun)
+    before format version 2: read as an alias.
 
-    >>> OversightStatus.completed.label_vi
-    'đã hoàn thành'
+    >>> OversightStatus.completed.label_vi, OversightStatus.planned.label_vi
+    ('đã hoàn thành', 'chưa thực hiện')
     """
 
-    planned = "planned", "kế hoạch", "planned"
+    planned = "planned", "chưa thực hiện", "planned", ("kế hoạch",)
     in_progress = "in_progress", "đang thực hiện", "in progress"
     completed = "completed", "đã hoàn thành", "completed"
     cancelled = "cancelled", "hủy", "cancelled"
@@ -309,3 +345,54 @@ class Jurisdiction(LabelledEnum):
     province = "province", "cấp tỉnh", "provincial"
     district = "district", "cấp huyện", "district"
     commune = "commune", "cấp xã", "commune"
+
+
+class DeputyEndReason(LabelledEnum):
+    """Why a deputy's mandate ended (format version 2).
+
+    >>> DeputyEndReason.reorganised.label_vi
+    'do sắp xếp đơn vị hành chính'
+    """
+
+    resigned = "resigned", "thôi làm nhiệm vụ đại biểu", "resigned"
+    dismissed = "dismissed", "bãi nhiệm", "dismissed"
+    deceased = "deceased", "từ trần", "deceased"
+    transferred = "transferred", "chuyển công tác", "transferred"
+    reorganised = "reorganised", "do sắp xếp đơn vị hành chính", "administrative reorganisation"
+    other = "other", "khác", "other"
+
+
+class RecommendationStatus(LabelledEnum):
+    """Where a recommendation after oversight (kiến nghị sau giám sát) stands.
+
+    >>> RecommendationStatus.done.label_vi
+    'đã thực hiện'
+    """
+
+    pending = "pending", "chưa thực hiện", "pending"
+    in_progress = "in_progress", "đang thực hiện", "in progress"
+    done = "done", "đã thực hiện", "done"
+
+
+class QuestionAnswer(LabelledEnum):
+    """How a question (chất vấn) was answered.
+
+    >>> QuestionAnswer.direct.label_vi
+    'trả lời trực tiếp'
+    """
+
+    direct = "direct", "trả lời trực tiếp", "answered directly"
+    written = "written", "trả lời bằng văn bản", "answered in writing"
+    pending = "pending", "chưa trả lời", "not yet answered"
+
+
+class VoterPetitionChannel(LabelledEnum):
+    """How a voter petition reached the council.
+
+    >>> VoterPetitionChannel.before_session.label_vi
+    'trước kỳ họp'
+    """
+
+    before_session = "before_session", "trước kỳ họp", "before the session"
+    after_session = "after_session", "sau kỳ họp", "after the session"
+    other = "other", "khác", "other"

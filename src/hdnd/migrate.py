@@ -15,8 +15,9 @@ FORMAT.md promises that record types and collection names never change, so no
 step needs the whole document. hdnd keeps reading every version from 1 up:
 migrations are cheap, and a header-less stream is version 1 forever.
 
-Version 1 is the first version, so :data:`STEPS` is empty today. A pretend
-history shows the machinery: in "version 0", people had a ``name``.
+Version 2 only added record types and optional fields, so its step changes no
+record (a version 1 file is read as it is, its version raised). A pretend history
+shows the machinery: in "version 0", people had a ``name``.
 
 >>> import hdnd
 >>> from hdnd.migrate import Migrations, Step, using
@@ -32,7 +33,8 @@ A file newer than this hdnd is refused with advice:
 Traceback (most recent call last):
 ...
 hdnd.errors.InvalidData: schema_version: unknown schema_version 3: this file is newer than \
-this hdnd (...), which reads version 1 — upgrade hdnd to read files newer than schema_version 1
+this hdnd (...), which reads versions 1 to 2 — upgrade hdnd to read files newer than \
+schema_version 2
 """
 
 from __future__ import annotations
@@ -87,6 +89,16 @@ class Step:
         raw = {names[k] if k in names and names[k] not in raw else k: v for k, v in raw.items()}
         return self.change(tag, raw) if self.change is not None else raw
 
+    @property
+    def changes_records(self) -> bool:
+        """Whether the step changes any record: a step that only adds record types and
+        optional fields (version 2) leaves every record as it is.
+
+        >>> Step(2).changes_records, Step(2, renames={"person": {"name": "n"}}).changes_records
+        (False, True)
+        """
+        return bool(self.renames) or self.change is not None
+
 
 # Typed, not the generic ``tuple``: mypy's attrs plugin cannot solve its type variable.
 def _steps(steps: Iterable[Step]) -> tuple[Step, ...]:
@@ -121,8 +133,8 @@ class Migrations:
     def readable(self) -> frozenset[int]:
         """The versions this history reads: the current one and those it migrates from.
 
-        >>> MIGRATIONS.readable
-        frozenset({1})
+        >>> sorted(MIGRATIONS.readable)
+        [1, 2]
         """
         return frozenset(range(self.current - len(self.steps), self.current + 1))
 
@@ -132,7 +144,7 @@ class Migrations:
         >>> print(MIGRATIONS.problem(1))
         None
         >>> MIGRATIONS.problem("1")
-        "unknown schema_version text '1'; this hdnd reads version 1"
+        "unknown schema_version text '1'; this hdnd reads versions 1 to 2"
         """
         if type(version) is int and version in self.readable:
             return None
@@ -150,12 +162,14 @@ class Migrations:
     def upgrade(self, version: int) -> Upgrade:
         """What reading a file of ``version`` takes; ``ValueError`` if it is not readable.
 
-        >>> MIGRATIONS.upgrade(1).steps
+        >>> MIGRATIONS.upgrade(1).steps  # version 2 changed no record of version 1
         ()
         """
         if problem := self.problem(version):
             raise ValueError(problem)
-        return Upgrade(self.steps[len(self.steps) - (self.current - version) :])
+        steps = self.steps[len(self.steps) - (self.current - version) :]
+        # Only the steps that change records: with none, readers take the fast paths.
+        return Upgrade(tuple(step for step in steps if step.changes_records))
 
 
 @attrs.frozen
@@ -238,11 +252,15 @@ class Upgrade:
         return attrs.evolve(problem, path=renamed)
 
 
-STEPS: Final[tuple[Step, ...]] = ()
+STEPS: Final[tuple[Step, ...]] = (
+    # Version 2 added record types and optional fields (FORMAT.md): a version 1 record
+    # is a version 2 record as it is.
+    Step(2),
+)
 """How each format version came from the one before, oldest first (version 1 is the first).
 
 >>> [step.version for step in STEPS]
-[]
+[2]
 """
 
 MIGRATIONS: Final = Migrations(current=SCHEMA_VERSION, steps=STEPS)

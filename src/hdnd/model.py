@@ -39,6 +39,7 @@ from hdnd.docnum import DocumentNumber, InvalidDocumentNumber
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
+    DeputyEndReason,
     Jurisdiction,
     Level,
     MeetingKind,
@@ -47,26 +48,37 @@ from hdnd.enums import (
     PetitionField,
     PetitionKind,
     PetitionStatus,
+    QuestionAnswer,
     ReceptionKind,
+    RecommendationStatus,
     Role,
     SessionKind,
     UnitType,
+    VoterPetitionChannel,
     VoterPetitionStatus,
 )
 from hdnd.errors import InvalidValue
 
 __all__ = [
+    "FIELD_LABELS",
+    "RECORD_TYPE",
     "Body",
+    "ConfidenceVote",
     "Council",
     "Count",
+    "Coverage",
+    "Deputy",
+    "Described",
     "Id",
     "Meeting",
     "OversightActivity",
     "Person",
     "Petition",
     "Position",
+    "Question",
     "Reception",
     "ReceptionSession",
+    "Recommendation",
     "Record",
     "Ref",
     "Resolution",
@@ -74,6 +86,8 @@ __all__ = [
     "Session",
     "Text",
     "VoterPetition",
+    "described",
+    "described_records",
     "normalize_text",
     "record",
     "references",
@@ -239,6 +253,7 @@ PersonId = Annotated[Id, Ref("person")]
 BodyId = Annotated[Id, Ref("body")]
 SessionId = Annotated[Id, Ref("session")]
 MeetingId = Annotated[Id, Ref("meeting")]
+OversightId = Annotated[Id, Ref("oversight")]
 Text = Annotated[str, NON_EMPTY, NO_CONTROL]
 """A required piece of text: non-empty once stripped, without control characters
 (tabs and line breaks aside)."""
@@ -354,9 +369,154 @@ def _apply_rules(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attr
     return result
 
 
+FIELD_LABELS: Final[Mapping[str, tuple[str, str]]] = {
+    "id": ("Mã", "Id"),
+    "name": ("Tên", "Name"),
+    "council_id": ("Mã HĐND", "Council id"),
+    "level": ("Cấp", "Level"),
+    "unit_type": ("Loại đơn vị hành chính", "Unit type"),
+    "unit_code": ("Mã đơn vị hành chính", "Unit code"),
+    "parent_id": ("Mã HĐND cấp trên", "Parent council id"),
+    "term": ("Nhiệm kỳ", "Term"),
+    "full_name": ("Họ và tên", "Full name"),
+    "other_posts": ("Chức vụ khác", "Other posts"),
+    "kind": ("Loại", "Kind"),
+    "committee_field": ("Lĩnh vực của Ban", "Committee field"),
+    "person_id": ("Mã người", "Person id"),
+    "body_id": ("Mã cơ quan", "Body id"),
+    "role": ("Chức vụ", "Role"),
+    "start": ("Ngày bắt đầu", "Start date"),
+    "end": ("Ngày kết thúc", "End date"),
+    "date": ("Ngày", "Date"),
+    "title": ("Tiêu đề, trích yếu", "Title"),
+    "participant_council_ids": ("Mã HĐND tham dự", "Participating council ids"),
+    "attendees": ("Số cử tri tham dự", "Attendees"),
+    "opinions": ("Lượt ý kiến", "Opinions"),
+    "session_id": ("Mã kỳ họp", "Session id"),
+    "subject": ("Nội dung giám sát", "Subject"),
+    "fields": ("Lĩnh vực", "Fields"),
+    "unannounced": ("Không báo trước", "Unannounced"),
+    "status": ("Tình trạng", "Status"),
+    "host_body_id": ("Mã cơ quan chủ trì tiếp", "Host body id"),
+    "host_person_id": ("Mã người chủ trì tiếp", "Host person id"),
+    "place": ("Địa điểm", "Place"),
+    "turns": ("Lượt", "Turns"),
+    "persons": ("Công dân", "Persons"),
+    "cases": ("Vụ việc", "Cases"),
+    "mass_groups": ("Đoàn đông người", "Mass groups"),
+    "first_time_cases": ("Vụ việc lần đầu", "First-time cases"),
+    "repeat_cases": ("Vụ việc nhiều lần", "Repeat cases"),
+    "received": ("Ngày tiếp nhận", "Received"),
+    "duplicate": ("Đơn trùng", "Duplicate"),
+    "eligible": ("Đủ điều kiện xử lý", "Eligible"),
+    "closed": ("Ngày kết thúc xử lý", "Closed"),
+    "sector": ("Ngành, lĩnh vực", "Sector"),
+    "jurisdiction": ("Thẩm quyền", "Jurisdiction"),
+    "meeting_id": ("Mã hội nghị", "Meeting id"),
+    "topic": ("Nội dung", "Topic"),
+    "established": ("Ngày thành lập", "Established"),
+    "dissolved": ("Ngày kết thúc hoạt động", "Dissolved"),
+    "predecessor_ids": ("Mã HĐND trước sắp xếp", "Predecessor council ids"),
+    "end_reason": ("Lý do thôi làm nhiệm vụ", "End reason"),
+    "group_id": ("Mã Tổ đại biểu", "Delegate group id"),
+    "full_time": ("Chuyên trách", "Full-time"),
+    "reports": ("Số báo cáo", "Reports"),
+    "drafts": ("Số dự thảo nghị quyết", "Draft resolutions"),
+    "oversight_id": ("Mã cuộc giám sát", "Oversight id"),
+    "issued": ("Ngày kiến nghị", "Issued"),
+    "addressee": ("Cơ quan được kiến nghị", "Addressee"),
+    "due": ("Thời hạn thực hiện", "Due"),
+    "done": ("Ngày thực hiện xong", "Done"),
+    "respondent": ("Người trả lời", "Respondent"),
+    "answer": ("Hình thức trả lời", "Answer"),
+    "asked_by": ("Mã đại biểu chất vấn", "Asked by"),
+    "post": ("Chức vụ được lấy phiếu", "Post assessed"),
+    "high": ("Tín nhiệm cao", "High confidence"),
+    "medium": ("Tín nhiệm", "Confidence"),
+    "low": ("Tín nhiệm thấp", "Low confidence"),
+    "voters": ("Số đại biểu bỏ phiếu", "Voters"),
+    "answered": ("Ngày trả lời", "Answered"),
+    "channel": ("Kênh tiếp nhận", "Channel"),
+    "record_types": ("Loại số liệu", "Record types"),
+    "note": ("Ghi chú", "Note"),
+}
+"""Each field's Vietnamese and English name, by field name; a record type's own
+``labels`` (:class:`Described`) win where one name means different things in different
+types.
+
+>>> FIELD_LABELS["council_id"]
+('Mã HĐND', 'Council id')
+"""
+
+
+@attrs.frozen
+class Described:
+    """What a record type is in a document, beyond its fields: what :func:`record` is told.
+
+    ``key`` is its collection key, ``title_vi`` and ``title_en`` its titles,
+    ``period_field`` the date field that places it in a period (FORMAT.md's counting
+    rules), ``labels`` its fields' Vietnamese and English names where they differ from
+    :data:`FIELD_LABELS` (one name meaning different things in different types).
+    :mod:`hdnd.spec` reads it.
+
+    >>> described(Petition).key, described(Petition).period_field
+    ('petitions', 'received')
+    """
+
+    key: str
+    title_vi: str
+    title_en: str
+    period_field: str | None = None
+    labels: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+
+
+_DESCRIBED: Final[dict[type, Described]] = {}
+"""Every described record class, in declaration order: document order."""
+
+
+def described(cls: type) -> Described:
+    """What :func:`record` was told about the record class ``cls``; ``KeyError`` if nothing.
+
+    >>> described(Council).title_en
+    'Councils'
+    """
+    return _DESCRIBED[cls]
+
+
+def described_records() -> tuple[type, ...]:
+    """Every described record class, in document order (the order they are declared in).
+
+    >>> [cls.__name__ for cls in described_records()][:2]
+    ['Council', 'Person']
+    """
+    return tuple(_DESCRIBED)
+
+
+@typing.overload
+def record(cls: type[T], /) -> type[T]: ...
+@typing.overload
+def record(
+    *,
+    key: str,
+    titles: tuple[str, str],
+    period: str | None = None,
+    labels: Mapping[str, tuple[str, str]] | None = None,
+) -> Callable[[type[T]], type[T]]: ...
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
-def record(cls: type[T]) -> type[T]:
+def record(
+    cls: type[T] | None = None,
+    /,
+    *,
+    key: str | None = None,
+    titles: tuple[str, str] = ("", ""),
+    period: str | None = None,
+    labels: Mapping[str, tuple[str, str]] | None = None,
+) -> type[T] | Callable[[type[T]], type[T]]:
     """Make ``cls`` a frozen, slotted, keyword-only attrs class with its rules applied.
+
+    A record type of the format also says, in the decorator, its collection ``key``,
+    its ``titles`` (Vietnamese, English), its ``period`` field and the ``labels`` of
+    fields whose name means something else elsewhere (:class:`Described`).
 
     >>> @record
     ... class Tally:
@@ -365,7 +525,14 @@ def record(cls: type[T]) -> type[T]:
     >>> Tally(name="  Ba\\u0300 ", votes=3)
     Tally(name='Bà', votes=3)
     """
-    return attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
+
+    def make(cls: type[T]) -> type[T]:
+        made = attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
+        if key is not None:
+            _DESCRIBED[made] = Described(key, *titles, period, dict(labels or {}))
+        return made
+
+    return make if cls is None else make(cls)
 
 
 @attrs.frozen
@@ -393,7 +560,7 @@ def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]
     return attrs.validators.optional(_NotBefore(other))
 
 
-@record
+@record(key="councils", titles=("Hội đồng nhân dân", "Councils"))
 class Council:
     """A People's Council (Hội đồng nhân dân) of one administrative unit.
 
@@ -411,6 +578,12 @@ class Council:
     :ivar parent_id: The council of the unit above.
     :ivar term: The term (nhiệm kỳ) the record describes: five years written YYYY-YYYY,
         the second year the first plus five, such as "2021-2026".
+    :ivar established: The day the council came into being, such as 2025-07-01 for a
+        council of a merged commune (format version 2).
+    :ivar dissolved: Its last day, such as 2025-06-30 for a district council; not before
+        ``established`` (format version 2).
+    :ivar predecessor_ids: The councils whose units were merged into this one (format
+        version 2).
     """
 
     type_tag: ClassVar[str] = "council"
@@ -421,9 +594,12 @@ class Council:
     unit_code: UnitCode | None = None
     parent_id: CouncilId | None = None
     term: TermText | None = None
+    established: dt.date | None = None
+    dissolved: dt.date | None = attrs.field(default=None, validator=_not_before("established"))
+    predecessor_ids: tuple[CouncilId, ...] = ()
 
 
-@record
+@record(key="people", titles=("Đại biểu, cán bộ", "People"))
 class Person:
     """A person: a delegate (đại biểu) or an official.
 
@@ -453,7 +629,7 @@ def _field_iff_committee(instance: Any, attribute: "attrs.Attribute[Any]", value
         )
 
 
-@record
+@record(key="bodies", titles=("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"))
 class Body:
     """A body of a council: its standing committee, a committee (Ban) or a delegate group.
 
@@ -481,7 +657,7 @@ class Body:
     name: Text | None = None
 
 
-@record
+@record(key="positions", titles=("Chức vụ", "Positions"))
 class Position:
     """A person's role (chức vụ) in a body, from ``start`` to ``end`` when known.
 
@@ -505,7 +681,52 @@ class Position:
     end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
 
 
-@record
+@record(
+    key="deputies",
+    titles=("Đại biểu HĐND", "Deputies"),
+    labels={
+        "start": ("Ngày bắt đầu làm nhiệm vụ", "Start date"),
+        "end": ("Ngày thôi làm nhiệm vụ", "End date"),
+        "person_id": ("Mã đại biểu", "Person id"),
+    },
+)
+class Deputy:
+    """A person's mandate as a deputy (đại biểu HĐND) of one council (format version 2).
+
+    >>> d = Deputy(id="db1", council_id="tp", person_id="p1", start=dt.date(2021, 6, 1),
+    ...            end=dt.date(2023, 3, 1), end_reason=DeputyEndReason.transferred)
+    >>> d.end_reason.label_vi, d.full_time
+    ('chuyển công tác', False)
+
+    :ivar id: The mandate's id, unique among deputies.
+    :ivar council_id: The council the deputy sits in.
+    :ivar person_id: The person holding the mandate.
+    :ivar start: The first day of the mandate.
+    :ivar end: The last day, when it ended; not before ``start``.
+    :ivar end_reason: Why it ended (only with ``end``): resigned, dismissed, deceased,
+        transferred, reorganised or other.
+    :ivar group_id: The delegate group (Tổ đại biểu) the deputy belongs to: a body of kind
+        ``delegate_group``.
+    :ivar full_time: Whether the deputy works full time (chuyên trách).
+    """
+
+    type_tag: ClassVar[str] = "deputy"
+    id: Id
+    council_id: CouncilId
+    person_id: PersonId
+    start: dt.date
+    end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
+    end_reason: DeputyEndReason | None = None
+    group_id: BodyId | None = None
+    full_time: bool = False
+
+
+@record(
+    key="sessions",
+    titles=("Kỳ họp", "Sessions"),
+    period="start",
+    labels={"number": ("Kỳ họp thứ", "Session number")},
+)
 class Session:
     """A council session (kỳ họp), numbered within the term.
 
@@ -517,9 +738,13 @@ class Session:
     :ivar id: The session's id, unique among sessions.
     :ivar council_id: The council holding the session.
     :ivar number: Its number within the term ("Kỳ họp thứ 12"), 1 or more.
-    :ivar kind: Regular (thường lệ), thematic (chuyên đề) or extraordinary (bất thường).
+    :ivar kind: Regular (thường lệ), thematic (chuyên đề) or extraordinary (giải quyết
+        công việc phát sinh đột xuất).
     :ivar start: The first day of the session.
     :ivar end: The last day of the session, when known; not before ``start``.
+    :ivar reports: Reports (báo cáo) the session examined, when counted (format version 2).
+    :ivar drafts: Draft resolutions (dự thảo nghị quyết) the session examined, when counted
+        (format version 2).
     """
 
     type_tag: ClassVar[str] = "session"
@@ -529,9 +754,11 @@ class Session:
     kind: SessionKind
     start: dt.date
     end: dt.date | None = attrs.field(default=None, validator=_not_before("start"))
+    reports: Count | None = None
+    drafts: Count | None = None
 
 
-@record
+@record(key="meetings", titles=("Hội nghị, cuộc họp", "Meetings"), period="date")
 class Meeting:
     """A meeting between sessions: a standing meeting, briefing, hearing, voter meeting...
 
@@ -571,7 +798,12 @@ def _document_number(value: DocumentNumber | str) -> DocumentNumber:
         raise InvalidValue(str(e), field="number") from e
 
 
-@record
+@record(
+    key="resolutions",
+    titles=("Nghị quyết", "Resolutions"),
+    period="date",
+    labels={"number": ("Số, ký hiệu", "Document number")},
+)
 class Resolution:
     """A resolution (nghị quyết) passed by a council, cited by its document number.
 
@@ -601,7 +833,7 @@ class Resolution:
     session_id: SessionId | None = None
 
 
-@record
+@record(key="oversight", titles=("Giám sát", "Oversight"), period="start")
 class OversightActivity:
     """An oversight activity (cuộc giám sát) or survey, conducted by a body.
 
@@ -640,7 +872,132 @@ class OversightActivity:
     status: OversightStatus = OversightStatus.completed
 
 
-@record
+@record(
+    key="recommendations",
+    titles=("Kiến nghị sau giám sát", "Recommendations after oversight"),
+    period="issued",
+    labels={
+        "subject": ("Nội dung kiến nghị", "Subject"),
+        "status": ("Tình trạng thực hiện", "Status"),
+    },
+)
+class Recommendation:
+    """A recommendation after oversight (kiến nghị sau giám sát), tracked until carried out
+    (format version 2).
+
+    >>> r = Recommendation(id="kn-gs1", council_id="tp", oversight_id="gs1",
+    ...                    issued=dt.date(2023, 4, 1), addressee="UBND thành phố",
+    ...                    status=RecommendationStatus.in_progress, due=dt.date(2023, 9, 30))
+    >>> r.status.label_vi, r.done
+    ('đang thực hiện', None)
+
+    :ivar id: The recommendation's id, unique among recommendations.
+    :ivar council_id: The council that issued it.
+    :ivar oversight_id: The oversight activity it follows.
+    :ivar issued: The day it was issued.
+    :ivar addressee: Who must act on it, such as "UBND tỉnh" or a department.
+    :ivar status: Pending (chưa thực hiện), in progress or done (đã thực hiện).
+    :ivar subject: What it asks, in short.
+    :ivar due: The day it must be carried out by.
+    :ivar done: The day it was carried out (only with status ``done``); not before
+        ``issued``.
+    """
+
+    type_tag: ClassVar[str] = "recommendation"
+    id: Id
+    council_id: CouncilId
+    oversight_id: OversightId
+    issued: dt.date
+    addressee: Text
+    status: RecommendationStatus
+    subject: Text | None = None
+    due: dt.date | None = None
+    done: dt.date | None = attrs.field(default=None, validator=_not_before("issued"))
+
+
+@record(
+    key="questions",
+    titles=("Chất vấn", "Questions"),
+    period="date",
+    labels={
+        "date": ("Ngày chất vấn", "Date"),
+        "topic": ("Nhóm vấn đề", "Topic"),
+    },
+)
+class Question:
+    """A question (chất vấn) put to a respondent at a session or between sessions
+    (format version 2).
+
+    >>> q = Question(id="cv1", council_id="tp", date=dt.date(2022, 12, 14),
+    ...              topic="Quản lý đất đai", respondent="Giám đốc Sở Tài nguyên và Môi trường",
+    ...              answer=QuestionAnswer.direct, session_id="s12")
+    >>> q.answer.label_vi
+    'trả lời trực tiếp'
+
+    :ivar id: The question's id, unique among questions.
+    :ivar council_id: The council whose deputies asked it.
+    :ivar date: The day it was asked.
+    :ivar topic: The group of issues (nhóm vấn đề) it belongs to.
+    :ivar respondent: Who answers it, such as "Giám đốc Sở Xây dựng".
+    :ivar answer: Answered directly, in writing, or not yet.
+    :ivar session_id: The session where it was asked.
+    :ivar meeting_id: The meeting where it was asked, for questioning between sessions.
+    :ivar asked_by: The deputy (a person) who asked it.
+    """
+
+    type_tag: ClassVar[str] = "question"
+    id: Id
+    council_id: CouncilId
+    date: dt.date
+    topic: Text
+    respondent: Text
+    answer: QuestionAnswer
+    session_id: SessionId | None = None
+    meeting_id: MeetingId | None = None
+    asked_by: PersonId | None = None
+
+
+@record(
+    key="confidence_votes",
+    titles=("Lấy phiếu tín nhiệm", "Confidence votes"),
+    period="date",
+    labels={"person_id": ("Mã người được lấy phiếu", "Person id")},
+)
+class ConfidenceVote:
+    """One person assessed in a confidence vote (lấy phiếu tín nhiệm), with the ballots
+    (format version 2).
+
+    >>> v = ConfidenceVote(id="tn1", council_id="tp", date=dt.date(2023, 12, 8),
+    ...                    person_id="p1", post="Chủ tịch HĐND", high=25, medium=3, low=1)
+    >>> v.high + v.medium + v.low, v.voters
+    (29, None)
+
+    :ivar id: The assessment's id, unique among confidence votes.
+    :ivar council_id: The council that held the vote.
+    :ivar date: The day of the vote.
+    :ivar person_id: The person assessed.
+    :ivar post: The post assessed, such as "Chủ tịch UBND".
+    :ivar high: Ballots rating high confidence (tín nhiệm cao).
+    :ivar medium: Ballots rating confidence (tín nhiệm).
+    :ivar low: Ballots rating low confidence (tín nhiệm thấp).
+    :ivar voters: Deputies who voted, when given: at least ``high + medium + low``.
+    :ivar session_id: The session that held the vote.
+    """
+
+    type_tag: ClassVar[str] = "confidence_vote"
+    id: Id
+    council_id: CouncilId
+    date: dt.date
+    person_id: PersonId
+    post: Text
+    high: Count
+    medium: Count
+    low: Count
+    voters: Count | None = None
+    session_id: SessionId | None = None
+
+
+@record(key="receptions", titles=("Tiếp công dân", "Citizen receptions"), period="date")
 class ReceptionSession:
     """A citizen reception session (buổi tiếp công dân) and what it received.
 
@@ -684,7 +1041,12 @@ Reception = ReceptionSession
 """Short alias of :class:`ReceptionSession` (its JSONL type tag is ``reception``)."""
 
 
-@record
+@record(
+    key="petitions",
+    titles=("Đơn thư", "Petitions"),
+    period="received",
+    labels={"field": ("Lĩnh vực", "Field")},
+)
 class Petition:
     """A petition (đơn thư) received by a council: complaint, denunciation...
 
@@ -704,6 +1066,8 @@ class Petition:
     :ivar duplicate: Whether it repeats a petition already received (đơn trùng).
     :ivar eligible: Whether it is eligible for handling (đủ điều kiện xử lý).
     :ivar closed: The day it was closed, when it is; not before ``received``.
+    :ivar answered: The day the competent authority's written answer came back; not before
+        ``received`` (format version 2).
     """
 
     type_tag: ClassVar[str] = "petition"
@@ -716,9 +1080,15 @@ class Petition:
     duplicate: bool = False
     eligible: bool = True
     closed: dt.date | None = attrs.field(default=None, validator=_not_before("received"))
+    answered: dt.date | None = attrs.field(default=None, validator=_not_before("received"))
 
 
-@record
+@record(
+    key="voter_petitions",
+    titles=("Ý kiến, kiến nghị cử tri", "Voter petitions"),
+    period="received",
+    labels={"field": ("Ban phụ trách", "Committee field")},
+)
 class VoterPetition:
     """A voter petition (ý kiến, kiến nghị cử tri), compiled and forwarded for an answer.
 
@@ -739,6 +1109,10 @@ class VoterPetition:
     :ivar meeting_id: The voter meeting where it was raised.
     :ivar session_id: The session it was sent to.
     :ivar topic: What it asks, in short.
+    :ivar channel: How it reached the council: before or after a session, or otherwise
+        (format version 2).
+    :ivar answered: The day it was answered or resolved; not before ``received`` (format
+        version 2).
     """
 
     type_tag: ClassVar[str] = "voter_petition"
@@ -752,6 +1126,54 @@ class VoterPetition:
     meeting_id: MeetingId | None = None
     session_id: SessionId | None = None
     topic: Text | None = None
+    channel: VoterPetitionChannel | None = None
+    answered: dt.date | None = attrs.field(default=None, validator=_not_before("received"))
+
+
+# The record types declared so far: every one but Coverage, declared last.
+_COVERABLE: Final = frozenset(typing.cast(Any, cls).type_tag for cls in _DESCRIBED)
+RECORD_TYPE = Rule(
+    _COVERABLE.__contains__,
+    "must be a record type tag such as 'reception', got {value!r}",
+    {"enum": sorted(_COVERABLE)},
+)
+"""Rule: a record type's tag (``"reception"``...), of the types a :class:`Coverage` can list.
+
+>>> RECORD_TYPE.check("voter_petition")
+"""
+
+
+@record(
+    key="coverage",
+    titles=("Phạm vi số liệu", "Data coverage"),
+    labels={"start": ("Từ ngày", "From"), "end": ("Đến ngày", "To")},
+)
+class Coverage:
+    """A statement that the data holds every record of the listed types for a council
+    over a date range, so that zero there means zero (format version 2).
+
+    >>> c = Coverage(id="pv1", council_id="tp", start=dt.date(2023, 1, 1),
+    ...              end=dt.date(2023, 12, 31), record_types=["reception", "voter_petition"])
+    >>> c.record_types
+    ('reception', 'voter_petition')
+
+    :ivar id: The statement's id, unique among coverage records.
+    :ivar council_id: The council whose records it covers.
+    :ivar start: The first day covered.
+    :ivar end: The last day covered; not before ``start``.
+    :ivar record_types: The record types covered, by tag (``"reception"``...); at least one.
+    :ivar note: A note, such as where the figures come from.
+    """
+
+    type_tag: ClassVar[str] = "coverage"
+    id: Id
+    council_id: CouncilId
+    start: dt.date
+    end: dt.date = attrs.field(validator=_not_before("start"))
+    record_types: tuple[Annotated[str, RECORD_TYPE], ...] = attrs.field(
+        validator=attrs.validators.min_len(1)
+    )
+    note: Text | None = None
 
 
 Record = (
@@ -759,12 +1181,17 @@ Record = (
     | Person
     | Body
     | Position
+    | Deputy
     | Session
     | Meeting
     | Resolution
     | OversightActivity
+    | Recommendation
+    | Question
+    | ConfidenceVote
     | ReceptionSession
     | Petition
     | VoterPetition
+    | Coverage
 )
 """Any record type of the format."""

@@ -50,7 +50,7 @@ that one cross-field rule is expressed with ``if``/``then``/``else``.
 
 >>> schema = json_schema()
 >>> schema["$id"], schema["required"]
-('urn:hdnd:schema:v1:document', ['schema_version'])
+('urn:hdnd:schema:v2:document', ['schema_version'])
 >>> schema["$defs"]["reception"]["properties"]["turns"]
 {'description': 'Visits received (lượt).', 'type': 'integer', 'minimum': 0, 'maximum': 1000000000}
 >>> json_schema("council")["properties"]["parent_id"]["type"]
@@ -66,7 +66,7 @@ import inspect
 import re
 from typing import Any, Final
 
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, collection_of
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, collection_of
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import BodyKind, LabelledEnum
 from hdnd.io.jsonl import HEADER_TAG, HEADERLESS_VERSION
@@ -118,7 +118,7 @@ def schema_id(name: str, version: int = SCHEMA_VERSION) -> str:
     """The ``$id`` of the schema ``name`` for format ``version``.
 
     >>> schema_id("record:council")
-    'urn:hdnd:schema:v1:record:council'
+    'urn:hdnd:schema:v2:record:council'
     """
     return f"urn:hdnd:schema:v{version}:{name}"
 
@@ -135,7 +135,7 @@ def json_schema(record: str | None = None, *, jsonl: bool = False) -> Schema:
     >>> json_schema("person", jsonl=True)["properties"]["type"]
     {'description': 'The record type.', 'const': 'person'}
     >>> sorted(json_schema(jsonl=True)["properties"]["type"]["enum"])[:3]
-    ['body', 'council', 'header']
+    ['body', 'confidence_vote', 'council']
     """
     enums: dict[str, type[LabelledEnum]] = {}
     if record is not None:
@@ -157,13 +157,20 @@ def _root(name: str, body: Schema, defs: Schema) -> Schema:
     return root
 
 
-def _document_schema() -> Schema:
-    properties: Schema = {
-        "schema_version": {
-            "description": "The format version of the document.",
-            "const": SCHEMA_VERSION,
-        }
+def _version_schema(description: str) -> Schema:
+    """The versions a file may say: the current one, or an older one whose records are
+    current records as they are (version 1: version 2 only added types and fields)."""
+    versions = sorted(SUPPORTED_SCHEMA_VERSIONS)
+    if len(versions) == 1:
+        return {"description": description, "const": SCHEMA_VERSION}
+    return {
+        "description": f"{description} Files written are version {SCHEMA_VERSION}.",
+        "enum": versions,
     }
+
+
+def _document_schema() -> Schema:
+    properties: Schema = {"schema_version": _version_schema("The format version of the document.")}
     for c in COLLECTIONS:
         properties[c.key] = {
             "description": f"The {c.tag} records; absent means none. {_summary(c.cls)}",
@@ -194,7 +201,7 @@ def _header_schema() -> Schema:
         "type": "object",
         "properties": {
             "type": {"const": HEADER_TAG},
-            "schema_version": {"const": SCHEMA_VERSION},
+            "schema_version": _version_schema("The format version of the lines after it."),
         },
         "required": ["type", "schema_version"],
         "additionalProperties": False,
@@ -284,7 +291,18 @@ def _field_schema(field: FieldSpec, enums: dict[str, type[LabelledEnum]]) -> Sch
         if clash := schema.keys() & rule.json_schema.keys():
             raise TypeError(f"rules of {field.name!r} both set {sorted(clash)}")
         schema |= rule.json_schema
-    return {"type": "array", "items": schema} if field.kind == "list" else schema
+    if field.kind != "list":
+        return schema
+    return {"type": "array", "items": schema} | _min_items(field)
+
+
+def _min_items(field: FieldSpec) -> Schema:
+    """``minItems`` for a list declared with :func:`attrs.validators.min_len` (a coverage's
+    record types: at least one)."""
+    declared = field.attribute.validator
+    declared = getattr(declared, "declared", declared)  # under the rules' validator
+    least = getattr(declared, "min_length", 0)
+    return {"minItems": least} if least else {}
 
 
 def _value_schema(tp: Any, enums: dict[str, type[LabelledEnum]]) -> Schema:

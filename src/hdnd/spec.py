@@ -1,11 +1,12 @@
 """The field spec: what each record type and each of its fields is, described once.
 
-Built once, at import, from the record classes of :mod:`hdnd.model` (their attrs
-fields and the :class:`~hdnd.model.Rule` and :class:`~hdnd.model.Ref` metadata of
-their types) and the few facts a class does not say: its collection key, its titles
-and the field that places it in a period. Every layer reads it (the tables, DuckDB,
-the JSON Schema, dataset integrity, checks, the summary, the report labels) instead
-of walking the ``Annotated`` types again.
+Built once, at import, from the record classes of :mod:`hdnd.model`: their attrs
+fields, the :class:`~hdnd.model.Rule` and :class:`~hdnd.model.Ref` metadata of
+their types, and what their ``@record(...)`` declaration says
+(:class:`~hdnd.model.Described`: collection key, titles, the field that places it in a
+period, field labels). Every layer reads it (the tables, DuckDB, the JSON Schema,
+dataset integrity, checks, the summary, the report labels) instead of walking the
+``Annotated`` types again.
 
 >>> from hdnd.spec import spec_of
 >>> receptions = spec_of("reception")
@@ -30,22 +31,14 @@ import attrs
 
 from hdnd.enums import LabelledEnum
 from hdnd.model import (
-    Body,
-    Council,
-    Meeting,
-    OversightActivity,
-    Person,
-    Petition,
-    Position,
-    ReceptionSession,
+    FIELD_LABELS,
     Record,
     Ref,
-    Resolution,
     Rule,
-    Session,
-    VoterPetition,
     _NotBefore,
     _RulesValidator,
+    described,
+    described_records,
 )
 
 __all__ = ["PERIOD_FIELDS", "RECORDS", "FieldSpec", "Kind", "RecordSpec", "spec_of"]
@@ -110,8 +103,10 @@ class RecordSpec:
     """One record type: its tag, collection key, titles, period field and fields.
 
     >>> council = spec_of("councils")
-    >>> council.tag, council.title_vi, council.period_field, council.references
-    ('council', 'Hội đồng nhân dân', None, (('parent_id', 'council'),))
+    >>> council.tag, council.title_vi, council.period_field
+    ('council', 'Hội đồng nhân dân', None)
+    >>> council.references
+    (('parent_id', 'council'), ('predecessor_ids', 'council'))
     """
 
     tag: str
@@ -143,76 +138,6 @@ class RecordSpec:
         (('person_id', 'person'), ('body_id', 'body'))
         """
         return tuple((f.name, f.ref) for f in self.fields if f.ref is not None)
-
-
-# Each field's Vietnamese and English name; a (collection key, field) entry wins where
-# one name means different things in different record types.
-_LABELS: Final[Mapping[str | tuple[str, str], tuple[str, str]]] = {
-    "id": ("Mã", "Id"),
-    "name": ("Tên", "Name"),
-    "council_id": ("Mã HĐND", "Council id"),
-    "level": ("Cấp", "Level"),
-    "unit_type": ("Loại đơn vị hành chính", "Unit type"),
-    "unit_code": ("Mã đơn vị hành chính", "Unit code"),
-    "parent_id": ("Mã HĐND cấp trên", "Parent council id"),
-    "term": ("Nhiệm kỳ", "Term"),
-    "full_name": ("Họ và tên", "Full name"),
-    "other_posts": ("Chức vụ khác", "Other posts"),
-    "kind": ("Loại", "Kind"),
-    "committee_field": ("Lĩnh vực của Ban", "Committee field"),
-    "person_id": ("Mã người", "Person id"),
-    "body_id": ("Mã cơ quan", "Body id"),
-    "role": ("Chức vụ", "Role"),
-    "start": ("Ngày bắt đầu", "Start date"),
-    "end": ("Ngày kết thúc", "End date"),
-    ("sessions", "number"): ("Kỳ họp thứ", "Session number"),
-    ("resolutions", "number"): ("Số, ký hiệu", "Document number"),
-    "date": ("Ngày", "Date"),
-    "title": ("Tiêu đề, trích yếu", "Title"),
-    "participant_council_ids": ("Mã HĐND tham dự", "Participating council ids"),
-    "attendees": ("Số cử tri tham dự", "Attendees"),
-    "opinions": ("Lượt ý kiến", "Opinions"),
-    "session_id": ("Mã kỳ họp", "Session id"),
-    "subject": ("Nội dung giám sát", "Subject"),
-    "fields": ("Lĩnh vực", "Fields"),
-    "unannounced": ("Không báo trước", "Unannounced"),
-    "status": ("Tình trạng", "Status"),
-    "host_body_id": ("Mã cơ quan chủ trì tiếp", "Host body id"),
-    "host_person_id": ("Mã người chủ trì tiếp", "Host person id"),
-    "place": ("Địa điểm", "Place"),
-    "turns": ("Lượt", "Turns"),
-    "persons": ("Công dân", "Persons"),
-    "cases": ("Vụ việc", "Cases"),
-    "mass_groups": ("Đoàn đông người", "Mass groups"),
-    "first_time_cases": ("Vụ việc lần đầu", "First-time cases"),
-    "repeat_cases": ("Vụ việc nhiều lần", "Repeat cases"),
-    "received": ("Ngày tiếp nhận", "Received"),
-    ("petitions", "field"): ("Lĩnh vực", "Field"),
-    ("voter_petitions", "field"): ("Ban phụ trách", "Committee field"),
-    "duplicate": ("Đơn trùng", "Duplicate"),
-    "eligible": ("Đủ điều kiện xử lý", "Eligible"),
-    "closed": ("Ngày kết thúc xử lý", "Closed"),
-    "sector": ("Ngành, lĩnh vực", "Sector"),
-    "jurisdiction": ("Thẩm quyền", "Jurisdiction"),
-    "meeting_id": ("Mã hội nghị", "Meeting id"),
-    "topic": ("Nội dung", "Topic"),
-}
-
-# Every record type in document order: its collection key, class, titles (Vietnamese,
-# English) and the date field that places it in a period.
-_DESCRIBED: Final[tuple[tuple[str, type[Any], tuple[str, str], str | None], ...]] = (
-    ("councils", Council, ("Hội đồng nhân dân", "Councils"), None),
-    ("people", Person, ("Đại biểu, cán bộ", "People"), None),
-    ("bodies", Body, ("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"), None),
-    ("positions", Position, ("Chức vụ", "Positions"), None),
-    ("sessions", Session, ("Kỳ họp", "Sessions"), "start"),
-    ("meetings", Meeting, ("Hội nghị, cuộc họp", "Meetings"), "date"),
-    ("resolutions", Resolution, ("Nghị quyết", "Resolutions"), "date"),
-    ("oversight", OversightActivity, ("Giám sát", "Oversight"), "start"),
-    ("receptions", ReceptionSession, ("Tiếp công dân", "Citizen receptions"), "date"),
-    ("petitions", Petition, ("Đơn thư", "Petitions"), "received"),
-    ("voter_petitions", VoterPetition, ("Ý kiến, kiến nghị cử tri", "Voter petitions"), "received"),
-)
 
 
 def _without_none(tp: Any) -> tuple[Any, bool]:
@@ -253,11 +178,13 @@ def _declared(attribute: attrs.Attribute[Any]) -> tuple[str | None, bool]:
     return None, declared is not None
 
 
-def _field_spec(key: str, attribute: attrs.Attribute[Any]) -> FieldSpec:
+def _field_spec(
+    labels: Mapping[str, tuple[str, str]], attribute: attrs.Attribute[Any]
+) -> FieldSpec:
     tp, nullable = _without_none(attribute.type)
     many = typing.get_origin(tp) is tuple
     item, metadata = _metadata(typing.get_args(tp)[0] if many else tp)
-    vi, en = _LABELS.get((key, attribute.name)) or _LABELS[attribute.name]
+    vi, en = labels.get(attribute.name) or FIELD_LABELS[attribute.name]
     not_before, python_only = _declared(attribute)
     return FieldSpec(
         name=attribute.name,
@@ -276,12 +203,13 @@ def _field_spec(key: str, attribute: attrs.Attribute[Any]) -> FieldSpec:
     )
 
 
-def _record_spec(key: str, cls: Any, titles: tuple[str, str], period: str | None) -> RecordSpec:
-    fields = tuple(_field_spec(key, a) for a in attrs.fields(cls))
-    return RecordSpec(cls.type_tag, key, cls, *titles, period, fields)
+def _record_spec(cls: Any) -> RecordSpec:
+    d = described(cls)
+    fields = tuple(_field_spec(d.labels, a) for a in attrs.fields(cls))
+    return RecordSpec(cls.type_tag, d.key, cls, d.title_vi, d.title_en, d.period_field, fields)
 
 
-RECORDS: Final = tuple(_record_spec(*described) for described in _DESCRIBED)
+RECORDS: Final = tuple(map(_record_spec, described_records()))
 """Every record type's spec, in document order.
 
 >>> [r.key for r in RECORDS if r.period_field]
@@ -293,6 +221,7 @@ PERIOD_FIELDS: Final[Mapping[type, str]] = {
 }
 """The record types a period counts, each with the date field that places it in one.
 
+>>> from hdnd.model import Petition
 >>> PERIOD_FIELDS[Petition]
 'received'
 """
@@ -305,6 +234,7 @@ _BY_NAME: Final[Mapping[Any, RecordSpec]] = {
 def spec_of(record_type: str | type) -> RecordSpec:
     """The spec of a record type, by tag, collection key or class; ``KeyError`` if none.
 
+    >>> from hdnd.model import Person
     >>> spec_of(Person).key, spec_of("people").tag
     ('people', 'person')
     """

@@ -195,7 +195,7 @@ def dump(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "empty.json"
     >>> hdnd.dump(hdnd.Dataset(), out)
     >>> out.read_text().splitlines()[1]
-    '  "schema_version": 1,'
+    '  "schema_version": 2,'
     >>> hdnd.dump(hdnd.Dataset(), out, bom=True)
     Traceback (most recent call last):
     ...
@@ -231,7 +231,7 @@ def dumps(dataset: Dataset, *, format: TextFormat = "json") -> str:
 
     >>> import hdnd
     >>> print(hdnd.dumps(hdnd.Dataset(), format="jsonl"), end="")
-    {"type":"header","schema_version":1}
+    {"type":"header","schema_version":2}
     """
     buf = io.BytesIO()
     if format == "jsonl":

@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import orjson
 
+from hdnd import migrate
 from hdnd.converter import converter
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection
+from hdnd.dataset import COLLECTIONS, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import HdndError, InvalidData, MissingDependency
 from hdnd.io._tables import COLUMNS, Column
@@ -473,6 +474,14 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute("DROP TABLE records")
 
 
+def _needs_migrating(version: object) -> bool:
+    """Whether records of a file of ``version`` change on their way in (or it is unknown)."""
+    migrations = migrate.active()
+    if type(version) is not int or migrations.problem(version) is not None:
+        return True
+    return bool(migrations.upgrade(version).steps)
+
+
 def _starts_with_header(path: Path) -> bool:
     """Whether the file starts with a header line; only the current version's is certain."""
     with path.open("rb") as f:
@@ -483,7 +492,8 @@ def _starts_with_header(path: Path) -> bool:
         return False  # not a header: DuckDB reads the line with the others
     if not isinstance(value, dict) or value.get("type") != "header":
         return False
-    if value != {"type": "header", "schema_version": SCHEMA_VERSION}:
+    version = value.get("schema_version")
+    if value.keys() != {"type", "schema_version"} or _needs_migrating(version):
         raise Uncertain  # an older version to migrate, or a bad header: Python's to say
     return True
 

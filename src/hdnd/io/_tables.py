@@ -36,7 +36,13 @@ import attrs
 import orjson
 
 from hdnd.converter import describe_json
-from hdnd.dataset import COLLECTIONS, SUPPORTED_SCHEMA_VERSIONS, Collection, Dataset
+from hdnd.dataset import (
+    COLLECTIONS,
+    SUPPORTED_SCHEMA_VERSIONS,
+    Collection,
+    Dataset,
+    readable_versions,
+)
 from hdnd.dates import InvalidDate, parse_date
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData, Path, Problem
@@ -195,11 +201,11 @@ def _date(value: object, _: Column) -> object:
 
 @functools.cache
 def _choices(cls: type[LabelledEnum]) -> Mapping[str, str]:
-    """Each member's identifier and labels, casefolded, to its identifier."""
+    """Each member's identifier, labels and aliases, casefolded, to its identifier."""
     return {
         normalize_text(text).casefold(): m.value
         for m in cls
-        for text in (m.label_en, m.label_vi, m.value)  # the identifier wins a tie
+        for text in m.read_labels()  # the identifier wins a tie
     }
 
 
@@ -543,9 +549,9 @@ def read_meta(place: Place, header: Sequence[object], rows: Iterable[Row]) -> in
 
     >>> read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["1"])])
     1
-    >>> print(read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["2"])]))
-    _meta.csv:2: schema_version: unknown schema_version the number 2; \
-this hdnd reads version 1
+    >>> print(read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["3"])]))
+    _meta.csv:2: schema_version: unknown schema_version the number 3; \
+this hdnd reads versions 1 to 2
     """
     name = META_COLUMN.name
     names = ["" if cell is None else str(cell).strip() for cell in header]
@@ -560,9 +566,8 @@ this hdnd reads version 1
             return place.problem(value.message, line, (name,))
         if type(value) is int and value in SUPPORTED_SCHEMA_VERSIONS:
             return value
-        known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
         return place.problem(
-            f"unknown schema_version {describe_json(value)}; this hdnd reads version {known}",
+            f"unknown schema_version {describe_json(value)}; this hdnd reads {readable_versions()}",
             line,
             (name,),
         )

@@ -403,7 +403,8 @@ def _read_tables(
     if isinstance(found, Problem):
         asm.problems.append(found)
     else:
-        asm.schema_version, manifest = found.schema_version, found
+        # every readable version's tables hold the current columns: no step renames any
+        manifest = found
     for name in sorted(present - _FILES):
         stem, ext = posixpath.splitext(name)
         if ext.lower() == ".csv" and (key := misspelt_table(stem)):
@@ -569,9 +570,9 @@ def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> Non
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "tables"
     >>> write_csv_dir(Dataset(), folder, bom=True)
     >>> print((folder / "_meta.csv").read_text(encoding="utf-8-sig"), end="")
-    schema_version,councils,people,bodies,positions,sessions,meetings,resolutions,oversight,\
-receptions,petitions,voter_petitions
-    1,0,0,0,0,0,0,0,0,0,0,0
+    schema_version,councils,people,bodies,positions,deputies,sessions,meetings,resolutions,\
+oversight,recommendations,questions,confidence_votes,receptions,petitions,voter_petitions,coverage
+    2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
     """
     folder = claim_directory(path, _FILES, "CSV tables")
 

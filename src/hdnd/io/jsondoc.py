@@ -7,20 +7,25 @@ one record per line, default values left out, UTF-8 without escapes.
 >>> ds = read_document(b'{"schema_version": 1, "people": [{"id": "p1", "full_name": "An"}]}')
 >>> print(document_bytes(ds).decode())
 {
-  "schema_version": 1,
+  "schema_version": 2,
   "councils": [],
   "people": [
     {"id":"p1","full_name":"An"}
   ],
   "bodies": [],
   "positions": [],
+  "deputies": [],
   "sessions": [],
   "meetings": [],
   "resolutions": [],
   "oversight": [],
+  "recommendations": [],
+  "questions": [],
+  "confidence_votes": [],
   "receptions": [],
   "petitions": [],
-  "voter_petitions": []
+  "voter_petitions": [],
+  "coverage": []
 }
 <BLANKLINE>
 """
@@ -133,7 +138,7 @@ def write_document(dataset: Dataset, out: IO[bytes]) -> None:
     >>> import io
     >>> buf = io.BytesIO()
     >>> write_document(Dataset(), buf)
-    >>> buf.getvalue().startswith(b'{\\n  "schema_version": 1,')
+    >>> buf.getvalue().startswith(b'{\\n  "schema_version": 2,')
     True
     """
     out.write(b'{\n  "schema_version": %d' % dataset.schema_version)
@@ -151,7 +156,7 @@ def document_bytes(dataset: Dataset) -> bytes:
     """``dataset`` as the bytes of a JSON document.
 
     >>> document_bytes(Dataset()).count(b"[]")
-    11
+    16
     """
     buf = io.BytesIO()
     write_document(dataset, buf)

@@ -1,6 +1,6 @@
 """JSON Lines (``.jsonl``): one record a line, its type in ``"type"``; read in one pass.
 
-An optional first line ``{"type": "header", "schema_version": 1}`` names the
+An optional first line ``{"type": "header", "schema_version": 2}`` names the
 format version; without it, the stream is version 1. Records of an older version
 are brought up to date on the way (:mod:`hdnd.migrate`). Records may come in any
 order; references may point forward. ``stream`` is a binary file, read 16 KiB at a
@@ -497,7 +497,7 @@ def write_lines(
     >>> buf = io.BytesIO()
     >>> write_lines([Person(id="p1", full_name="An")], buf)
     >>> print(buf.getvalue().decode(), end="")
-    {"type":"header","schema_version":1}
+    {"type":"header","schema_version":2}
     {"type":"person","id":"p1","full_name":"An"}
     """
     if isinstance(records, Dataset):

@@ -34,7 +34,7 @@ which no date of the format is, are refused, located.
 >>> city = hdnd.load("examples/data/city-q1-2023.json")
 >>> hdnd.dump(city, folder)
 >>> sorted(p.name for p in folder.iterdir())[:3]
-['_meta.csv', 'bodies.parquet', 'councils.parquet']
+['_meta.csv', 'bodies.parquet', 'confidence_votes.parquet']
 >>> hdnd.load(folder) == city
 True
 """
@@ -47,7 +47,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from hdnd._progress import polled
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
+from hdnd.dataset import (
+    COLLECTIONS,
+    SCHEMA_VERSION,
+    SUPPORTED_SCHEMA_VERSIONS,
+    Dataset,
+    readable_versions,
+)
 from hdnd.errors import Problem
 from hdnd.io._assemble import Assembler
 from hdnd.io._duck import (
@@ -107,8 +113,9 @@ SCHEMA_KEY: Final = "hdnd_schema_version"
 >>> hdnd.dump(hdnd.Dataset(), folder)
 >>> duckdb.execute("SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)",
 ...                [str(folder / "people.parquet")]).fetchall()
-[('hdnd_schema_version', '1')]
+[('hdnd_schema_version', '2')]
 """
+_READABLE: Final = frozenset(map(str, SUPPORTED_SCHEMA_VERSIONS))
 
 # Limits on what a file may make hdnd read. They are module attributes, read at each
 # call: a program that needs more sets them first, e.g.
@@ -343,9 +350,9 @@ def _table(con: duckdb.DuckDBPyConnection, place: Place, asm: Assembler) -> Tabl
             [file, SCHEMA_KEY],
         ).fetchall()
         for (value,) in metadata:
-            if value != str(SCHEMA_VERSION):
+            if value not in _READABLE:  # every readable version holds the current columns
                 return place.problem(
-                    f"{SCHEMA_KEY} is {value!r}; this hdnd reads version {SCHEMA_VERSION}"
+                    f"{SCHEMA_KEY} is {value!r}; this hdnd reads {readable_versions()}"
                 )
         if problems := _table_problems(con, place):
             asm.problems.extend(problems[:-1])
@@ -393,7 +400,7 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "empty.parquet"
     >>> write_parquet_dir(hdnd.Dataset(), folder)
     >>> len(list(folder.iterdir()))
-    12
+    17
     """
     writable_path(path)  # a name DuckDB cannot take: refused before anything is made
     folder = claim_directory(path, _OWN, "Parquet files")

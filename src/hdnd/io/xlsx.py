@@ -596,10 +596,8 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     else:
         table = _table(meta, [META_COLUMN], sheets[META_SHEET])
         found = table if isinstance(table, Problem) else read_meta(meta, *table)
-        if isinstance(found, Problem):
-            asm.problems.append(found)
-        else:
-            asm.schema_version = found
+        if isinstance(found, Problem):  # a readable version is read as the current one:
+            asm.problems.append(found)  # no step renames a column
     for title in others:
         if title != README_SHEET and (key := misspelt_table(title)):
             asm.problems.append(Place(name, title).problem(f"unknown sheet; did you mean {key!r}?"))

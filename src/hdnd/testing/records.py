@@ -42,6 +42,7 @@ from hdnd.docnum import DocumentNumber, DocumentType
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
+    DeputyEndReason,
     Jurisdiction,
     Level,
     MeetingKind,
@@ -50,21 +51,30 @@ from hdnd.enums import (
     PetitionField,
     PetitionKind,
     PetitionStatus,
+    QuestionAnswer,
     ReceptionKind,
+    RecommendationStatus,
     Role,
     SessionKind,
     UnitType,
+    VoterPetitionChannel,
     VoterPetitionStatus,
 )
 from hdnd.model import (
+    RECORD_TYPE,
     Body,
+    ConfidenceVote,
     Council,
+    Coverage,
+    Deputy,
     Meeting,
     OversightActivity,
     Person,
     Petition,
     Position,
+    Question,
     ReceptionSession,
+    Recommendation,
     Resolution,
     Session,
     VoterPetition,
@@ -76,16 +86,21 @@ __all__ = [
     "IdSource",
     "TextForm",
     "bodies",
+    "confidence_votes",
     "councils",
+    "coverages",
     "datasets",
     "dates",
+    "deputies",
     "ids",
     "meetings",
     "oversight_activities",
     "people",
     "petitions",
     "positions",
+    "questions",
     "receptions",
+    "recommendations",
     "resolutions",
     "sessions",
     "text",
@@ -301,6 +316,13 @@ def _optional(draw: DrawFn, source: IdSource | None) -> str | None:
     return _required(draw, source, "")
 
 
+def _some(draw: DrawFn, options: Sequence[str], max_size: int = 4) -> tuple[str, ...]:
+    """Distinct ids of ``options`` (none when there are none)."""
+    if not options:
+        return ()
+    return tuple(draw(st.lists(st.sampled_from(options), unique=True, max_size=max_size)))
+
+
 def _maybe(draw: DrawFn, strategy: SearchStrategy[T]) -> T | None:
     return draw(strategy) if draw(_BOOLEANS) else None
 
@@ -319,8 +341,12 @@ def _end(draw: DrawFn, start: dt.date, max_days: int) -> dt.date | None:
 _BOOLEANS = st.booleans()
 _DATES = dates()
 _COUNTS = st.integers(0, 10_000)
+_BALLOTS = st.integers(0, 100)
 _COMMITTEE_FIELDS = st.sampled_from(CommitteeField)
 _JURISDICTIONS = st.sampled_from(Jurisdiction)
+_CHANNELS = st.sampled_from(VoterPetitionChannel)
+_END_REASONS = st.sampled_from(DeputyEndReason)
+_RECORD_TYPES = sorted(RECORD_TYPE.json_schema["enum"])
 _POSTS = st.lists(text(max_words=4), max_size=2)
 _FIELDS = st.lists(text(max_words=3), max_size=3)
 _SUFFIXES = ids(max_size=6)
@@ -341,12 +367,15 @@ def councils(
     id: str | SearchStrategy[str] | None = None,
     levels: Sequence[Level] | None = None,
     parent_ids: IdSource | None = None,
+    predecessor_ids: Sequence[str] = (),
 ) -> Council:
     """Councils at one of ``levels`` (default: any), with a unit type of that level.
 
-    ``unit_code`` (2, 3 or 5 digits by level) and ``term`` (``"2021-2026"``...) are
-    sometimes set; ``parent_id`` is drawn from ``parent_ids`` (see the module's
-    notes on id sources) and is ``None`` when none are given.
+    ``unit_code`` (2, 3 or 5 digits by level), ``term`` (``"2021-2026"``...),
+    ``established`` and ``dissolved`` (not before it) are sometimes set;
+    ``parent_id`` is drawn from ``parent_ids`` (see the module's notes on id sources)
+    and is ``None`` when none are given; ``predecessor_ids`` are distinct ids of
+    ``predecessor_ids``.
 
     >>> from hypothesis import find
     >>> c = find(councils(id="x1", levels=[Level.commune], parent_ids=["tp"]),
@@ -358,6 +387,7 @@ def councils(
         raise InvalidArgument("levels is empty: name at least one Level")
     level = _pick(draw, tuple(levels) if levels is not None else tuple(Level))
     unit_type = _pick(draw, _UNIT_TYPES[level])
+    established = _maybe(draw, _DATES)
     return Council(
         id=_own_id(draw, id),
         name=f"HĐND {unit_type.label_vi} {draw(_PLACE_NAMES)}",
@@ -366,6 +396,9 @@ def councils(
         unit_code=_maybe(draw, _UNIT_CODES[level]),
         parent_id=_optional(draw, parent_ids),
         term=_maybe(draw, _TERMS),
+        established=established,
+        dissolved=_end(draw, established, 10 * 366) if established else _maybe(draw, _DATES),
+        predecessor_ids=_some(draw, predecessor_ids),
     )
 
 
@@ -459,6 +492,8 @@ def sessions(
         kind=_pick(draw, tuple(SessionKind)),
         start=start,
         end=_end(draw, start, 6),
+        reports=_maybe(draw, _COUNTS),
+        drafts=_maybe(draw, _COUNTS),
     )
 
 
@@ -478,18 +513,13 @@ def meetings(
     >>> m.council_id, sorted(m.participant_council_ids)
     ('tp', ['x1', 'x2'])
     """
-    participants = (
-        draw(st.lists(st.sampled_from(participant_council_ids), unique=True, max_size=4))
-        if participant_council_ids
-        else []
-    )
     return Meeting(
         id=_own_id(draw, id),
         council_id=_required(draw, council_ids, "council_ids"),
         kind=_pick(draw, tuple(MeetingKind)),
         date=draw(_DATES),
         title=_maybe(draw, text()),
-        participant_council_ids=tuple(participants),
+        participant_council_ids=_some(draw, participant_council_ids),
         attendees=_maybe(draw, _COUNTS),
         opinions=_maybe(draw, _COUNTS),
     )
@@ -619,6 +649,7 @@ def petitions(
         duplicate=draw(_BOOLEANS),
         eligible=draw(_BOOLEANS),
         closed=_end(draw, received, 365),
+        answered=_end(draw, received, 365),
     )
 
 
@@ -639,10 +670,11 @@ def voter_petitions(
     >>> v.council_id, v.meeting_id, v.session_id
     ('tp', 'm1', None)
     """
+    received = draw(_DATES)
     return VoterPetition(
         id=_own_id(draw, id),
         council_id=_required(draw, council_ids, "council_ids"),
-        received=draw(_DATES),
+        received=received,
         status=_pick(draw, tuple(VoterPetitionStatus)),
         field=_maybe(draw, _COMMITTEE_FIELDS),
         sector=_maybe(draw, text(max_words=5)),
@@ -650,6 +682,162 @@ def voter_petitions(
         meeting_id=_optional(draw, meeting_ids),
         session_id=_optional(draw, session_ids),
         topic=_maybe(draw, text()),
+        channel=_maybe(draw, _CHANNELS),
+        answered=_end(draw, received, 365),
+    )
+
+
+@st.composite
+def deputies(
+    draw: DrawFn,
+    *,
+    id: str | SearchStrategy[str] | None = None,
+    council_ids: IdSource | None = None,
+    person_ids: IdSource | None = None,
+    group_ids: IdSource | None = None,
+) -> Deputy:
+    """Deputies' mandates; ``end``, when set, is not before ``start`` and sometimes has a
+    reason; ``group_id`` comes from ``group_ids`` (or is ``None``).
+
+    >>> from hypothesis import find
+    >>> d = find(deputies(council_ids="tp", person_ids="p1", group_ids=["g1"]),
+    ...          lambda d: d.end is not None and d.group_id is not None)
+    >>> d.council_id, d.person_id, d.group_id, d.start <= d.end
+    ('tp', 'p1', 'g1', True)
+    """
+    start = draw(_DATES)
+    end = _end(draw, start, 5 * 366)
+    return Deputy(
+        id=_own_id(draw, id),
+        council_id=_required(draw, council_ids, "council_ids"),
+        person_id=_required(draw, person_ids, "person_ids"),
+        start=start,
+        end=end,
+        end_reason=_maybe(draw, _END_REASONS) if end is not None else None,
+        group_id=_optional(draw, group_ids),
+        full_time=draw(_BOOLEANS),
+    )
+
+
+@st.composite
+def recommendations(
+    draw: DrawFn,
+    *,
+    id: str | SearchStrategy[str] | None = None,
+    council_ids: IdSource | None = None,
+    oversight_ids: IdSource | None = None,
+) -> Recommendation:
+    """Recommendations after oversight; ``done`` is set only with status ``done``, and is
+    not before ``issued``.
+
+    >>> from hypothesis import find
+    >>> r = find(recommendations(council_ids="tp", oversight_ids="gs1"),
+    ...          lambda r: r.done is not None)
+    >>> r.oversight_id, r.status.value, r.issued <= r.done
+    ('gs1', 'done', True)
+    """
+    issued = draw(_DATES)
+    status = _pick(draw, tuple(RecommendationStatus))
+    return Recommendation(
+        id=_own_id(draw, id),
+        council_id=_required(draw, council_ids, "council_ids"),
+        oversight_id=_required(draw, oversight_ids, "oversight_ids"),
+        issued=issued,
+        addressee=draw(text(max_words=5)),
+        status=status,
+        subject=_maybe(draw, text()),
+        due=_end(draw, issued, 365),
+        done=_end(draw, issued, 365) if status is RecommendationStatus.done else None,
+    )
+
+
+@st.composite
+def questions(
+    draw: DrawFn,
+    *,
+    id: str | SearchStrategy[str] | None = None,
+    council_ids: IdSource | None = None,
+    session_ids: IdSource | None = None,
+    meeting_ids: IdSource | None = None,
+    person_ids: IdSource | None = None,
+) -> Question:
+    """Questions (chất vấn); ``session_id``, ``meeting_id`` and ``asked_by`` come from the
+    ids given, or are ``None``.
+
+    >>> from hypothesis import find
+    >>> q = find(questions(council_ids="tp", person_ids=["p1"]), lambda q: q.asked_by)
+    >>> q.council_id, q.asked_by, q.session_id
+    ('tp', 'p1', None)
+    """
+    return Question(
+        id=_own_id(draw, id),
+        council_id=_required(draw, council_ids, "council_ids"),
+        date=draw(_DATES),
+        topic=draw(text(max_words=5)),
+        respondent=draw(text(max_words=5)),
+        answer=_pick(draw, tuple(QuestionAnswer)),
+        session_id=_optional(draw, session_ids),
+        meeting_id=_optional(draw, meeting_ids),
+        asked_by=_optional(draw, person_ids),
+    )
+
+
+@st.composite
+def confidence_votes(
+    draw: DrawFn,
+    *,
+    id: str | SearchStrategy[str] | None = None,
+    council_ids: IdSource | None = None,
+    person_ids: IdSource | None = None,
+    session_ids: IdSource | None = None,
+) -> ConfidenceVote:
+    """Confidence votes; ``voters``, when set, is at least ``high + medium + low``.
+
+    >>> from hypothesis import find
+    >>> v = find(confidence_votes(council_ids="tp", person_ids="p1"), lambda v: v.voters)
+    >>> v.person_id, v.voters >= v.high + v.medium + v.low
+    ('p1', True)
+    """
+    high, medium, low = draw(_BALLOTS), draw(_BALLOTS), draw(_BALLOTS)
+    absent = _maybe(draw, _BALLOTS)
+    return ConfidenceVote(
+        id=_own_id(draw, id),
+        council_id=_required(draw, council_ids, "council_ids"),
+        date=draw(_DATES),
+        person_id=_required(draw, person_ids, "person_ids"),
+        post=draw(text(max_words=5)),
+        high=high,
+        medium=medium,
+        low=low,
+        voters=None if absent is None else high + medium + low + absent,
+        session_id=_optional(draw, session_ids),
+    )
+
+
+@st.composite
+def coverages(
+    draw: DrawFn,
+    *,
+    id: str | SearchStrategy[str] | None = None,
+    council_ids: IdSource | None = None,
+) -> Coverage:
+    """Coverage statements: a date range and one or more distinct record type tags.
+
+    >>> from hypothesis import find
+    >>> c = find(coverages(council_ids="tp"), lambda c: len(c.record_types) > 1)
+    >>> c.council_id, c.start <= c.end, len(set(c.record_types)) == len(c.record_types)
+    ('tp', True, True)
+    """
+    start = draw(_DATES)
+    return Coverage(
+        id=_own_id(draw, id),
+        council_id=_required(draw, council_ids, "council_ids"),
+        start=start,
+        end=start + dt.timedelta(days=draw(st.integers(0, 2 * 366))),
+        record_types=tuple(
+            draw(st.lists(st.sampled_from(_RECORD_TYPES), min_size=1, max_size=4, unique=True))
+        ),
+        note=_maybe(draw, text()),
     )
 
 
@@ -681,7 +869,11 @@ def _datasets(
     council_list: list[Council] = []
     for cid, level in zip(_unique_ids(draw, "c", n), tiers, strict=True):
         parents = [c.id for c in council_list if _RANK[c.level] < _RANK[level]]
-        council_list.append(draw(councils(id=cid, levels=[level], parent_ids=parents)))
+        # a merged council lists councils drawn before it as its predecessors
+        earlier = [c.id for c in council_list]
+        council_list.append(
+            draw(councils(id=cid, levels=[level], parent_ids=parents, predecessor_ids=earlier))
+        )
     council_ids = [c.id for c in council_list]
 
     people_list = [draw(people(id=i)) for i in _unique_ids(draw, "p", count())]
@@ -747,6 +939,58 @@ def _datasets(
         for i, c in per_council("r")
     ]
     petition_list = [draw(petitions(id=i, council_ids=c)) for i, c in per_council("d")]
+    groups_of: dict[str, list[str]] = {}
+    for b in body_list:
+        if b.kind is BodyKind.delegate_group:
+            groups_of.setdefault(b.council_id, []).append(b.id)
+    deputy_list = (
+        [
+            draw(
+                deputies(id=i, council_ids=c, person_ids=person_ids, group_ids=groups_of.get(c, []))
+            )
+            for i, c in per_council("db")
+        ]
+        if person_ids
+        else []
+    )
+    oversight_of: dict[str, list[str]] = {}
+    for o in oversight_list:
+        oversight_of.setdefault(o.council_id, []).append(o.id)
+    recommendation_list = (
+        [
+            draw(recommendations(id=i, council_ids=c, oversight_ids=oversight_of[c]))
+            for i, c in (
+                (i, _pick(draw, sorted(oversight_of))) for i in _unique_ids(draw, "kngs", count())
+            )
+        ]
+        if oversight_of
+        else []
+    )
+    question_list = [
+        draw(
+            questions(
+                id=i,
+                council_ids=c,
+                session_ids=sessions_of.get(c, []),
+                meeting_ids=meetings_of.get(c, []),
+                person_ids=person_ids,
+            )
+        )
+        for i, c in per_council("cv")
+    ]
+    confidence_vote_list = (
+        [
+            draw(
+                confidence_votes(
+                    id=i, council_ids=c, person_ids=person_ids, session_ids=sessions_of.get(c, [])
+                )
+            )
+            for i, c in per_council("tn")
+        ]
+        if person_ids
+        else []
+    )
+    coverage_list = [draw(coverages(id=i, council_ids=c)) for i, c in per_council("pv")]
     voter_petition_list = [
         draw(
             voter_petitions(
@@ -771,6 +1015,11 @@ def _datasets(
             reception_list,
             petition_list,
             voter_petition_list,
+            deputy_list,
+            recommendation_list,
+            question_list,
+            confidence_vote_list,
+            coverage_list,
         )
     )
 
@@ -789,9 +1038,11 @@ def datasets(
     commune's a district or a province, or a council stands alone — and up to
     ``max_records`` records of every other type. References stay inside a council
     where the format expects it: an oversight activity's body, a reception's host
-    body, a resolution's or voter petition's session and meeting belong to the
+    body, a resolution's, voter petition's or question's session and meeting, a
+    deputy's delegate group, a recommendation's oversight activity belong to the
     record's own council; positions join any person to any body; a meeting's
-    participants are other councils of the dataset. Ids are unique per type.
+    participants, a council's predecessors are other councils of the dataset. Ids are
+    unique per type.
 
     Use ``levels=[Level.province, Level.commune]`` for data after the 2025 reform.
     The datasets satisfy the model and :class:`~hdnd.dataset.Dataset`'s integrity

@@ -244,7 +244,7 @@ def workbook(
 
 
 def replace_part(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
-    """A workbook with one of its parts (``xl/worksheets/sheet10.xml``) changed."""
+    """A workbook with one of its parts (``xl/worksheets/sheet14.xml``) changed."""
     source = zipfile.ZipFile(io.BytesIO(data))
     members = {info.filename: source.read(info) for info in source.infolist()}
     members[part] = change(members[part])
