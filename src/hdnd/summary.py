@@ -39,6 +39,7 @@ from hdnd.dataset import Dataset, ancestors
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
+    DeputyEndReason,
     Jurisdiction,
     LabelledEnum,
     Level,
@@ -48,8 +49,11 @@ from hdnd.enums import (
     PetitionField,
     PetitionKind,
     PetitionStatus,
+    QuestionAnswer,
     ReceptionKind,
+    RecommendationStatus,
     SessionKind,
+    VoterPetitionChannel,
     VoterPetitionStatus,
 )
 from hdnd.errors import HdndError
@@ -70,12 +74,16 @@ from hdnd.spec import PERIOD_FIELDS
 
 __all__ = [
     "Citation",
+    "ConfidenceVoteFigures",
+    "DeputyFigures",
     "Figures",
     "MeetingFigures",
     "OversightFigures",
     "PetitionFigures",
+    "QuestionFigures",
     "ReceptionCounts",
     "ReceptionFigures",
+    "RecommendationFigures",
     "ResolutionFigures",
     "SessionFigures",
     "Summary",
@@ -226,6 +234,8 @@ class PetitionFigures(_Tally):
     by_kind: dict[PetitionKind, int] = _zeros(PetitionKind)
     by_field: dict[PetitionField, int] = _zeros(PetitionField)
     by_status: dict[PetitionStatus, int] = _zeros(PetitionStatus)
+    answered: int = 0
+    """Petitions whose written answer came back in the period (their ``answered`` date)."""
 
     @property
     def handled(self) -> int:
@@ -252,7 +262,7 @@ class VoterPetitionFigures(_Tally):
 
     >>> f = VoterPetitionFigures(received=139, by_status={**VoterPetitionFigures().by_status,
     ...                          "resolved": 109, "unresolved": 14, "in_progress": 16})
-    >>> f.resolved_share, f.answered_share
+    >>> f.resolved_share, f.responded_share
     ('109/139', '109/139')
     """
 
@@ -261,12 +271,17 @@ class VoterPetitionFigures(_Tally):
     by_sector: dict[str, int] = attrs.Factory(dict)
     by_jurisdiction: dict[str, int] = attrs.Factory(dict)
     by_status: dict[VoterPetitionStatus, int] = _zeros(VoterPetitionStatus)
+    by_channel: dict[VoterPetitionChannel, int] = _zeros(VoterPetitionChannel)
+    answered: int = 0
+    """Voter petitions answered or resolved in the period (their ``answered`` date)."""
+    carried_over: int = 0
+    """Voter petitions received before the period and not yet answered when it began (tồn đọng)."""
 
     @property
-    def answered(self) -> int:
-        """Petitions resolved or answered (explained).
+    def responded(self) -> int:
+        """Petitions resolved or answered (explained), by their status as recorded.
 
-        >>> VoterPetitionFigures().answered
+        >>> VoterPetitionFigures().responded
         0
         """
         return (
@@ -275,13 +290,13 @@ class VoterPetitionFigures(_Tally):
         )
 
     @property
-    def answered_share(self) -> str:
-        """Answered over received: ``"120/139"``.
+    def responded_share(self) -> str:
+        """Resolved or answered (by status) over received: ``"120/139"``.
 
-        >>> VoterPetitionFigures().answered_share
+        >>> VoterPetitionFigures().responded_share
         '0/0'
         """
-        return f"{self.answered}/{self.received}"
+        return f"{self.responded}/{self.received}"
 
     @property
     def resolved_share(self) -> str:
@@ -303,6 +318,10 @@ class SessionFigures(_Tally):
 
     total: int = _total("by_kind")
     by_kind: dict[SessionKind, int] = _zeros(SessionKind)
+    reports: int = 0
+    """Reports the sessions examined (báo cáo)."""
+    drafts: int = 0
+    """Draft resolutions the sessions examined (dự thảo nghị quyết)."""
 
 
 @attrs.frozen(order=True)
@@ -347,6 +366,87 @@ class MeetingFigures(_Tally):
 
 
 @attrs.frozen(kw_only=True)
+class QuestionFigures(_Tally):
+    """Questions put (chất vấn), per answer; the distinct topics and respondents.
+
+    ``by_topic`` and ``by_respondent`` count questions per topic and per respondent;
+    ``topics`` and ``respondents`` are how many distinct ones there are.
+
+    >>> QuestionFigures().by_answer["direct"]
+    0
+    """
+
+    questions: int = _total("by_answer")
+    topics: int = 0
+    respondents: int = 0
+    by_answer: dict[QuestionAnswer, int] = _zeros(QuestionAnswer)
+    by_topic: dict[str, int] = attrs.Factory(dict)
+    by_respondent: dict[str, int] = attrs.Factory(dict)
+
+
+@attrs.frozen(kw_only=True)
+class RecommendationFigures(_Tally):
+    """Recommendations after oversight (kiến nghị sau giám sát) issued in the period.
+
+    ``by_status`` is their status as recorded; ``done`` those carried out by the
+    period's end; ``overdue`` every recommendation past its due date at the period's
+    end and not carried out by then, whenever it was issued.
+
+    >>> RecommendationFigures(issued=13273, done=9618).done_share
+    Fraction(9618, 13273)
+    """
+
+    issued: int = _total("by_status")
+    by_status: dict[RecommendationStatus, int] = _zeros(RecommendationStatus)
+    done: int = 0
+    overdue: int = 0
+
+    @property
+    def done_share(self) -> Fraction | None:
+        """Done / issued, or ``None`` when none was issued.
+
+        >>> RecommendationFigures().done_share is None
+        True
+        """
+        return Fraction(self.done, self.issued) if self.issued else None
+
+
+@attrs.frozen(kw_only=True)
+class ConfidenceVoteFigures(_Tally):
+    """Confidence votes (lấy phiếu tín nhiệm): persons assessed and how they were rated.
+
+    ``high_majority``: more than half of the voters rated them high; ``low_half`` and
+    ``low_two_thirds``: at least half, at least two thirds rated them low.
+
+    >>> ConfidenceVoteFigures(assessed=29, high_majority=28).high_majority
+    28
+    """
+
+    assessed: int = 0
+    high_majority: int = 0
+    low_half: int = 0
+    low_two_thirds: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class DeputyFigures(_Tally):
+    """Deputies (đại biểu): in office on the period's last day, started and ended in it.
+
+    ``by_end_reason`` counts the deputies who ended with a reason recorded;
+    ``full_time`` the full-time (chuyên trách) deputies in office.
+
+    >>> DeputyFigures(in_office=92, ended=2).in_office
+    92
+    """
+
+    in_office: int = 0
+    started: int = 0
+    ended: int = 0
+    by_end_reason: dict[DeputyEndReason, int] = _zeros(DeputyEndReason)
+    full_time: int = 0
+
+
+@attrs.frozen(kw_only=True)
 class Figures(_Tally):
     """Every figure of a summary, for one council or for several together.
 
@@ -361,6 +461,10 @@ class Figures(_Tally):
     sessions: SessionFigures = attrs.Factory(SessionFigures)
     resolutions: ResolutionFigures = attrs.Factory(ResolutionFigures)
     meetings: MeetingFigures = attrs.Factory(MeetingFigures)
+    deputies: DeputyFigures = attrs.Factory(DeputyFigures)
+    questions: QuestionFigures = attrs.Factory(QuestionFigures)
+    recommendations: RecommendationFigures = attrs.Factory(RecommendationFigures)
+    confidence_votes: ConfidenceVoteFigures = attrs.Factory(ConfidenceVoteFigures)
 
 
 @attrs.frozen(kw_only=True)
