@@ -15,7 +15,8 @@ explains. The fast path is generated, not written, so it cannot drift from the m
 equal records.
 
 >>> from hdnd.converter import converter
->>> from hdnd.model import Person
+>>> from hdnd._validators import Characters, Each, RulesValidator
+from hdnd.model import Person
 >>> structure = compile_structure(Person, converter.get_structure_hook)
 >>> structure({"id": "p1", "full_name": " Hu\\u0065\\u0302 "})
 Person(id='p1', full_name='Huê', other_posts=())
@@ -39,17 +40,10 @@ from typing import Any
 import attrs
 import orjson
 
+from hdnd._validators import Characters, Each, RulesValidator
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import LabelledEnum
-from hdnd.model import (
-    Ref,
-    Rule,
-    _Characters,
-    _Each,
-    _RulesValidator,
-    normalize_text,
-    rules_of,
-)
+from hdnd.model import Ref, Rule, normalize_text, rules_of
 
 __all__ = [
     "FastStructure",
@@ -184,7 +178,7 @@ def _scalar(
 
     The checks are those of the converter's hooks for ``tp``'s base type (other types
     than these: the hook itself, its results from text remembered); ``convert``
-    is what ``__init__`` then applies (:class:`~hdnd.model._Each`'s function or a
+    is what ``__init__`` then applies (:class:`hdnd._validators.Each`'s function or a
     declared converter), and the rules are checked on the converted value, as the
     record's validators do. With ``wire``, ``var`` comes from a struct of
     :func:`wire_struct`, which checked the base type already (or, for other types,
@@ -236,7 +230,7 @@ def _scalar(
     if bounds is None:
         for rule in rules:
             test = var if rule.test is bool else f"{src.bind(rule.test, 'rule')}({var})"
-            if isinstance(rule.test, _Characters):  # in place: the printable test in C first
+            if isinstance(rule.test, Characters):  # in place: the printable test in C first
                 test = f"({var}.isprintable() or {src.bind(rule.test.find, 'find')}({var}) is None)"
             src.add(indent, f"if not {test}: {refuse}")
     elif not wire:  # on the wire, msgspec checked the bounds (wire_struct)
@@ -259,7 +253,7 @@ def _value(
 ) -> None:
     """Lines that check ``var``, a present, non-null value of ``field``."""
     tp, _ = _optional(field.type)
-    each = field.converter if isinstance(field.converter, _Each) else None
+    each = field.converter if isinstance(field.converter, Each) else None
     if typing.get_origin(tp) is tuple:
         item, dots = typing.get_args(tp)
         if dots is not Ellipsis or field.converter is not each:
@@ -409,7 +403,7 @@ def _declared(
     checks = []
     for i, field in enumerate(fields):
         declared = field.validator
-        if isinstance(declared, _RulesValidator):
+        if isinstance(declared, RulesValidator):
             declared = declared.declared
         if declared is not None:
             checks.append((i, field, declared))
@@ -568,7 +562,7 @@ def wire_struct(cls: type, tag: str, unset: bool = False) -> type:
     specs: list[Any] = []
     for field in _fields_of(cls):
         tp, _ = _optional(field.type)
-        each = field.converter if isinstance(field.converter, _Each) else None
+        each = field.converter if isinstance(field.converter, Each) else None
         if typing.get_origin(tp) is tuple:
             item = typing.get_args(tp)[0]
             bound = _bounds(_base(item), each.fn if each else None, rules_of(item))

@@ -19,8 +19,6 @@ hdnd.errors.InvalidData: bodies[0].council_id (id 'b'): no council with id 'nowh
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
@@ -28,6 +26,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from hdnd._checked import integrity_checked
 from hdnd.errors import InvalidData, Problem
 from hdnd.model import (
     Body,
@@ -155,7 +154,7 @@ class Dataset:
             raise InvalidData([_version_problem(value)])
 
     def __attrs_post_init__(self) -> None:
-        if _CHECKED.get():
+        if integrity_checked():
             return
         if problems := integrity_problems({c.key: getattr(self, c.key) for c in COLLECTIONS}):
             raise InvalidData(problems)
@@ -303,19 +302,6 @@ Gathered = tuple[Sequence[str], Sequence[Any]]
 fields, in :func:`~hdnd.model.references` order, one record after the other), each in
 a flat list: two appends per record, no tuple kept, and the references need no
 slicing apart from the ids."""
-
-# Set while a loader builds a dataset whose integrity it has just checked, from the
-# keys it gathered record by record (while each record was fresh in the CPU cache).
-_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("hdnd_checked", default=False)
-
-
-@contextlib.contextmanager
-def _checked_already() -> Iterator[None]:
-    token = _CHECKED.set(True)
-    try:
-        yield
-    finally:
-        _CHECKED.reset(token)
 
 
 def integrity_problems(

@@ -35,6 +35,7 @@ from typing import Annotated, Any, ClassVar, Final, TypeVar, dataclass_transform
 
 import attrs
 
+from hdnd._validators import Characters, Each, NotBefore, RulesValidator, is_tuple
 from hdnd.docnum import DocumentNumber, InvalidDocumentNumber
 from hdnd.enums import (
     BodyKind,
@@ -197,34 +198,13 @@ _INVISIBLE_CLASS: Final = _char_class(_INVISIBLE)
 _CONTROL_CLASS: Final = _char_class(_CONTROL)
 
 
-class _Characters:
-    """The test of a rule that refuses text holding one of the characters of ``pattern``
-    (a class such as ``[\\u0000-\\u001f]``, none of them printable).
-
-    Text that Python deems printable holds none of them: that test, in C, comes first;
-    ``find`` only looks at the rest (text with a tab, a no-break space...). A class for
-    the same reason as :class:`_Each`: :mod:`hdnd._fast` writes the test in place.
-
-    >>> _Characters(_CONTROL_CLASS)("Kỳ họp\\tthứ 12"), _Characters(_CONTROL_CLASS)("\\x01")
-    (True, False)
-    """
-
-    __slots__ = ("find",)
-
-    def __init__(self, pattern: str) -> None:
-        self.find = re.compile(pattern).search
-
-    def __call__(self, value: str) -> bool:
-        return value.isprintable() or self.find(value) is None
-
-
 VISIBLE = Rule(
-    _Characters(_INVISIBLE_CLASS),
+    Characters(_INVISIBLE_CLASS),
     "must not hold invisible or control characters, got {value!r}",
     {"not": {"pattern": _INVISIBLE_CLASS}},
 )
 NO_CONTROL = Rule(
-    _Characters(_CONTROL_CLASS),
+    Characters(_CONTROL_CLASS),
     "must not hold control characters (tabs and line breaks aside), got {value!r}",
     {"not": {"pattern": _CONTROL_CLASS}},
 )
@@ -306,65 +286,17 @@ def _is_text(tp: Any) -> bool:
     return bool(scalar is str or typing.get_args(scalar)[:1] == (str,))
 
 
-def _is_tuple(tp: Any) -> bool:
-    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
-        tp = next(a for a in typing.get_args(tp) if a is not type(None))
-    return typing.get_origin(tp) is tuple
-
-
-class _Each:
-    """Converter: ``fn`` lifted over ``None`` and, for a tuple field, over its elements.
-
-    A class rather than a closure so that :mod:`hdnd._fast` can tell the converters
-    :func:`record` adds (which it performs itself) from those a field declares.
-    """
-
-    __slots__ = ("fn", "many")
-
-    def __init__(self, fn: Callable[[Any], Any], tp: Any) -> None:
-        self.fn = fn
-        self.many = _is_tuple(tp)  # decided once per field, not per value
-
-    def __call__(self, value: Any) -> Any:
-        if value is None:
-            return None
-        return tuple(map(self.fn, value)) if self.many else self.fn(value)
-
-
-class _RulesValidator:
-    """attrs validator: a field's rules (each element's, for a tuple), then its own validator.
-
-    A class for the same reason as :class:`_Each`: :mod:`hdnd._fast` checks the rules
-    itself and runs only ``declared``, the validator the field was declared with.
-    """
-
-    __slots__ = ("declared", "many", "rules")
-
-    def __init__(self, rules: tuple[Rule, ...], tp: Any, declared: Any) -> None:
-        self.rules = rules
-        self.many = _is_tuple(tp)
-        self.declared = declared
-
-    def __call__(self, instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        if value is not None:
-            for item in value if self.many else (value,):
-                for rule in self.rules:
-                    rule.check(item, attribute.name)
-        if self.declared is not None:
-            self.declared(instance, attribute, value)
-
-
 def _apply_rules(_cls: type, fields: list["attrs.Attribute[Any]"]) -> list["attrs.Attribute[Any]"]:
     """attrs field transformer: text fields get normalised, ruled fields validated."""
     result = []
     for f in fields:
         changes: dict[str, Any] = {}
         if _is_text(f.type) and f.converter is None:
-            changes["converter"] = _Each(normalize_text, f.type)
-        elif _is_tuple(f.type) and f.converter is None:
-            changes["converter"] = _Each(lambda x: x, f.type)  # lists in, tuples kept
+            changes["converter"] = Each(normalize_text, f.type)
+        elif is_tuple(f.type) and f.converter is None:
+            changes["converter"] = Each(lambda x: x, f.type)  # lists in, tuples kept
         if rules := rules_of(f.type):
-            changes["validator"] = _RulesValidator(rules, f.type, f.validator)
+            changes["validator"] = RulesValidator(rules, f.type, f.validator)
         result.append(f.evolve(**changes) if changes else f)
     return result
 
@@ -535,29 +467,11 @@ def record(
     return make if cls is None else make(cls)
 
 
-@attrs.frozen
-class _NotBefore:
-    """Validator: this date field is not before the date field ``other`` (when both are set).
-
-    A class, so that :mod:`hdnd.sql` can state it in SQL.
-    """
-
-    other: str
-
-    def __call__(self, instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
-        start = getattr(instance, self.other)
-        if start is not None and value < start:
-            raise InvalidValue(
-                f"{value.isoformat()} is before {self.other} {start.isoformat()}",
-                field=attribute.name,
-            )
-
-
 def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]:
     """Validator: this date field, when set, is not before the date field ``other``."""
     # "when set" said the attrs way, so that hdnd._fast sees that an unset field
     # (the usual case) needs no check
-    return attrs.validators.optional(_NotBefore(other))
+    return attrs.validators.optional(NotBefore(other))
 
 
 @record(key="councils", titles=("Hội đồng nhân dân", "Councils"))

@@ -29,14 +29,13 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from hdnd._validators import NotBefore, RulesValidator
 from hdnd.enums import LabelledEnum
 from hdnd.model import (
     FIELD_LABELS,
     Record,
     Ref,
     Rule,
-    _NotBefore,
-    _RulesValidator,
     described,
     described_records,
 )
@@ -170,10 +169,10 @@ def _kind(item: Any, many: bool) -> Kind:
 def _declared(attribute: attrs.Attribute[Any]) -> tuple[str | None, bool]:
     """The field's ``not_before``, and whether it declares another validator."""
     declared = attribute.validator
-    if isinstance(declared, _RulesValidator):  # the rules' validator, around the declared one
+    if isinstance(declared, RulesValidator):  # the rules' validator, around the declared one
         declared = declared.declared
     inner = getattr(declared, "validator", None)  # under attrs.validators.optional
-    if isinstance(inner, _NotBefore):
+    if isinstance(inner, NotBefore):
         return inner.other, False
     return None, declared is not None
 

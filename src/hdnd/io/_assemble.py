@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
+from hdnd._checked import checked_already
 from hdnd._fast import FastStructure
 from hdnd.converter import structure_record, structurer
 from hdnd.dataset import (
@@ -19,7 +20,6 @@ from hdnd.dataset import (
     SCHEMA_VERSION,
     Collection,
     Dataset,
-    _checked_already,
     integrity_problems,
     reference_getter,
 )
@@ -201,7 +201,7 @@ class Assembler:
         self.problems.extend(map(self._locate, found))
         if self.problems.total:
             raise InvalidData(self.problems)
-        with _checked_already():  # just now: the dataset need not check it again
+        with checked_already():  # just now: the dataset need not check it again
             return Dataset(schema_version=self.schema_version, **self._groups)
 
     def _table(self, key: str) -> tuple[str | None, str | None]:
