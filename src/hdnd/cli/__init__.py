@@ -8,7 +8,8 @@ Ctrl-C ends it with a line ("hdnd: interrupted") and then as SIGINT ends a progr
 (a shell says 130).
 
 Each subcommand module has ``NAME``, ``HELP``, ``EPILOG`` (with an example),
-``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them.
+``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them. A
+command line that names its subcommand imports that module only.
 
 >>> main(["--version"])  # doctest: +ELLIPSIS
 hdnd ...
@@ -18,6 +19,7 @@ hdnd ...
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import signal
 import sys
@@ -25,7 +27,6 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from hdnd._version import __version__
-from hdnd.cli import convert, export, report, schema, summary, template, validate
 from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
 
 __all__ = [
@@ -42,11 +43,42 @@ EXIT_PIPE_CLOSED = 128 + 13
 """The exit status when standard output is a pipe whose reader closed it: a shell's for
 a command that SIGPIPE (13) ended."""
 
-COMMANDS: tuple[ModuleType, ...] = (summary, report, validate, convert, template, export, schema)
-"""The subcommands, in the order ``hdnd --help`` lists them."""
+_NAMES = ("summary", "report", "validate", "convert", "template", "export", "schema")
+"""The subcommands' names (and modules), in the order ``hdnd --help`` lists them."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def __getattr__(name: str) -> tuple[ModuleType, ...]:
+    """:data:`COMMANDS`, the subcommands' modules in the order ``hdnd --help`` lists
+    them, imported when first asked for (a command imports only its own).
+
+    >>> from hdnd.cli import COMMANDS
+    >>> [command.NAME for command in COMMANDS][:2]
+    ['summary', 'report']
+    """
+    if name != "COMMANDS":
+        raise AttributeError(f"module 'hdnd.cli' has no attribute {name!r}")
+    return tuple(map(_command, _NAMES))
+
+
+def _command(name: str) -> ModuleType:
+    return importlib.import_module(f"hdnd.cli.{name}")
+
+
+def _named(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, if any: its first word not an option (the
+    options before it, ``--help`` and ``--version``, take no value).
+
+    >>> _named(["summary", "data.jsonl"]), _named(["--help"]), _named(["sumary"])
+    ('summary', None, None)
+    """
+    word = next((arg for arg in argv if not arg.startswith("-")), None)
+    return word if word in _NAMES else None
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The command line's parser, with every subcommand, or only the one ``argv`` names:
+    its arguments are parsed by its own subparser alone, and the others' modules need
+    not be imported."""
     parser = Parser(
         prog="hdnd",
         description="Typed data, validation and reports for Vietnam's People's Councils (HĐND).",
@@ -54,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hdnd {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for command in COMMANDS:
+    named = _named(argv)
+    for command in map(_command, [named] if named else _NAMES):
         sub = commands.add_parser(
             command.NAME,
             help=command.HELP,
@@ -74,7 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     SystemExit: 2
     """
-    parser = _parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = _parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # --help, --version: argparse printed already
