@@ -15,8 +15,7 @@ explains. The fast path is generated, not written, so it cannot drift from the m
 equal records.
 
 >>> from hdnd.converter import converter
->>> from hdnd._validators import Characters, Each, RulesValidator
-from hdnd.model import Person
+>>> from hdnd.model import Person
 >>> structure = compile_structure(Person, converter.get_structure_hook)
 >>> structure({"id": "p1", "full_name": " Hu\\u0065\\u0302 "})
 Person(id='p1', full_name='Huê', other_posts=())
