@@ -857,7 +857,9 @@ def _outside_life(council: Council, field: str, label_vi: str, day: dt.date) -> 
     "a record is dated within its council's life (established to dissolved)",
 )
 def _outside_council_life(ctx: _Context) -> Iterator[_Hit]:
-    bounded = {c.id: c for c in ctx.ds.councils if c.established is not None or c.dissolved is not None}
+    bounded = {
+        c.id: c for c in ctx.ds.councils if c.established is not None or c.dissolved is not None
+    }
     if not bounded:  # the usual case: no council says when it began or ended
         return
     for key, fields in _PLACING_DATES.items():
