@@ -1,5 +1,5 @@
 """The domain checks of format version 2: each fires on the case it is for, and stays
-quiet on a correct one (HDND-R020 to HDND-R031, and R014/R015 on the new record types)."""
+quiet on a correct one (HDND-R020 to HDND-R032, and R014/R015 on the new record types)."""
 
 from __future__ import annotations
 
@@ -427,3 +427,16 @@ def test_r015_questions_and_votes_name_sessions_of_their_council(
         **{collection: [record]},
     )
     assert found == [("HDND-R015", f"{collection}[0].{field}")]
+
+
+def test_r032_a_deputys_group_is_a_delegate_group() -> None:
+    bodies = [
+        Body(id="to1", council_id="x", kind=BodyKind.delegate_group),
+        Body(id="tt", council_id="x", kind=BodyKind.standing_committee),
+    ]
+    base = {"councils": [commune()], "people": PEOPLE, "bodies": bodies}
+    assert codes(**base, deputies=[deputy(0, group_id="to1"), deputy(1)]) == []
+    found = findings("HDND-R032", **base, deputies=[deputy(0, group_id="tt")])
+    assert [(f.location, f.message("vi")) for f in found] == [
+        ("deputies[0].group_id", "'tt' là Thường trực HĐND, không phải Tổ đại biểu")
+    ]

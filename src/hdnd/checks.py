@@ -55,6 +55,7 @@ HDND-R028 error    a person is assessed once in one vote (council and day, or se
 HDND-R029 warning  a predecessor council is dissolved before its successor is established
 HDND-R030 error    the chain of predecessor councils does not loop
 HDND-R031 warning  a coverage record lists each record type once
+HDND-R032 error    a deputy's group is a delegate group
 ========= ======== ==========================================================
 
 HDND-R026 takes the data's latest date (the latest date that places a record in a
@@ -1174,4 +1175,24 @@ def _coverage_listed_twice(ctx: _Context) -> Iterator[_Hit]:
                 c.id,
                 f"loại bản ghi liệt kê hơn một lần: {names}",
                 f"record types listed more than once: {names}",
+            )
+
+
+@_check(
+    "R032",
+    Severity.error,
+    "tổ đại biểu của đại biểu là một Tổ đại biểu",
+    "a deputy's group is a delegate group",
+)
+def _group_not_delegate_group(ctx: _Context) -> Iterator[_Hit]:
+    for i, d in enumerate(ctx.ds.deputies):
+        if d.group_id is None:
+            continue
+        kind = ctx.bodies[d.group_id].kind
+        if kind is not BodyKind.delegate_group:
+            yield _Hit(
+                ("deputies", i, "group_id"),
+                d.id,
+                f"{d.group_id!r} là {kind.label_vi}, không phải Tổ đại biểu",
+                f"{d.group_id!r} is a {kind.label_en}, not a delegate group",
             )
