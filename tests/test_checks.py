@@ -68,7 +68,7 @@ def codes(**collections: Any) -> list[tuple[str, str]]:
 
 
 def test_codes_are_stable_and_unique() -> None:
-    assert [c.code for c in CHECKS] == [f"HDND-R{n:03d}" for n in range(1, 20)]
+    assert [c.code for c in CHECKS] == [f"HDND-R{n:03d}" for n in range(1, 33)]
     warnings = {c.code for c in CHECKS if c.severity is Severity.warning}
     assert warnings == {
         "HDND-R008",
@@ -78,6 +78,11 @@ def test_codes_are_stable_and_unique() -> None:
         "HDND-R013",
         "HDND-R018",
         "HDND-R019",
+        "HDND-R022",
+        "HDND-R024",
+        "HDND-R026",
+        "HDND-R029",
+        "HDND-R031",
     }
 
 

@@ -142,6 +142,29 @@ def test_check_error_exits_1(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     assert "HDND-R002 error councils[0].unit_type (id 'q'): quận thuộc cấp huyện" in result.stdout
 
 
+def test_version_2_findings_in_both_languages(tmp_path: Path, hdnd_cli: HdndCli) -> None:
+    council = {"id": "x", "name": "HĐND xã", "level": "commune", "unit_type": "commune"}
+    person = {"id": "p", "full_name": "Nguyễn Văn A"}
+    deputy = {"id": "d", "council_id": "x", "person_id": "p", "start": "2021-06-01"}
+    left = {"schema_version": 2, "councils": [council], "people": [person]}
+    left["deputies"] = [deputy | {"end": "2023-03-01"}]  # no reason given: a warning
+    warned = hdnd_cli("validate", str(write(tmp_path, "left.json", json.dumps(left))))
+    assert warned.returncode == 0
+    assert (
+        "HDND-R022 warning deputies[0].end_reason (id 'd'): left on 2023-03-01 without an "
+        "end reason" in warned.stdout
+    )
+    reason = dict(left, deputies=[deputy | {"end_reason": "deceased"}])  # a reason, no end
+    failed = hdnd_cli(
+        "validate", "--lang", "vi", str(write(tmp_path, "reason.json", json.dumps(reason)))
+    )
+    assert failed.returncode == 1
+    assert (
+        "HDND-R021 error deputies[0].end_reason (id 'd'): có lý do thôi làm nhiệm vụ (từ trần) "
+        "nhưng không có ngày thôi làm nhiệm vụ" in failed.stdout
+    )
+
+
 def test_convert_round_trip_and_refusals(
     tmp_path: Path, example_path: Path, hdnd_cli: HdndCli
 ) -> None:

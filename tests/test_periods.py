@@ -198,7 +198,13 @@ def test_format_refuses_an_unknown_language() -> None:
         (HalfYear(year=2023, half=2), "2023-07-01", "2023-12-31", 184),
         (NineMonths(year=2023), "2023-01-01", "2023-09-30", 273),
         (Year(year=2024), "2024-01-01", "2024-12-31", 366),
-        (Term(first_year=2021), "2021-01-01", "2025-12-31", 1826),
+        # A term: from its election day to the day before the next one (ELECTION_DAYS).
+        (Term(first_year=2021), "2021-05-23", "2026-03-14", 1757),
+        (Term(first_year=2016), "2016-05-22", "2021-05-22", 1827),
+        # 2031's election day is not known: the 2026 term ends with 2030.
+        (Term(first_year=2026), "2026-03-15", "2030-12-31", 1753),
+        (Term(first_year=2031), "2031-01-01", "2035-12-31", 1826),
+        (Term(first_year=2006), "2006-01-01", "2011-05-21", 1967),
         # Cut-off on the 14th: from the 15th of the month before to the 14th.
         (Month(year=2023, month=3, cutoff_day=14), "2023-02-15", "2023-03-14", 28),
         (Quarter(year=2023, quarter=1, cutoff_day=14), "2022-12-15", "2023-03-14", 90),
@@ -206,7 +212,9 @@ def test_format_refuses_an_unknown_language() -> None:
         (HalfYear(year=2023, half=1, cutoff_day=14), "2022-12-15", "2023-06-14", 182),
         (NineMonths(year=2023, cutoff_day=14), "2022-12-15", "2023-09-14", 274),
         (Year(year=2023, cutoff_day=14), "2022-12-15", "2023-12-14", 365),
-        (Term(first_year=2021, cutoff_day=14), "2020-12-15", "2025-12-14", 1826),
+        # A cut-off day does not move an election day; an unknown one starts as its year.
+        (Term(first_year=2021, cutoff_day=14), "2021-05-23", "2026-03-14", 1757),
+        (Term(first_year=2031, cutoff_day=14), "2030-12-15", "2035-12-14", 1826),
         # Cut-off on the 28th: March starts on 29 February in a leap year only.
         (Month(year=2024, month=3, cutoff_day=28), "2024-02-29", "2024-03-28", 29),
         (Month(year=2023, month=3, cutoff_day=28), "2023-03-01", "2023-03-28", 28),
@@ -264,8 +272,10 @@ def test_months_and_quarters_inside() -> None:
         Month(year=2023, month=2, cutoff_day=14),
         Month(year=2023, month=3, cutoff_day=14),
     )
-    assert len(Term(first_year=2021).quarters()) == 20
-    assert len(Term(first_year=2021).months()) == 60
+    # From 23/5/2021 to 14/3/2026: Q3/2021 to Q4/2025, June 2021 to February 2026.
+    assert len(Term(first_year=2021).quarters()) == 2 + 4 * 4
+    assert len(Term(first_year=2021).months()) == 7 + 4 * 12 + 2
+    assert len(Term(first_year=2031).quarters()) == 20
     assert Month(year=2023, month=5).quarters() == ()
     # A range holds the whole calendar months and quarters inside it, no partial ones.
     r = DateRange(start=d("2023-02-15"), end=d("2023-07-31"))
@@ -430,9 +440,75 @@ def test_a_halfs_quarters_partition_it(half: HalfYear) -> None:
     assert_partition(half, half.quarters(), 2)
 
 
-@given(terms(cutoff_days=cutoff_days(), max_year=2095))
-def test_a_terms_quarters_partition_it(term: Term) -> None:
+def known(year: int) -> bool:
+    return year in hdnd.periods.ELECTION_DAYS
+
+
+@given(
+    terms(cutoff_days=cutoff_days(), max_year=2095).filter(
+        lambda t: not known(t.first_year) and not known(t.last_year)
+    )
+)
+def test_a_term_between_unknown_election_days_is_its_years(term: Term) -> None:
+    # 1 January stands for an unknown election day: the term is its five years.
+    years = [Year(year=term.first_year + n, cutoff_day=term.cutoff_day) for n in range(5)]
+    assert (term.start, term.end) == (years[0].start, years[-1].end)
     assert_partition(term, term.quarters(), 20)
+
+
+def test_the_2021_term_ends_when_the_next_is_elected() -> None:
+    # The issue: "a council's 2021–2026 term ends when the next one is elected
+    # (the 2026–2031 term: 15/3/2026), not on 31/12/2025".
+    term = parse_period("nhiệm kỳ 2021-2026")
+    assert term == Term(first_year=2021)
+    assert (term.start, term.end) == (d("2021-05-23"), d("2026-03-14"))
+    assert d("2026-01-15") in term
+    assert d("2026-03-15") not in term
+    assert d("2026-03-15") in parse_period("nhiệm kỳ 2026-2031")
+
+
+def test_election_days_are_the_glossarys() -> None:
+    # GLOSSARY.md: the 2026–2031 term was elected on 15/3/2026; the others are the
+    # national election days of 2011, 2016 and 2021.
+    assert dict(hdnd.periods.ELECTION_DAYS) == {
+        2011: d("2011-05-22"),
+        2016: d("2016-05-22"),
+        2021: d("2021-05-23"),
+        2026: d("2026-03-15"),
+    }
+
+
+@given(terms(cutoff_days=cutoff_days(), max_year=hdnd.periods.MAX_YEAR - 5))
+def test_consecutive_terms_tile_the_calendar(term: Term) -> None:
+    following = Term(first_year=term.last_year, cutoff_day=term.cutoff_day)
+    assert term.end + timedelta(days=1) == following.start
+    assert following.previous() == term
+
+
+@given(terms(cutoff_days=cutoff_days(), max_year=hdnd.periods.MAX_YEAR - 5))
+def test_a_term_holds_its_election_day_and_the_years_between(term: Term) -> None:
+    if known(term.first_year):
+        assert term.start == hdnd.periods.ELECTION_DAYS[term.first_year]
+    if known(term.last_year):
+        assert term.end == hdnd.periods.ELECTION_DAYS[term.last_year] - timedelta(days=1)
+    inner = [Year(year=term.first_year + n, cutoff_day=term.cutoff_day) for n in range(1, 5)]
+    assert term.start < inner[0].start
+    assert inner[-1].end <= term.end
+    assert term.start.year in (term.first_year - 1, term.first_year)
+    assert term.end.year in (term.last_year - 1, term.last_year)
+
+
+@given(st.dates(date(1960, 1, 1), date(2090, 12, 31)), st.integers(0, 4), cutoff_days())
+def test_every_day_lies_in_exactly_one_term_of_a_series(
+    day: date, series: int, cutoff: int | None
+) -> None:
+    # Terms whose first years are five apart (2011, 2016, 2021...) cover each day once.
+    candidates = [
+        Term(first_year=year, cutoff_day=cutoff)
+        for year in range(day.year - 7, day.year + 3)
+        if year % 5 == series
+    ]
+    assert sum(day in term for term in candidates) == 1
 
 
 @given(

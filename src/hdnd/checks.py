@@ -43,7 +43,24 @@ HDND-R016 error    a normative resolution's number carries its date's year
 HDND-R017 error    a number used once per issuer and year
 HDND-R018 warning  numbers go up as dates go up (per issuer and year)
 HDND-R019 warning  ids and names of a record type differ by more than look-alike characters
+HDND-R020 error    a record is dated within its council's life (established to dissolved)
+HDND-R021 error    a deputy's end reason only with an end date
+HDND-R022 warning  a deputy who left has an end reason
+HDND-R023 error    a recommendation follows an oversight activity of its own council
+HDND-R024 warning  a recommendation done has the date it was carried out
+HDND-R025 error    a recommendation's done date only with the status done
+HDND-R026 warning  a recommendation past its due date and not done (as at the data's latest date)
+HDND-R027 error    confidence ballots (high + medium + low) do not exceed the voters
+HDND-R028 error    a person is assessed once in one vote (council and day, or session)
+HDND-R029 warning  a predecessor council is dissolved before its successor is established
+HDND-R030 error    the chain of predecessor councils does not loop
+HDND-R031 warning  a coverage record lists each record type once
+HDND-R032 error    a deputy's group is a delegate group
 ========= ======== ==========================================================
+
+HDND-R026 takes the data's latest date (the latest date that places a record in a
+period) as "today", not the clock's: a dataset gives the same findings whenever it is
+checked, and a file last updated months ago is judged as at its own last entry.
 """
 
 from __future__ import annotations
@@ -51,18 +68,26 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, Literal
 
 import attrs
 
 from hdnd._lookalike import skeleton
 from hdnd.dataset import COLLECTIONS, Dataset, ancestors
-from hdnd.enums import BodyKind, CommitteeField, Jurisdiction, Level, Role, UnitType
+from hdnd.enums import (
+    BodyKind,
+    CommitteeField,
+    Jurisdiction,
+    Level,
+    RecommendationStatus,
+    Role,
+    UnitType,
+)
 from hdnd.errors import Path, format_path
-from hdnd.model import Body, Council, Meeting, Person, Session
-from hdnd.spec import RECORDS
+from hdnd.model import Body, Council, Meeting, OversightActivity, Person, Session
+from hdnd.spec import RECORDS, spec_of
 
 __all__ = ["CHECKS", "REFORM_DATE", "Check", "Finding", "Severity", "check"]
 
@@ -242,6 +267,13 @@ class _Context:
         for p in dataset.positions:
             if p.start is not None:
                 self.body_dates[p.body_id].append(p.start)
+
+    def latest_date(self) -> dt.date:
+        """The latest date that places a record in a period: the day the data runs to.
+
+        Only called with some dated record in the dataset.
+        """
+        return max(day for records in self.dated.values() for day, *_ in records)
 
     def ancestors(self, council_id: str) -> Iterator[str]:
         """The chain of parent councils, nearest first (see :func:`hdnd.dataset.ancestors`)."""
@@ -587,7 +619,11 @@ def _mass_groups(ctx: _Context) -> Iterator[_Hit]:
             )
 
 
-_BODY_REFS: Final = (("oversight", "body_id"), ("receptions", "host_body_id"))
+_BODY_REFS: Final = (
+    ("oversight", "body_id"),
+    ("receptions", "host_body_id"),
+    ("deputies", "group_id"),
+)
 
 
 @_check(
@@ -618,6 +654,9 @@ _SAME_COUNCIL_REFS: Final = (
     ("resolutions", "session_id", Session),
     ("voter_petitions", "session_id", Session),
     ("voter_petitions", "meeting_id", Meeting),
+    ("questions", "session_id", Session),
+    ("questions", "meeting_id", Meeting),
+    ("confidence_votes", "session_id", Session),
 )
 
 
@@ -629,18 +668,28 @@ _SAME_COUNCIL_REFS: Final = (
 )
 def _same_council(ctx: _Context) -> Iterator[_Hit]:
     for key, field, cls in _SAME_COUNCIL_REFS:
-        index: Any = ctx.ds.index(cls)
-        for i, record in enumerate(getattr(ctx.ds, key)):
-            target = getattr(record, field)
-            if target is not None and index[target].council_id != record.council_id:
-                yield _Hit(
-                    (key, i, field),
-                    record.id,
-                    f"{cls.type_tag} {target!r} thuộc HĐND {index[target].council_id!r}, "
-                    f"không phải {record.council_id!r}",
-                    f"{cls.type_tag} {target!r} belongs to council {index[target].council_id!r}, "
-                    f"not {record.council_id!r}",
-                )
+        for i, record, target, owner in _owned_elsewhere(ctx, key, field, cls):
+            yield _Hit(
+                (key, i, field),
+                record.id,
+                f"{cls.type_tag} {target!r} thuộc HĐND {owner!r}, không phải {record.council_id!r}",
+                f"{cls.type_tag} {target!r} belongs to council {owner!r}, "
+                f"not {record.council_id!r}",
+            )
+
+
+def _owned_elsewhere(
+    ctx: _Context, key: str, field: str, cls: type[Any]
+) -> Iterator[tuple[int, Any, str, str]]:
+    """The records of ``key`` whose ``field`` names a ``cls`` of another council.
+
+    Each comes with its index, the id it names and the council that record belongs to.
+    """
+    index: Any = ctx.ds.index(cls)
+    for i, record in enumerate(getattr(ctx.ds, key)):
+        target = getattr(record, field)
+        if target is not None and index[target].council_id != record.council_id:
+            yield i, record, target, index[target].council_id
 
 
 @_check(
@@ -768,3 +817,382 @@ def _difference(a: str, b: str) -> tuple[str, str]:
         return "khoảng trắng", "spaces"
     names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in chars)
     return f"ký tự {names}", names
+
+
+# The dates that place a record in time, by collection key: the date that places it in a
+# period (hdnd.spec), and both ends for the record types that span days without one.
+_PLACING_DATES: Final = {
+    **{r.key: (r.period_field,) for r in RECORDS if r.period_field is not None},
+    "deputies": ("start", "end"),
+    "coverage": ("start", "end"),
+}
+
+
+_Message = tuple[str, str]
+"""A message in Vietnamese and in English."""
+
+
+def _outside_life(council: Council, field: str, label_vi: str, day: dt.date) -> _Message | None:
+    """Why ``day`` lies outside the council's life, or None when it lies inside."""
+    if council.established is not None and day < council.established:
+        return (
+            f"{label_vi} {day:%d/%m/%Y} trước ngày thành lập HĐND {council.id!r} "
+            f"({council.established:%d/%m/%Y})",
+            f"{field} {day.isoformat()} is before council {council.id!r} was established "
+            f"on {council.established.isoformat()}",
+        )
+    if council.dissolved is not None and day > council.dissolved:
+        return (
+            f"{label_vi} {day:%d/%m/%Y} sau ngày HĐND {council.id!r} kết thúc hoạt động "
+            f"({council.dissolved:%d/%m/%Y})",
+            f"{field} {day.isoformat()} is after council {council.id!r} was dissolved "
+            f"(its last day {council.dissolved.isoformat()})",
+        )
+    return None
+
+
+@_check(
+    "R020",
+    Severity.error,
+    "bản ghi trong thời gian hoạt động của HĐND (từ ngày thành lập đến ngày kết thúc)",
+    "a record is dated within its council's life (established to dissolved)",
+)
+def _outside_council_life(ctx: _Context) -> Iterator[_Hit]:
+    bounded = {
+        c.id: c for c in ctx.ds.councils if c.established is not None or c.dissolved is not None
+    }
+    if not bounded:  # the usual case: no council says when it began or ended
+        return
+    for key, fields in _PLACING_DATES.items():
+        labels = {f: spec_of(key).field(f).label_vi for f in fields}
+        for i, record in enumerate(getattr(ctx.ds, key)):
+            council = bounded.get(record.council_id)
+            if council is None:
+                continue
+            for field in fields:
+                day = getattr(record, field)
+                why = None if day is None else _outside_life(council, field, labels[field], day)
+                if why is not None:
+                    yield _Hit((key, i, field), record.id, *why)
+
+
+@_check(
+    "R021",
+    Severity.error,
+    "lý do thôi làm nhiệm vụ chỉ ghi khi có ngày thôi làm nhiệm vụ",
+    "a deputy's end reason only with an end date",
+)
+def _reason_without_end(ctx: _Context) -> Iterator[_Hit]:
+    for i, d in enumerate(ctx.ds.deputies):
+        if d.end_reason is not None and d.end is None:
+            yield _Hit(
+                ("deputies", i, "end_reason"),
+                d.id,
+                f"có lý do thôi làm nhiệm vụ ({d.end_reason.label_vi}) "
+                "nhưng không có ngày thôi làm nhiệm vụ",
+                f"an end reason ({d.end_reason.value}) without an end date",
+            )
+
+
+@_check(
+    "R022",
+    Severity.warning,
+    "đại biểu thôi làm nhiệm vụ có ghi lý do",
+    "a deputy who left has an end reason",
+)
+def _end_without_reason(ctx: _Context) -> Iterator[_Hit]:
+    for i, d in enumerate(ctx.ds.deputies):
+        if d.end is not None and d.end_reason is None:
+            yield _Hit(
+                ("deputies", i, "end_reason"),
+                d.id,
+                f"thôi làm nhiệm vụ ngày {d.end:%d/%m/%Y} nhưng không ghi lý do",
+                f"left on {d.end.isoformat()} without an end reason",
+            )
+
+
+@_check(
+    "R023",
+    Severity.error,
+    "kiến nghị sau giám sát của cuộc giám sát do chính HĐND đó thực hiện",
+    "a recommendation follows an oversight activity of its own council",
+)
+def _recommendation_of_other_oversight(ctx: _Context) -> Iterator[_Hit]:
+    found = _owned_elsewhere(ctx, "recommendations", "oversight_id", OversightActivity)
+    for i, record, target, owner in found:
+        yield _Hit(
+            ("recommendations", i, "oversight_id"),
+            record.id,
+            f"cuộc giám sát {target!r} do HĐND {owner!r} thực hiện, "
+            f"không phải HĐND ban hành kiến nghị {record.council_id!r}",
+            f"oversight activity {target!r} belongs to council {owner!r}, not to "
+            f"{record.council_id!r} that issued the recommendation",
+        )
+
+
+@_check(
+    "R024",
+    Severity.warning,
+    "kiến nghị đã thực hiện có ghi ngày thực hiện xong",
+    "a recommendation done has the date it was carried out",
+)
+def _done_without_date(ctx: _Context) -> Iterator[_Hit]:
+    for i, r in enumerate(ctx.ds.recommendations):
+        if r.status is RecommendationStatus.done and r.done is None:
+            yield _Hit(
+                ("recommendations", i, "done"),
+                r.id,
+                "kiến nghị đã thực hiện nhưng không ghi ngày thực hiện xong",
+                "status done without the date it was carried out",
+            )
+
+
+@_check(
+    "R025",
+    Severity.error,
+    "ngày thực hiện xong chỉ ghi khi kiến nghị đã thực hiện",
+    "a recommendation's done date only with the status done",
+)
+def _date_without_done(ctx: _Context) -> Iterator[_Hit]:
+    for i, r in enumerate(ctx.ds.recommendations):
+        if r.done is not None and r.status is not RecommendationStatus.done:
+            yield _Hit(
+                ("recommendations", i, "done"),
+                r.id,
+                f"có ngày thực hiện xong {r.done:%d/%m/%Y} nhưng tình trạng là "
+                f"“{r.status.label_vi}”",
+                f"carried out on {r.done.isoformat()} but the status is {r.status.value!r}",
+            )
+
+
+@_check(
+    "R026",
+    Severity.warning,
+    "kiến nghị quá hạn chưa thực hiện (tính đến ngày muộn nhất của số liệu)",
+    "a recommendation past its due date and not done (as at the data's latest date)",
+)
+def _overdue(ctx: _Context) -> Iterator[_Hit]:
+    if not ctx.ds.recommendations:
+        return
+    as_at = ctx.latest_date()
+    for i, r in enumerate(ctx.ds.recommendations):
+        if r.due is not None and r.due < as_at and r.status is not RecommendationStatus.done:
+            yield _Hit(
+                ("recommendations", i, "due"),
+                r.id,
+                f"quá hạn: thời hạn {r.due:%d/%m/%Y} đã qua mà chưa thực hiện xong "
+                f"(số liệu đến ngày {as_at:%d/%m/%Y})",
+                f"overdue: due {r.due.isoformat()} and not done as at {as_at.isoformat()}, "
+                "the data's latest date",
+            )
+
+
+@_check(
+    "R027",
+    Severity.error,
+    "tổng số phiếu tín nhiệm không vượt số đại biểu bỏ phiếu",
+    "confidence ballots (high + medium + low) do not exceed the voters",
+)
+def _ballots_over_voters(ctx: _Context) -> Iterator[_Hit]:
+    for i, v in enumerate(ctx.ds.confidence_votes):
+        ballots = v.high + v.medium + v.low
+        if v.voters is not None and ballots > v.voters:
+            yield _Hit(
+                ("confidence_votes", i, "voters"),
+                v.id,
+                f"{ballots} phiếu ({v.high} tín nhiệm cao, {v.medium} tín nhiệm, "
+                f"{v.low} tín nhiệm thấp) nhiều hơn {v.voters} đại biểu bỏ phiếu",
+                f"{ballots} ballots ({v.high} high, {v.medium} medium, {v.low} low) "
+                f"exceed the {v.voters} voters",
+            )
+
+
+@_check(
+    "R028",
+    Severity.error,
+    "mỗi người được lấy phiếu tín nhiệm một lần trong một lần lấy phiếu "
+    "(cùng HĐND, cùng ngày hoặc cùng kỳ họp)",
+    "a person is assessed once in one vote (council and day, or session)",
+)
+def _assessed_twice(ctx: _Context) -> Iterator[_Hit]:
+    # One vote: the same council on the same day, or at the same session.
+    first: dict[tuple[object, ...], int] = {}
+    for i, v in enumerate(ctx.ds.confidence_votes):
+        same_vote: list[tuple[object, ...]] = [(v.council_id, v.person_id, "date", v.date)]
+        if v.session_id is not None:
+            same_vote.append((v.council_id, v.person_id, "session", v.session_id))
+        earlier = [first.setdefault(key, i) for key in same_vote]
+        j = min(earlier)
+        if j != i:
+            yield _Hit(
+                ("confidence_votes", i, "person_id"),
+                v.id,
+                f"người {v.person_id!r} đã được lấy phiếu tín nhiệm trong cùng lần lấy phiếu "
+                f"(confidence_votes[{j}])",
+                f"person {v.person_id!r} is already assessed in the same vote "
+                f"(confidence_votes[{j}])",
+            )
+
+
+@_check(
+    "R029",
+    Severity.warning,
+    "HĐND trước sắp xếp kết thúc hoạt động trước ngày thành lập HĐND mới",
+    "a predecessor council is dissolved before its successor is established",
+)
+def _predecessor_still_sitting(ctx: _Context) -> Iterator[_Hit]:
+    for council in ctx.ds.councils:
+        established = council.established
+        if established is None:
+            continue
+        for pid in council.predecessor_ids:
+            dissolved = ctx.councils[pid].dissolved
+            if pid == council.id or (dissolved is not None and dissolved < established):
+                continue  # a council its own predecessor: HDND-R030 says so
+            since = f"thành lập ngày {established:%d/%m/%Y}"
+            vi, en = (
+                (
+                    f"HĐND trước sắp xếp {pid!r} không có ngày kết thúc hoạt động, "
+                    f"trong khi HĐND {council.id!r} {since}",
+                    f"predecessor council {pid!r} has no dissolved date, though "
+                    f"{council.id!r} was established on {established.isoformat()}",
+                )
+                if dissolved is None
+                else (
+                    f"HĐND trước sắp xếp {pid!r} kết thúc hoạt động ngày {dissolved:%d/%m/%Y}, "
+                    f"không trước khi HĐND {council.id!r} {since}",
+                    f"predecessor council {pid!r} was dissolved on {dissolved.isoformat()}, "
+                    f"not before {council.id!r} was established on {established.isoformat()}",
+                )
+            )
+            yield _council_hit(ctx, council, "predecessor_ids", vi, en)
+
+
+@_check(
+    "R030",
+    Severity.error,
+    "chuỗi HĐND trước sắp xếp không quay vòng",
+    "the chain of predecessor councils does not loop",
+)
+def _predecessor_loops(ctx: _Context) -> Iterator[_Hit]:
+    graph = {c.id: c.predecessor_ids for c in ctx.ds.councils}
+    for loop in _loops(graph):
+        members = sorted(loop, key=ctx.council_index.__getitem__)
+        start = members[0]
+        cycle = _cycle_through(start, graph, set(loop))
+        shown = " → ".join(repr(c) for c in cycle)
+        rest = ", ".join(repr(c) for c in members if c not in cycle)
+        yield _council_hit(
+            ctx,
+            ctx.councils[start],
+            "predecessor_ids",
+            f"chuỗi HĐND trước sắp xếp quay vòng: {shown}"
+            + (f" (cùng vòng với {rest})" if rest else ""),
+            f"the chain of predecessor councils loops back: {shown}"
+            + (f" (in the same loop: {rest})" if rest else ""),
+        )
+
+
+def _loops(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """The groups of nodes that reach one another through a cycle (Tarjan's algorithm).
+
+    Each strongly connected component that holds a cycle: more than one node, or a node
+    pointing at itself. Iterative, so a long chain does not exhaust the stack.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+
+    for root in graph:
+        if root in index:
+            continue
+        visit(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, edges = work[-1]
+            for nxt in edges:
+                if nxt not in index:
+                    visit(nxt)
+                    work.append((nxt, iter(graph[nxt])))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component: list[str] = []
+                    while not component or component[-1] != node:
+                        component.append(stack.pop())
+                        on_stack.discard(component[-1])
+                    if len(component) > 1 or node in graph[node]:
+                        found.append(component)
+    return found
+
+
+def _cycle_through(start: str, graph: Mapping[str, Sequence[str]], within: set[str]) -> list[str]:
+    """A shortest cycle from ``start`` back to it through nodes of ``within``, both ends shown.
+
+    ``within`` is a strongly connected component holding ``start``, so there is one.
+    """
+    parent: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for nxt in graph[node]:
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return [*reversed(path), start]
+            if nxt in within and nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    raise AssertionError(f"no cycle through {start!r}")  # pragma: no cover
+
+
+@_check(
+    "R031",
+    Severity.warning,
+    "phạm vi số liệu liệt kê mỗi loại bản ghi một lần",
+    "a coverage record lists each record type once",
+)
+def _coverage_listed_twice(ctx: _Context) -> Iterator[_Hit]:
+    for i, c in enumerate(ctx.ds.coverage):
+        repeated = [tag for tag, n in Counter(c.record_types).items() if n > 1]
+        if repeated:
+            names = ", ".join(repr(tag) for tag in repeated)
+            yield _Hit(
+                ("coverage", i, "record_types"),
+                c.id,
+                f"loại bản ghi liệt kê hơn một lần: {names}",
+                f"record types listed more than once: {names}",
+            )
+
+
+@_check(
+    "R032",
+    Severity.error,
+    "tổ đại biểu của đại biểu là một Tổ đại biểu",
+    "a deputy's group is a delegate group",
+)
+def _group_not_delegate_group(ctx: _Context) -> Iterator[_Hit]:
+    for i, d in enumerate(ctx.ds.deputies):
+        if d.group_id is None:
+            continue
+        kind = ctx.bodies[d.group_id].kind
+        if kind is not BodyKind.delegate_group:
+            yield _Hit(
+                ("deputies", i, "group_id"),
+                d.id,
+                f"{d.group_id!r} là {kind.label_vi}, không phải Tổ đại biểu",
+                f"{d.group_id!r} is a {kind.label_en}, not a delegate group",
+            )

@@ -16,9 +16,10 @@ the ways Vietnamese reports write them.
 
 **Cut-off day.** Some offices close their figures on a fixed day of the month, e.g. the
 14th. With ``cutoff_day=c`` (1–28) every period made of months — month, quarter, half,
-nine months, year, term — starts on day c + 1 of the month before its first month and
+nine months, year — starts on day c + 1 of the month before its first month and
 ends on day c of its last month; ``None`` (the default) means calendar months. A
-:class:`DateRange` has explicit dates and no cut-off.
+:class:`DateRange` has explicit dates and no cut-off; a :class:`Term` runs from one
+election day to the next, which a cut-off does not move (see :class:`Term`).
 
 >>> q = parse_period("quý I/2023", cutoff_day=14)
 >>> q.start, q.end
@@ -35,7 +36,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar, Literal, NoReturn, Self, TypeVar
+from types import MappingProxyType
+from typing import Any, ClassVar, Final, Literal, NoReturn, Self, TypeVar
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -45,6 +47,7 @@ from hdnd.dates import InvalidDate, format_date, parse_date
 from hdnd.errors import HdndError
 
 __all__ = [
+    "ELECTION_DAYS",
     "MAX_YEAR",
     "MIN_YEAR",
     "TERM_YEARS",
@@ -128,8 +131,8 @@ def _month_of(day: date, cutoff_day: int | None) -> date:
 class Period(abc.ABC):
     """A span of whole days with inclusive ``start`` and ``end``: the base of every period.
 
-    Periods of any kind are ordered by start, then end (then kind, so that the order
-    is total and agrees with ``==``). ``str()`` is the Vietnamese form.
+    Periods of any kind are ordered by start, then end (then kind and cut-off day, so
+    that the order is total and agrees with ``==``). ``str()`` is the Vietnamese form.
 
     >>> periods = [Quarter(year=2023, quarter=2), Year(year=2023), Month(year=2023, month=1)]
     >>> [str(p) for p in sorted(periods)]
@@ -264,7 +267,11 @@ class Period(abc.ABC):
         # The kinds are attrs classes with order=False, so this cross-kind order applies.
         if not isinstance(other, Period):
             return NotImplemented
-        return (self.start, self.end, self._rank) < (other.start, other.end, other._rank)
+        return self._order_key() < other._order_key()
+
+    def _order_key(self) -> tuple[date, date, int, int]:
+        # The cut-off day last: two terms elected on the same day differ only by it.
+        return (self.start, self.end, self._rank, self.cutoff_day or 0)
 
 
 class _CalendarPeriod(Period):
@@ -483,31 +490,78 @@ class Year(_TilingPeriod):
         return str(self.year)
 
 
+ELECTION_DAYS: Final[Mapping[int, date]] = MappingProxyType(
+    {
+        2011: date(2011, 5, 22),
+        2016: date(2016, 5, 22),
+        2021: date(2021, 5, 23),
+        2026: date(2026, 3, 15),
+    }
+)
+"""The days People's Councils were elected nationwide, by year: each the first day of a
+:class:`Term`, and the day after the last day of the term before.
+
+>>> ELECTION_DAYS[2026]
+datetime.date(2026, 3, 15)
+"""
+
+
+def _term_start(first_year: int, cutoff_day: int | None) -> date:
+    """The first day of the term elected in ``first_year``: its election day when known,
+    else the first day of that year (under a cut-off, the day after the December cut-off)."""
+    if first_year in ELECTION_DAYS:
+        return ELECTION_DAYS[first_year]
+    if cutoff_day is None:
+        return date(first_year, 1, 1)
+    return date(first_year - 1, 12, cutoff_day + 1)
+
+
 @attrs.frozen(kw_only=True, order=False)
-class Term(_CalendarPeriod):
+class Term(Period):
     """A council's five-year term (nhiệm kỳ): "nhiệm kỳ 2021–2026", in English "term 2021–2026".
 
-    A term really runs from one election to the next (23/5/2021 to 15/3/2026), which
-    no calendar rule knows. As a period it is the five whole years from its first
-    year, ``first_year`` to ``last_year - 1``, so that consecutive terms tile the
-    calendar and a term is the union of its years. Use a :class:`DateRange` for the
-    exact dates.
+    A term runs from its election day to the day before the next term's election day,
+    from :data:`ELECTION_DAYS`: the 2021–2026 term from 23/5/2021 to 14/3/2026, since
+    the 2026–2031 councils were elected on 15/3/2026, not on 1/1/2026.
+
+    >>> t = Term(first_year=2021)
+    >>> t.last_year, t.start, t.end
+    (2026, datetime.date(2021, 5, 23), datetime.date(2026, 3, 14))
+    >>> date(2025, 12, 31) in t, date(2026, 3, 15) in t, date(2026, 3, 15) in Term(first_year=2026)
+    (True, False, True)
+    >>> str(t), t.format("en")
+    ('nhiệm kỳ 2021–2026', 'term 2021–2026')
+    >>> str(t.previous()), t.previous().end
+    ('nhiệm kỳ 2016–2021', datetime.date(2021, 5, 22))
+
+    **A year with no known election day** (before 2011, and 2031 on, until it is added
+    to the table) stands for a term that begins on 1 January: the 2026–2031 term ends
+    on 31/12/2030 for now. Either way a term ends the day before the next one starts,
+    so consecutive terms tile the calendar, and the days of the years strictly between
+    its first and last lie in it.
+
+    >>> Term(first_year=2026).end, Term(first_year=2031).start
+    (datetime.date(2030, 12, 31), datetime.date(2031, 1, 1))
+
+    **Cut-off day.** An election day is a fact, like a :class:`DateRange`'s dates: a
+    cut-off day does not move it, since figures of a term count from the day the
+    councils were elected. Where the table has no election day, the term starts as its
+    first :class:`Year` starts, cut-off applied, so that it is still the union of its
+    five years. Either way the cut-off day gives the term's :meth:`~Period.months` and
+    :meth:`~Period.quarters`.
+
+    >>> Term(first_year=2021, cutoff_day=14).start, Term(first_year=2031, cutoff_day=14).start
+    (datetime.date(2021, 5, 23), datetime.date(2030, 12, 15))
+    >>> [str(q) for q in t.quarters()][::17]  # the whole quarters inside it
+    ['quý III/2021', 'quý IV/2025']
 
     ``previous()`` is the term before. A term has no same period last year:
     :meth:`same_period_last_year` raises :class:`InvalidPeriod` rather than return a
     term shifted by a year (not a term) or the previous term (five years, not one).
-
-    >>> t = Term(first_year=2021)
-    >>> t.last_year, t.start, t.end
-    (2026, datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
-    >>> str(t), t.format("en")
-    ('nhiệm kỳ 2021–2026', 'term 2021–2026')
-    >>> str(t.previous())
-    'nhiệm kỳ 2016–2021'
+    Use a :class:`DateRange` for other dates, such as from a council's first session.
     """
 
     _rank: ClassVar[int] = 5
-    _length: ClassVar[int] = 12 * TERM_YEARS
     first_year: int = attrs.field(validator=_check_year)
     cutoff_day: int | None = attrs.field(default=None, validator=_check_cutoff_day)
 
@@ -521,8 +575,12 @@ class Term(_CalendarPeriod):
         return self.first_year + TERM_YEARS
 
     @property
-    def _first_month(self) -> date:
-        return date(self.first_year, 1, 1)
+    def start(self) -> date:
+        return _term_start(self.first_year, self.cutoff_day)
+
+    @property
+    def end(self) -> date:
+        return _term_start(self.last_year, self.cutoff_day) - timedelta(days=1)
 
     def previous(self) -> Term:
         return attrs.evolve(self, first_year=self.first_year - TERM_YEARS)
@@ -700,7 +758,8 @@ def parse_period(text: str, *, cutoff_day: int | None = None) -> Period:
     :class:`DateRange`        "2023-01-01/2023-03-31", "từ ngày 15/12/2022 đến ngày 14/3/2023"
     ========================  =============================================================
 
-    ``cutoff_day`` applies to every kind but :class:`DateRange` (see the module notes).
+    ``cutoff_day`` applies to every kind but :class:`DateRange`, and does not move a
+    :class:`Term`'s election days (see the module notes).
 
     >>> parse_period("quý II năm 2023")
     Quarter(year=2023, quarter=2, cutoff_day=None)
