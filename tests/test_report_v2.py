@@ -447,7 +447,7 @@ def test_the_words_of_some_new_figures() -> None:
     assert figure_label(("questions", "questions"), "vi") == "Chất vấn › lượt chất vấn"
     assert figure_label(("deputies", "in_office"), "vi") == "Đại biểu HĐND › số đại biểu cuối kỳ"
     assert figure_label(("recommendations", "done"), "en") == (
-        "Recommendations after oversight › carried out by the period's end"
+        "Recommendations after oversight › carried out"
     )
     assert figure_label(("deputies", "by_end_reason", "deceased"), "vi") == (
         "Đại biểu HĐND › theo lý do thôi làm nhiệm vụ › từ trần"

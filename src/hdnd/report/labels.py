@@ -69,7 +69,7 @@ WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "topics": ("nhóm vấn đề", "groups of issues"),
     "respondents": ("người trả lời chất vấn", "respondents"),
     "issued": ("đã ban hành", "issued"),
-    "done": ("đã thực hiện tính đến cuối kỳ", "carried out by the period's end"),
+    "done": ("đã thực hiện", "carried out"),
     "overdue": ("quá hạn chưa thực hiện", "overdue"),
     "assessed": ("số người được lấy phiếu", "persons assessed"),
     "high_majority": ("trên 50% phiếu tín nhiệm cao", "over 50% high"),
