@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import typing
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -18,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hdnd
+import hdnd.report
 from hdnd.comparison import figures_of
 from hdnd.enums import Level
 from hdnd.report import MAIN_FIGURES, Lang, render, rows
@@ -510,3 +512,14 @@ def test_the_word_report_has_the_new_paragraphs_and_rows(
     figures = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
     assert ["Kiến nghị sau giám sát › đã ban hành", "12", "10", "+2 (+20%)"] in figures
     assert ["Chất vấn › lượt chất vấn", "29", "24", "+5 (+20,83%)"] in figures
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_bundled_prose_runs_the_same_as_a_template_of_ones_own(
+    everything: tuple[Summary, hdnd.Comparison], lang: Lang
+) -> None:
+    # an office starts from a copy of the bundled template, which then runs in the sandbox
+    bundled = Path(hdnd.report.__file__).parent / "templates" / f"summary.{lang}.txt.j2"
+    own = render(*everything, lang=lang, template=bundled)
+    assert own == render(*everything, lang=lang)
+    assert ("29 lượt đại biểu chất vấn" if lang == "vi" else "29 questions") in own
