@@ -303,6 +303,7 @@ def _render_prose(
     _, own, own_path = levels[0]
     return template.render(
         period=summary.period.format(lang),
+        period_end=summary.period.end,
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         baseline=_baseline_name(comparison),
         council_name=summary.names.get(summary.council_id or "", None),

@@ -97,11 +97,20 @@ MAIN_FIGURES: Final[tuple[FigurePath, ...]] = (
     ("sessions", "total"),
     ("resolutions", "total"),
     ("meetings", "total"),
+    ("deputies", "in_office"),
+    ("questions", "questions"),
+    ("recommendations", "issued"),
+    ("recommendations", "done"),
 )
 """The figures a printed report tabulates and charts, for the whole and for each level.
 
 Breakdowns by host, body, field or status stay in the full table
-(``format="csv"`` or ``"markdown"``): on paper they would run to pages.
+(``format="csv"`` or ``"markdown"``): on paper they would run to pages. So do the
+figures only some periods have (confidence votes, once a term) or that the prose
+puts in context (overdue recommendations, petitions carried over).
+
+>>> ("recommendations", "done") in MAIN_FIGURES
+True
 """
 
 

@@ -26,6 +26,7 @@ Lang = Literal["vi", "en"]
 WORDS: Final[Mapping[str, tuple[str, str]]] = {
     # the sections of the record types a period counts: their titles (hdnd.spec)
     **{r.key: (r.title_vi, r.title_en) for r in RECORDS if r.period_field},
+    "deputies": ("Đại biểu HĐND", "Deputies"),  # counted on a day, not in a period
     "by_level": ("theo cấp", "by level"),
     "by_kind": ("theo loại", "by kind"),
     "by_host": ("theo cơ quan tiếp", "by host"),
@@ -34,6 +35,11 @@ WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "by_sector": ("theo ngành", "by sector"),
     "by_jurisdiction": ("theo thẩm quyền", "by jurisdiction"),
     "by_status": ("theo kết quả", "by status"),
+    "by_channel": ("theo kênh tiếp nhận", "by channel"),
+    "by_answer": ("theo hình thức trả lời", "by answer"),
+    "by_topic": ("theo nhóm vấn đề", "by group of issues"),
+    "by_respondent": ("theo người trả lời", "by respondent"),
+    "by_end_reason": ("theo lý do thôi làm nhiệm vụ", "by reason for leaving"),
     "total": ("tổng", "total"),
     "conducted": ("số cuộc đã thực hiện", "conducted"),
     "unannounced": ("không báo trước", "unannounced"),
@@ -51,13 +57,33 @@ WORDS: Final[Mapping[str, tuple[str, str]]] = {
     "individual": ("cá biệt", "individual"),
     "attendees": ("cử tri tham dự", "voters attending"),
     "opinions": ("lượt ý kiến", "opinions"),
+    "answered": ("được trả lời trong kỳ", "answered in the period"),
+    "carried_over": ("tồn đọng từ các kỳ trước", "carried over"),
+    "reports": ("báo cáo", "reports"),
+    "drafts": ("dự thảo nghị quyết", "draft resolutions"),
+    "in_office": ("số đại biểu cuối kỳ", "in office at the period's end"),
+    "started": ("bắt đầu làm nhiệm vụ", "took office"),
+    "ended": ("thôi làm nhiệm vụ", "left office"),
+    "full_time": ("chuyên trách", "full-time"),
+    "questions_count": ("lượt chất vấn", "questions put"),
+    "topics": ("nhóm vấn đề", "groups of issues"),
+    "respondents": ("người trả lời chất vấn", "respondents"),
+    "issued": ("đã ban hành", "issued"),
+    "done": ("đã thực hiện", "carried out"),
+    "overdue": ("quá hạn chưa thực hiện", "overdue"),
+    "assessed": ("số người được lấy phiếu", "persons assessed"),
+    "high_majority": ("trên 50% phiếu tín nhiệm cao", "over 50% high"),
+    "low_half": ("từ 50% phiếu tín nhiệm thấp", "at least 50% low"),
+    "low_two_thirds": ("từ hai phần ba phiếu tín nhiệm thấp", "at least two thirds low"),
 }
 """Vietnamese and English words for the sections and counts of :class:`~hdnd.summary.Figures`."""
 
 
 def _word(name: str, lang: Lang, leaf: bool) -> str:
-    # "sessions" is a section and, inside reception counts, a count of sessions (buổi)
-    vi, en = WORDS["sessions_count" if leaf and name == "sessions" else name]
+    # a section's name may also name a count ("sessions" of reception counts: buổi;
+    # "questions" of the questions: lượt chất vấn): "<name>_count" words the count
+    count = f"{name}_count"
+    vi, en = WORDS[count if leaf and count in WORDS else name]
     return vi if lang == "vi" else en
 
 
