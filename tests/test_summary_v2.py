@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -463,24 +462,3 @@ def test_each_figure_in_the_duckdb_engine(case: str, tmp_path: Path, sql_only: N
     hdnd.dump(hdnd.loads(json.dumps(document(collection, records))), path)
     (summary,) = sql.summarize_file(path, [Q1_2023], "tp", subordinates)
     assert_figures(summary.figures, expected)
-
-
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(datasets(max_councils=4), st.lists(periods, min_size=1, max_size=3), st.booleans())
-def test_both_engines_count_the_records_of_version_2_alike(
-    tmp_path: Path, sql_only: None, ds: hdnd.Dataset, wanted: list[Period], both: bool
-) -> None:
-    sql = pytest.importorskip("hdnd.sql")
-    pytest.importorskip("duckdb")
-    # coverage records send a file to the Python engine (hdnd.io._duck): left out here
-    ds = attrs.evolve(ds, coverage=())
-    path = tmp_path / "data.jsonl"
-    hdnd.dump(ds, path)
-    council = ds.councils[0].id
-    expected = summarize_periods(ds.records(), wanted, council, both, True)
-    assert sql.summarize_file(path, wanted, council, both, True) == expected
-    assert sql.summarize_file(path, wanted) == summarize_periods(ds.records(), wanted)

@@ -2,8 +2,12 @@
 
 :func:`summarize` counts a dataset's records by the counting rules of the format:
 an oversight activity counts in the period of its ``start`` unless planned or
-cancelled; receptions, meetings, sessions and resolutions by their date; petitions
-and voter petitions by ``received``, with their current status as is.
+cancelled; receptions, meetings, sessions, resolutions, questions and confidence
+votes by their date; petitions and voter petitions by ``received``, recommendations
+by ``issued``, with their current status as is. Some figures of format 2 are a state
+at a period's bounds or follow another date: deputies in office on its last day,
+started and ended in it; recommendations carried out and overdue at its end; voter
+petitions carried over into it and (with petitions) answered in it.
 
 >>> import hdnd
 >>> from hdnd.periods import parse_period
@@ -13,6 +17,10 @@ and voter petitions by ``received``, with their current status as is.
 (11, 38)
 >>> q1.by_level["commune"].receptions.total.sessions
 204
+>>> v2 = hdnd.load("tests/data/format-v2/document.json")
+>>> tp = summarize(v2, parse_period("quý I/2023"), council="tp").figures
+>>> tp.deputies.in_office, tp.deputies.ended, tp.confidence_votes.high_majority
+(1, 1, 1)
 
 Figures are plain counts in frozen attrs classes; counts keyed by an enumeration
 list every member (zeros included), so summaries line up for comparison. Summaries
@@ -1100,6 +1108,9 @@ def summarize(
     >>> s = summarize(city, parse_period("quý I/2023"), council="tp")
     >>> s.figures.receptions.by_host["tp-tt"].turns, s.councils
     (74, ('tp',))
+    >>> merged = hdnd.load("tests/data/format-v2/document.json")
+    >>> summarize(merged, parse_period("năm 2023"), "p-kinh-bac", with_predecessors=True).councils
+    ('p-kinh-bac', 'p-vu-ninh')
     """
     return summarize_records(
         dataset.records(), period, council, with_subordinates, with_predecessors
