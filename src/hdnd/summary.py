@@ -946,7 +946,7 @@ _COMPARED: Final[dict[type, frozenset[str]]] = {
 # (its council first) and every period as ``(first day, last day, tallies by council)``.
 # It returns at once when the record can count at no bound, so that the big types
 # cost next to nothing more; the DuckDB engine calls it once per group of like records.
-_Bounds = Sequence[tuple[dt.date, dt.date, dict[str, "_Tallies"]]]
+_Bounds = Sequence[tuple[dt.date, dt.date, dict[str, _Tallies]]]
 _CountAtBounds = Callable[[_Bounds, tuple[Any, ...], int], None]
 
 
