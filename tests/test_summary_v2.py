@@ -37,7 +37,7 @@ COUNCILS = [
         "parent_id": "tp",
     },
 ]
-PEOPLE = [{"id": f"p{i}", "full_name": f"Người {i}"} for i in range(1, 9)]
+PEOPLE = [{"id": f"p{i}", "full_name": f"Người {i}"} for i in range(1, 10)]
 BODIES = [{"id": "tp-tt", "council_id": "tp", "kind": "standing_committee"}]
 OVERSIGHT = [
     {
@@ -131,6 +131,7 @@ CONFIDENCE_VOTES = [
     vote(3, "2023-03-15", 2, 8, 20, voters=30),  # 40 ≥ 30 low half; 3·20 = 60 ≥ 60 two thirds
     vote(4, "2023-03-15", 15, 10, 5, voters=30),  # 2·15 = 30, not > 30: no high majority
     vote(5, "2022-12-01", 29, 0, 0),  # before the quarter
+    vote(6, "2023-03-15", 0, 0, 0),  # no ballot at all: assessed, rated nothing
 ]
 
 
@@ -241,7 +242,7 @@ CASES: dict[str, tuple[str, list[Any], bool, dict[str, Any]]] = {
         CONFIDENCE_VOTES,
         False,
         {
-            "confidence_votes.assessed": 4,  # v1-v4; v5 in 2022
+            "confidence_votes.assessed": 5,  # v1-v4 and v6; v5 in 2022
             "confidence_votes.high_majority": 1,  # v1
             "confidence_votes.low_half": 2,  # v2, v3
             "confidence_votes.low_two_thirds": 1,  # v3
