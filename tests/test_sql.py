@@ -74,10 +74,22 @@ def test_the_example_is_counted_in_sql_with_the_report_figures(
 
 
 @PROPERTY
-@given(datasets(max_councils=4), st.lists(periods(), min_size=1, max_size=3), st.booleans())
+@given(
+    datasets(max_councils=4),
+    st.lists(periods(), min_size=1, max_size=3),
+    st.booleans(),
+    st.booleans(),
+)
 def test_both_engines_give_the_same_summaries(
-    tmp_path: Path, sql_only: None, ds: hdnd.Dataset, wanted: list[Period], parquet: bool
+    tmp_path: Path,
+    sql_only: None,
+    ds: hdnd.Dataset,
+    wanted: list[Period],
+    parquet: bool,
+    predecessors: bool,
 ) -> None:
+    """Every record type the strategies draw, those of format 2 with their figures at a
+    period's bounds too; a council with its subordinates, and its predecessors."""
     path = tmp_path / ("data.parquet" if parquet else "data.jsonl")
     if parquet:
         write_parquet_dir(ds, path)
@@ -85,8 +97,8 @@ def test_both_engines_give_the_same_summaries(
         hdnd.dump(ds, path)
     council = ds.councils[0].id
     assert sql.summarize_file(path, wanted) == hdnd.summarize_periods(ds.records(), wanted)
-    assert sql.summarize_file(path, wanted, council, True) == hdnd.summarize_periods(
-        ds.records(), wanted, council, True
+    assert sql.summarize_file(path, wanted, council, True, predecessors) == (
+        hdnd.summarize_periods(ds.records(), wanted, council, True, predecessors)
     )
 
 

@@ -91,15 +91,17 @@ def test_a_total_of_a_figure_that_is_not_counted_is_caught() -> None:
 
 
 def test_the_layout_covers_every_count_the_comparison_walks() -> None:
-    """Slots, totals and what is counted apart are every count of Figures, once."""
+    """Slots, totals, distinct counts and what is counted apart are every count of
+    Figures, once."""
     walked = [path for path, _ in figures_of(Figures())]
     totals = [figure for figure, _ in _AT.totals]
+    distinct = [figure for figure, _ in _AT.distinct]
     apart = [
         *(("receptions", "total", m) for m in _measures()),
         *(("receptions", "by_kind", k.value, m) for k in ReceptionKind for m in _measures()),
         *(("oversight", "by_level", level.value) for level in Level),
     ]
-    assert sorted(_AT.keys + totals + apart) == sorted(walked)
+    assert sorted(_AT.keys + totals + distinct + apart) == sorted(walked)
     assert len(set(_AT.keys)) == len(_AT.keys)
 
 

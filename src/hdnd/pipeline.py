@@ -31,6 +31,7 @@ def summarize_path(
     periods: Sequence[Period],
     council: str | None = None,
     with_subordinates: bool = False,
+    with_predecessors: bool = False,
     *,
     opener: Any = None,
 ) -> list[Summary]:
@@ -52,10 +53,10 @@ def summarize_path(
     """
     if format_of(path) != "jsonl":
         records: Iterable[Record] = load(path, opener=opener).records()
-        return summarize_periods(records, periods, council, with_subordinates)
+        return summarize_periods(records, periods, council, with_subordinates, with_predecessors)
     try:
         pairs = iter_values(path, opener=opener)
-        return summarize_values(pairs, periods, council, with_subordinates)
+        return summarize_values(pairs, periods, council, with_subordinates, with_predecessors)
     except InvalidData:
         problems = stream_problems(path, opener=opener)
         if problems.total:

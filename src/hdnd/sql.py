@@ -74,6 +74,7 @@ def summarize_file(
     periods: Sequence[Period],
     council: str | None = None,
     with_subordinates: bool = False,
+    with_predecessors: bool = False,
     *,
     progress: bool = False,
 ) -> list[Summary]:
@@ -90,7 +91,7 @@ def summarize_file(
     FileNotFoundError: [Errno 2] No such file or directory: 'no-such.jsonl'
     """
     from hdnd.io import format_of
-    from hdnd.summary import _summaries
+    from hdnd.summary import _Scope, _summaries
 
     fmt = format_of(path)
     if fmt not in ("jsonl", "parquet"):
@@ -106,12 +107,13 @@ def summarize_file(
             parsed, records = read_checked(con, Path(path), _reader(fmt))
             tallies = _count(con, periods, parsed)
     except Uncertain:
-        return summarize_path(path, periods, council, with_subordinates)
+        return summarize_path(path, periods, council, with_subordinates, with_predecessors)
     finally:
         con.close()
     councils = {c.id: c for c in records[Council]}
     bodies = {b.id: b for b in records[Body]}
-    return _summaries(periods, tallies, councils, bodies, council, with_subordinates)  # type: ignore[arg-type]
+    scope = _Scope(council, with_subordinates, with_predecessors)
+    return _summaries(periods, tallies, councils, bodies, scope)  # type: ignore[arg-type]
 
 
 def _reader(fmt: str) -> Callable[[duckdb.DuckDBPyConnection, Path], None]:
@@ -133,15 +135,21 @@ def _count(
     parsed: dict[str, dict[str, Any]],
 ) -> list[dict[str, _Tallies]]:
     """Each period's tallies by council: like records grouped in SQL, then counted a group
-    at a time by the summary's counting functions (whole numbers and yes/no summed)."""
-    from hdnd.summary import _COUNTED, _Tallies
+    at a time by the summary's counting functions (whole numbers and yes/no summed,
+    unless compared record by record); then the figures at the periods' bounds."""
+    from hdnd.summary import _COMPARED, _COUNTED, _Tallies
 
     tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
     for cls, (count, names) in _COUNTED.items() if periods else ():
         table = next(t for t in TABLES if t.collection.cls is cls)
         columns = {f.name: f.column for f in table.fields}
         council, day, *rest = map(sql_identifier, names)
-        summed = {sql_identifier(n) for n in names[2:] if columns[n].kind in ("whole", "bool")}
+        compared = _COMPARED.get(cls, frozenset())
+        summed = {
+            sql_identifier(n)
+            for n in names[2:]
+            if columns[n].kind in ("whole", "bool") and n not in compared
+        }
         with_day = cls in _COUNTED_WITH_DAY
         values = [council, day if with_day else "NULL"]
         values += [f"sum({n})::BIGINT" if n in summed else n for n in rest]
@@ -155,22 +163,56 @@ def _count(
         query = (
             f"SELECT i, {', '.join(values)}, count(*) FROM ({within}) GROUP BY {', '.join(groups)}"
         )
-        # enum identifiers to members, texts to document numbers: a column at a time, in C
-        lookups = [_lookup(columns[n].choices, parsed.get(n)) for n in names]
-        rows = con.execute(query).fetchall()
-        table_columns: list[Iterable[Any]] = list(zip(*rows, strict=True)) or [()] * (
-            len(names) + 2
-        )
-        for j, lookup in enumerate(lookups, start=1):
-            if lookup is not None:
-                table_columns[j] = map(lookup.get, table_columns[j])
-        for i, *record, n in zip(*table_columns, strict=True):
+        for i, *record, n in _rows(con, query, columns, names, parsed, first=1):
             per_council = tallies[i]
             t = per_council.get(record[0])
             if t is None:
                 t = per_council[record[0]] = _Tallies()
             count(t, tuple(record), n)
+    _count_at_bounds(con, periods, parsed, tallies)
     return tallies
+
+
+def _count_at_bounds(
+    con: duckdb.DuckDBPyConnection,
+    periods: Sequence[Period],
+    parsed: dict[str, dict[str, Any]],
+    tallies: list[dict[str, _Tallies]],
+) -> None:
+    """The figures at the periods' bounds (:data:`hdnd.summary._AT_BOUNDS`): every record
+    of the type, grouped by the fields its function reads, counted a group at a time."""
+    from hdnd.summary import _AT_BOUNDS
+
+    bounds = [(p.start, p.end, per) for p, per in zip(periods, tallies, strict=True)]
+    for cls, (count_at_bounds, names) in _AT_BOUNDS.items() if periods else ():
+        table = next(t for t in TABLES if t.collection.cls is cls)
+        columns = {f.name: f.column for f in table.fields}
+        fields = ", ".join(map(sql_identifier, names))
+        query = f"SELECT {fields}, count(*) FROM {table.name} GROUP BY {fields}"
+        for *record, n in _rows(con, query, columns, names, parsed, first=0):
+            count_at_bounds(bounds, tuple(record), n)
+
+
+def _rows(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    columns: dict[str, Any],
+    names: Sequence[str],
+    parsed: dict[str, dict[str, Any]],
+    first: int,
+) -> Iterable[tuple[Any, ...]]:
+    """The rows of ``query``, whose columns from ``first`` on are the fields ``names``
+    (then a count): enum identifiers to members, texts to document numbers, a column at
+    a time, in C."""
+    lookups = [_lookup(columns[n].choices, parsed.get(n)) for n in names]
+    rows = con.execute(query).fetchall()
+    table_columns: list[Iterable[Any]] = list(zip(*rows, strict=True)) or [()] * (
+        len(names) + first + 1
+    )
+    for j, lookup in enumerate(lookups, start=first):
+        if lookup is not None:
+            table_columns[j] = map(lookup.get, table_columns[j])
+    return zip(*table_columns, strict=True)
 
 
 def _date(day: dt.date) -> str:

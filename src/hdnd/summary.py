@@ -2,8 +2,12 @@
 
 :func:`summarize` counts a dataset's records by the counting rules of the format:
 an oversight activity counts in the period of its ``start`` unless planned or
-cancelled; receptions, meetings, sessions and resolutions by their date; petitions
-and voter petitions by ``received``, with their current status as is.
+cancelled; receptions, meetings, sessions, resolutions, questions and confidence
+votes by their date; petitions and voter petitions by ``received``, recommendations
+by ``issued``, with their current status as is. Some figures of format 2 are a state
+at a period's bounds or follow another date: deputies in office on its last day,
+started and ended in it; recommendations carried out and overdue at its end; voter
+petitions carried over into it and (with petitions) answered in it.
 
 >>> import hdnd
 >>> from hdnd.periods import parse_period
@@ -13,6 +17,10 @@ and voter petitions by ``received``, with their current status as is.
 (11, 38)
 >>> q1.by_level["commune"].receptions.total.sessions
 204
+>>> v2 = hdnd.load("tests/data/format-v2/document.json")
+>>> tp = summarize(v2, parse_period("quý I/2023"), council="tp").figures
+>>> tp.deputies.in_office, tp.deputies.ended, tp.confidence_votes.high_majority
+(1, 1, 1)
 
 Figures are plain counts in frozen attrs classes; counts keyed by an enumeration
 list every member (zeros included), so summaries line up for comparison. Summaries
@@ -35,7 +43,7 @@ import attrs
 
 from hdnd._fast import record_maker
 from hdnd.converter import converter
-from hdnd.dataset import Dataset, ancestors
+from hdnd.dataset import Dataset
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
@@ -59,11 +67,15 @@ from hdnd.enums import (
 from hdnd.errors import HdndError
 from hdnd.model import (
     Body,
+    ConfidenceVote,
     Council,
+    Deputy,
     Meeting,
     OversightActivity,
     Petition,
+    Question,
     ReceptionSession,
+    Recommendation,
     Record,
     Resolution,
     Session,
@@ -117,8 +129,13 @@ class _Tally:
     def __add__(self, other: Self) -> Self:
         if type(other) is not type(self):
             return NotImplemented
-        names = [f.name for f in attrs.fields(type(self))]  # type: ignore[arg-type]
-        return type(self)(**{n: _add(getattr(self, n), getattr(other, n)) for n in names})
+        fields = attrs.fields(type(self))  # type: ignore[arg-type]
+        added = {f.name: _add(getattr(self, f.name), getattr(other, f.name)) for f in fields}
+        # a distinct count is not a sum: what both count once counts once
+        for f in fields:
+            if _DISTINCT in f.metadata:
+                added[f.name] = len(added[f.metadata[_DISTINCT]])
+        return type(self)(**added)
 
 
 def _add(a: Any, b: Any) -> Any:
@@ -139,11 +156,21 @@ def _zeros(enum: type[LabelledEnum], zero: Callable[[], Any] = int) -> Any:
 
 
 _PARTS: Final = "hdnd.summary.parts"
+_DISTINCT: Final = "hdnd.summary.distinct"
 
 
 def _total(*parts: str) -> Any:
     """A figure not counted but added up from its sibling figures ``parts``."""
     return attrs.field(default=0, metadata={_PARTS: parts})
+
+
+def _distinct(group: str) -> Any:
+    """A figure not counted but the number of keys of its sibling count by text ``group``.
+
+    Kept apart from a sum: figures added together (:meth:`_Tally.__add__`, a roll-up by
+    level, several councils) count a key both sides have once.
+    """
+    return attrs.field(default=0, metadata={_DISTINCT: group})
 
 
 @attrs.frozen(kw_only=True)
@@ -370,15 +397,18 @@ class QuestionFigures(_Tally):
     """Questions put (chất vấn), per answer; the distinct topics and respondents.
 
     ``by_topic`` and ``by_respondent`` count questions per topic and per respondent;
-    ``topics`` and ``respondents`` are how many distinct ones there are.
+    ``topics`` and ``respondents`` are how many distinct ones there are, also when
+    figures are added: a topic both sides questioned counts once.
 
-    >>> QuestionFigures().by_answer["direct"]
-    0
+    >>> a = QuestionFigures(by_topic={"đất đai": 2}, topics=1)
+    >>> b = QuestionFigures(by_topic={"đất đai": 1, "y tế": 1}, topics=2)
+    >>> (a + b).topics, (a + b).by_topic["đất đai"]
+    (2, 3)
     """
 
     questions: int = _total("by_answer")
-    topics: int = 0
-    respondents: int = 0
+    topics: int = _distinct("by_topic")
+    respondents: int = _distinct("by_respondent")
     by_answer: dict[QuestionAnswer, int] = _zeros(QuestionAnswer)
     by_topic: dict[str, int] = attrs.Factory(dict)
     by_respondent: dict[str, int] = attrs.Factory(dict)
@@ -388,9 +418,12 @@ class QuestionFigures(_Tally):
 class RecommendationFigures(_Tally):
     """Recommendations after oversight (kiến nghị sau giám sát) issued in the period.
 
-    ``by_status`` is their status as recorded; ``done`` those carried out by the
-    period's end; ``overdue`` every recommendation past its due date at the period's
-    end and not carried out by then, whenever it was issued.
+    ``by_status`` is their status as recorded; ``done`` those of them carried out by
+    the period's end (status ``done``, and a ``done`` date, if any, not after it);
+    ``overdue`` every recommendation issued by the period's end, in it or before,
+    whose ``due`` date is before that end and which was not carried out by then (not
+    ``done``, or done after the end): a state at the period's end, not a count of the
+    period's recommendations.
 
     >>> RecommendationFigures(issued=13273, done=9618).done_share
     Fraction(9618, 13273)
@@ -474,6 +507,7 @@ class Summary:
     ``council_id`` is the council summarised (``None``: every council in the data);
     ``councils`` the ids counted. With subordinates, ``by_level`` splits the figures
     by level — the city itself, its communes together — and they add up to ``figures``.
+    With predecessors, the councils merged into it count too (``predecessor_ids``).
 
     >>> s = summarize(Dataset(), _year(2023))
     >>> s.councils, s.figures.receptions.total.turns
@@ -483,6 +517,7 @@ class Summary:
     period: Period
     council_id: str | None
     with_subordinates: bool
+    with_predecessors: bool = False
     councils: tuple[str, ...]
     figures: Figures
     by_level: dict[Level, Figures] = attrs.Factory(dict)
@@ -513,15 +548,17 @@ class _Layout:
     A whole number is a slot of :attr:`_Tallies.fixed`, and so is each member of a count
     keyed by an enumeration; a count keyed by free text (ids, sectors) is an open-ended
     group; a total (:func:`_total`) is added up from its parts' slots when figures are
-    made. Counting functions pick slots and groups by the figure's name, once, at
-    import; :meth:`unpicked` lists the figures nothing counts. The figures under
-    ``apart`` are counted another way (see :meth:`_Tallies.figures`).
+    made, a distinct count (:func:`_distinct`) is its group's number of keys. Counting
+    functions pick slots and groups by the figure's name, once, at import;
+    :meth:`unpicked` lists the figures nothing counts. The figures under ``apart`` are
+    counted another way (see :meth:`_Tallies.figures`).
     """
 
     def __init__(self, root: type, apart: Iterable[Key] = ()) -> None:
         self.keys: list[Key] = []  # slot -> figure
         self.groups: list[Key] = []  # group -> figure
         self.totals: list[tuple[Key, list[int]]] = []  # figure -> the slots it adds up
+        self.distinct: list[tuple[Key, Key]] = []  # figure -> the group whose keys it counts
         self._slots: dict[Key, int] = {}
         self._picked: set[Key] = set()
         self._apart = frozenset(apart)
@@ -541,6 +578,8 @@ class _Layout:
             key = typing.get_args(kind)[0] if counts else None
             if _PARTS in field.metadata:
                 parts[figure] = [(*path, part) for part in field.metadata[_PARTS]]
+            elif _DISTINCT in field.metadata:
+                self.distinct.append((figure, (*path, field.metadata[_DISTINCT])))
             elif kind is int:
                 self._slot(figure)
             elif attrs.has(kind):
@@ -654,6 +693,9 @@ class _Tallies:
         for figure, counted in zip(_AT.groups, groups, strict=True):
             if counted and counted is not by_body:
                 counts[figure] = {g: counted[g] for g in sorted(counted)}
+        for figure, of in _AT.distinct:
+            if keys := len(groups[_AT.groups.index(of)]):
+                counts[figure] = keys
         levels: dict[str, int] = {}
         for body, n in by_body.items():
             level = body_level.get(body)
@@ -754,6 +796,7 @@ def _count_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
 
 
 _VOTER_PETITION_STATUS: Final = _AT.slots("voter_petitions", "by_status")
+_VOTER_PETITION_CHANNEL: Final = _AT.slots("voter_petitions", "by_channel")
 _BY_SECTOR: Final = _AT.group("voter_petitions", "by_sector")
 # the groups' keys made once for the glossary's values (hashing a member is a str's)
 _BY_COMMITTEE_FIELD: Final = {
@@ -765,8 +808,10 @@ _BY_JURISDICTION: Final = {
 
 
 def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
-    _, _, status, field, sector, jurisdiction = values
+    _, _, status, field, sector, jurisdiction, channel = values
     t.fixed[_VOTER_PETITION_STATUS[status._value_]] += w
+    if channel is not None:
+        t.fixed[_VOTER_PETITION_CHANNEL[channel._value_]] += w
     groups = t.groups
     if field is not None:
         key = _BY_COMMITTEE_FIELD[field]
@@ -780,10 +825,16 @@ def _count_voter_petition(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> N
 
 
 _SESSION_KIND: Final = _AT.slots("sessions", "by_kind")
+_REPORTS: Final = _AT.slot("sessions", "reports")
+_DRAFTS: Final = _AT.slot("sessions", "drafts")
 
 
 def _count_session(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
-    t.fixed[_SESSION_KIND[values[2]._value_]] += w
+    _, _, kind, reports, drafts = values
+    n = t.fixed
+    n[_SESSION_KIND[kind._value_]] += w
+    n[_REPORTS] += reports or 0
+    n[_DRAFTS] += drafts or 0
 
 
 _NORMATIVE_RESOLUTIONS: Final = _AT.slot("resolutions", "normative")
@@ -810,6 +861,53 @@ def _count_meeting(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
     n[_MEETING_KIND[kind._value_]] += w
 
 
+_RECOMMENDATION_STATUS: Final = _AT.slots("recommendations", "by_status")
+
+
+def _count_recommendation(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
+    t.fixed[_RECOMMENDATION_STATUS[values[2]._value_]] += w
+
+
+_QUESTION_ANSWER: Final = _AT.slots("questions", "by_answer")
+_BY_TOPIC: Final = _AT.group("questions", "by_topic")
+_BY_RESPONDENT: Final = _AT.group("questions", "by_respondent")
+
+
+def _count_question(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
+    _, _, answer, topic, respondent = values
+    t.fixed[_QUESTION_ANSWER[answer._value_]] += w
+    groups = t.groups
+    for key in ((_BY_TOPIC, topic), (_BY_RESPONDENT, respondent)):
+        groups[key] = groups.get(key, 0) + w
+
+
+_ASSESSED: Final = _AT.slot("confidence_votes", "assessed")
+_HIGH_MAJORITY: Final = _AT.slot("confidence_votes", "high_majority")
+_LOW_HALF: Final = _AT.slot("confidence_votes", "low_half")
+_LOW_TWO_THIRDS: Final = _AT.slot("confidence_votes", "low_two_thirds")
+
+
+def _count_confidence_vote(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> None:
+    """One person assessed; the shares of voters in whole numbers (2·high > voters, ...).
+
+    A vote with no voter at all (no ballots, no ``voters``) counts as assessed only:
+    "at least half of nobody" rates no one.
+    """
+    _, _, high, medium, low, voters = values
+    n = t.fixed
+    n[_ASSESSED] += w
+    if voters is None:
+        voters = high + medium + low
+    if not voters:
+        return
+    if 2 * high > voters:
+        n[_HIGH_MAJORITY] += w
+    if 2 * low >= voters:
+        n[_LOW_HALF] += w
+    if 3 * low >= 2 * voters:
+        n[_LOW_TWO_THIRDS] += w
+
+
 # What each kind of activity record counts with: its council, the date that places it
 # in a period (hdnd.spec, from FORMAT.md's counting rules), then what its _count_
 # function unpacks.
@@ -825,34 +923,164 @@ _COUNTED: Final[dict[type, tuple[_Count, tuple[str, ...]]]] = {
         Petition: (_count_petition, ("kind", "field", "status", "duplicate", "eligible")),
         VoterPetition: (
             _count_voter_petition,
-            ("status", "field", "sector", "jurisdiction"),
+            ("status", "field", "sector", "jurisdiction", "channel"),
         ),
-        Session: (_count_session, ("kind",)),
+        Session: (_count_session, ("kind", "reports", "drafts")),
         Resolution: (_count_resolution, ("number",)),
         Meeting: (_count_meeting, ("kind", "attendees", "opinions")),
+        Recommendation: (_count_recommendation, ("status",)),
+        Question: (_count_question, ("answer", "topic", "respondent")),
+        ConfidenceVote: (_count_confidence_vote, ("high", "medium", "low", "voters")),
     }.items()
 }
-_Pick = Callable[[Any], Any]
-# The same fields taken from a record, or from its field values in field order: the
-# date alone first, since most records of a long file fall outside the periods.
-_FROM_RECORD: Final[dict[type, tuple[_Count, _Pick, _Pick]]] = {
-    cls: (count, attrgetter(names[1]), attrgetter(*names))
-    for cls, (count, names) in _COUNTED.items()
+# Whole numbers a counting function compares record by record: the DuckDB engine
+# groups records by them instead of adding them up.
+_COMPARED: Final[dict[type, frozenset[str]]] = {
+    ConfidenceVote: frozenset({"high", "medium", "low", "voters"}),
 }
+
+# Figures that depend on a period's bounds rather than on one date falling in it: a
+# state at its start or end (in office, overdue, carried over) or another date
+# (answered, ended). A record type listed here has a second counting function, called
+# for EVERY record of the type, counted in a period or not, with the fields named
+# (its council first) and every period as ``(first day, last day, tallies by council)``.
+# It returns at once when the record can count at no bound, so that the big types
+# cost next to nothing more; the DuckDB engine calls it once per group of like records.
+_Bounds = Sequence[tuple[dt.date, dt.date, dict[str, _Tallies]]]
+_CountAtBounds = Callable[[_Bounds, tuple[Any, ...], int], None]
+
+
+def _tallies(per_council: dict[str, _Tallies], council: str) -> _Tallies:
+    t = per_council.get(council)
+    if t is None:
+        t = per_council[council] = _Tallies()
+    return t
+
+
+_PETITIONS_ANSWERED: Final = _AT.slot("petitions", "answered")
+
+
+def _petition_at_bounds(periods: _Bounds, values: tuple[Any, ...], w: int = 1) -> None:
+    council, answered = values
+    if answered is None:
+        return
+    for first, last, per_council in periods:
+        if first <= answered <= last:
+            _tallies(per_council, council).fixed[_PETITIONS_ANSWERED] += w
+
+
+_VOTER_PETITIONS_ANSWERED: Final = _AT.slot("voter_petitions", "answered")
+_CARRIED_OVER: Final = _AT.slot("voter_petitions", "carried_over")
+_SETTLED: Final = (VoterPetitionStatus.resolved, VoterPetitionStatus.explained)
+
+
+def _voter_petition_at_bounds(periods: _Bounds, values: tuple[Any, ...], w: int = 1) -> None:
+    """Answered in a period (by ``answered``, whenever received); carried over into it:
+    received before its first day and not answered when it began, that is answered on
+    that day or later, or, with no ``answered`` date, still open by its status (not
+    resolved or explained: a settled petition without a date is taken as settled
+    before any period)."""
+    council, received, answered, status = values
+    if answered is None and status in _SETTLED:
+        return
+    for first, last, per_council in periods:
+        if answered is not None and first <= answered <= last:
+            _tallies(per_council, council).fixed[_VOTER_PETITIONS_ANSWERED] += w
+        if received < first and (answered is None or answered >= first):
+            _tallies(per_council, council).fixed[_CARRIED_OVER] += w
+
+
+_RECOMMENDATIONS_DONE: Final = _AT.slot("recommendations", "done")
+_OVERDUE: Final = _AT.slot("recommendations", "overdue")
+
+
+def _recommendation_at_bounds(periods: _Bounds, values: tuple[Any, ...], w: int = 1) -> None:
+    """Done: issued in the period and carried out by its end. Overdue: issued by the
+    period's end, due before it and not carried out by then, whenever issued."""
+    council, issued, status, due, done = values
+    carried_out = status is RecommendationStatus.done
+    for first, last, per_council in periods:
+        done_by_end = carried_out and (done is None or done <= last)
+        if done_by_end:
+            if first <= issued <= last:
+                _tallies(per_council, council).fixed[_RECOMMENDATIONS_DONE] += w
+        elif due is not None and due < last and issued <= last:
+            _tallies(per_council, council).fixed[_OVERDUE] += w
+
+
+_IN_OFFICE: Final = _AT.slot("deputies", "in_office")
+_FULL_TIME: Final = _AT.slot("deputies", "full_time")
+_STARTED: Final = _AT.slot("deputies", "started")
+_ENDED: Final = _AT.slot("deputies", "ended")
+_END_REASON: Final = _AT.slots("deputies", "by_end_reason")
+
+
+def _deputy_at_bounds(periods: _Bounds, values: tuple[Any, ...], w: int = 1) -> None:
+    """In office on the period's last day (full-time too); started, ended in it."""
+    council, start, end, end_reason, full_time = values
+    for first, last, per_council in periods:
+        in_office = start <= last and (end is None or end >= last)
+        started = first <= start <= last
+        ended = end is not None and first <= end <= last
+        if not (in_office or started or ended):
+            continue
+        n = _tallies(per_council, council).fixed
+        if in_office:
+            n[_IN_OFFICE] += w
+            if full_time:
+                n[_FULL_TIME] += w
+        if started:
+            n[_STARTED] += w
+        if ended:
+            n[_ENDED] += w
+            if end_reason is not None:
+                n[_END_REASON[end_reason._value_]] += w
+
+
+_AT_BOUNDS: Final[dict[type, tuple[_CountAtBounds, tuple[str, ...]]]] = {
+    Petition: (_petition_at_bounds, ("council_id", "answered")),
+    VoterPetition: (_voter_petition_at_bounds, ("council_id", "received", "answered", "status")),
+    Recommendation: (
+        _recommendation_at_bounds,
+        ("council_id", "issued", "status", "due", "done"),
+    ),
+    Deputy: (_deputy_at_bounds, ("council_id", "start", "end", "end_reason", "full_time")),
+}
+
+_Pick = Callable[[Any], Any]
+# How the loop counts a record type: (count, day_of, pick, count_at_bounds, pick_at_bounds),
+# the first three None for a type placed by no date, the last two for one with no
+# figure at a period's bounds.
+_Counting = tuple[_Count | None, _Pick | None, _Pick | None, _CountAtBounds | None, _Pick | None]
+
+
+def _counting(
+    getter: Callable[..., _Pick], index: Callable[[type, str], Any]
+) -> dict[type, _Counting]:
+    """Each counted type's functions and pickers, taking fields by ``getter`` (attrgetter
+    for records, itemgetter for field values); the date alone first, since most records
+    of a long file fall outside the periods."""
+    table: dict[type, _Counting] = {}
+    for cls in (*_COUNTED, *(c for c in _AT_BOUNDS if c not in _COUNTED)):
+        count, names = _COUNTED.get(cls, (None, ()))
+        at_bounds, bound_names = _AT_BOUNDS.get(cls, (None, ()))
+        table[cls] = (
+            count,
+            getter(index(cls, names[1])) if names else None,
+            getter(*(index(cls, n) for n in names)) if names else None,
+            at_bounds,
+            getter(*(index(cls, n) for n in bound_names)) if bound_names else None,
+        )
+    return table
 
 
 def _field_index(cls: type, name: str) -> int:
     return [f.name for f in attrs.fields(cls)].index(name)
 
 
-_FROM_VALUES: Final[dict[type, tuple[_Count, _Pick, _Pick]]] = {
-    cls: (
-        count,
-        itemgetter(_field_index(cls, names[1])),
-        itemgetter(*(_field_index(cls, name) for name in names)),
-    )
-    for cls, (count, names) in _COUNTED.items()
-}
+# The same fields taken from a record, or from its field values in field order.
+_FROM_RECORD: Final = _counting(attrgetter, lambda cls, name: name)
+_FROM_VALUES: Final = _counting(itemgetter, _field_index)
 
 
 _DAYS_KNOWN: Final = 1 << 16  # days whose periods summarize_periods remembers (179 years)
@@ -863,11 +1091,16 @@ def summarize(
     period: Period,
     council: str | None = None,
     with_subordinates: bool = False,
+    with_predecessors: bool = False,
 ) -> Summary:
     """Summarise ``dataset`` for ``period``: one council's records, or every council's.
 
     With ``with_subordinates=True``, every council whose ``parent_id`` chain leads
-    to ``council`` counts too, and :attr:`Summary.by_level` splits the figures.
+    to ``council`` counts too, and :attr:`Summary.by_level` splits the figures. With
+    ``with_predecessors=True``, the councils listed in ``predecessor_ids`` count too,
+    and theirs, recursively (a merged council's whole-term figures); with both, the
+    subordinates of predecessors and the predecessors of subordinates as well. A
+    council counts once however it is reached.
 
     >>> import hdnd
     >>> from hdnd.periods import parse_period
@@ -875,8 +1108,13 @@ def summarize(
     >>> s = summarize(city, parse_period("quý I/2023"), council="tp")
     >>> s.figures.receptions.by_host["tp-tt"].turns, s.councils
     (74, ('tp',))
+    >>> merged = hdnd.load("tests/data/format-v2/document.json")
+    >>> summarize(merged, parse_period("năm 2023"), "p-kinh-bac", with_predecessors=True).councils
+    ('p-kinh-bac', 'p-vu-ninh')
     """
-    return summarize_records(dataset.records(), period, council, with_subordinates)
+    return summarize_records(
+        dataset.records(), period, council, with_subordinates, with_predecessors
+    )
 
 
 def summarize_records(
@@ -884,6 +1122,7 @@ def summarize_records(
     period: Period,
     council: str | None = None,
     with_subordinates: bool = False,
+    with_predecessors: bool = False,
 ) -> Summary:
     """:func:`summarize` over records in any order, in one pass (e.g. a streamed ``.jsonl``).
 
@@ -893,7 +1132,7 @@ def summarize_records(
     >>> summarize_records([], parse_period("năm 2023")).figures.sessions.total
     0
     """
-    (summary,) = summarize_periods(records, [period], council, with_subordinates)
+    (summary,) = summarize_periods(records, [period], council, with_subordinates, with_predecessors)
     return summary
 
 
@@ -902,6 +1141,7 @@ def summarize_periods(
     periods: Sequence[Period],
     council: str | None = None,
     with_subordinates: bool = False,
+    with_predecessors: bool = False,
 ) -> list[Summary]:
     """One summary per period, from a single pass over ``records`` (a period and its baseline).
 
@@ -911,7 +1151,8 @@ def summarize_periods(
     ['năm 2023', 'năm 2022']
     """
     pairs = ((type(r), r) for r in records)
-    return _summarize(pairs, _FROM_RECORD, periods, council, with_subordinates)
+    scope = _Scope(council, with_subordinates, with_predecessors)
+    return _summarize(pairs, _FROM_RECORD, periods, scope)
 
 
 def summarize_values(
@@ -919,6 +1160,7 @@ def summarize_values(
     periods: Sequence[Period],
     council: str | None = None,
     with_subordinates: bool = False,
+    with_predecessors: bool = False,
 ) -> list[Summary]:
     """:func:`summarize_periods` over records given as (class, field values) pairs.
 
@@ -929,15 +1171,15 @@ def summarize_values(
     >>> [str(s.period) for s in summarize_values([], [parse_period("năm 2023")])]
     ['năm 2023']
     """
-    return _summarize(pairs, _FROM_VALUES, periods, council, with_subordinates)
+    scope = _Scope(council, with_subordinates, with_predecessors)
+    return _summarize(pairs, _FROM_VALUES, periods, scope)
 
 
 def _summarize(
     pairs: Iterable[tuple[type, Any]],
-    counted_as: Mapping[type, tuple[_Count, _Pick, _Pick]],
+    counted_as: Mapping[type, _Counting],
     periods: Sequence[Period],
-    council: str | None,
-    with_subordinates: bool,
+    scope: _Scope,
 ) -> list[Summary]:
     """One summary per period of records given as (class, record) pairs, or (class,
     field values) pairs: ``counted_as`` says which (:data:`_FROM_RECORD`,
@@ -956,8 +1198,12 @@ def _summarize(
                 whole: Any = record if counted_as is _FROM_RECORD else _record(cls, record)
                 (councils if cls is Council else bodies)[whole.id] = whole
             continue
-        count, day_of, pick = counted
-        day = day_of(record)
+        count, day_of, pick, count_at_bounds, pick_at_bounds = counted
+        if count_at_bounds is not None:
+            count_at_bounds(bounds, pick_at_bounds(record), 1)  # type: ignore[misc]
+        if count is None:
+            continue
+        day = day_of(record)  # type: ignore[misc]
         hits = periods_of.get(day)
         if hits is None:
             hits = tuple(per for start, end, per in bounds if start <= day <= end)
@@ -965,13 +1211,46 @@ def _summarize(
                 periods_of[day] = hits
         if not hits:
             continue
-        values = pick(record)
+        values = pick(record)  # type: ignore[misc]
         for per_council in hits:
             t = per_council.get(values[0])
             if t is None:
                 t = per_council[values[0]] = _Tallies()
             count(t, values, 1)
-    return _summaries(periods, tallies, councils, bodies, council, with_subordinates)
+    return _summaries(periods, tallies, councils, bodies, scope)
+
+
+@attrs.frozen
+class _Scope:
+    """What a summary is asked about: a council (``None``: all), and which others count."""
+
+    council: str | None
+    with_subordinates: bool = False
+    with_predecessors: bool = False
+
+    def councils(self, councils: Mapping[str, Council]) -> set[str]:
+        """The ids counted: the council, closed under subordinates and predecessors
+        as asked (each reached once, whatever loops the data has)."""
+        if self.council is None:
+            return set(councils)
+        if self.council not in councils:
+            raise UnknownCouncil(f"no council with id {self.council!r} in the data")
+        children: dict[str, list[str]] = {}
+        if self.with_subordinates:
+            for c in councils.values():
+                if c.parent_id is not None:
+                    children.setdefault(c.parent_id, []).append(c.id)
+        scope: set[str] = set()
+        todo = [self.council]
+        while todo:
+            cid = todo.pop()
+            if cid in scope:
+                continue
+            scope.add(cid)
+            todo += children.get(cid, ())
+            if self.with_predecessors:
+                todo += (p for p in councils[cid].predecessor_ids if p in councils)
+        return scope
 
 
 def _summaries(
@@ -979,20 +1258,14 @@ def _summaries(
     tallies: Sequence[Mapping[str, _Tallies]],
     councils: Mapping[str, Council],
     bodies: Mapping[str, Body],
-    council: str | None,
-    with_subordinates: bool,
+    scope: _Scope,
 ) -> list[Summary]:
     """Each period's summary from its tallies by council (however they were counted)."""
-    if council is not None and council not in councils:
-        raise UnknownCouncil(f"no council with id {council!r} in the data")
-    if council is None:
-        scope = set(councils).union(*(c.keys() for c in tallies))
-    elif with_subordinates:
-        scope = {c for c in councils if c == council or council in ancestors(c, councils)}
-    else:
-        scope = {council}
+    ids = scope.councils(councils)
+    if scope.council is None:
+        ids = ids.union(*(c.keys() for c in tallies))
     return [
-        _summary(period, per_council, scope, councils, bodies, council, with_subordinates)
+        _summary(period, per_council, ids, councils, bodies, scope)
         for period, per_council in zip(periods, tallies, strict=True)
     ]
 
@@ -1009,8 +1282,7 @@ def _summary(
     scope: set[str],
     councils: Mapping[str, Council],
     bodies: Mapping[str, Body],
-    council: str | None,
-    with_subordinates: bool,
+    asked: _Scope,
 ) -> Summary:
     body_level = {
         b.id: councils[b.council_id].level for b in bodies.values() if b.council_id in councils
@@ -1023,8 +1295,9 @@ def _summary(
     named = scope | figures.receptions.by_host.keys() | figures.oversight.by_body.keys()
     return Summary(
         period=period,
-        council_id=council,
-        with_subordinates=with_subordinates,
+        council_id=asked.council,
+        with_subordinates=asked.with_subordinates,
+        with_predecessors=asked.with_predecessors,
         councils=tuple(sorted(scope)),
         figures=figures,
         by_level=(
@@ -1033,7 +1306,7 @@ def _summary(
                 for level in Level
                 if level in per_level
             }
-            if with_subordinates
+            if asked.with_subordinates
             else {}
         ),
         names=_names(named, councils, bodies),

@@ -205,6 +205,11 @@ def add_period_options(parser: argparse.ArgumentParser, council_help: str) -> No
         help="add every council under it, with a breakdown by level",
     )
     parser.add_argument(
+        "--with-predecessors",
+        action="store_true",
+        help="add the councils merged into it (predecessor_ids), and theirs",
+    )
+    parser.add_argument(
         "--compare",
         choices=["same-period-last-year", "previous-period", "none"],
         default="same-period-last-year",

@@ -98,7 +98,9 @@ def execute(args: argparse.Namespace) -> int:
     if args.format == "html":
         from hdnd.report.html import render_html
 
-        summaries = summaries_of(args.file, periods, args.council, args.with_subordinates)
+        summaries = summaries_of(
+            args.file, periods, args.council, args.with_subordinates, args.with_predecessors
+        )
         comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
         page = render_html(summaries[0], comparison, lang=args.lang, prose_template=args.template)
         write_text(args.output, page)
@@ -109,7 +111,9 @@ def execute(args: argparse.Namespace) -> int:
 
     # the signatory comes from people and positions: load the whole file, even a .jsonl
     dataset = hdnd.load(args.file)
-    summaries = summarize_periods(dataset.records(), periods, args.council, args.with_subordinates)
+    summaries = summarize_periods(
+        dataset.records(), periods, args.council, args.with_subordinates, args.with_predecessors
+    )
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedFromTemplate)

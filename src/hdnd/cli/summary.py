@@ -82,11 +82,17 @@ def execute(args: argparse.Namespace) -> int:
             periods_of(args),
             args.council,
             args.with_subordinates,
+            args.with_predecessors,
             progress=wanted(args.quiet),
         )
     else:
         summaries = summaries_of(
-            args.file, periods_of(args), args.council, args.with_subordinates, quiet=args.quiet
+            args.file,
+            periods_of(args),
+            args.council,
+            args.with_subordinates,
+            args.with_predecessors,
+            quiet=args.quiet,
         )
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     text = render(
@@ -121,6 +127,7 @@ def summaries_of(
     periods: list[Any],
     council: str | None,
     with_subordinates: bool,
+    with_predecessors: bool = False,
     quiet: bool = True,
 ) -> list[Any]:
     """Summaries of a file: a document loaded and checked, JSON Lines streamed.
@@ -130,4 +137,6 @@ def summaries_of(
     """
     from hdnd.pipeline import summarize_path
 
-    return summarize_path(name, periods, council, with_subordinates, opener=opener(quiet))
+    return summarize_path(
+        name, periods, council, with_subordinates, with_predecessors, opener=opener(quiet)
+    )
