@@ -435,42 +435,24 @@ def voter_petitions() -> list[hdnd.Record]:
 
 ANSWERED = (VoterPetitionStatus.resolved, VoterPetitionStatus.explained)
 
-# (id, received, channel, status, answered) of the voter petitions of late 2022 (invented)
+BEFORE, OTHER = VoterPetitionChannel.before_session, VoterPetitionChannel.other
+RESOLVED, EXPLAINED = VoterPetitionStatus.resolved, VoterPetitionStatus.explained
+OPEN, UNRESOLVED = VoterPetitionStatus.in_progress, VoterPetitionStatus.unresolved
+NOV_25 = dt.date(2022, 11, 25)  # the voter meetings before the year-end session (invented)
+
+# (received, channel, status, answered) of the voter petitions of late 2022 (invented)
 PETITIONS_2022 = [
-    *(
-        (
-            f"kn-2022-{i:02d}",
-            dt.date(2022, 11, 25),
-            VoterPetitionChannel.before_session,
-            VoterPetitionStatus.resolved if i % 2 else VoterPetitionStatus.explained,
-            dt.date(2022, 12, 5 + i),
-        )
-        for i in range(1, 11)
-    ),
-    *(
-        (
-            f"kn-2022-{i:02d}",
-            dt.date(2022, 11, 25),
-            VoterPetitionChannel.before_session,
-            VoterPetitionStatus.resolved,
-            day,
-        )
-        for i, day in zip(
-            (11, 12, 13), (dt.date(2023, 1, 16), dt.date(2023, 2, 20), dt.date(2023, 3, 27))
-        )
-    ),
-    ("kn-2022-14", dt.date(2022, 11, 25), VoterPetitionChannel.before_session,
-     VoterPetitionStatus.in_progress, None),
-    ("kn-2022-15", dt.date(2022, 11, 25), VoterPetitionChannel.before_session,
-     VoterPetitionStatus.in_progress, None),
-    ("kn-2022-16", dt.date(2022, 11, 25), VoterPetitionChannel.before_session,
-     VoterPetitionStatus.unresolved, None),
-    ("kn-2022-17", dt.date(2022, 10, 12), VoterPetitionChannel.other,
-     VoterPetitionStatus.explained, dt.date(2022, 10, 28)),
-    ("kn-2022-18", dt.date(2022, 10, 19), VoterPetitionChannel.other,
-     VoterPetitionStatus.resolved, dt.date(2023, 2, 15)),
-    ("kn-2022-19", dt.date(2022, 12, 20), VoterPetitionChannel.other,
-     VoterPetitionStatus.in_progress, None),
+    *((NOV_25, BEFORE, RESOLVED if n % 2 else EXPLAINED, dt.date(2022, 12, 5 + n))
+      for n in range(1, 11)),  # answered in December 2022
+    (NOV_25, BEFORE, RESOLVED, dt.date(2023, 1, 16)),  # carried over, answered in Q1/2023
+    (NOV_25, BEFORE, RESOLVED, dt.date(2023, 2, 20)),
+    (NOV_25, BEFORE, RESOLVED, dt.date(2023, 3, 27)),
+    (NOV_25, BEFORE, OPEN, None),  # carried over, still open
+    (NOV_25, BEFORE, OPEN, None),
+    (NOV_25, BEFORE, UNRESOLVED, None),
+    (dt.date(2022, 10, 12), OTHER, EXPLAINED, dt.date(2022, 10, 28)),  # by the hotline
+    (dt.date(2022, 10, 19), OTHER, RESOLVED, dt.date(2023, 2, 15)),
+    (dt.date(2022, 12, 20), OTHER, OPEN, None),
 ]  # fmt: skip
 
 
@@ -478,11 +460,11 @@ def voter_petitions_2022() -> list[VoterPetition]:
     """The voter petitions of late 2022: to the year-end session, and by the hotline."""
     rng = random.Random(2022_11)
     records = []
-    for id, received, channel, status, answered_on in PETITIONS_2022:
+    for n, (received, channel, status, answered_on) in enumerate(PETITIONS_2022, start=1):
         field = rng.choice(list(SECTORS))
         records.append(
             VoterPetition(
-                id=id,
+                id=f"kn-2022-{n:02d}",
                 council_id="tp",
                 received=received,
                 status=status,
@@ -502,8 +484,9 @@ def voter_petitions_2022() -> list[VoterPetition]:
 def sessions() -> list[hdnd.Record]:
     """The city's year-end session of 2022, where 146/NQ-HĐND passed, and a thematic one.
 
-    Session numbers, dates other than 15/12/2022 and the thematic session's resolutions
-    are invented.
+    Session numbers, dates other than 15/12/2022, the thematic session's resolutions and
+    its counts (3 reports, 2 draft resolutions examined) are invented; the year-end
+    session's counts are left out (not counted: the fields are optional).
     """
     return [
         Session(
@@ -513,8 +496,6 @@ def sessions() -> list[hdnd.Record]:
             kind=SessionKind.regular,
             start=dt.date(2022, 12, 14),
             end=dt.date(2022, 12, 15),
-            reports=24,
-            drafts=17,
         ),
         Resolution(
             id="tp-nq-146-2022",
