@@ -15,6 +15,23 @@ Everything else (Q1/2022 oversight, petitions, voter petitions, sessions and the
 other resolutions, commune names) is invented but plausible, and includes records
 that must not count in Q1/2023: planned and cancelled activities, other quarters.
 
+The record types of format version 2 are invented too (the briefing does not give
+them), so that every figure of the report has data in both quarters compared:
+
+- the city council's 42 deputies (40 new names), 4 full time, in 4 delegate groups;
+  one moved away in 2022, one stepped down on 24/2/2023;
+- questioning between sessions at the standing committee, 22/3/2023 and 24/3/2022;
+- recommendations after the city's Q1 oversight, one of 2023 overdue at the
+  quarter's end;
+- a confidence vote at the thematic session of 24/2/2023, INVENTED FOR ILLUSTRATION:
+  votes under Res. 96/2023/QH15 were held at the year-end sessions of 2023, not in Q1;
+- the counts of reports and draft resolutions of the thematic session;
+- channels and answer dates of voter petitions, and 19 voter petitions of late 2022,
+  8 of them still unanswered on 1/1/2023 (carried over); answer dates of transferred
+  petitions;
+- a coverage statement of the city: its records of these types are complete from
+  1/1/2022 to 31/3/2023, so a zero there is a zero.
+
 Where the report gives only a total, the split among sessions, bodies and
 communes is drawn with a fixed seed; what the report does not say (Q1/2022
 citizens, commune names) is invented and marked so in the README. Run it from
@@ -540,7 +557,7 @@ GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "
          "Thắng", "Trang", "Trung", "Tuấn", "Vân", "Yến"]  # fmt: skip
 TERM_START = dt.date(2021, 6, 25)  # the first session of the 2021-2026 term (invented)
 DEPUTIES = 42  # elected; 41 after one moved away in 2022, 40 after one stepped down in 2023
-FULL_TIME = 4  # the chair, the standing vice-chair and two committee heads
+FULL_TIME = range(2, 6)  # the standing vice-chair and 3 committee heads (numbers 3 to 5)
 GROUPS = 4
 
 
@@ -553,7 +570,9 @@ def slug(name: str) -> str:
 def deputies() -> list[hdnd.Record]:
     """The city council's 42 deputies of the term in 4 delegate groups (names invented).
 
-    The chair and the standing vice-chair are the first two; 4 work full time. One moved
+    The chair and the standing vice-chair are the first two (their mandates' dates are
+    invented too); 4 work full time: the standing vice-chair and the deputies numbered 3
+    to 5, the committee heads (the chair, a Party secretary, is not full time). One moved
     away on 15/8/2022 (chuyển công tác), one stepped down at the thematic session of
     24/2/2023 (thôi làm nhiệm vụ đại biểu): 42 in office at the end of Q1/2022, 40 at
     the end of Q1/2023.
@@ -584,7 +603,7 @@ def deputies() -> list[hdnd.Record]:
             end=ends[n][0] if n in ends else None,
             end_reason=ends[n][1] if n in ends else None,
             group_id=groups[(n - 1) % GROUPS].id,
-            full_time=n <= FULL_TIME,
+            full_time=n in FULL_TIME,
         )
         for n, person_id in enumerate(person_ids, start=1)
     ]
@@ -663,7 +682,7 @@ def questions() -> list[hdnd.Record]:
                     respondent=respondent,
                     answer=ANSWER[answer],
                     meeting_id=meeting,
-                    asked_by=asked_by[5 + n],
+                    asked_by=asked_by[10 + n],  # not the city's leaders (3 to 9)
                 )
             )
     return records
@@ -733,12 +752,12 @@ def recommendations(activities: list[OversightActivity]) -> list[Recommendation]
 
 # (deputy number, post, high, medium, low): an INVENTED vote, see the module notes
 VOTE = [
-    (1, "Chủ tịch HĐND thành phố", 32, 5, 1),
-    (2, "Phó Chủ tịch HĐND thành phố", 29, 8, 1),
-    (5, "Chủ tịch UBND thành phố", 27, 9, 2),
-    (6, "Phó Chủ tịch UBND thành phố", 21, 14, 3),
-    (7, "Phó Chủ tịch UBND thành phố", 12, 7, 19),
-    (3, "Trưởng Ban Kinh tế - Xã hội HĐND thành phố", 16, 18, 4),
+    (3, "Trưởng Ban Pháp chế HĐND thành phố", 30, 7, 1),
+    (4, "Trưởng Ban Kinh tế - Xã hội HĐND thành phố", 16, 18, 4),
+    (6, "Chủ tịch UBND thành phố", 27, 9, 2),
+    (7, "Phó Chủ tịch UBND thành phố", 21, 14, 3),
+    (8, "Phó Chủ tịch UBND thành phố", 12, 7, 19),
+    (9, "Ủy viên UBND thành phố, Trưởng phòng Tài chính - Kế hoạch", 26, 10, 2),
 ]
 VOTERS = 38
 
@@ -748,7 +767,9 @@ def confidence_votes() -> list[ConfidenceVote]:
 
     Votes under Res. 96/2023/QH15 were held at the year-end sessions of 2023; none is
     known at this council in Q1/2023. 38 deputies voted on 6 posts: 4 persons rated high
-    by more than half, 1 rated low by half (19/38), none by two thirds.
+    by more than half, 1 rated low by half (19/38), none by two thirds. Only invented
+    persons are assessed: the chair and the standing vice-chair, named in the briefing,
+    are left out so that no invented rating is put on real people.
     """
     person = deputies_by_number()
     return [
