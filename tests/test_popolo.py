@@ -121,11 +121,11 @@ def counts(ds: hdnd.Dataset) -> dict[str, int]:
 
 
 @needs_schemas
-@pytest.mark.parametrize("name", ["city-q1-2023.json", "format-v1", "format-v2"])
+@pytest.mark.parametrize("name", ["city-q1-2023.json", "merged", "format-v1", "format-v2"])
 def test_export_is_valid_popolo(name: str, example_path: Path) -> None:
-    ds = hdnd.load(
-        {example_path.name: example_path, "format-v1": FIXTURE, "format-v2": FIXTURE_V2}[name]
-    )
+    merged = example_path.with_name("merged-commune-2025.json")
+    files = {example_path.name: example_path, "merged": merged}
+    ds = hdnd.load((files | {"format-v1": FIXTURE, "format-v2": FIXTURE_V2})[name])
     popolo = to_popolo(ds)
     assert invalid(popolo) == []
     assert dangling(popolo) == []
