@@ -578,7 +578,9 @@ def deputies() -> list[hdnd.Record]:
     the end of Q1/2023.
     """
     rng = random.Random(42)
-    names = rng.sample([f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN], 40)
+    names = rng.sample(
+        [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN], DEPUTIES - 2
+    )
     people = [Person(id=slug(name), full_name=name) for name in names]
     person_ids = ["nguyen-van-do", "duong-thi-hue", *(p.id for p in people)]
     groups = [
