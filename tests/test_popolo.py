@@ -91,6 +91,12 @@ def dangling(popolo: dict[str, list[dict[str, Any]]]) -> list[str]:
         for obj in popolo[key]:
             if field in obj and obj[field] not in ids[target]:
                 problems.append(f"{obj['id']}.{field}: no {target} with id {obj[field]}")
+    for org in popolo["organizations"]:
+        for predecessor in org.get("extras", {}).get("predecessor_ids", []):
+            if predecessor not in ids["organizations"]:
+                problems.append(
+                    f"{org['id']}.extras.predecessor_ids: no organization {predecessor}"
+                )
     for event in popolo["events"]:
         extras = event.get("extras", {})
         for org in [extras.get("council_id"), *extras.get("participant_organization_ids", [])]:
