@@ -15,6 +15,23 @@ Everything else (Q1/2022 oversight, petitions, voter petitions, sessions and the
 other resolutions, commune names) is invented but plausible, and includes records
 that must not count in Q1/2023: planned and cancelled activities, other quarters.
 
+The record types of format version 2 are invented too (the briefing does not give
+them), so that every figure of the report has data in both quarters compared:
+
+- the city council's 42 deputies (40 new names), 4 full time, in 4 delegate groups;
+  one moved away in 2022, one stepped down on 24/2/2023;
+- questioning between sessions at the standing committee, 22/3/2023 and 24/3/2022;
+- recommendations after the city's Q1 oversight, one of 2023 overdue at the
+  quarter's end;
+- a confidence vote at the thematic session of 24/2/2023, INVENTED FOR ILLUSTRATION:
+  votes under Res. 96/2023/QH15 were held at the year-end sessions of 2023, not in Q1;
+- the counts of reports and draft resolutions of the thematic session;
+- channels and answer dates of voter petitions, and 19 voter petitions of late 2022,
+  8 of them still unanswered on 1/1/2023 (carried over); answer dates of transferred
+  petitions;
+- a coverage statement of the city: its records of these types are complete from
+  1/1/2022 to 31/3/2023, so a zero there is a zero.
+
 Where the report gives only a total, the split among sessions, bodies and
 communes is drawn with a fixed seed; what the report does not say (Q1/2022
 citizens, commune names) is invented and marked so in the README. Run it from
@@ -26,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import unicodedata
 from pathlib import Path
 
 import hdnd
@@ -33,7 +51,11 @@ from hdnd import (
     Body,
     BodyKind,
     CommitteeField,
+    ConfidenceVote,
     Council,
+    Coverage,
+    Deputy,
+    DeputyEndReason,
     Jurisdiction,
     Level,
     Meeting,
@@ -47,14 +69,19 @@ from hdnd import (
     PetitionKind,
     PetitionStatus,
     Position,
+    Question,
+    QuestionAnswer,
     ReceptionKind,
     ReceptionSession,
+    Recommendation,
+    RecommendationStatus,
     Resolution,
     Role,
     Session,
     SessionKind,
     UnitType,
     VoterPetition,
+    VoterPetitionChannel,
     VoterPetitionStatus,
 )
 from hdnd.docnum import DocumentNumber
@@ -319,8 +346,14 @@ def conducted(year: int, rng: random.Random, **per_kind: int) -> list[OversightA
 
 
 def petitions() -> list[Petition]:
-    """Petitions to the city council (invented): 33 in Q1/2023, 19 of them handled."""
+    """Petitions to the city council (invented): 33 in Q1/2023, 19 of them handled.
+
+    A transferred petition has, most of the time, the competent authority's written
+    answer (``answered``), 10 to 50 days after it was received; those dates are drawn
+    with a generator of their own, so that the other fields stay as they were.
+    """
     rng = random.Random(33)
+    answers = random.Random(330)
     records = []
     for year, received, handled in ((2023, 33, 19), (2022, 28, 17)):
         statuses = [
@@ -349,9 +382,17 @@ def petitions() -> list[Petition]:
                     closed=day + dt.timedelta(days=20)
                     if status is PetitionStatus.resolved
                     else None,
+                    answered=answered(day, status, answers),
                 )
             )
     return records
+
+
+def answered(received: dt.date, status: PetitionStatus, rng: random.Random) -> dt.date | None:
+    """When the authority a petition was transferred to answered it, if it has."""
+    if status is not PetitionStatus.transferred or rng.random() < 0.25:
+        return None
+    return received + dt.timedelta(days=rng.randint(10, 50))
 
 
 SECTORS = {
@@ -361,8 +402,15 @@ SECTORS = {
 
 
 def voter_petitions() -> list[hdnd.Record]:
-    """A voter meeting in March 2023 and the petitions it raised (invented)."""
+    """A voter meeting in March 2023 and the petitions it raised, and older ones (invented).
+
+    The 24 of March 2023 came after the thematic session; the 15 resolved or explained
+    were answered 5 to 60 days later. Before them, 16 petitions sent to the year-end
+    session of 2022 and 3 received by other channels (the hotline): 8 of these 19 were
+    still unanswered on 1/1/2023 (carried over into Q1/2023), 4 of the 8 answered in Q1.
+    """
     rng = random.Random(24)
+    answers = random.Random(240)
     records: list[hdnd.Record] = [
         Meeting(
             id="tp-txct-2023-03",
@@ -382,16 +430,69 @@ def voter_petitions() -> list[hdnd.Record]:
     )
     for i, status in enumerate(statuses, start=1):
         field = rng.choice(list(SECTORS))
+        received = dt.date(2023, 3, 10)
         records.append(
             VoterPetition(
                 id=f"kn-2023-{i:02d}",
                 council_id="tp",
-                received=dt.date(2023, 3, 10),
+                received=received,
                 status=status,
                 field=field,
                 sector=rng.choice(SECTORS[field]),
                 jurisdiction=rng.choice([Jurisdiction.province, Jurisdiction.district]),
                 meeting_id="tp-txct-2023-03",
+                channel=VoterPetitionChannel.after_session,
+                answered=received + dt.timedelta(days=answers.randint(5, 60))
+                if status in ANSWERED
+                else None,
+            )
+        )
+    return records + voter_petitions_2022()
+
+
+ANSWERED = (VoterPetitionStatus.resolved, VoterPetitionStatus.explained)
+
+BEFORE, OTHER = VoterPetitionChannel.before_session, VoterPetitionChannel.other
+RESOLVED, EXPLAINED = VoterPetitionStatus.resolved, VoterPetitionStatus.explained
+OPEN, UNRESOLVED = VoterPetitionStatus.in_progress, VoterPetitionStatus.unresolved
+NOV_25 = dt.date(2022, 11, 25)  # the voter meetings before the year-end session (invented)
+
+# (received, channel, status, answered) of the voter petitions of late 2022 (invented)
+PETITIONS_2022 = [
+    *((NOV_25, BEFORE, RESOLVED if n % 2 else EXPLAINED, dt.date(2022, 12, 5 + n))
+      for n in range(1, 11)),  # answered in December 2022
+    (NOV_25, BEFORE, RESOLVED, dt.date(2023, 1, 16)),  # carried over, answered in Q1/2023
+    (NOV_25, BEFORE, RESOLVED, dt.date(2023, 2, 20)),
+    (NOV_25, BEFORE, RESOLVED, dt.date(2023, 3, 27)),
+    (NOV_25, BEFORE, OPEN, None),  # carried over, still open
+    (NOV_25, BEFORE, OPEN, None),
+    (NOV_25, BEFORE, UNRESOLVED, None),
+    (dt.date(2022, 10, 12), OTHER, EXPLAINED, dt.date(2022, 10, 28)),  # by the hotline
+    (dt.date(2022, 10, 19), OTHER, RESOLVED, dt.date(2023, 2, 15)),
+    (dt.date(2022, 12, 20), OTHER, OPEN, None),
+]  # fmt: skip
+
+
+def voter_petitions_2022() -> list[VoterPetition]:
+    """The voter petitions of late 2022: to the year-end session, and by the hotline."""
+    rng = random.Random(2022_11)
+    records = []
+    for n, (received, channel, status, answered_on) in enumerate(PETITIONS_2022, start=1):
+        field = rng.choice(list(SECTORS))
+        records.append(
+            VoterPetition(
+                id=f"kn-2022-{n:02d}",
+                council_id="tp",
+                received=received,
+                status=status,
+                field=field,
+                sector=rng.choice(SECTORS[field]),
+                jurisdiction=rng.choice([Jurisdiction.province, Jurisdiction.district]),
+                session_id="tp-ky-hop-08"
+                if channel is VoterPetitionChannel.before_session
+                else None,
+                channel=channel,
+                answered=answered_on,
             )
         )
     return records
@@ -400,8 +501,9 @@ def voter_petitions() -> list[hdnd.Record]:
 def sessions() -> list[hdnd.Record]:
     """The city's year-end session of 2022, where 146/NQ-HĐND passed, and a thematic one.
 
-    Session numbers, dates other than 15/12/2022 and the thematic session's resolutions
-    are invented.
+    Session numbers, dates other than 15/12/2022, the thematic session's resolutions and
+    its counts (3 reports, 2 draft resolutions examined) are invented; the year-end
+    session's counts are left out (not counted: the fields are optional).
     """
     return [
         Session(
@@ -426,6 +528,8 @@ def sessions() -> list[hdnd.Record]:
             number=9,
             kind=SessionKind.thematic,
             start=dt.date(2023, 2, 24),
+            reports=3,
+            drafts=2,
         ),
         Resolution(
             id="tp-nq-05-2023",
@@ -446,8 +550,284 @@ def sessions() -> list[hdnd.Record]:
     ]
 
 
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Quang", "Ngọc", "Hữu"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng",
+         "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Phúc", "Quân", "Sơn", "Thảo",
+         "Thắng", "Trang", "Trung", "Tuấn", "Vân", "Yến"]  # fmt: skip
+TERM_START = dt.date(2021, 6, 25)  # the first session of the 2021-2026 term (invented)
+DEPUTIES = 42  # elected; 41 after one moved away in 2022, 40 after one stepped down in 2023
+FULL_TIME = range(2, 6)  # the standing vice-chair and 3 committee heads (numbers 3 to 5)
+GROUPS = 4
+
+
+def slug(name: str) -> str:
+    """An id from a Vietnamese name: "Đỗ Thu Hà" → "do-thu-ha"."""
+    plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return "-".join("".join(c for c in plain if c.isascii()).lower().split())
+
+
+def deputies() -> list[hdnd.Record]:
+    """The city council's 42 deputies of the term in 4 delegate groups (names invented).
+
+    The chair and the standing vice-chair are the first two (their mandates' dates are
+    invented too); 4 work full time: the standing vice-chair and the deputies numbered 3
+    to 5, the committee heads (the chair, a Party secretary, is not full time). One moved
+    away on 15/8/2022 (chuyển công tác), one stepped down at the thematic session of
+    24/2/2023 (thôi làm nhiệm vụ đại biểu): 42 in office at the end of Q1/2022, 40 at
+    the end of Q1/2023.
+    """
+    rng = random.Random(42)
+    names = rng.sample(
+        [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN], DEPUTIES - 2
+    )
+    people = [Person(id=slug(name), full_name=name) for name in names]
+    person_ids = ["nguyen-van-do", "duong-thi-hue", *(p.id for p in people)]
+    groups = [
+        Body(
+            id=f"tp-to-{n}",
+            council_id="tp",
+            kind=BodyKind.delegate_group,
+            name=f"Tổ đại biểu số {n}",
+        )
+        for n in range(1, GROUPS + 1)
+    ]
+    ends = {
+        DEPUTIES - 1: (dt.date(2022, 8, 15), DeputyEndReason.transferred),
+        DEPUTIES: (dt.date(2023, 2, 24), DeputyEndReason.resigned),
+    }
+    mandates = [
+        Deputy(
+            id=f"tp-db-{n:02d}",
+            council_id="tp",
+            person_id=person_id,
+            start=TERM_START,
+            end=ends[n][0] if n in ends else None,
+            end_reason=ends[n][1] if n in ends else None,
+            group_id=groups[(n - 1) % GROUPS].id,
+            full_time=n in FULL_TIME,
+        )
+        for n, person_id in enumerate(person_ids, start=1)
+    ]
+    return [*groups, *people, *mandates]
+
+
+def deputies_by_number() -> dict[int, str]:
+    """The person id of each of the city's deputies, by the number :func:`deputies` gives."""
+    return {
+        int(d.id.removeprefix("tp-db-")): d.person_id for d in deputies() if isinstance(d, Deputy)
+    }
+
+
+# (topic, respondent, answers in order) of the questions put at each questioning meeting
+QUESTIONING = {
+    dt.date(2023, 3, 22): [
+        ("Quản lý trật tự xây dựng đô thị", "Trưởng phòng Quản lý đô thị thành phố", "DDW"),
+        ("Quản lý trật tự xây dựng đô thị", "Phó Chủ tịch UBND thành phố", "DD"),
+        (
+            "Bồi thường, giải phóng mặt bằng các dự án đầu tư công",
+            "Giám đốc Ban Quản lý dự án đầu tư xây dựng thành phố",
+            "DD",
+        ),
+        (
+            "Bồi thường, giải phóng mặt bằng các dự án đầu tư công",
+            "Trưởng phòng Tài nguyên và Môi trường thành phố",
+            "DW",
+        ),
+        (
+            "Xử lý ô nhiễm môi trường tại các cụm công nghiệp",
+            "Trưởng phòng Tài nguyên và Môi trường thành phố",
+            "DP",
+        ),
+        ("Xử lý ô nhiễm môi trường tại các cụm công nghiệp", "Phó Chủ tịch UBND thành phố", "D"),
+    ],
+    dt.date(2022, 3, 24): [
+        (
+            "Cấp giấy chứng nhận quyền sử dụng đất",
+            "Trưởng phòng Tài nguyên và Môi trường thành phố",
+            "DDW",
+        ),
+        ("Cấp giấy chứng nhận quyền sử dụng đất", "Phó Chủ tịch UBND thành phố", "DD"),
+        ("Tiến độ xây dựng trường học", "Trưởng phòng Giáo dục và Đào tạo thành phố", "DWD"),
+    ],
+}
+ANSWER = {"D": QuestionAnswer.direct, "W": QuestionAnswer.written, "P": QuestionAnswer.pending}
+
+
+def questions() -> list[hdnd.Record]:
+    """Questioning between sessions at the standing committee, March 2023 and March 2022.
+
+    Invented: 12 questions on 3 topics to 4 respondents in Q1/2023 (9 answered at the
+    meeting, 2 in writing, 1 not yet), 8 on 2 topics to 3 respondents in Q1/2022 (6 and 2).
+    """
+    asked_by = deputies_by_number()
+    records: list[hdnd.Record] = []
+    for day, asked in QUESTIONING.items():
+        meeting = f"tp-chat-van-{day.isoformat()}"
+        records.append(
+            Meeting(
+                id=meeting,
+                council_id="tp",
+                kind=MeetingKind.questioning,
+                date=day,
+                title="Phiên chất vấn của Thường trực HĐND thành phố",
+            )
+        )
+        put = [(t, r, a) for t, r, answers in asked for a in answers]
+        for n, (topic, respondent, answer) in enumerate(put, start=1):
+            records.append(
+                Question(
+                    id=f"cv-{day.year}-{n:02d}",
+                    council_id="tp",
+                    date=day,
+                    topic=topic,
+                    respondent=respondent,
+                    answer=ANSWER[answer],
+                    meeting_id=meeting,
+                    asked_by=asked_by[10 + n],  # not the city's leaders (3 to 9)
+                )
+            )
+    return records
+
+
+# (addressee, status, due, done) of the recommendations after each year's Q1 oversight
+FOLLOW_UP = {
+    2023: [
+        ("UBND thành phố", RecommendationStatus.done, (2023, 3, 31), (2023, 3, 28)),
+        ("Phòng Tài chính - Kế hoạch", RecommendationStatus.done, (2023, 4, 30), (2023, 3, 30)),
+        ("UBND thành phố", RecommendationStatus.done, (2023, 3, 20), (2023, 4, 25)),  # late
+        ("Phòng Tài nguyên và Môi trường", RecommendationStatus.done, (2023, 6, 30), (2023, 5, 15)),
+        ("UBND thành phố", RecommendationStatus.in_progress, (2023, 12, 31), None),
+        ("Công an thành phố", RecommendationStatus.in_progress, (2023, 12, 31), None),
+        ("Phòng Quản lý đô thị", RecommendationStatus.pending, (2023, 12, 31), None),
+        ("UBND thành phố", RecommendationStatus.pending, None, None),
+    ],
+    2022: [
+        ("UBND thành phố", RecommendationStatus.done, (2022, 3, 31), (2022, 3, 25)),
+        ("Phòng Tài chính - Kế hoạch", RecommendationStatus.done, (2022, 6, 30), (2022, 3, 30)),
+        ("UBND thành phố", RecommendationStatus.done, (2022, 6, 30), (2022, 6, 10)),
+        ("Phòng Lao động - Thương binh và Xã hội", RecommendationStatus.done, (2022, 9, 30),
+         (2022, 9, 12)),
+        ("UBND thành phố", RecommendationStatus.done, (2022, 12, 31), (2022, 11, 30)),
+    ],
+}  # fmt: skip
+
+
+def recommendations(activities: list[OversightActivity]) -> list[Recommendation]:
+    """Recommendations the city council issued after its oversight of Q1 (invented).
+
+    Each follows one of the city's activities that ended by 10 March, 5 days after its
+    end, in turn. Q1/2023: 8 issued, 2 carried out by 31/3, one overdue then (due 20/3,
+    carried out on 25/4); Q1/2022: 5, all carried out since, 2 of them by 31/3/2022.
+    """
+    records = []
+    for year, follow_up in FOLLOW_UP.items():
+        followed = sorted(
+            (
+                o
+                for o in activities
+                if o.council_id == "tp"
+                and o.status is OversightStatus.completed
+                and o.end is not None
+                and dt.date(year, 1, 1) <= o.end <= dt.date(year, 3, 10)
+            ),
+            key=lambda o: (o.start, o.id),
+        )
+        for n, (addressee, status, due, done) in enumerate(follow_up, start=1):
+            activity = followed[(n - 1) % len(followed)]
+            assert activity.end is not None
+            records.append(
+                Recommendation(
+                    id=f"kngs-{year}-{n:02d}",
+                    council_id="tp",
+                    oversight_id=activity.id,
+                    issued=activity.end + dt.timedelta(days=5),
+                    addressee=addressee,
+                    status=status,
+                    subject=f"Khắc phục tồn tại sau giám sát: {activity.subject.lower()}",
+                    due=dt.date(*due) if due else None,
+                    done=dt.date(*done) if done else None,
+                )
+            )
+    return records
+
+
+# (deputy number, post, high, medium, low): an INVENTED vote, see the module notes
+VOTE = [
+    (3, "Trưởng Ban Pháp chế HĐND thành phố", 30, 7, 1),
+    (4, "Trưởng Ban Kinh tế - Xã hội HĐND thành phố", 16, 18, 4),
+    (6, "Chủ tịch UBND thành phố", 27, 9, 2),
+    (7, "Phó Chủ tịch UBND thành phố", 21, 14, 3),
+    (8, "Phó Chủ tịch UBND thành phố", 12, 7, 19),
+    (9, "Ủy viên UBND thành phố, Trưởng phòng Tài chính - Kế hoạch", 26, 10, 2),
+]
+VOTERS = 38
+
+
+def confidence_votes() -> list[ConfidenceVote]:
+    """A confidence vote at the thematic session of 24/2/2023: INVENTED for illustration.
+
+    Votes under Res. 96/2023/QH15 were held at the year-end sessions of 2023; none is
+    known at this council in Q1/2023. 38 deputies voted on 6 posts: 4 persons rated high
+    by more than half, 1 rated low by half (19/38), none by two thirds. Only invented
+    persons are assessed: the chair and the standing vice-chair, named in the briefing,
+    are left out so that no invented rating is put on real people.
+    """
+    person = deputies_by_number()
+    return [
+        ConfidenceVote(
+            id=f"tn-2023-{i}",
+            council_id="tp",
+            date=dt.date(2023, 2, 24),
+            person_id=person[n],
+            post=post,
+            high=high,
+            medium=medium,
+            low=low,
+            voters=VOTERS,
+            session_id="tp-ky-hop-09",
+        )
+        for i, (n, post, high, medium, low) in enumerate(VOTE, start=1)
+    ]
+
+
+def coverage() -> list[Coverage]:
+    """The city's statement that its records of these types are complete (invented)."""
+    return [
+        Coverage(
+            id="pv-tp-2022-2023",
+            council_id="tp",
+            start=dt.date(2022, 1, 1),
+            end=dt.date(2023, 3, 31),
+            record_types=(
+                "deputy",
+                "session",
+                "question",
+                "recommendation",
+                "confidence_vote",
+                "petition",
+                "voter_petition",
+            ),
+            note="Văn phòng HĐND thành phố rà soát, số liệu đầy đủ (minh họa)",
+        )
+    ]
+
+
 def main() -> None:
-    records = [*city(), *communes(), *oversight(), *petitions(), *voter_petitions(), *sessions()]
+    activities = oversight()
+    records = [
+        *city(),
+        *communes(),
+        *activities,
+        *petitions(),
+        *voter_petitions(),
+        *sessions(),
+        *deputies(),
+        *questions(),
+        *recommendations(activities),
+        *confidence_votes(),
+        *coverage(),
+    ]
     dataset = hdnd.Dataset.from_records(records)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     hdnd.dump(dataset, OUT)

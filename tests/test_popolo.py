@@ -27,6 +27,7 @@ from hdnd.testing import datasets
 
 POPOLO_SCHEMAS = Path(__file__).parents[2] / "shared" / "popolo-schemas"
 FIXTURE = Path(__file__).parent / "data" / "format-v1" / "document.json"
+FIXTURE_V2 = Path(__file__).parent / "data" / "format-v2" / "document.json"
 
 SCHEMA_OF = {
     "organizations": "organization",
@@ -90,6 +91,12 @@ def dangling(popolo: dict[str, list[dict[str, Any]]]) -> list[str]:
         for obj in popolo[key]:
             if field in obj and obj[field] not in ids[target]:
                 problems.append(f"{obj['id']}.{field}: no {target} with id {obj[field]}")
+    for org in popolo["organizations"]:
+        for predecessor in org.get("extras", {}).get("predecessor_ids", []):
+            if predecessor not in ids["organizations"]:
+                problems.append(
+                    f"{org['id']}.extras.predecessor_ids: no organization {predecessor}"
+                )
     for event in popolo["events"]:
         extras = event.get("extras", {})
         for org in [extras.get("council_id"), *extras.get("participant_organization_ids", [])]:
@@ -106,7 +113,10 @@ def counts(ds: hdnd.Dataset) -> dict[str, int]:
     return {
         "organizations": n["councils"] + n["bodies"],
         "persons": n["people"],
-        "memberships": n["positions"] + sum(len(p.other_posts) for p in ds.people),
+        "memberships": n["positions"]
+        + sum(len(p.other_posts) for p in ds.people)
+        + n["deputies"]
+        + sum(d.group_id is not None for d in ds.deputies),
         "posts": len({(p.body_id, p.role) for p in ds.positions}),
         "events": n["sessions"] + n["meetings"] + n["oversight"] + n["receptions"],
         "motions": n["resolutions"],
@@ -117,9 +127,11 @@ def counts(ds: hdnd.Dataset) -> dict[str, int]:
 
 
 @needs_schemas
-@pytest.mark.parametrize("name", ["city-q1-2023.json", "document.json"])
+@pytest.mark.parametrize("name", ["city-q1-2023.json", "merged", "format-v1", "format-v2"])
 def test_export_is_valid_popolo(name: str, example_path: Path) -> None:
-    ds = hdnd.load({example_path.name: example_path, FIXTURE.name: FIXTURE}[name])
+    merged = example_path.with_name("merged-commune-2025.json")
+    files = {example_path.name: example_path, "merged": merged}
+    ds = hdnd.load((files | {"format-v1": FIXTURE, "format-v2": FIXTURE_V2})[name])
     popolo = to_popolo(ds)
     assert invalid(popolo) == []
     assert dangling(popolo) == []
@@ -255,6 +267,54 @@ def test_sessions_meetings_oversight_and_receptions_become_events(fixture_popolo
     assert hostless["extras"]["turns"] == 0  # zero is a count, not an absence
 
 
+@pytest.fixture(scope="module")
+def fixture_v2_popolo() -> dict[str, list[dict[str, Any]]]:
+    return to_popolo(hdnd.load(FIXTURE_V2))
+
+
+def test_deputies_become_memberships_of_their_council_and_group(fixture_v2_popolo: Any) -> None:
+    deputies = [m for m in fixture_v2_popolo["memberships"] if m["id"].startswith("hdnd:deputy/")]
+    assert deputies == [
+        {
+            "id": "hdnd:deputy/db-1",
+            "person_id": "hdnd:person/nguyen-van-do",
+            "organization_id": "hdnd:council/tp",
+            "role": "Đại biểu HĐND",
+            "label": "Deputy",
+            "start_date": "2021-06-25",
+            "extras": {"full_time": True},
+        },
+        {
+            "id": "hdnd:deputy/db-1/group",
+            "person_id": "hdnd:person/nguyen-van-do",
+            "organization_id": "hdnd:body/tp-to-1",
+            "role": "Thành viên Tổ đại biểu",
+            "label": "Member of the delegate group",
+            "start_date": "2021-06-25",
+        },
+        {
+            "id": "hdnd:deputy/db-2",
+            "person_id": "hdnd:person/duong-thi-hue",
+            "organization_id": "hdnd:council/tp",
+            "role": "Đại biểu HĐND",
+            "label": "Deputy",
+            "start_date": "2021-06-25",
+            "end_date": "2023-03-01",
+            "extras": {"end_reason": "transferred", "full_time": False},
+        },
+    ]
+
+
+def test_council_life_and_predecessors(fixture_v2_popolo: Any) -> None:
+    merged = by_id(fixture_v2_popolo, "organizations", "hdnd:council/p-kinh-bac")
+    assert merged["founding_date"] == "2025-07-01"
+    assert "dissolution_date" not in merged
+    assert merged["extras"]["predecessor_ids"] == ["hdnd:council/p-vu-ninh"]
+    old = by_id(fixture_v2_popolo, "organizations", "hdnd:council/p-vu-ninh")
+    assert (old["founding_date"], old["dissolution_date"]) == ("2008-01-01", "2025-06-30")
+    assert "predecessor_ids" not in old["extras"]
+
+
 def test_resolutions_become_motions(fixture_popolo: Any) -> None:
     assert fixture_popolo["motions"] == [
         {
@@ -279,8 +339,18 @@ def test_resolutions_become_motions(fixture_popolo: Any) -> None:
     ]
 
 
-def test_only_petitions_are_left_out() -> None:
-    assert NOT_EXPORTED == ("petitions", "voter_petitions")
+def test_what_popolo_has_no_place_for_is_left_out(fixture_v2_popolo: Any) -> None:
+    assert NOT_EXPORTED == (
+        "recommendations",
+        "questions",
+        "confidence_votes",
+        "petitions",
+        "voter_petitions",
+        "coverage",
+    )
+    every_id = json.dumps(fixture_v2_popolo)
+    for tag in ("recommendation", "question", "confidence_vote", "coverage"):
+        assert f"hdnd:{tag}/" not in every_id
 
 
 def test_ids_never_collide() -> None:
@@ -307,7 +377,10 @@ def test_cli_exports_the_same_file_every_time(
     assert first.read_bytes() == second.read_bytes()
     assert json.loads(first.read_bytes()) == to_popolo(city)
     err = capsys.readouterr().err
-    assert "not exported, Popolo has no place for them: 61 petitions, 24 voter petitions" in err
+    assert (
+        "not exported, Popolo has no place for them: 13 recommendations, 20 questions, "
+        "6 confidence votes, 61 petitions, 43 voter petitions, 1 coverage"
+    ) in err
 
 
 def test_cli_writes_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,10 @@ id are percent-encoded, so ids never collide. The same data gives the same ids,
 in the same order, on every run. Dates are ISO 8601.
 
 * council → organization, ``classification`` ``council``, ``parent_id`` the parent
-  council; the unit code in ``identifiers`` (scheme ``vn-unit-code``); level, unit type
-  and term in ``extras``;
+  council, ``founding_date`` / ``dissolution_date`` its ``established`` / ``dissolved``
+  dates; the unit code in ``identifiers`` (scheme ``vn-unit-code``); level, unit type,
+  term and ``predecessor_ids`` (as Popolo ids: Popolo has no field for an organisation's
+  predecessors) in ``extras``;
 * body → organization, ``classification`` its kind (``standing_committee``,
   ``committee``, ``delegate_group``), ``parent_id`` its council; a body without a name
   is named by its committee field or kind (in Vietnamese);
@@ -21,6 +23,13 @@ in the same order, on every run. Dates are ISO 8601.
   making an organisation of it, would be guesswork;
 * position → membership of its body, ``role`` the Vietnamese label, ``label`` the
   English one, ``post_id`` its post, the role's identifier in ``extras``;
+* deputy → membership of its council, id ``hdnd:deputy/<id>``, ``role`` "Đại biểu HĐND",
+  ``label`` "Deputy", ``start_date`` / ``end_date`` the mandate's, ``end_reason`` and
+  ``full_time`` in ``extras``; a deputy in a delegate group also → a second membership,
+  of the group's organization, id ``hdnd:deputy/<id>/group``, same dates. Popolo's
+  ``on_behalf_of_id`` is the organisation a member sits for (a party); a delegate group
+  (Tổ đại biểu) is a group of the council's own deputies, exported as an organization
+  below the council, and belonging to it is a membership of it, as of a committee;
 * each (body, role) pair that positions use → a post, ``role`` and ``label`` in
   Vietnamese, ``other_label`` in English;
 * session → event, ``classification`` ``session``, named "Kỳ họp thứ N";
@@ -31,8 +40,15 @@ in the same order, on every run. Dates are ISO 8601.
 * resolution → motion, ``identifier`` its document number, ``text`` its title,
   ``legislative_session_id`` its session, ``classification`` ``resolution``, ``result``
   ``pass`` (a resolution is a motion that passed);
-* petitions and voter petitions are not exported: Popolo has nothing like them
-  (:data:`NOT_EXPORTED`; ``hdnd export`` says how many it left out).
+* not exported (:data:`NOT_EXPORTED`; ``hdnd export`` says how many it left out):
+  petitions and voter petitions, and coverage statements: Popolo has nothing like them;
+  recommendations after oversight: not motions (nothing is put to a vote) but demands
+  on another authority, tracked to completion; questions: Popolo's nearest object, a
+  speech, is a part of a transcript, and a question record holds no words, only a
+  topic, a respondent named by post (no person to be its ``audience_id``) and whether
+  it was answered; confidence votes: a vote event's counts are for options of a motion
+  that passes or fails, while a confidence vote rates one person high, medium or low and
+  has no result.
 
 Every object made from a record carries its hdnd id in ``identifiers`` (scheme
 ``hdnd``) where Popolo has that field. What Popolo has no field for (counts, kinds,
@@ -60,6 +76,7 @@ from hdnd.enums import Role
 from hdnd.model import (
     Body,
     Council,
+    Deputy,
     Meeting,
     OversightActivity,
     Person,
@@ -80,13 +97,24 @@ ID_PREFIX: Final = "hdnd:"
 True
 """
 
-NOT_EXPORTED: Final = ("petitions", "voter_petitions")
+NOT_EXPORTED: Final = (
+    "recommendations",
+    "questions",
+    "confidence_votes",
+    "petitions",
+    "voter_petitions",
+    "coverage",
+)
 """The collections Popolo has no place for, which :func:`to_popolo` leaves out.
 
 >>> from hdnd.dataset import COLLECTIONS
->>> [c.key for c in COLLECTIONS if c.key in NOT_EXPORTED]
-['petitions', 'voter_petitions']
+>>> [c.key for c in COLLECTIONS if c.key in NOT_EXPORTED] == list(NOT_EXPORTED)
+True
 """
+
+# role (Vietnamese) and label (English) of a deputy's memberships of its council and group
+_DEPUTY_ROLE: Final = ("Đại biểu HĐND", "Deputy")
+_GROUP_ROLE: Final = ("Thành viên Tổ đại biểu", "Member of the delegate group")
 
 
 def popolo_id(tag: str, id: str, *parts: str) -> str:
@@ -116,6 +144,19 @@ def to_popolo(dataset: Dataset) -> dict[str, list[Popolo]]:
     >>> out["memberships"]  # doctest: +NORMALIZE_WHITESPACE
     [{'id': 'hdnd:person/p1/other_post/1', 'person_id': 'hdnd:person/p1',
       'label': 'Bí thư Đảng ủy'}]
+
+    A deputy is a membership of its council:
+
+    >>> ds = hdnd.loads('{"schema_version": 2, "councils": [{"id": "tp", "name": "HĐND",'
+    ...                 ' "level": "district", "unit_type": "provincial_city"}],'
+    ...                 ' "people": [{"id": "p1", "full_name": "An"}],'
+    ...                 ' "deputies": [{"id": "d1", "council_id": "tp", "person_id": "p1",'
+    ...                 ' "start": "2021-06-25", "end": "2023-02-24", "end_reason": "resigned"}]}')
+    >>> to_popolo(ds)["memberships"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'id': 'hdnd:deputy/d1', 'person_id': 'hdnd:person/p1',
+      'organization_id': 'hdnd:council/tp', 'role': 'Đại biểu HĐND', 'label': 'Deputy',
+      'start_date': '2021-06-25', 'end_date': '2023-02-24',
+      'extras': {'end_reason': 'resigned', 'full_time': False}}]
     """
     bodies = dataset.index(Body)
     return {
@@ -123,7 +164,8 @@ def to_popolo(dataset: Dataset) -> dict[str, list[Popolo]]:
         + [_body(b) for b in dataset.bodies],
         "persons": [_person(p) for p in dataset.people],
         "memberships": [_membership(p) for p in dataset.positions]
-        + [m for p in dataset.people for m in _other_posts(p)],
+        + [m for p in dataset.people for m in _other_posts(p)]
+        + [m for d in dataset.deputies for m in _deputy(d)],
         "posts": [_post(body_id, role, bodies[body_id]) for body_id, role in _posts(dataset)],
         "events": [_session(s) for s in dataset.sessions]
         + [_meeting(m) for m in dataset.meetings]
@@ -158,7 +200,14 @@ def _council(c: Council) -> Popolo:
         classification="council",
         identifiers=_identifiers(c.id, ("vn-unit-code", c.unit_code)),
         parent_id=_ref("council", c.parent_id),
-        extras=_compact(level=c.level.value, unit_type=c.unit_type.value, term=c.term),
+        founding_date=_iso(c.established),
+        dissolution_date=_iso(c.dissolved),
+        extras=_compact(
+            level=c.level.value,
+            unit_type=c.unit_type.value,
+            term=c.term,
+            predecessor_ids=[popolo_id("council", p) for p in c.predecessor_ids],
+        ),
     )
 
 
@@ -223,6 +272,33 @@ def _membership(p: Position) -> Popolo:
         end_date=_iso(p.end),
         extras=_compact(role=p.role.value),
     )
+
+
+def _deputy(d: Deputy) -> list[Popolo]:
+    """The deputy's membership of its council, and of its delegate group if it has one."""
+    dates = {"start_date": _iso(d.start), "end_date": _iso(d.end)}
+    mandate = _compact(
+        id=popolo_id("deputy", d.id),
+        person_id=popolo_id("person", d.person_id),
+        organization_id=popolo_id("council", d.council_id),
+        role=_DEPUTY_ROLE[0],
+        label=_DEPUTY_ROLE[1],
+        **dates,
+        extras=_compact(
+            end_reason=d.end_reason.value if d.end_reason else None, full_time=d.full_time
+        ),
+    )
+    if d.group_id is None:
+        return [mandate]
+    group = _compact(
+        id=popolo_id("deputy", d.id, "group"),
+        person_id=popolo_id("person", d.person_id),
+        organization_id=popolo_id("body", d.group_id),
+        role=_GROUP_ROLE[0],
+        label=_GROUP_ROLE[1],
+        **dates,
+    )
+    return [mandate, group]
 
 
 def _session(s: Session) -> Popolo:
