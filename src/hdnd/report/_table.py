@@ -226,7 +226,7 @@ def main_groups(summary: Summary, comparison: Comparison | None, lang: Lang) -> 
     >>> q1 = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp",
     ...                     with_subordinates=True)
     >>> [(title, len(group)) for title, group in main_groups(q1, None, "vi")]
-    [('Tổng hợp các cấp', 11), ('Cấp huyện', 11), ('Cấp xã', 6)]
+    [('Tổng hợp các cấp', 15), ('Cấp huyện', 15), ('Cấp xã', 6)]
     >>> main_groups(q1, None, "en")[2][1][0]["label"]
     'Oversight › conducted'
     """
