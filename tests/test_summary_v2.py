@@ -20,7 +20,14 @@ from hypothesis import strategies as st
 
 import hdnd
 from hdnd.periods import Period, parse_period
-from hdnd.summary import Figures, QuestionFigures, RecommendationFigures, summarize_periods
+from hdnd.report import render
+from hdnd.summary import (
+    Figures,
+    QuestionFigures,
+    RecommendationFigures,
+    summarize,
+    summarize_periods,
+)
 from hdnd.testing import datasets
 from hdnd.testing.periods import quarters, years
 
@@ -463,3 +470,49 @@ def test_each_figure_in_the_duckdb_engine(case: str, tmp_path: Path, sql_only: N
     hdnd.dump(hdnd.loads(json.dumps(document(collection, records))), path)
     (summary,) = sql.summarize_file(path, [Q1_2023], "tp", subordinates)
     assert_figures(summary.figures, expected)
+
+
+# What the Vietnamese prose says of each hand-made dataset: the same hand counts as CASES,
+# in the words of a council office's report (no comparison: the prose of one quarter).
+PROSE: dict[str, list[str]] = {
+    "questions": [
+        "có 4 lượt đại biểu chất vấn về 2 nhóm vấn đề, với 2 người trả lời chất vấn; trong đó"
+        " 2 ý kiến được trả lời trực tiếp, 1 ý kiến được trả lời bằng văn bản, 1 ý kiến chưa"
+        " được trả lời."
+    ],
+    "questions with the ward": ["có 5 lượt đại biểu chất vấn về 2 nhóm vấn đề, với 3 người"],
+    "sessions": ["tổ chức 3 kỳ họp (3 thường lệ), xem xét 30 báo cáo và 20 dự thảo nghị quyết."],
+    "recommendations": [
+        "HĐND thành phố đã ban hành 5 kiến nghị sau giám sát.",
+        "Tính đến ngày 31/03/2023, 2/5 kiến nghị đã được thực hiện (đạt 40%); còn 2 kiến nghị"
+        " sau giám sát quá hạn chưa được thực hiện",
+    ],
+    "confidence votes": [
+        "HĐND thành phố đã lấy phiếu tín nhiệm đối với 5 người giữ chức vụ do HĐND bầu; 1/5"
+        " người có trên 50% phiếu tín nhiệm cao; 2 người có từ 50% phiếu tín nhiệm thấp trở"
+        " lên, trong đó 1 người có từ hai phần ba phiếu tín nhiệm thấp trở lên."
+    ],
+    "deputies": [
+        "Tính đến ngày 31/03/2023, HĐND thành phố có 3 đại biểu, trong đó 1 đại biểu hoạt"
+        " động chuyên trách.",
+        "Trong quý I/2023, 2 đại biểu bắt đầu làm nhiệm vụ, 4 đại biểu thôi làm nhiệm vụ",
+    ],
+    "voter petitions": [
+        "Tổng hợp 3 ý kiến, kiến nghị cử tri",
+        "Trong đó, 1 ý kiến, kiến nghị được tiếp nhận trước kỳ họp, 1 sau kỳ họp, 1 qua các"
+        " kênh khác.",
+        "Có 3 ý kiến, kiến nghị tồn đọng từ các kỳ trước chuyển sang; trong quý I/2023, đã có"
+        " 3 ý kiến, kiến nghị được trả lời, giải quyết.",
+    ],
+    "petitions": ["Trong quý I/2023, cơ quan có thẩm quyền đã có văn bản trả lời 2 đơn."],
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_figure_in_the_vietnamese_prose(case: str) -> None:
+    collection, records, with_subordinates, _ = CASES[case]
+    dataset = hdnd.loads(json.dumps(document(collection, records)))
+    summary = summarize(dataset, Q1_2023, council="tp", with_subordinates=with_subordinates)
+    text = " ".join(render(summary, None, lang="vi").split())
+    for sentence in PROSE[case]:
+        assert sentence in text
