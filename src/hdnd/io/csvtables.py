@@ -569,10 +569,9 @@ def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> Non
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp()) / "tables"
     >>> write_csv_dir(Dataset(), folder, bom=True)
-    >>> print((folder / "_meta.csv").read_text(encoding="utf-8-sig"), end="")
-    schema_version,councils,people,bodies,positions,deputies,sessions,meetings,resolutions,\
-oversight,recommendations,questions,confidence_votes,receptions,petitions,voter_petitions,coverage
-    2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0
+    >>> names, counts = (folder / "_meta.csv").read_text(encoding="utf-8-sig").splitlines()
+    >>> names.split(",")[:4], counts.split(",")[:4]  # then every other record type's count
+    (['schema_version', 'councils', 'people', 'bodies'], ['2', '0', '0', '0'])
     """
     folder = claim_directory(path, _FILES, "CSV tables")
 
