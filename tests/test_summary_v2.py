@@ -516,3 +516,15 @@ def test_each_figure_in_the_vietnamese_prose(case: str) -> None:
     text = " ".join(render(summary, None, lang="vi").split())
     for sentence in PROSE[case]:
         assert sentence in text
+
+
+@pytest.mark.parametrize("predecessors", [False, True])
+def test_the_prose_says_when_predecessors_are_counted(predecessors: bool) -> None:
+    ds = hdnd.loads(json.dumps(MERGED_DOCUMENT))
+    summary = hdnd.summarize(ds, Q1_2023, "new", with_predecessors=predecessors)
+    vi, en = (" ".join(render(summary, None, lang=lang).split()) for lang in ("vi", "en"))
+    said_vi = "Số liệu tính cả hoạt động của các HĐND được sắp xếp, hợp nhất thành HĐND phường Mới."
+    said_en = "The figures include those of the councils merged into HĐND phường Mới."
+    assert (said_vi in vi, said_en in en) == (predecessors, predecessors)
+    # four sessions with the predecessors (new, old1, old2, older), one without
+    assert f"HĐND phường Mới tổ chức {4 if predecessors else 1} kỳ họp" in vi

@@ -307,6 +307,7 @@ def _render_prose(
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         baseline=_baseline_name(comparison),
         council_name=summary.names.get(summary.council_id or "", None),
+        with_predecessors=summary.with_predecessors,
         levels=levels,
         f=summary.figures,
         own=own,
