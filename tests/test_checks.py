@@ -78,7 +78,6 @@ def test_codes_are_stable_and_unique() -> None:
         "HDND-R013",
         "HDND-R018",
         "HDND-R019",
-        "HDND-R022",
         "HDND-R024",
         "HDND-R026",
         "HDND-R029",

@@ -147,12 +147,12 @@ def test_version_2_findings_in_both_languages(tmp_path: Path, hdnd_cli: HdndCli)
     person = {"id": "p", "full_name": "Nguyễn Văn A"}
     deputy = {"id": "d", "council_id": "x", "person_id": "p", "start": "2021-06-01"}
     left = {"schema_version": 2, "councils": [council], "people": [person]}
-    left["deputies"] = [deputy | {"end": "2023-03-01"}]  # no reason given: a warning
-    warned = hdnd_cli("validate", str(write(tmp_path, "left.json", json.dumps(left))))
-    assert warned.returncode == 0
+    left["deputies"] = [deputy | {"end": "2023-03-01"}]  # no reason given: an error
+    unexplained = hdnd_cli("validate", str(write(tmp_path, "left.json", json.dumps(left))))
+    assert unexplained.returncode == 1
     assert (
-        "HDND-R022 warning deputies[0].end_reason (id 'd'): left on 2023-03-01 without an "
-        "end reason" in warned.stdout
+        "HDND-R022 error deputies[0].end_reason (id 'd'): left on 2023-03-01 without an "
+        "end reason" in unexplained.stdout
     )
     reason = dict(left, deputies=[deputy | {"end_reason": "deceased"}])  # a reason, no end
     failed = hdnd_cli(

@@ -45,7 +45,7 @@ HDND-R018 warning  numbers go up as dates go up (per issuer and year)
 HDND-R019 warning  ids and names of a record type differ by more than look-alike characters
 HDND-R020 error    a record is dated within its council's life (established to dissolved)
 HDND-R021 error    a deputy's end reason only with an end date
-HDND-R022 warning  a deputy who left has an end reason
+HDND-R022 error    a deputy who left has an end reason
 HDND-R023 error    a recommendation follows an oversight activity of its own council
 HDND-R024 warning  a recommendation done has the date it was carried out
 HDND-R025 error    a recommendation's done date only with the status done
@@ -896,7 +896,7 @@ def _reason_without_end(ctx: _Context) -> Iterator[_Hit]:
 
 @_check(
     "R022",
-    Severity.warning,
+    Severity.error,
     "đại biểu thôi làm nhiệm vụ có ghi lý do",
     "a deputy who left has an end reason",
 )
