@@ -161,9 +161,7 @@ def test_r021_an_end_reason_needs_an_end() -> None:
 def test_r022_an_end_without_a_reason_is_an_error() -> None:
     left = [deputy(0, end=day("2023-03-01"))]
     found = findings("HDND-R022", councils=[commune()], people=PEOPLE, deputies=left)
-    assert [(f.location, f.severity.value) for f in found] == [
-        ("deputies[0].end_reason", "error")
-    ]
+    assert [(f.location, f.severity.value) for f in found] == [("deputies[0].end_reason", "error")]
     assert found[0].message("en") == "left on 2023-03-01 without an end reason"
 
 
