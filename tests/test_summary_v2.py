@@ -528,3 +528,19 @@ def test_the_prose_says_when_predecessors_are_counted(predecessors: bool) -> Non
     assert (said_vi in vi, said_en in en) == (predecessors, predecessors)
     # four sessions with the predecessors (new, old1, old2, older), one without
     assert f"HĐND phường Mới tổ chức {4 if predecessors else 1} kỳ họp" in vi
+
+
+def test_a_figure_is_said_of_the_level_that_recorded_it(city: hdnd.Dataset) -> None:
+    # the example's deputies are the city council's only: its communes recorded none, so
+    # the prose must not say that the councils at 2 levels have 40 deputies
+    q1 = summarize(city, Q1_2023, council="tp", with_subordinates=True)
+    vi = " ".join(render(q1, None, lang="vi").split())
+    assert "Tính đến ngày 31/03/2023, HĐND thành phố có 40 đại biểu" in vi
+    assert "HĐND 2 cấp có" not in vi
+    # deputies of the ward alone (the city recorded questions only): said of the commune level
+    ward = [dict(d, council_id="px") for d in DEPUTIES]
+    ds = hdnd.loads(json.dumps(document("deputies", ward) | {"questions": QUESTIONS[:1]}))
+    both = summarize(ds, Q1_2023, council="tp", with_subordinates=True)
+    vi, en = (" ".join(render(both, None, lang=lang).split()) for lang in ("vi", "en"))
+    assert "Tính đến ngày 31/03/2023, HĐND cấp xã có 3 đại biểu" in vi  # d1, d3, d4
+    assert "As of 31/03/2023, the councils at the commune level had 3 deputies" in en
