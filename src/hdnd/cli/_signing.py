@@ -75,24 +75,24 @@ class Verdict:
     draft: bool = False
 
 
-def vet(
-    args: argparse.Namespace, dataset: Dataset | None, summary: Summary, quiet: bool = False
-) -> Verdict:
+def note_unchecked(name: str, quiet: bool = False) -> None:
+    """Say, unless ``quiet``, that a file streamed is summarised without its checks."""
+    if not quiet:
+        sys.stderr.write(
+            f"hdnd: note: checks not run on a streamed file; run `hdnd validate {name}`\n"
+        )
+
+
+def vet(args: argparse.Namespace, dataset: Dataset | None, summary: Summary) -> Verdict:
     """Say on standard error what stands in the way of signing ``summary``; the verdict.
 
-    ``dataset`` is ``None`` for a file streamed: no checks, a note says so unless
-    ``quiet``. Warnings that concern the summary are printed; errors refuse the report
-    unless ``args.allow_errors``; an empty period is said, and refused with ``args.strict``.
+    ``dataset`` is ``None`` for a file streamed: no checks (:func:`note_unchecked` says
+    so, before reading). Warnings that concern the summary are printed; errors refuse the
+    report unless ``args.allow_errors``; an empty period is said, and refused with
+    ``args.strict``.
     """
     name = args.file
-    errors: list[Finding] = []
-    if dataset is None:
-        if not quiet:
-            sys.stderr.write(
-                f"hdnd: note: checks not run on a streamed file; run `hdnd validate {name}`\n"
-            )
-    else:
-        errors = _said(name, dataset, summary)
+    errors = [] if dataset is None else _said(name, dataset, summary)
     if errors and not args.allow_errors:
         _refuse(name, errors)
         return Verdict(EXIT_CHECKS_FAILED)

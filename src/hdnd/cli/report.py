@@ -17,7 +17,7 @@ from hdnd.cli._common import (
     refuse_overwriting,
     write_text,
 )
-from hdnd.cli._signing import add_signing_options, vet
+from hdnd.cli._signing import add_signing_options, note_unchecked, vet
 from hdnd.cli.summary import summaries_of
 from hdnd.report import FORMATS, TEXT_FORMATS
 
@@ -90,6 +90,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.dates import parse_date
+    from hdnd.io import format_of
 
     if args.format == "docx":
         if args.output in (None, "-"):
@@ -103,6 +104,8 @@ def execute(args: argparse.Namespace) -> int:
     date = parse_date(args.date) if args.date is not None else None
     periods = periods_of(args)
     if args.format == "html":
+        if format_of(args.file) == "jsonl":
+            note_unchecked(args.file)
         summaries, dataset = summaries_of(
             args.file, periods, args.council, args.with_subordinates, args.with_predecessors
         )

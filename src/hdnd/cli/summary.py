@@ -19,7 +19,7 @@ from hdnd.cli._common import (
     refuse_overwriting,
     write_text,
 )
-from hdnd.cli._signing import add_signing_options, vet
+from hdnd.cli._signing import add_signing_options, note_unchecked, vet
 from hdnd.report import TEXT_FORMATS
 
 NAME = "summary"
@@ -79,10 +79,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 @limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
+    from hdnd.io import format_of
     from hdnd.report import render
 
     refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
     dataset = None
+    if args.engine == "duckdb" or format_of(args.file) == "jsonl":
+        note_unchecked(args.file, args.quiet)  # before the progress line, which ends last
     if args.engine == "duckdb" and not streamed_anyway(args.file, args.quiet):
         from hdnd._progress import wanted
         from hdnd.sql import summarize_file
@@ -104,7 +107,7 @@ def execute(args: argparse.Namespace) -> int:
             args.with_predecessors,
             quiet=args.quiet,
         )
-    verdict = vet(args, dataset, summaries[0], quiet=args.quiet)
+    verdict = vet(args, dataset, summaries[0])
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
