@@ -231,3 +231,20 @@ def test_undated_records_concern_every_period() -> None:
 def test_empty_means_no_figure_counts(city: hdnd.Dataset) -> None:
     assert is_empty(hdnd.summarize(city, hdnd.parse_period("quý I/2019"), council="tp"))
     assert not is_empty(hdnd.summarize(city, hdnd.parse_period(Q1), council="tp"))
+
+
+def test_a_doubtful_date_concerns_every_period() -> None:
+    # dated before its council was established (HDND-R020, on the date itself): the record
+    # may belong to any period of the council, the one reported included
+    council = hdnd.Council(
+        id="a",
+        name="HĐND xã A",
+        level=hdnd.Level.commune,
+        unit_type=hdnd.UnitType.commune,
+        established=dt.date(2025, 7, 1),
+    )
+    early = _reception("early", "a", dt.date(2025, 5, 10))
+    dataset = hdnd.Dataset(councils=[council], receptions=[early])
+    summary = hdnd.summarize(dataset, hdnd.parse_period("quý IV/2025"), council="a")
+    found = concerning(dataset, check(dataset), summary)
+    assert ("HDND-R020", "early") in {(f.code, f.record_id) for f in found}

@@ -13,8 +13,10 @@ record's ``council_id`` (a council's own id, a position's body's council); a rec
 council (a person) concerns every scope. Its dates are the one that places it in a
 period (:attr:`hdnd.spec.RecordSpec.period_field`), else its span (``start``-``end``,
 ``established``-``dissolved``, open where missing), else none: a record with no date
-concerns every period. A number used twice (HDND-R017) is located at the record that
-reuses it, so it stops the reports of the period that record is dated in.
+concerns every period. A finding on the date that places a record (a date in the future,
+or outside its council's life) puts that date in doubt: the record may belong to any
+period, so the finding concerns every one. A number used twice (HDND-R017) is located at
+the record that reuses it, so it stops the reports of the period that record is dated in.
 
 >>> import datetime as dt
 >>> import hdnd
@@ -161,7 +163,7 @@ def concerning(dataset: Dataset, findings: Iterable[Finding], summary: Summary) 
             kept.append(finding)
             continue
         council = _council_of(record, bodies)
-        first, last = _span(record)
+        first, last = _span(record, finding.path[2:3])
         if (council is None or council in councils) and (
             (first is None or first <= period.end) and (last is None or last >= period.start)
         ):
@@ -194,13 +196,14 @@ def _council_of(record: Any, bodies: Mapping[str, Body]) -> str | None:
     return council
 
 
-def _span(record: Any) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day a record concerns (``None``: open on that side)."""
+def _span(record: Any, about: Sequence[object]) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a finding ``about`` a field of a record concerns (``None``:
+    open on that side); a doubt on the date that places it in a period puts it in any."""
     from hdnd.spec import spec_of
 
     field = spec_of(type(record)).period_field
     if field is not None:
-        day = getattr(record, field)
+        day = None if field in about else getattr(record, field)
         return day, day
     for first, last in _SPANS:
         if hasattr(record, first):
