@@ -8,6 +8,7 @@ unless ``--allow-errors``, which marks it "DỰ THẢO"; warnings go to standard
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -248,3 +249,14 @@ def test_a_doubtful_date_concerns_every_period() -> None:
     summary = hdnd.summarize(dataset, hdnd.parse_period("quý IV/2025"), council="a")
     found = concerning(dataset, check(dataset), summary)
     assert ("HDND-R020", "early") in {(f.code, f.record_id) for f in found}
+
+
+def test_json_is_data_written_unmarked_with_the_errors_said(
+    reused: Path, hdnd_cli: HdndCli
+) -> None:
+    args = ("summary", str(reused), "--period", Q1, "--council", "tp", "--format", "json")
+    result = hdnd_cli(*args)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["summary"]["council_id"] == "tp"
+    assert "HDND-R017 error resolutions[2].number" in result.stderr
+    assert "written over 1 check error: data, not a document, unmarked" in result.stderr

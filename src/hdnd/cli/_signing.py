@@ -5,7 +5,9 @@ checks (:mod:`hdnd.checks`) on it. They keep the findings that concern what they
 summarise (:func:`concerning`): a finding on a record of a council in scope, dated in
 the period. Each such warning is printed on standard error; an error stops the report
 (exit 1, nothing written) unless ``--allow-errors`` is given, which writes it marked as a
-draft ("DỰ THẢO"). A file streamed (JSON Lines, the DuckDB engine) is never held whole,
+draft ("DỰ THẢO"). CSV and JSON (``hdnd summary --format csv|json``) are data for other
+programs, not documents to sign: they are written, unmarked, the errors said on standard
+error. A file streamed (JSON Lines, the DuckDB engine) is never held whole,
 so its checks are not run: a note says so.
 
 Which record a finding concerns is the one its location names. Its council is the
@@ -59,7 +61,8 @@ def add_signing_options(parser: argparse.ArgumentParser) -> None:
         "--allow-errors",
         action="store_true",
         help="write the report even when a check at error level fails on the councils and "
-        'period reported, marked as a draft ("DỰ THẢO"); otherwise exit 1, nothing written',
+        'period reported, marked as a draft ("DỰ THẢO"); otherwise exit 1, nothing written '
+        "(csv and json, data rather than documents, are written unmarked anyway)",
     )
     parser.add_argument(
         "--strict",
@@ -85,30 +88,34 @@ def note_unchecked(name: str, quiet: bool = False) -> None:
         )
 
 
-def vet(args: argparse.Namespace, dataset: Dataset | None, summary: Summary) -> Verdict:
+def vet(
+    args: argparse.Namespace, dataset: Dataset | None, summary: Summary, *, document: bool = True
+) -> Verdict:
     """Say on standard error what stands in the way of signing ``summary``; the verdict.
 
     ``dataset`` is ``None`` for a file streamed: no checks (:func:`note_unchecked` says
-    so, before reading). Warnings that concern the summary are printed; errors refuse the
-    report unless ``args.allow_errors``; an empty period is said, and refused with
-    ``args.strict``.
+    so, before reading). Warnings that concern the summary are printed; errors refuse a
+    ``document`` unless ``args.allow_errors`` (then a draft); data (CSV, JSON: not a
+    ``document``, nothing to sign or mark) is written with the errors said. An empty
+    period is said, and refused with ``args.strict``.
     """
     name = args.file
     errors = [] if dataset is None else _said(name, dataset, summary)
-    if errors and not args.allow_errors:
+    if errors and document and not args.allow_errors:
         _refuse(name, errors)
         return Verdict(EXIT_CHECKS_FAILED)
     if errors:
+        sys.stderr.writelines(f"hdnd: warning: {name}: {f.describe()}\n" for f in errors)
+        written = 'marked as a draft ("DỰ THẢO")' if document else "data, not a document, unmarked"
         sys.stderr.write(
-            f"hdnd: warning: {name}: written over {_count(errors, 'check error')}, "
-            'marked as a draft ("DỰ THẢO")\n'
+            f"hdnd: warning: {name}: written over {_count(errors, 'check error')}: {written}\n"
         )
     if is_empty(summary):
         sys.stderr.write(f"hdnd: note: no records for {_scope(summary)} in {summary.period}\n")
         if args.strict:
             sys.stderr.write("hdnd: error: --strict: nothing written\n")
             return Verdict(EXIT_CHECKS_FAILED)
-    return Verdict(None, draft=bool(errors))
+    return Verdict(None, draft=document and bool(errors))
 
 
 def _said(name: str, dataset: Dataset, summary: Summary) -> list[Finding]:

@@ -36,10 +36,11 @@ Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023",
 "năm 2023", "nhiệm kỳ 2021-2026", "2023-01-01/2023-03-31". A .jsonl file is read as a stream.
 
 The domain checks run first on a file loaded whole (those of `hdnd validate`; not on a
-stream): a warning on the councils and period summarised is printed on standard error; an
-error stops the report (exit 1, nothing written) unless --allow-errors is given, which
-writes it marked "DỰ THẢO" (draft; text, markdown). A period with no records is said on
-standard error (exit 0; --strict: 1)."""
+stream): a finding on the councils and period summarised is printed on standard error; an
+error stops a text or markdown report (exit 1, nothing written) unless --allow-errors is
+given, which writes it marked "DỰ THẢO" (draft); csv and json, data rather than documents,
+are written unmarked. A period with no records is said on standard error (exit 0;
+--strict: 1)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -107,19 +108,18 @@ def execute(args: argparse.Namespace) -> int:
             args.with_predecessors,
             quiet=args.quiet,
         )
-    verdict = vet(args, dataset, summaries[0])
+    # CSV and JSON are data for other programs: written, with the errors said, unmarked
+    verdict = vet(args, dataset, summaries[0], document=args.format in ("text", "markdown"))
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
-    # CSV and JSON are data: a draft cannot be marked in them, the warning above says it is one
-    draft = verdict.draft and args.format not in ("csv", "json")
     text = render(
         summaries[0],
         comparison,
         lang=args.lang,
         format=args.format,
         template=args.template,
-        draft=draft,
+        draft=verdict.draft,
     )
     write_text(args.output, text)
     return EXIT_OK
