@@ -260,3 +260,15 @@ def test_json_is_data_written_unmarked_with_the_errors_said(
     assert json.loads(result.stdout)["summary"]["council_id"] == "tp"
     assert "HDND-R017 error resolutions[2].number" in result.stderr
     assert "written over 1 check error: data, not a document, unmarked" in result.stderr
+
+
+def test_report_without_council_is_by_level(
+    example_path: Path, tmp_path: Path, hdnd_cli: HdndCli
+) -> None:
+    out = tmp_path / "all.docx"
+    result = hdnd_cli("report", str(example_path), "--period", Q1, "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    figures = docx.Document(str(out)).tables[1]
+    # a level's title spans the table: its first and last cells are one merged cell
+    titles = [r.cells[0].text for r in figures.rows if r.cells[0].text == r.cells[-1].text]
+    assert titles == ["Tổng hợp các cấp", "Cấp huyện", "Cấp xã"]

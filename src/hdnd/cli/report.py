@@ -103,20 +103,19 @@ def execute(args: argparse.Namespace) -> int:
     refuse_overwriting(inputs, args.output)
     date = parse_date(args.date) if args.date is not None else None
     periods = periods_of(args)
+    # without --council, every council in the file by level, and each council's own figures
+    whole = args.council is None
+    scope = (args.council, args.with_subordinates or whole, args.with_predecessors)
     if args.format == "html":
         if format_of(args.file) == "jsonl":
             note_unchecked(args.file)
-        summaries, dataset = summaries_of(
-            args.file, periods, args.council, args.with_subordinates, args.with_predecessors
-        )
+        summaries, dataset = summaries_of(args.file, periods, *scope, by_council=whole)
     else:
         from hdnd.summary import summarize_periods
 
         # the signatory comes from people and positions: load the whole file, even a .jsonl
         dataset = hdnd.load(args.file)
-        summaries = summarize_periods(
-            dataset.records(), periods, args.council, args.with_subordinates, args.with_predecessors
-        )
+        summaries = summarize_periods(dataset.records(), periods, *scope, by_council=whole)
     verdict = vet(args, dataset, summaries[0])
     if verdict.status is not None:
         return verdict.status

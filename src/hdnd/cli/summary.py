@@ -152,6 +152,7 @@ def summaries_of(
     with_subordinates: bool,
     with_predecessors: bool = False,
     quiet: bool = True,
+    by_council: bool = False,
 ) -> tuple[list[Any], Any]:
     """Summaries of a file, and its dataset: a document loaded whole (its checks can run),
     JSON Lines streamed (no dataset: ``None``).
@@ -163,12 +164,11 @@ def summaries_of(
     from hdnd.pipeline import summarize_path
     from hdnd.summary import summarize_periods
 
+    scope = (council, with_subordinates, with_predecessors)
     if format_of(name) == "jsonl":
-        return summarize_path(
-            name, periods, council, with_subordinates, with_predecessors, opener=opener(quiet)
-        ), None
+        streamed = summarize_path(
+            name, periods, *scope, by_council=by_council, opener=opener(quiet)
+        )
+        return streamed, None
     dataset = load(name, quiet=quiet)
-    summaries = summarize_periods(
-        dataset.records(), periods, council, with_subordinates, with_predecessors
-    )
-    return summaries, dataset
+    return summarize_periods(dataset.records(), periods, *scope, by_council=by_council), dataset
