@@ -48,7 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Write a period report: a Word document or a self-contained web page."
     parser.add_argument("file", metavar="FILE", help="the data file")
     add_period_options(
-        parser, "the council reporting (default: every council in the file, no signatory)"
+        parser, "the council reporting (default: every council in the file, by level, no signatory)"
     )
     documents = [f for f in FORMATS if f not in TEXT_FORMATS]  # hdnd summary writes the others
     parser.add_argument("--format", choices=["docx", *documents], default="docx")
