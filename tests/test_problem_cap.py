@@ -214,7 +214,9 @@ def test_the_command_line_prints_the_first_and_counts_the_rest(
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == "… and 28 more problems (first line 3, last line 30)"
-    assert len(done.stderr.splitlines()) == 3
+    # a note that a stream's checks are not run (said before reading), then the problems
+    assert done.stderr.startswith("hdnd: note: checks not run on a streamed file")
+    assert len(done.stderr.splitlines()) == 4
 
 
 @pytest.mark.parametrize("given_", ["0", "-3", "many"])

@@ -17,6 +17,7 @@ from hdnd.cli._common import (
     refuse_overwriting,
     write_text,
 )
+from hdnd.cli._signing import add_signing_options, note_unchecked, vet
 from hdnd.cli.summary import summaries_of
 from hdnd.report import FORMATS, TEXT_FORMATS
 
@@ -33,7 +34,12 @@ examples:
 The Word report leaves what the data cannot tell (number, place, date) as dots to fill in;
 its signatory is the chair of the council's standing committee on the date of issue.
 --docx-template takes a .docx whose styles and page setup to use, and nothing else: what it
-holds besides (macros, links outside, custom XML...) is named on standard error, left out."""
+holds besides (macros, links outside, custom XML...) is named on standard error, left out.
+
+The domain checks run first (those of `hdnd validate`): a warning on the councils and
+period reported is printed on standard error; an error stops the report (exit 1, nothing
+written) unless --allow-errors is given, which writes it marked "DỰ THẢO" (draft).
+A period with no records is said on standard error (exit 0; --strict: 1)."""
 
 _DOCX_ONLY = ("number", "place", "date", "docx_template")
 
@@ -42,7 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Write a period report: a Word document or a self-contained web page."
     parser.add_argument("file", metavar="FILE", help="the data file")
     add_period_options(
-        parser, "the council reporting (default: every council in the file, no signatory)"
+        parser, "the council reporting (default: every council in the file, by level, no signatory)"
     )
     documents = [f for f in FORMATS if f not in TEXT_FORMATS]  # hdnd summary writes the others
     parser.add_argument("--format", choices=["docx", *documents], default="docx")
@@ -75,6 +81,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="docx: a .docx whose styles and page setup to use",
     )
+    add_signing_options(parser)
     add_limit_options(parser)
 
 
@@ -83,6 +90,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.dates import parse_date
+    from hdnd.io import format_of
 
     if args.format == "docx":
         if args.output in (None, "-"):
@@ -95,26 +103,38 @@ def execute(args: argparse.Namespace) -> int:
     refuse_overwriting(inputs, args.output)
     date = parse_date(args.date) if args.date is not None else None
     periods = periods_of(args)
+    # without --council, every council in the file by level, and each council's own figures
+    whole = args.council is None
+    scope = (args.council, args.with_subordinates or whole, args.with_predecessors)
+    if args.format == "html":
+        if format_of(args.file) == "jsonl":
+            note_unchecked(args.file)
+        summaries, dataset = summaries_of(args.file, periods, *scope, by_council=whole)
+    else:
+        from hdnd.summary import summarize_periods
+
+        # the signatory comes from people and positions: load the whole file, even a .jsonl
+        dataset = hdnd.load(args.file)
+        summaries = summarize_periods(dataset.records(), periods, *scope, by_council=whole)
+    verdict = vet(args, dataset, summaries[0])
+    if verdict.status is not None:
+        return verdict.status
+    comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     if args.format == "html":
         from hdnd.report.html import render_html
 
-        summaries = summaries_of(
-            args.file, periods, args.council, args.with_subordinates, args.with_predecessors
+        page = render_html(
+            summaries[0],
+            comparison,
+            lang=args.lang,
+            prose_template=args.template,
+            draft=verdict.draft,
         )
-        comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
-        page = render_html(summaries[0], comparison, lang=args.lang, prose_template=args.template)
         write_text(args.output, page)
         return EXIT_OK
 
     from hdnd.report.docx import DroppedFromTemplate, write_docx
-    from hdnd.summary import summarize_periods
 
-    # the signatory comes from people and positions: load the whole file, even a .jsonl
-    dataset = hdnd.load(args.file)
-    summaries = summarize_periods(
-        dataset.records(), periods, args.council, args.with_subordinates, args.with_predecessors
-    )
-    comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedFromTemplate)
         write_docx(
@@ -127,6 +147,7 @@ def execute(args: argparse.Namespace) -> int:
             date=date,
             template=args.docx_template,
             prose_template=args.template,
+            draft=verdict.draft,
         )
     for warning in caught:  # what the template held that the report leaves out, said plainly
         if issubclass(warning.category, DroppedFromTemplate):

@@ -13,11 +13,13 @@ from hdnd.cli._common import (
     add_quiet_option,
     guarded,
     limited,
+    load,
     opener,
     periods_of,
     refuse_overwriting,
     write_text,
 )
+from hdnd.cli._signing import add_signing_options, note_unchecked, vet
 from hdnd.report import TEXT_FORMATS
 
 NAME = "summary"
@@ -31,7 +33,14 @@ examples:
   hdnd summary term.parquet --period "năm 2027" --engine duckdb
 
 Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 tháng năm 2023",
-"năm 2023", "nhiệm kỳ 2021-2026", "2023-01-01/2023-03-31". A .jsonl file is read as a stream."""
+"năm 2023", "nhiệm kỳ 2021-2026", "2023-01-01/2023-03-31". A .jsonl file is read as a stream.
+
+The domain checks run first on a file loaded whole (those of `hdnd validate`; not on a
+stream): a finding on the councils and period summarised is printed on standard error; an
+error stops a text or markdown report (exit 1, nothing written) unless --allow-errors is
+given, which writes it marked "DỰ THẢO" (draft); csv and json, data rather than documents,
+are written unmarked. A period with no records is said on standard error (exit 0;
+--strict: 1)."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +71,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "streamed by Python: DuckDB took twice the time and 6 times the memory "
         "(docs/performance.md)",
     )
+    add_signing_options(parser)
     add_quiet_option(parser)
     add_limit_options(parser)
 
@@ -70,9 +80,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 @limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
+    from hdnd.io import format_of
     from hdnd.report import render
 
     refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
+    dataset = None
+    if args.engine == "duckdb" or format_of(args.file) == "jsonl":
+        note_unchecked(args.file, args.quiet)  # before the progress line, which ends last
     if args.engine == "duckdb" and not streamed_anyway(args.file, args.quiet):
         from hdnd._progress import wanted
         from hdnd.sql import summarize_file
@@ -86,7 +100,7 @@ def execute(args: argparse.Namespace) -> int:
             progress=wanted(args.quiet),
         )
     else:
-        summaries = summaries_of(
+        summaries, dataset = summaries_of(
             args.file,
             periods_of(args),
             args.council,
@@ -94,9 +108,18 @@ def execute(args: argparse.Namespace) -> int:
             args.with_predecessors,
             quiet=args.quiet,
         )
+    # CSV and JSON are data for other programs: written, with the errors said, unmarked
+    verdict = vet(args, dataset, summaries[0], document=args.format in ("text", "markdown"))
+    if verdict.status is not None:
+        return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     text = render(
-        summaries[0], comparison, lang=args.lang, format=args.format, template=args.template
+        summaries[0],
+        comparison,
+        lang=args.lang,
+        format=args.format,
+        template=args.template,
+        draft=verdict.draft,
     )
     write_text(args.output, text)
     return EXIT_OK
@@ -129,14 +152,23 @@ def summaries_of(
     with_subordinates: bool,
     with_predecessors: bool = False,
     quiet: bool = True,
-) -> list[Any]:
-    """Summaries of a file: a document loaded and checked, JSON Lines streamed.
+    by_council: bool = False,
+) -> tuple[list[Any], Any]:
+    """Summaries of a file, and its dataset: a document loaded whole (its checks can run),
+    JSON Lines streamed (no dataset: ``None``).
 
     See :func:`hdnd.pipeline.summarize_path`; unless ``quiet``, a progress line shows on
     a terminal.
     """
+    from hdnd.io import format_of
     from hdnd.pipeline import summarize_path
+    from hdnd.summary import summarize_periods
 
-    return summarize_path(
-        name, periods, council, with_subordinates, with_predecessors, opener=opener(quiet)
-    )
+    scope = (council, with_subordinates, with_predecessors)
+    if format_of(name) == "jsonl":
+        streamed = summarize_path(
+            name, periods, *scope, by_council=by_council, opener=opener(quiet)
+        )
+        return streamed, None
+    dataset = load(name, quiet=quiet)
+    return summarize_periods(dataset.records(), periods, *scope, by_council=by_council), dataset

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 # used: the command line reads FORMATS when it starts (0.1 s sooner without them).
 
 __all__ = [
+    "DRAFT",
     "FORMATS",
     "MAIN_FIGURES",
     "MAX_TEMPLATE_CHARS",
@@ -79,6 +80,15 @@ FORMATS: tuple[Format, ...] = (*TEXT_FORMATS, "html")
 """The formats :func:`render` writes."""
 
 
+DRAFT: Final[MappingProxyType[Lang, str]] = MappingProxyType({"vi": "DỰ THẢO", "en": "DRAFT"})
+"""The word that marks a report as a draft, by language: :func:`render` with ``draft=True``
+puts it first (the command line does when ``--allow-errors`` writes over failed checks).
+
+>>> DRAFT["vi"]
+'DỰ THẢO'
+"""
+
+
 def render(
     summary: Summary,
     comparison: Comparison | None = None,
@@ -86,27 +96,43 @@ def render(
     lang: Lang = "vi",
     format: Format = "text",
     template: str | Path | None = None,
+    draft: bool = False,
 ) -> str:
     """Write ``summary`` (and its ``comparison``) as prose, a table, CSV, JSON or HTML.
 
     ``template`` replaces the bundled prose template (formats ``"text"`` and
-    ``"html"``) by a Jinja2 file of one's own.
+    ``"html"``) by a Jinja2 file of one's own. ``draft`` marks the report as a draft
+    (:data:`DRAFT`): the first line of text or Markdown, a banner atop the web page.
+    CSV and JSON are data, not documents: they cannot be marked (``ValueError``). Nothing
+    here runs the checks: the caller decides (``hdnd report`` does, see :mod:`hdnd.checks`).
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en"))
     ACTIVITY OF THE COUNCILS, 2023
+    >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en", draft=True))
+    DRAFT
+    <BLANKLINE>
+    ACTIVITY OF THE COUNCILS, 2023
     """
+    if draft and format in ("csv", "json"):
+        raise ValueError(f"a {format} report is data, not a document: it cannot be marked a draft")
     if format == "text":
-        return _prose(summary, comparison, lang, template)
+        return _drafted(_prose(summary, comparison, lang, template), DRAFT[lang] if draft else None)
     if format == "markdown":
-        return _markdown(summary, comparison, lang)
+        mark = f"**{DRAFT[lang]}**" if draft else None
+        return _drafted(_markdown(summary, comparison, lang), mark)
     if format == "csv":
         return _csv(summary, comparison, lang)
     if format == "json":
         return _json(summary, comparison)
     if format == "html":
-        return _html(summary, comparison, lang, template)
+        return _html(summary, comparison, lang, template, draft)
     raise ValueError(f"unknown report format {format!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _drafted(text: str, mark: str | None) -> str:
+    """``text`` with ``mark`` as its first line, a paragraph of its own (none: unchanged)."""
+    return text if mark is None else f"{mark}\n\n{text}"
 
 
 MAX_TEMPLATE_CHARS = 1_000_000
@@ -435,7 +461,11 @@ _BAR: Final = 200
 
 
 def _html(
-    summary: Summary, comparison: Comparison | None, lang: Lang, template: str | Path | None
+    summary: Summary,
+    comparison: Comparison | None,
+    lang: Lang,
+    template: str | Path | None,
+    draft: bool = False,
 ) -> str:
     """The web page of :func:`hdnd.report.html.render_html`: prose, charts, main figures."""
     heading, *paragraphs = _prose(summary, comparison, lang, template).split("\n\n")
@@ -459,6 +489,7 @@ def _html(
             else []
         ),
         version=__version__,
+        draft=DRAFT[lang] if draft else None,
     )
 
 

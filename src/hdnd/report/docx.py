@@ -74,7 +74,7 @@ from hdnd.io._tables import UNPACK_ERRORS
 from hdnd.io.files import declares_doctype, describe_size
 from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
-from hdnd.report import render
+from hdnd.report import DRAFT, render
 from hdnd.report._table import cells, column_titles, main_groups
 from hdnd.summary import Summary
 
@@ -163,7 +163,7 @@ try:
     from docx.oxml.ns import nsmap, qn
     from docx.oxml.parser import element_class_lookup
     from docx.settings import Settings
-    from docx.shared import Length, Mm, Pt
+    from docx.shared import Length, Mm, Pt, RGBColor
     from lxml import etree  # type: ignore[import-untyped]
 except ImportError as e:  # the optional extra is missing: say which, not "no module named docx"
     install = "install it with: pip install 'hdnd[docx]'"
@@ -200,6 +200,7 @@ def write_docx(
     date: dt.date | None = None,
     template: str | os.PathLike[str] | None = None,
     prose_template: str | Path | None = None,
+    draft: bool = False,
 ) -> None:
     """Write the Word report on ``summary`` (and its ``comparison``) to ``target``.
 
@@ -209,7 +210,9 @@ def write_docx(
     full number is checked and written canonically; ``place`` the place name of the date
     line ("Thành phố Bắc Giang"); ``date`` the date of issue. ``template`` is a ``.docx``
     whose page setup and styles to use; ``prose_template`` replaces the bundled prose
-    (see :func:`hdnd.report.render`). A control character, which a Word document cannot
+    (see :func:`hdnd.report.render`). ``draft`` marks the report as a draft
+    (:data:`~hdnd.report.DRAFT`): a line above the letterhead, the page headers and the
+    document's status say "DỰ THẢO". A control character, which a Word document cannot
     hold, in ``place`` or in the prose a template gives raises
     :class:`~hdnd.errors.InvalidValue` naming it (the data cannot hold any).
 
@@ -223,6 +226,9 @@ def write_docx(
     Traceback (most recent call last):
     ...
     hdnd.docnum.InvalidDocumentNumber: a report's number has the type code BC, got '46/NQ-HĐND'
+    >>> write_docx(summarize(Dataset(), parse_period("năm 2023")), None, out, draft=True)
+    >>> docx.Document(out).paragraphs[0].text
+    'DỰ THẢO'
     """
     number_line = f"Số: {_number(number)}"
     council = summary.names.get(summary.council_id or "")
@@ -245,6 +251,8 @@ def write_docx(
             document.add_paragraph(paragraph, style="Body Text")
         _figures(document, summary, comparison)
         _signature(document, chair)
+        if draft:
+            _mark_draft(document)
     except (ValueError, InvalidXmlError) as e:  # python-docx reading a value Word never writes
         if template is None or isinstance(e, HdndError):
             raise
@@ -257,6 +265,8 @@ def write_docx(
     properties.comments = ""
     properties.language = "vi-VN"
     properties.created = properties.modified = dt.datetime.now(dt.UTC)
+    if draft:
+        properties.content_status = DRAFT["vi"]
     _save(document, target)
 
 
@@ -1018,6 +1028,18 @@ def _letterhead(document: Document, council: str | None, number: str, place_date
     _add(reference, number, size=13).paragraph_format.space_before = Pt(6)
     _add(when, place_date, size=14, italic=True).paragraph_format.space_before = Pt(6)
     _filled(cell for row in table.rows for cell in row.cells)
+
+
+def _mark_draft(document: Document) -> None:
+    """ "DỰ THẢO" above the letterhead, in red, and in every page header: a draft that
+    cannot pass for a signed report."""
+    mark = _add(document, DRAFT["vi"], size=16, bold=True)
+    mark.runs[0].font.color.rgb = RGBColor(0xC0, 0, 0)
+    mark.paragraph_format.space_after = Pt(6)
+    document.element.body.insert(0, mark._p)  # added last, moved first
+    section = document.sections[0]
+    for header in (section.header, section.first_page_header, section.even_page_header):
+        header.add_paragraph(DRAFT["vi"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _heading(document: Document, subject: str) -> None:

@@ -33,6 +33,7 @@ def render_html(
     *,
     lang: Lang = "vi",
     prose_template: str | Path | None = None,
+    draft: bool = False,
 ) -> str:
     """The report on ``summary`` (and its ``comparison``) as a standalone HTML page.
 
@@ -41,11 +42,17 @@ def render_html(
     :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table,
     for the whole and for each level.
     Without a comparison there is nothing to chart: the page has the prose and the table.
+    ``draft`` puts a banner atop the page (:data:`~hdnd.report.DRAFT`).
     :func:`hdnd.report.render` with ``format="html"`` writes the same page.
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> page = render_html(summarize(Dataset(), parse_period("năm 2023")), lang="en")
-    >>> '<html lang="en">' in page, "<svg" in page
-    (True, False)
+    >>> '<html lang="en">' in page, "<svg" in page, "DRAFT" in page
+    (True, False, False)
+    >>> '<p class="draft" role="note">DRAFT</p>' in render_html(
+    ...     summarize(Dataset(), parse_period("năm 2023")), lang="en", draft=True)
+    True
     """
-    return render(summary, comparison, lang=lang, format="html", template=prose_template)
+    return render(
+        summary, comparison, lang=lang, format="html", template=prose_template, draft=draft
+    )
