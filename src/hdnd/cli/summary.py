@@ -84,6 +84,10 @@ def execute(args: argparse.Namespace) -> int:
     from hdnd.report import render
 
     refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
+    # prose without --council goes level by level (a national file names levels, not
+    # thousands of councils); data (csv, json) splits by level only when asked to
+    document = args.format in ("text", "markdown")
+    by_level = args.with_subordinates or (args.council is None and document)
     dataset = None
     if args.engine == "duckdb" or format_of(args.file) == "jsonl":
         note_unchecked(args.file, args.quiet)  # before the progress line, which ends last
@@ -95,7 +99,7 @@ def execute(args: argparse.Namespace) -> int:
             args.file,
             periods_of(args),
             args.council,
-            args.with_subordinates,
+            by_level,
             args.with_predecessors,
             progress=wanted(args.quiet),
         )
@@ -104,12 +108,12 @@ def execute(args: argparse.Namespace) -> int:
             args.file,
             periods_of(args),
             args.council,
-            args.with_subordinates,
+            by_level,
             args.with_predecessors,
             quiet=args.quiet,
         )
     # CSV and JSON are data for other programs: written, with the errors said, unmarked
-    verdict = vet(args, dataset, summaries[0], document=args.format in ("text", "markdown"))
+    verdict = vet(args, dataset, summaries[0], document=document)
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
