@@ -13,12 +13,18 @@ import pytest
 
 import hdnd
 from hdnd import (
+    Body,
+    BodyKind,
     Council,
     Level,
     Meeting,
     MeetingKind,
+    OversightActivity,
+    OversightKind,
     ReceptionKind,
     ReceptionSession,
+    Recommendation,
+    RecommendationStatus,
     Session,
     SessionKind,
     UnitType,
@@ -235,3 +241,25 @@ def test_every_finding_carries_its_council_and_date() -> None:
     )
     [wrong] = hdnd.check(hdnd.Dataset(councils=[council]), include=["HDND-R002"])
     assert (wrong.council_id, wrong.date) == ("q", None)
+
+
+def test_a_date_after_today_does_not_make_recommendations_overdue() -> None:
+    """HDND-R026 judges as at the data's latest date, but never after today."""
+    oversight = OversightActivity(
+        id="gs", council_id="x", body_id="tt", kind=OversightKind.thematic, subject="Đất đai",
+        start=dt.date(2026, 3, 1),
+    )  # fmt: skip
+    due = Recommendation(
+        id="kn", council_id="x", oversight_id="gs", issued=dt.date(2026, 3, 20),
+        addressee="UBND xã", status=RecommendationStatus.pending, due=dt.date(2027, 6, 30),
+    )  # fmt: skip
+    ds = hdnd.Dataset(
+        councils=[commune()],
+        bodies=[Body(id="tt", council_id="x", kind=BodyKind.standing_committee)],
+        oversight=[oversight],
+        recommendations=[due],
+        receptions=[reception(0, dt.date(2052, 1, 15))],
+    )
+    assert hdnd.check(ds, include=["HDND-R026"], today=TODAY) == []
+    [overdue] = hdnd.check(ds, include=["HDND-R026"], today=dt.date(2027, 7, 1))
+    assert overdue.location == "recommendations[0].due"

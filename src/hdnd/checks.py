@@ -63,7 +63,12 @@ HDND-R035 warning  a count is at most 10 times its council's median for that rec
 
 HDND-R026 takes the data's latest date (the latest date that places a record in a
 period) as "today", not the clock's: a dataset gives the same findings whenever it is
-checked, and a file last updated months ago is judged as at its own last entry.
+checked, and a file last updated months ago is judged as at its own last entry; but
+never a date after today (:func:`check`'s ``today``), a slip HDND-R033 reports.
+
+HDND-R033 to HDND-R035 are plausibility checks: values lawful in shape that are most
+likely slips of the keyboard (a year typed 2052 or 2002 for 2022, a count with a digit
+too many), each of which would change a report's figures without a word.
 """
 
 from __future__ import annotations
@@ -1021,7 +1026,7 @@ def _date_without_done(ctx: _Context) -> Iterator[_Hit]:
 def _overdue(ctx: _Context) -> Iterator[_Hit]:
     if not ctx.ds.recommendations:
         return
-    as_at = ctx.latest_date()
+    as_at = min(ctx.latest_date(), ctx.today)  # a date after today is a slip (HDND-R033)
     for i, r in enumerate(ctx.ds.recommendations):
         if r.due is not None and r.due < as_at and r.status is not RecommendationStatus.done:
             yield _Hit(
