@@ -1316,15 +1316,14 @@ def _far_from_other_dates(ctx: _Context) -> Iterator[_Hit]:
     others, ``ceil(1% of them)``: so one slip among 20 to 100 records is found, ten
     among a thousand. Likewise for the highest.
     """
-    placed = [p for p in _placed(ctx.ds) if p[4] <= ctx.today]
-    if len(placed) < _MIN_DATED:
+    days = sorted(day for *_, day in _placed(ctx.ds) if day <= ctx.today)
+    if len(days) < _MIN_DATED:
         return
-    days = sorted(p[4] for p in placed)
     rank = math.ceil((len(days) - 1) / 100)
     first, last = days[rank], days[-1 - rank]
     low, high = _years_from(first, -_FAR_YEARS), _years_from(last, _FAR_YEARS)
-    for key, field, i, rid, day in placed:
-        if low <= day <= high:
+    for key, field, i, rid, day in _placed(ctx.ds):
+        if low <= day <= high or day > ctx.today:
             continue
         yield _Hit(
             (key, i, field),
