@@ -167,7 +167,6 @@ Excel keeps at most 64,000 cell formats; openpyxl takes over a kilobyte for each
 """
 
 _FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
-_READ: Final = frozenset([META_SHEET, *(c.key for c in COLLECTIONS)])  # the sheets read
 _LAST_ROW: Final = 1_048_576  # Excel's last row: drop-downs and formats cover the whole column
 # Column formats: text stays text when typed over ("01" keeps its zero), dates show day first.
 _FORMATS: Final[Mapping[Kind, str]] = {
