@@ -68,7 +68,7 @@ def codes(**collections: Any) -> list[tuple[str, str]]:
 
 
 def test_codes_are_stable_and_unique() -> None:
-    assert [c.code for c in CHECKS] == [f"HDND-R{n:03d}" for n in range(1, 33)]
+    assert [c.code for c in CHECKS] == [f"HDND-R{n:03d}" for n in range(1, 36)]
     warnings = {c.code for c in CHECKS if c.severity is Severity.warning}
     assert warnings == {
         "HDND-R008",
@@ -82,6 +82,9 @@ def test_codes_are_stable_and_unique() -> None:
         "HDND-R026",
         "HDND-R029",
         "HDND-R031",
+        "HDND-R033",
+        "HDND-R034",
+        "HDND-R035",
     }
 
 

@@ -266,7 +266,7 @@ def test_r028_a_person_is_assessed_once_per_vote() -> None:
         end=day("2023-12-08"),
     )  # fmt: skip
     base = {"councils": [commune()], "people": PEOPLE, "sessions": [session]}
-    fine = [vote(0), vote(1, "p1"), vote(2, when="2026-12-08")]  # p0 again, years later
+    fine = [vote(0), vote(1, "p1"), vote(2, when="2025-12-08")]  # p0 again, years later
     assert codes(**base, confidence_votes=fine) == []
     twice = [
         vote(0, session_id="s"),

@@ -261,8 +261,14 @@ def test_missing_extra_and_renamed_columns(tmp_path: Path) -> None:
     )
     assert problems(folder) == [
         ("receptions.csv", 1, "id", None, "the column appears twice: column 1 and column 8"),
-        ("receptions.csv", 1, "turn", None, "unknown column; did you mean 'turns'?"),
-        ("receptions.csv", 1, "notes", None, f"unknown column; the columns are {columns}"),
+        ("receptions.csv", 1, "turn", None, "unknown column (column 5); did you mean 'turns'?"),
+        (
+            "receptions.csv",
+            1,
+            "notes",
+            None,
+            f"unknown column (column 7); the columns are {columns}",
+        ),
         ("receptions.csv", 1, "persons", None, "required column missing"),
         # the rows are still checked, but the missing columns are not reported again
         ("receptions.csv", 3, "cases", "r2", "expected a whole number, got text 'x'"),
@@ -382,11 +388,24 @@ def test_meta_file_is_required_and_checked(tmp_path: Path) -> None:
     ]
 
 
-def test_other_files_are_ignored_but_a_misspelt_table_is_not(tmp_path: Path) -> None:
+def test_other_files_are_ignored_but_an_unknown_table_is_not(tmp_path: Path) -> None:
+    """A .csv file that is no table would be dropped without a word: it is an error."""
     folder = tables(tmp_path / "t", receptons=RECEPTION_HEADER, **{"ghi-chu": "x\n"})
     (folder / "notes.txt").write_text("free text", encoding="utf-8")
+    every_table = (
+        "councils.csv, people.csv, bodies.csv, positions.csv, deputies.csv, sessions.csv, "
+        "meetings.csv, resolutions.csv, oversight.csv, recommendations.csv, questions.csv, "
+        "confidence_votes.csv, receptions.csv, petitions.csv, voter_petitions.csv, coverage.csv"
+    )
     assert problems(folder) == [
-        ("receptons.csv", None, "", None, "unknown table; did you mean 'receptions.csv'?")
+        ("ghi-chu.csv", None, "", None, f"unknown table, not read; the tables are {every_table}"),
+        (
+            "receptons.csv",
+            None,
+            "",
+            None,
+            "unknown table, not read; did you mean 'receptions.csv'?",
+        ),
     ]
 
 

@@ -316,13 +316,21 @@ def test_the_compression_ratio_of_all_members_together_is_limited(tmp_path: Path
 # ------------------------------------------------------------------------ workbooks
 
 
-def test_note_sheets_are_never_parsed(tmp_path: Path) -> None:
+UNKNOWN_SHEET = (
+    "unknown sheet, not read; a workbook holds only the sheets of `hdnd template`, each named "
+    "by its record type's identifier (receptions) or Vietnamese title (Tiếp công dân)"
+)
+
+
+def test_unknown_sheets_are_never_parsed(tmp_path: Path) -> None:
     # openpyxl parsed every sheet without dimensions whole, on opening, to find them
     path = tmp_path / "notes.xlsx"
     parts = many_sheets(3, 1_000)
     parts["xl/worksheets/n1.xml"] = [SHEET_HEAD + b"<sheetData><row><c></row>"]  # broken
     write_parts(path, parts)
-    assert hdnd.load(path) == hdnd.Dataset()
+    assert [(p.sheet, p.message) for p in problems_of(path)] == [
+        (f"n{i}", UNKNOWN_SHEET) for i in range(3)
+    ]
 
 
 def test_a_workbook_of_too_many_sheets_is_refused(
@@ -335,7 +343,7 @@ def test_a_workbook_of_too_many_sheets_is_refused(
         f"{path}: more sheets than 25 (hdnd.io.xlsx.MAX_SHEETS)"
     ]
     monkeypatch.setattr(xlsx, "MAX_SHEETS", 26)
-    assert hdnd.load(path) == hdnd.Dataset()
+    assert [p.message for p in problems_of(path)] == [UNKNOWN_SHEET] * 8
 
 
 def test_empty_formatted_rows_count_against_the_cell_limit(

@@ -290,15 +290,28 @@ def test_what_people_type_is_read(city: hdnd.Dataset, template: Path) -> None:
     assert hdnd.load(filled) == expected
 
 
-def test_empty_rows_and_note_sheets_are_ignored(template: Path) -> None:
+def test_empty_rows_are_ignored(template: Path) -> None:
     filled = fill(
         template,
-        {
-            "councils": [COUNCIL, [None] * 4, [None, "  "], ["x1", "HĐND xã", "cấp xã", "xã"]],
-            "Ghi chú": [["Nhập ngày 05/01/2023, chưa kiểm tra"]],
-        },
+        {"councils": [COUNCIL, [None] * 4, [None, "  "], ["x1", "HĐND xã", "cấp xã", "xã"]]},
     )
     assert [c.id for c in hdnd.load(filled).councils] == ["tp", "x1"]
+
+
+def test_a_sheet_of_another_name_is_an_error(template: Path) -> None:
+    """Its rows would be dropped without a word (a notes sheet too: there is no telling)."""
+    filled = fill(template, {"Ghi chú": [["Nhập ngày 05/01/2023, chưa kiểm tra"]]})
+    assert problems(filled) == [
+        (
+            "Ghi chú",
+            None,
+            "",
+            None,
+            "unknown sheet, not read; a workbook holds only the sheets of `hdnd template`, "
+            "each named by its record type's identifier (receptions) or Vietnamese title "
+            "(Tiếp công dân)",
+        )
+    ]
 
 
 # -------------------------------------------------------------- formula injection
@@ -396,10 +409,75 @@ def test_columns_and_sheets_by_name(template: Path) -> None:
     book.create_sheet("receptons")
     book.save(template)
     assert problems(template) == [
-        ("receptons", None, "", None, "unknown sheet; did you mean 'receptions'?"),
-        ("people", 1, "ful_name", None, "unknown column; did you mean 'full_name'?"),
+        ("receptons", None, "", None, "unknown sheet, not read; did you mean 'receptions'?"),
+        ("people", 1, "ful_name", None, "unknown column (column B); did you mean 'full_name'?"),
         ("people", 3, "", None, "column E has values but no name in row 1"),
     ]
+
+
+def renamed(template: Path, titles: dict[str, str]) -> Path:
+    """The template with one reception typed in and sheets renamed, as a clerk would."""
+    fill(template, {"councils": [COUNCIL], "receptions": [RECEPTION]})
+    book = openpyxl.load_workbook(template)
+    for old, new in titles.items():
+        book[old].title = new
+    book.save(template)
+    return template
+
+
+def test_a_sheet_named_by_its_vietnamese_title_is_read(template: Path) -> None:
+    """The issue's workbook: sheet receptions renamed "Tiếp công dân", as the README names it."""
+    ds = hdnd.load(
+        renamed(template, {"receptions": "Tiếp công dân", "councils": " hội đồng nhân dân"})
+    )
+    assert [(r.id, r.turns) for r in ds.receptions] == [("r1", 5)]
+    assert [c.id for c in ds.councils] == ["tp"]
+
+
+def test_a_problem_names_the_sheet_as_titled(template: Path) -> None:
+    path = renamed(template, {"receptions": "Tiếp công dân"})
+    book = openpyxl.load_workbook(path)
+    book["Tiếp công dân"]["H3"] = -1
+    book.save(path)
+    assert problems(path) == [("Tiếp công dân", 3, "turns", "r1", "must be ≥ 0, got -1")]
+
+
+def test_a_misnamed_sheet_is_an_error_with_a_suggestion(template: Path) -> None:
+    """Before, the receptions of a sheet of another name were dropped: "valid", no receptions."""
+    path = renamed(template, {"receptions": "Tiep cong dan"})
+    assert problems(path) == [
+        ("Tiep cong dan", None, "", None, "unknown sheet, not read; did you mean 'Tiếp công dân'?")
+    ]
+
+
+def test_two_sheets_of_one_record_type_are_an_error(template: Path) -> None:
+    path = renamed(template, {})
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("TIẾP CÔNG DÂN")
+    book.save(path)
+    assert problems(path) == [
+        (
+            "TIẾP CÔNG DÂN",
+            None,
+            "",
+            None,
+            "two sheets of receptions, 'receptions' and 'TIẾP CÔNG DÂN': refusing to pick one",
+        )
+    ]
+
+
+def test_a_column_named_as_row_2_names_it_is_read(template: Path) -> None:
+    path = renamed(template, {})
+    book = openpyxl.load_workbook(path)
+    book["receptions"]["H1"] = "Lượt / Turns"
+    book["receptions"]["I1"] = "số công dân"
+    book.save(path)
+    assert problems(path) == [
+        ("receptions", 1, "số công dân", None, "unknown column (column I); did you mean 'persons'?")
+    ]
+    book["receptions"]["I1"] = "Công dân"
+    book.save(path)
+    assert hdnd.load(path).receptions[0].turns == 5
 
 
 def test_row_2_must_hold_the_column_names(template: Path) -> None:

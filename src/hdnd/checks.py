@@ -56,17 +56,27 @@ HDND-R029 warning  a predecessor council is dissolved before its successor is es
 HDND-R030 error    the chain of predecessor councils does not loop
 HDND-R031 warning  a coverage record lists each record type once
 HDND-R032 error    a deputy's group is a delegate group
+HDND-R033 warning  a record's date is not after today (the day the checks run)
+HDND-R034 warning  a record's date lies within two years of the dataset's other dates
+HDND-R035 warning  a count is at most 10 times its council's median for that record type
 ========= ======== ==========================================================
 
 HDND-R026 takes the data's latest date (the latest date that places a record in a
 period) as "today", not the clock's: a dataset gives the same findings whenever it is
-checked, and a file last updated months ago is judged as at its own last entry.
+checked, and a file last updated months ago is judged as at its own last entry; but
+never a date after today (:func:`check`'s ``today``), a slip HDND-R033 reports.
+
+HDND-R033 to HDND-R035 are plausibility checks: values lawful in shape that are most
+likely slips of the keyboard (a year typed 2052 or 2002 for 2022, a count with a digit
+too many), each of which would change a report's figures without a word.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
+import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -86,13 +96,21 @@ from hdnd.enums import (
     UnitType,
 )
 from hdnd.errors import Path, format_path
-from hdnd.model import Body, Council, Meeting, OversightActivity, Person, Session
+from hdnd.model import Body, Council, Meeting, OversightActivity, Person, Position, Session
 from hdnd.spec import RECORDS, spec_of
 
 __all__ = ["CHECKS", "REFORM_DATE", "Check", "Finding", "Severity", "check"]
 
 REFORM_DATE: Final = dt.date(2025, 7, 1)
 """The day the district level was abolished (Law 72/2025/QH15)."""
+
+# The dates that place a record in time, by collection key: the date that places it in a
+# period (hdnd.spec), and both ends for the record types that span days without one.
+_PLACING_DATES: Final[Mapping[str, tuple[str, ...]]] = {
+    **{r.key: (r.period_field,) for r in RECORDS if r.period_field is not None},
+    "deputies": ("start", "end"),
+    "coverage": ("start", "end"),
+}
 
 
 class Severity(enum.StrEnum):
@@ -123,6 +141,12 @@ class Finding:
     record_id: str | None
     message_vi: str
     message_en: str
+    council_id: str | None = None
+    """The council of the record concerned (a council's own id), if it has one."""
+    date: dt.date | None = None
+    """The date that places the record concerned in time, if any: the date that places
+    it in a period (:mod:`hdnd.spec`), or a deputy's or coverage record's start. With
+    :attr:`council_id`, whether the finding touches a council's period."""
 
     @property
     def location(self) -> str:
@@ -160,14 +184,16 @@ class Finding:
         """The finding as a JSON-ready mapping (for ``hdnd validate --format json``).
 
         >>> Finding(code="X", severity=Severity.error, path=(), record_id=None,
-        ...         message_vi="", message_en="").as_dict()["severity"]
-        'error'
+        ...         message_vi="", message_en="", date=dt.date(2023, 1, 5)).as_dict()["date"]
+        '2023-01-05'
         """
         return {
             "code": self.code,
             "severity": self.severity.value,
             "location": self.location,
             "record_id": self.record_id,
+            "council_id": self.council_id,
+            "date": None if self.date is None else self.date.isoformat(),
             "message_vi": self.message_vi,
             "message_en": self.message_en,
         }
@@ -198,13 +224,13 @@ class Check:
     title_en: str
     rule: Rule = attrs.field(repr=False)
 
-    def run(self, dataset: Dataset) -> list[Finding]:
-        """The findings of this check alone.
+    def run(self, dataset: Dataset, *, today: dt.date | None = None) -> list[Finding]:
+        """The findings of this check alone (``today`` as for :func:`check`).
 
         >>> CHECKS[0].run(Dataset())
         []
         """
-        return _run([self], _Context(dataset))
+        return _run([self], _Context(dataset, today or dt.date.today()))
 
 
 CHECKS: list[Check] = []
@@ -219,14 +245,22 @@ def _check(code: str, severity: Severity, vi: str, en: str) -> Callable[[Rule], 
     return register
 
 
-def check(dataset: Dataset, *, include: Iterable[str] | None = None) -> list[Finding]:
+def check(
+    dataset: Dataset, *, include: Iterable[str] | None = None, today: dt.date | None = None
+) -> list[Finding]:
     """Run the checks (all, or the codes in ``include``) and return what they found.
+
+    ``today`` is the day a record's date may not be after (HDND-R033); the clock's
+    date by default.
 
     >>> check(Dataset())
     []
     """
     wanted = None if include is None else set(include)
-    return _run([c for c in CHECKS if wanted is None or c.code in wanted], _Context(dataset))
+    return _run(
+        [c for c in CHECKS if wanted is None or c.code in wanted],
+        _Context(dataset, today or dt.date.today()),
+    )
 
 
 def _run(checks: Iterable[Check], ctx: _Context) -> list[Finding]:
@@ -238,6 +272,8 @@ def _run(checks: Iterable[Check], ctx: _Context) -> list[Finding]:
             record_id=hit.record_id,
             message_vi=hit.vi,
             message_en=hit.en,
+            council_id=ctx.council_of(hit.path),
+            date=ctx.date_of(hit.path),
         )
         for c in checks
         for hit in c.rule(ctx)
@@ -247,8 +283,9 @@ def _run(checks: Iterable[Check], ctx: _Context) -> list[Finding]:
 class _Context:
     """The dataset with the lookups several checks share, built once."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, today: dt.date) -> None:
         self.ds = dataset
+        self.today = today
         self.councils = dataset.index(Council)
         self.bodies = dataset.index(Body)
         self.council_index = {c.id: i for i, c in enumerate(dataset.councils)}
@@ -278,6 +315,30 @@ class _Context:
     def ancestors(self, council_id: str) -> Iterator[str]:
         """The chain of parent councils, nearest first (see :func:`hdnd.dataset.ancestors`)."""
         return ancestors(council_id, self.councils)
+
+    def _record(self, path: Path) -> object | None:
+        """The record a finding's path points into (collection key, index, ...), if any."""
+        if len(path) < 2 or not isinstance(path[0], str) or not isinstance(path[1], int):
+            return None
+        records: Sequence[object] = getattr(self.ds, path[0])
+        return records[path[1]]
+
+    def council_of(self, path: Path) -> str | None:
+        """The council of the record at ``path``: its own, its body's, a council's id."""
+        record = self._record(path)
+        if isinstance(record, Council):
+            return record.id
+        if isinstance(record, Position):
+            return self.bodies[record.body_id].council_id
+        council_id = getattr(record, "council_id", None)
+        return council_id if isinstance(council_id, str) else None
+
+    def date_of(self, path: Path) -> dt.date | None:
+        """The date that places the record at ``path`` in time (its first placing date)."""
+        record = self._record(path)
+        fields = _PLACING_DATES.get(str(path[0]), ()) if record is not None else ()
+        day = getattr(record, fields[0]) if fields else None
+        return day if isinstance(day, dt.date) else None
 
 
 def _council_hit(ctx: _Context, council: Council, field: str, vi: str, en: str) -> _Hit:
@@ -819,15 +880,6 @@ def _difference(a: str, b: str) -> tuple[str, str]:
     return f"ký tự {names}", names
 
 
-# The dates that place a record in time, by collection key: the date that places it in a
-# period (hdnd.spec), and both ends for the record types that span days without one.
-_PLACING_DATES: Final = {
-    **{r.key: (r.period_field,) for r in RECORDS if r.period_field is not None},
-    "deputies": ("start", "end"),
-    "coverage": ("start", "end"),
-}
-
-
 _Message = tuple[str, str]
 """A message in Vietnamese and in English."""
 
@@ -974,7 +1026,7 @@ def _date_without_done(ctx: _Context) -> Iterator[_Hit]:
 def _overdue(ctx: _Context) -> Iterator[_Hit]:
     if not ctx.ds.recommendations:
         return
-    as_at = ctx.latest_date()
+    as_at = min(ctx.latest_date(), ctx.today)  # a date after today is a slip (HDND-R033)
     for i, r in enumerate(ctx.ds.recommendations):
         if r.due is not None and r.due < as_at and r.status is not RecommendationStatus.done:
             yield _Hit(
@@ -1196,3 +1248,144 @@ def _group_not_delegate_group(ctx: _Context) -> Iterator[_Hit]:
                 f"{d.group_id!r} là {kind.label_vi}, không phải Tổ đại biểu",
                 f"{d.group_id!r} is a {kind.label_en}, not a delegate group",
             )
+
+
+# Plausibility: values well-formed and lawful, yet most likely a slip of the keyboard (a
+# year typed 2052 for 2022, a count with a digit too many). Each would change a report's
+# figures without a word, so each is said, as a warning.
+
+
+def _placed(ds: Dataset) -> Iterator[tuple[str, str, int, str, dt.date]]:
+    """Each date that places a record in a period: collection key, field, index, id, date."""
+    for r in RECORDS:
+        if r.period_field is not None:
+            for i, record in enumerate(getattr(ds, r.key)):
+                yield r.key, r.period_field, i, record.id, getattr(record, r.period_field)
+
+
+def _label_vi(key: str, field: str) -> str:
+    return spec_of(key).field(field).label_vi
+
+
+@_check(
+    "R033",
+    Severity.warning,
+    "ngày ghi nhận không sau ngày hôm nay",
+    "a record's date is not after today (the day the checks run)",
+)
+def _after_today(ctx: _Context) -> Iterator[_Hit]:
+    today = ctx.today
+    for key, field, i, rid, day in _placed(ctx.ds):
+        if day > today:
+            yield _Hit(
+                (key, i, field),
+                rid,
+                f"{_label_vi(key, field)} {day:%d/%m/%Y} sau ngày hôm nay ({today:%d/%m/%Y}): "
+                "gõ nhầm năm?",
+                f"{field} {day.isoformat()} is after today ({today.isoformat()}): a mistyped year?",
+            )
+
+
+_MIN_DATED: Final = 20
+"""The fewest dated records from which a dataset's usual dates are judged (HDND-R034)."""
+_FAR_YEARS: Final = 2
+
+
+def _years_from(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` years later (earlier, if negative); 29 February → the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@_check(
+    "R034",
+    Severity.warning,
+    "ngày ghi nhận không cách xa các ngày khác của số liệu (quá 2 năm)",
+    "a record's date lies within two years of the dataset's other dates",
+)
+def _far_from_other_dates(ctx: _Context) -> Iterator[_Hit]:
+    """A date more than two years before the 1st percentile of the *other* records' dates
+    (nearest rank), or after their 99th: 2002 typed for 2022 among a year's records.
+
+    Judged on the dates that place records in a period, when at least :data:`_MIN_DATED`
+    records are dated (fewer say nothing about what is usual), and up to today: a date
+    after today is HDND-R033's. For the lowest dates, the 1st percentile of the others is
+    the dataset's ``r + 1``-th lowest date, ``r`` being the percentile's rank among the
+    others, ``ceil(1% of them)``: so one slip among 20 to 100 records is found, ten
+    among a thousand. Likewise for the highest.
+    """
+    days = sorted(day for *_, day in _placed(ctx.ds) if day <= ctx.today)
+    if len(days) < _MIN_DATED:
+        return
+    rank = math.ceil((len(days) - 1) / 100)
+    first, last = days[rank], days[-1 - rank]
+    low, high = _years_from(first, -_FAR_YEARS), _years_from(last, _FAR_YEARS)
+    for key, field, i, rid, day in _placed(ctx.ds):
+        if low <= day <= high or day > ctx.today:
+            continue
+        yield _Hit(
+            (key, i, field),
+            rid,
+            f"{_label_vi(key, field)} {day:%d/%m/%Y} cách hơn {_FAR_YEARS} năm so với ngày của "
+            f"gần như mọi bản ghi khác (từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}): gõ nhầm năm?",
+            f"{field} {day.isoformat()} lies more than {_FAR_YEARS} years outside the dates of "
+            f"nearly all other records ({first.isoformat()} to {last.isoformat()}): "
+            "a mistyped year?",
+        )
+
+
+# The counts of each record type: its whole numbers but a session's number, an ordinal.
+_COUNTS: Final = {
+    r.key: names
+    for r in RECORDS
+    if (names := tuple(f.name for f in r.fields if f.kind == "whole" and f.name != "number"))
+}
+_USUAL_TIMES: Final = 10
+_MIN_USUAL: Final = 5
+"""The fewest records of a type with a count from which a council's usual is judged."""
+
+
+@_check(
+    "R035",
+    Severity.warning,
+    "số đếm không quá 10 lần trung vị của HĐND cho loại bản ghi đó",
+    "a count is at most 10 times its council's median for that record type",
+)
+def _far_above_usual(ctx: _Context) -> Iterator[_Hit]:
+    """A count (turns, persons, attendees, reports...) over :data:`_USUAL_TIMES` times the
+    median of that field over its council's records of that type: a digit too many.
+
+    Only when the council has at least :data:`_MIN_USUAL` records of the type with the
+    field filled in, and their median is above zero (a field usually zero says nothing).
+    """
+    for key, fields in _COUNTS.items():
+        records = getattr(ctx.ds, key)
+        by_council: defaultdict[str, list[int]] = defaultdict(list)
+        for i, record in enumerate(records):
+            by_council[record.council_id].append(i)
+        found: list[tuple[int, int, _Hit]] = []
+        for f, field in enumerate(fields):
+            for indexes in by_council.values():
+                counts = {i: n for i in indexes if (n := getattr(records[i], field)) is not None}
+                if len(counts) < _MIN_USUAL or (usual := statistics.median(counts.values())) <= 0:
+                    continue
+                found.extend(
+                    (i, f, _above_usual(key, field, i, records[i], n, usual, len(counts)))
+                    for i, n in counts.items()
+                    if n > _USUAL_TIMES * usual
+                )
+        yield from (hit for *_, hit in sorted(found, key=lambda found: found[:2]))
+
+
+def _above_usual(key: str, field: str, i: int, record: Any, n: int, usual: float, of: int) -> _Hit:
+    what = spec_of(key).title_vi.lower()
+    return _Hit(
+        (key, i, field),
+        record.id,
+        f"{_label_vi(key, field)} {n} gấp hơn {_USUAL_TIMES} lần mức thường gặp của HĐND "
+        f"{record.council_id!r} (trung vị {usual:g} trên {of} bản ghi {what}): thừa chữ số?",
+        f"{field} {n} is more than {_USUAL_TIMES} times council {record.council_id!r}'s usual "
+        f"(the median of {of} {key} records is {usual:g}): a digit too many?",
+    )

@@ -62,6 +62,8 @@ __all__ = [
     "Unreadable",
     "UnreadableTable",
     "cell_value",
+    "closest",
+    "column_named",
     "counted",
     "list_text",
     "misspelt_table",
@@ -69,6 +71,7 @@ __all__ = [
     "read_meta",
     "read_table",
     "read_tables",
+    "table_key",
 ]
 
 Row = tuple[int, Sequence[object]]
@@ -373,35 +376,90 @@ class _Header:
     problems: Sequence[Problem]
 
 
+def _fold(name: str) -> str:
+    return normalize_text(name).casefold()
+
+
+def _names(column: Column) -> tuple[str, ...]:
+    """A column's names, folded, as the template's row 2 shows them: both, or either alone."""
+    return tuple(_fold(n) for n in (column.label, column.label_vi, column.label_en))
+
+
+@functools.cache
+def _by_header(columns: tuple[Column, ...]) -> Mapping[str, Column]:
+    """Each column by its identifier, and by its names (no two columns share one)."""
+    return {**{n: c for c in columns for n in _names(c)}, **{c.name: c for c in columns}}
+
+
+def column_named(columns: Sequence[Column], header: str) -> Column | None:
+    """The column a header cell names: its identifier, or its names as the template's row 2
+    writes them (``Vietnamese / English``, or either alone, in any case); ``None`` for an
+    unknown header.
+
+    >>> turns = column_named(COLUMNS["receptions"], "turns")
+    >>> column_named(COLUMNS["receptions"], " lượt / TURNS ") == turns, turns.name
+    (True, 'turns')
+    >>> column_named(COLUMNS["receptions"], "Công dân").name
+    'persons'
+    >>> column_named(COLUMNS["receptions"], "turn") is None
+    True
+    """
+    by_header = _by_header(tuple(columns))
+    return by_header.get(header) or by_header.get(_fold(header))
+
+
+def _like_column(header: str, absent: Sequence[Column]) -> str | None:
+    """The identifier of the absent column whose identifier or name looks most like ``header``."""
+    names = {n: c.name for c in reversed(absent) for n in (*_names(c), c.name)}
+    close = difflib.get_close_matches(_fold(header), names, n=1)
+    return names[close[0]] if close else None
+
+
+def closest(name: str, known: Sequence[str]) -> str | None:
+    """The known name most like ``name`` (compared in any case), for "did you mean …?".
+
+    >>> closest("tiếp công dan", ["receptions", "Tiếp công dân"])
+    'Tiếp công dân'
+    >>> closest("Ghi chú", ["receptions", "petitions"]) is None
+    True
+    """
+    folded = {_fold(k): k for k in reversed(known)}  # the first of names alike wins
+    close = difflib.get_close_matches(_fold(name), folded, n=1)
+    return folded[close[0]] if close else None
+
+
 def _header(place: Place, cells: Sequence[object], columns: Sequence[Column]) -> _Header:
     by_name = {c.name: c for c in columns}
     seen: dict[str, int] = {}
     named: set[int] = set()
     problems: list[Problem] = []
-    unknown: list[str] = []
+    unknown: list[tuple[int, str]] = []
     for i, cell in enumerate(cells):
-        name = "" if cell is None else str(cell).strip()
-        if not name:
+        text = "" if cell is None else str(cell).strip()
+        if not text:
             continue
         named.add(i)
+        column = column_named(columns, text)
+        name = text if column is None else column.name
         if name in seen:
             where = f"{place.column_name(seen[name])} and {place.column_name(i)}"
             problems.append(place.problem(f"the column appears twice: {where}", 1, (name,)))
             continue
         seen[name] = i
-        if name not in by_name:
-            unknown.append(name)
-    absent = [c.name for c in columns if c.name not in seen]
+        if column is None:
+            unknown.append((i, text))
+    absent = [c for c in columns if c.name not in seen]
     missing = {c.name for c in columns if c.required and c.name not in seen}
     explained: set[str] = set()
-    for name in unknown:
-        close = difflib.get_close_matches(name, absent, n=1)
-        if close:
-            explained.add(close[0])
-            hint = f"did you mean {close[0]!r}?"
+    for i, text in unknown:
+        like = _like_column(text, absent)
+        if like:
+            explained.add(like)
+            hint = f"did you mean {like!r}?"
         else:
             hint = f"the columns are {', '.join(by_name)}"
-        problems.append(place.problem(f"unknown column; {hint}", 1, (name,)))
+        where = place.column_name(i)
+        problems.append(place.problem(f"unknown column ({where}); {hint}", 1, (text,)))
     problems.extend(
         place.problem("required column missing", 1, (name,))
         for name in by_name
@@ -434,7 +492,7 @@ def read_table(
     >>> read_table(asm, people, Place("people.csv"), ["id", "ful_name"], [(2, ["p1", "An"])])
     True
     >>> print(*asm.problems, sep="\\n")
-    people.csv:1: ful_name: unknown column; did you mean 'full_name'?
+    people.csv:1: ful_name: unknown column (column 2); did you mean 'full_name'?
     """
     rows = iter(rows)  # read once, row by row: a table is never held whole
     if all(_blank(cell) for cell in header):
@@ -586,3 +644,16 @@ def misspelt_table(name: str) -> str | None:
     keys = [c.key for c in COLLECTIONS]
     close = difflib.get_close_matches(name.casefold(), keys, n=1, cutoff=0.8)
     return close[0] if close else None
+
+
+_TITLES: Final[Mapping[str, str]] = {_fold(r.title_vi): r.key for r in RECORDS}
+
+
+def table_key(name: str) -> str | None:
+    """The collection key of the table (a sheet) named ``name``: the key itself, or its
+    record type's Vietnamese title as the template's README shows it, in any case.
+
+    >>> table_key("receptions"), table_key(" tiếp Công dân "), table_key("Ghi chú")
+    ('receptions', 'receptions', None)
+    """
+    return name if name in COLUMNS else _TITLES.get(_fold(name))

@@ -11,8 +11,9 @@ Files:
   holds (columns ``councils``, ``people``, ...): a reader finding a table with another
   number of records, or missing, refuses the tables as incomplete (a copy or a write
   that did not finish), naming it. Tables made by hand may leave the numbers out.
-* Other files are ignored on reading, except a ``.csv`` named almost like a table
-  (``receptons.csv``): that is an error, with a suggestion.
+* Other files are ignored on reading, except a ``.csv`` file: one that is no table
+  (``receptons.csv``) is an error, with a suggestion, since its rows would be
+  dropped without a word.
 
 Each table's first row names its columns with the field identifiers of FORMAT.md
 (written in FORMAT.md's order, read in any; a missing optional column leaves the
@@ -105,9 +106,9 @@ from hdnd.io._tables import (
     UnreadableTable,
     _blank,
     cell_value,
+    closest,
     counted,
     list_text,
-    misspelt_table,
     out_of_memory,
     read_meta,
     read_tables,
@@ -405,12 +406,11 @@ def _read_tables(
     else:
         # every readable version's tables hold the current columns: no step renames any
         manifest = found
-    for name in sorted(present - _FILES):
-        stem, ext = posixpath.splitext(name)
-        if ext.lower() == ".csv" and (key := misspelt_table(stem)):
-            asm.problems.append(
-                Place(where(name)).problem(f"unknown table; did you mean '{key}.csv'?")
-            )
+    asm.problems.extend(
+        _unknown_table(Place(where(name)), name)
+        for name in sorted(present - _FILES)
+        if posixpath.splitext(name)[1].lower() == ".csv"
+    )
     tables: dict[str, Table | Problem] = {}
     for c in COLLECTIONS:
         table: Table | Problem | None = None
@@ -423,6 +423,17 @@ def _read_tables(
         if table is not None:
             tables[c.key] = table
     return read_tables(asm, places, tables)
+
+
+def _unknown_table(place: Place, name: str) -> Problem:
+    """A ``.csv`` file that is no table: its rows would be dropped without a word."""
+    key = closest(posixpath.splitext(name)[0], [c.key for c in COLLECTIONS])
+    hint = (
+        f"did you mean '{key}.csv'?"
+        if key
+        else f"the tables are {', '.join(f'{c.key}.csv' for c in COLLECTIONS)}"
+    )
+    return place.problem(f"unknown table, not read; {hint}")
 
 
 def read_csv_dir(path: PathLike) -> Dataset:

@@ -31,10 +31,15 @@ Formatting is ignored; fully empty rows are skipped. A formula counts by the
 result the workbook saved with it; a formula without one (a file written by a
 program, never opened in Excel or LibreOffice) is an error, as is a cell showing
 an error (``#N/A``). Row 2 must hold the column names (or nothing): records start
-at row 3, and a record typed into row 2 is reported rather than skipped. A sheet
-with another name (notes someone added) is ignored, but one named almost like a
-record type (``receptons``) is an error with a suggestion. Problems name the
-workbook, sheet, row and column: ``q1.xlsx[receptions]:5: turns (id 'r1'): ...``.
+at row 3, and a record typed into row 2 is reported rather than skipped. Row 1
+names each column by its identifier or by the names row 2 shows (``Lượt / Turns``);
+any other name is an error, with a suggestion. A record type's sheet is named by
+its collection key or by the record type's Vietnamese title, in any case
+(``Tiếp công dân`` for ``receptions``); a sheet of any other name but ``README`` is
+an error, with a suggestion (``receptons``: did you mean ``receptions``?), since its
+rows would be dropped without a word, and so are two sheets of one record type.
+Problems name the workbook, sheet, row and column:
+``q1.xlsx[receptions]:5: turns (id 'r1'): ...``.
 
 >>> import hdnd, pathlib, tempfile
 >>> from hdnd.io.xlsx import read_workbook, write_template
@@ -76,11 +81,13 @@ from hdnd.io._tables import (
     Table,
     Unreadable,
     UnreadableTable,
+    closest,
+    column_named,
     list_text,
-    misspelt_table,
     out_of_memory,
     read_meta,
     read_tables,
+    table_key,
 )
 from hdnd.io.files import declares_doctype, open_zip, write_atomic
 from hdnd.model import Record, normalize_text
@@ -160,7 +167,6 @@ Excel keeps at most 64,000 cell formats; openpyxl takes over a kilobyte for each
 """
 
 _FIRST_ROW: Final = 3  # row 1: field identifiers, row 2: column names
-_READ: Final = frozenset([META_SHEET, *(c.key for c in COLLECTIONS)])  # the sheets read
 _LAST_ROW: Final = 1_048_576  # Excel's last row: drop-downs and formats cover the whole column
 # Column formats: text stays text when typed over ("01" keeps its zero), dates show day first.
 _FORMATS: Final[Mapping[Kind, str]] = {
@@ -196,8 +202,9 @@ _HOW_TO: Final = (
         "Số: số nguyên (5, không phải 5,5). Công thức được tính theo kết quả đã lưu "
         "khi mở và lưu tệp bằng Excel hoặc LibreOffice.",
         'Danh sách: mỗi mục một dòng trong ô (Alt+Enter), hoặc mảng JSON ["mục 1", "mục 2"].',
-        "Có thể thêm trang tính để ghi chú: trang có tên khác được bỏ qua, trừ tên gần giống "
-        "tên một trang dữ liệu (như receptons). Không xóa trang ẩn _meta.",
+        "Tên trang tính: mã (receptions) hoặc tên tiếng Việt trong bảng bên dưới (Tiếp công "
+        "dân). Không thêm trang tính khác: trang có tên khác là lỗi, vì dữ liệu trong đó sẽ "
+        "không được đọc. Không xóa trang ẩn _meta.",
         "Kiểm tra: hdnd validate tep.xlsx. Chuyển sang JSON: hdnd convert tep.xlsx tep.json.",
     ),
     (
@@ -215,8 +222,9 @@ _HOW_TO: Final = (
         "Numbers: whole numbers (5, not 5.5). A formula counts by the result Excel or "
         "LibreOffice saved with the file.",
         'Lists: one item per line in the cell (Alt+Enter), or a JSON array ["item 1", "item 2"].',
-        "You may add sheets for notes: sheets with other names are ignored, unless the name "
-        "is close to a data sheet's (such as receptons). Do not delete the hidden sheet _meta.",
+        "Sheet names: the identifier (receptions) or the Vietnamese title in the table below "
+        "(Tiếp công dân). Do not add other sheets: a sheet of another name is an error, since "
+        "its rows would not be read. Do not delete the hidden sheet _meta.",
         "Check: hdnd validate file.xlsx. Convert to JSON: hdnd convert file.xlsx file.json.",
     ),
 )
@@ -416,59 +424,80 @@ def _open(data: bytes, data_only: bool) -> Workbook:
     return reader.wb
 
 
-def _sheets(data: bytes, name: str) -> tuple[dict[str, Cells | Problem], list[str]]:
-    """The cells of the sheets hdnd reads (or why not), and the titles of the others.
+@attrs.frozen
+class _Sheets:
+    """The sheets of a workbook as hdnd sees them."""
+
+    cells: Mapping[str, Cells | Problem]  # by collection key (and _meta): the rows, or why not
+    titles: Mapping[str, str]  # the title of each of those sheets, by the same key
+    others: Sequence[str]  # the titles of the sheets not read
+
+
+def _sheet_key(title: str) -> str | None:
+    """What a sheet titled ``title`` holds: a collection key, :data:`META_SHEET`, or None."""
+    return META_SHEET if title == META_SHEET else table_key(title)
+
+
+def _sheets(data: bytes, name: str) -> _Sheets:
+    """The cells of the sheets hdnd reads (or why not), their titles, and the others' titles.
 
     Formulas are found in a first reading; only if there are any is the workbook read
     again with ``data_only`` for their results (which the first reading cannot give:
     with ``data_only`` alone, a formula without a result looks like an empty cell).
-    Other sheets (the README, notes) are never read. Two sheets of one name are a
-    problem: which one to read?
+    Other sheets (the README, unknown ones) are never read. Two sheets of one record
+    type (its key and its Vietnamese title, or one name twice) are a problem: which one
+    to read?
     """
     book = _open(data, data_only=False)
     formulas: dict[str, set[tuple[int, int]]] = {}
     sheets: dict[str, Cells | Problem] = {}
+    titles: dict[str, str] = {}
     others = []
     tally = _Tally()
     for sheet in book.worksheets:
         place = Place(name, sheet.title)
-        if sheet.title not in _READ:
+        key = _sheet_key(sheet.title)
+        if key is None:
             others.append(sheet.title)
-        elif sheet.title in sheets:
-            sheets[sheet.title] = place.problem("two sheets of this name: refusing to pick one")
-            formulas.pop(sheet.title, None)
+        elif key in sheets:
+            first = titles[key]
+            sheets[key] = place.problem(
+                "two sheets of this name: refusing to pick one"
+                if first == sheet.title
+                else f"two sheets of {key}, {first!r} and {sheet.title!r}: refusing to pick one"
+            )
+            formulas.pop(key, None)
         else:
+            titles[key] = sheet.title
             try:
-                sheets[sheet.title] = _cells(
-                    sheet, place, formulas.setdefault(sheet.title, set()), tally
-                )
+                sheets[key] = _cells(sheet, place, formulas.setdefault(key, set()), tally)
             except UnreadableTable as e:
-                sheets[sheet.title] = e.problem
-                formulas.pop(sheet.title)
+                sheets[key] = e.problem
+                formulas.pop(key)
             except MemoryError:
                 raise out_of_memory(name, sheet.title) from None
     book.close()
     if any(formulas.values()):
         book = _open(data, data_only=True)
-        for title, cells in formulas.items():
+        for key, cells in formulas.items():
             if cells:
-                rows = sheets[title]
+                rows = sheets[key]
                 assert not isinstance(rows, Problem)  # those have no formulas noted
-                for r, c, value in _results(book[title], cells):
+                for r, c, value in _results(book[titles[key]], cells):
                     rows[r][c] = value
         book.close()
-    return sheets, others
+    return _Sheets(sheets, titles, others)
 
 
 def _not_labels(columns: Sequence[Column], rows: Cells) -> bool:
     """Whether row 2 holds something else than the column names (a record, probably)."""
     header, labels = rows.get(1, []), rows.get(2, [])
-    by_name = {c.name: c for c in columns}
     for i, cell in enumerate(labels):
         name = str(header[i]).strip() if i < len(header) and header[i] is not None else ""
-        if cell is None or name not in by_name:
+        column = column_named(columns, name) if name else None
+        if cell is None or column is None:
             continue
-        if not isinstance(cell, str) or not _same(cell, by_name[name].label):
+        if not isinstance(cell, str) or not _same(cell, column.label):
             return True
     return False
 
@@ -565,7 +594,7 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     name = file if file is not None else str(source)
     data = _workbook_bytes(source, name)
     try:
-        sheets, others = _sheets(data, name)
+        found = _sheets(data, name)
     except InvalidData:
         raise
     except UnreadableTable as e:  # a limit on the whole workbook
@@ -583,8 +612,9 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
                 )
             ]
         ) from None
-    places = {c.key: Place(name, c.key) for c in COLLECTIONS}
-    asm = Assembler(name, "table", tables={k: (name, k) for k in places})
+    sheets = found.cells
+    places = {c.key: Place(name, found.titles.get(c.key, c.key)) for c in COLLECTIONS}
+    asm = Assembler(name, "table", tables={k: (name, p.sheet) for k, p in places.items()})
     meta = Place(name, META_SHEET)
     if META_SHEET not in sheets:
         asm.problems.append(
@@ -595,12 +625,12 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
         )
     else:
         table = _table(meta, [META_COLUMN], sheets[META_SHEET])
-        found = table if isinstance(table, Problem) else read_meta(meta, *table)
-        if isinstance(found, Problem):  # a readable version is read as the current one:
-            asm.problems.append(found)  # no step renames a column
-    for title in others:
-        if title != README_SHEET and (key := misspelt_table(title)):
-            asm.problems.append(Place(name, title).problem(f"unknown sheet; did you mean {key!r}?"))
+        version = table if isinstance(table, Problem) else read_meta(meta, *table)
+        if isinstance(version, Problem):  # a readable version is read as the current one:
+            asm.problems.append(version)  # no step renames a column
+    asm.problems.extend(
+        _unknown_sheet(name, title) for title in found.others if title != README_SHEET
+    )
     tables = {
         key: _table(places[key], COLUMNS[key], rows)
         for key, rows in sheets.items()
@@ -610,6 +640,25 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
         return read_tables(asm, places, tables)
     except MemoryError:
         raise out_of_memory(name) from None
+
+
+_SHEET_NAMES: Final = (
+    README_SHEET,
+    *(c.key for c in COLLECTIONS),
+    *(r.title_vi for r in RECORDS),
+)
+
+
+def _unknown_sheet(file: str, title: str) -> Problem:
+    """A sheet that is no record type's: its rows would be dropped without a word."""
+    like = closest(title, _SHEET_NAMES)
+    hint = (
+        f"did you mean {like!r}?"
+        if like
+        else "a workbook holds only the sheets of `hdnd template`, each named by its record "
+        "type's identifier (receptions) or Vietnamese title (Tiếp công dân)"
+    )
+    return Place(file, title).problem(f"unknown sheet, not read; {hint}")
 
 
 # ------------------------------------------------------------------------- writing
