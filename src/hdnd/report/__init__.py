@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -42,10 +43,12 @@ from hdnd.report._table import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import jinja2
 
     from hdnd.comparison import Comparison, FigurePath
-    from hdnd.summary import Figures, Summary
+    from hdnd.summary import Citation, Figures, ResolutionFigures, Summary
 
 # The summary, the comparison, the converter and the labels are imported where they are
 # used: the command line reads FORMATS when it starts (0.1 s sooner without them).
@@ -301,12 +304,21 @@ def _render_prose(
 
     levels = _levels(summary)
     _, own, own_path = levels[0]
-    return template.render(
+    council_name = summary.names.get(summary.council_id or "", None)
+    citations, uncited = _citations(own.resolutions) if council_name else ((), 0)
+    text = template.render(
         period=summary.period.format(lang),
+        period_start=summary.period.start,
         period_end=summary.period.end,
+        # the actual window is said when it is not the calendar's (a cut-off day)
+        cutoff=summary.period.cutoff_day is not None,
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         baseline=_baseline_name(comparison),
-        council_name=summary.names.get(summary.council_id or "", None),
+        council_name=council_name,
+        scope_name=_scope_name(summary),
+        empty=_is_empty(summary.figures),
+        citations=citations,
+        uncited=uncited,
         with_predecessors=summary.with_predecessors,
         levels=levels,
         f=summary.figures,
@@ -321,6 +333,62 @@ def _render_prose(
         pct=percent_format(lang),
         date=lambda d: format_date(d, style="short"),
     )
+    return _capitalised(text)
+
+
+# The most resolutions the prose cites by number; the tables list them all.
+_MAX_CITATIONS: Final = 5
+
+
+def _citations(resolutions: ResolutionFigures | None) -> tuple[tuple[Citation, ...], int]:
+    """The resolutions a report cites, oldest first, and how many it leaves uncited.
+
+    The normative ones when there are any, else all; of those the :data:`_MAX_CITATIONS`
+    most recent (by date, then by number read as a number).
+    """
+    from hdnd.summary import _is_normative
+
+    if resolutions is None:
+        return (), 0
+    normative = [c for c in resolutions.passed if _is_normative(c.number)]
+    cited = sorted(normative or resolutions.passed, key=_citation_order)[-_MAX_CITATIONS:]
+    return tuple(cited), resolutions.total - len(cited)
+
+
+def _citation_order(citation: Citation) -> tuple[dt.date, int, str]:
+    """By date, then "2/NQ-HĐND" before "10/NQ-HĐND"."""
+    number = re.match(r"\s*(\d+)", citation.number)
+    return citation.date, int(number[1]) if number else 0, citation.number
+
+
+def _scope_name(summary: Summary) -> str | None:
+    """The one council a summary without ``council`` counts, by name; else ``None``."""
+    if summary.council_id is None and len(summary.councils) == 1:
+        return summary.names.get(summary.councils[0])
+    return None
+
+
+def _is_empty(figures: object) -> bool:
+    """Whether every figure is unknown (``None``) or zero: a period with nothing to say."""
+    if figures is None or isinstance(figures, int):
+        return not figures
+    if isinstance(figures, Mapping):
+        return all(_is_empty(value) for value in figures.values())
+    if isinstance(figures, tuple):
+        return not figures
+    import attrs
+
+    return all(_is_empty(getattr(figures, f.name)) for f in attrs.fields(type(figures)))
+
+
+# A sentence's first letter: at the start of a paragraph (after a bracket, too), or after
+# the full stop of the one before.
+_SENTENCE_START = re.compile(r"(^|\n\s*\n|[.!?]\s+)(\s*\(?)([^\W\d_])")
+
+
+def _capitalised(text: str) -> str:
+    """``text`` with every sentence starting with a capital ("các HĐND" → "Các HĐND")."""
+    return _SENTENCE_START.sub(lambda m: m[1] + m[2] + m[3].upper(), text)
 
 
 def _baseline_name(comparison: Comparison | None) -> str | None:
