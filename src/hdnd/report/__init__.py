@@ -306,7 +306,7 @@ def _render_prose(
     _, own, own_path = levels[0]
     council_name = summary.names.get(summary.council_id or "", None)
     citations, uncited = _citations(own.resolutions) if council_name else ((), 0)
-    text = template.render(
+    return template.render(
         period=summary.period.format(lang),
         period_start=summary.period.start,
         period_end=summary.period.end,
@@ -317,6 +317,7 @@ def _render_prose(
         council_name=council_name,
         scope_name=_scope_name(summary),
         empty=_is_empty(summary.figures),
+        nothing=_is_empty,
         citations=citations,
         uncited=uncited,
         with_predecessors=summary.with_predecessors,
@@ -332,8 +333,8 @@ def _render_prose(
         n=number_format(lang),
         pct=percent_format(lang),
         date=lambda d: format_date(d, style="short"),
+        capitalised=_capitalised,
     )
-    return _capitalised(text)
 
 
 # The most resolutions the prose cites by number; the tables list them all.
@@ -368,17 +369,17 @@ def _scope_name(summary: Summary) -> str | None:
     return None
 
 
-def _is_empty(figures: object) -> bool:
+def _is_empty(figures: Any) -> bool:
     """Whether every figure is unknown (``None``) or zero: a period with nothing to say."""
     if figures is None or isinstance(figures, int):
         return not figures
     if isinstance(figures, Mapping):
         return all(_is_empty(value) for value in figures.values())
-    if isinstance(figures, tuple):
+    if isinstance(figures, tuple):  # the resolutions passed
         return not figures
     import attrs
 
-    return all(_is_empty(getattr(figures, f.name)) for f in attrs.fields(type(figures)))
+    return all(_is_empty(value) for value in attrs.asdict(figures, recurse=False).values())
 
 
 # A sentence's first letter: at the start of a paragraph (after a bracket, too), or after
