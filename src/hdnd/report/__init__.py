@@ -98,6 +98,8 @@ def render(
     >>> from hdnd import Dataset, summarize, parse_period
     >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en"))
     ACTIVITY OF THE COUNCILS, 2023
+    <BLANKLINE>
+    In 2023, no figures were recorded on the activity of the councils.
     """
     if format == "text":
         return _prose(summary, comparison, lang, template)
