@@ -398,11 +398,13 @@ def test_petitions_answered() -> None:
     )
     assert prose(answered, "vi") == [
         "HĐND thành phố tiếp nhận 3 đơn thư, gồm 3 đơn khiếu nại; đã xử lý 3/3 đơn. Kết quả: "
-        "đã giải quyết 3 đơn. Cơ quan có thẩm quyền đã có văn bản trả lời 77 đơn."
+        "đã giải quyết 3 đơn. Trong quý I/2023, cơ quan có thẩm quyền đã có văn bản trả lời "
+        "77 đơn."
     ]
     assert prose(answered, "en") == [
         "HĐND thành phố received 3 petitions (complaint: 3); 3/3 were handled. By status: "
-        "resolved: 3. The competent authorities sent written answers to 77 petitions."
+        "resolved: 3. In Q1 2023, the competent authorities sent written answers to 77 "
+        "petitions."
     ]
 
 
