@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+from pathlib import Path
 
 import attrs
 import pytest
@@ -419,3 +421,65 @@ def test_an_empty_period_in_one_sentence() -> None:
     assert render(summary).split("\n\n")[1:] == [
         "Trong quý I/2020, chưa có số liệu về hoạt động của HĐND tỉnh Hòa Bình."
     ]
+
+
+def test_a_council_formed_after_the_baseline_is_not_compared() -> None:
+    # a commune formed on 1/7/2025: the same period of 2024 has nothing to compare with, not
+    # zeros ("tăng 5 lượt" would be wrong)
+    commune = Council(
+        id="xm",
+        name="HĐND xã Mới",
+        level=Level.commune,
+        unit_type=UnitType.commune,
+        established=dt.date(2025, 7, 1),
+    )
+    receptions = [
+        ReceptionSession(
+            id=f"xm-{i}",
+            council_id="xm",
+            date=dt.date(2025, 8, 1 + i),
+            kind=ReceptionKind.periodic,
+            turns=turns,
+            persons=persons,
+            cases=cases,
+        )
+        for i, (turns, persons, cases) in enumerate([(3, 4, 3), (2, 2, 1)])
+    ]
+    data = hdnd.Dataset(councils=[commune], receptions=receptions)
+    q3 = hdnd.parse_period("quý III/2025")
+    now = hdnd.summarize(data, q3, council="xm")
+    then = hdnd.summarize(data, hdnd.baseline(q3), council="xm")
+    text = render(now, hdnd.compare(now, then))
+    assert (
+        "Thường trực HĐND xã Mới tham gia 2 buổi tiếp công dân định kỳ, tiếp 5 lượt với "
+        "6 công dân, 4 vụ việc (chưa có số liệu cùng kỳ)."
+    ) in text
+    assert "tăng" not in text
+    assert "giảm" not in text
+
+
+# -- a national file -----------------------------------------------------------------------
+
+BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+DIVISIONS = Path(__file__).resolve().parents[2] / "shared" / "data" / "divisions-2025.csv"
+
+
+def test_a_national_file_is_reported_by_level(tmp_path: Path) -> None:
+    if not DIVISIONS.exists():
+        pytest.skip(f"the divisions file is not beside the repository: {DIVISIONS}")
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    path = tmp_path / "national.jsonl"
+    generate.write(path, 2_000, seed=7)
+    data = hdnd.load(path)
+    assert len(data.councils) > 3_000  # every province and commune of 2025
+    summary = hdnd.summarize(data, hdnd.parse_period("năm 2026"), with_subordinates=True)
+    text = render(summary)
+    assert len(text.encode()) < 20_000
+    assert text.startswith("KẾT QUẢ HOẠT ĐỘNG CỦA CÁC HĐND NĂM 2026")
+    assert "HĐND các tỉnh, thành phố" in text
+    assert "HĐND cấp xã" in text
+    assert not any(c.name in text for c in data.councils)  # levels, not councils
