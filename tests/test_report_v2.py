@@ -356,8 +356,8 @@ VOTER_PETITIONS = Figures(
 
 def test_voter_petitions_in_vietnamese() -> None:
     assert prose(VOTER_PETITIONS, "vi") == [
-        "HĐND thành phố tổng hợp 139 ý kiến, kiến nghị cử tri, trong đó: 16 đang giải quyết; "
-        "109 đã giải quyết xong; 14 chưa giải quyết được. Có 80 ý kiến, kiến nghị được tiếp "
+        "HĐND thành phố tổng hợp 139 ý kiến, kiến nghị cử tri: 16 đang giải quyết; 109 đã "
+        "giải quyết xong; 14 chưa giải quyết được. Trong đó, 80 ý kiến, kiến nghị được tiếp "
         "nhận trước kỳ họp, 50 sau kỳ họp, 9 qua các kênh khác. Có 41 ý kiến, kiến nghị tồn "
         "đọng từ các kỳ trước chuyển sang; trong quý I/2023, đã có 77 ý kiến, kiến nghị được "
         "trả lời, giải quyết."

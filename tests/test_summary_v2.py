@@ -504,7 +504,8 @@ PROSE: dict[str, list[str]] = {
     ],
     "voter petitions": [
         "HĐND thành phố tổng hợp 3 ý kiến, kiến nghị cử tri",
-        "Có 1 ý kiến, kiến nghị được tiếp nhận trước kỳ họp, 1 sau kỳ họp, 1 qua các kênh khác.",
+        "Trong đó, 1 ý kiến, kiến nghị được tiếp nhận trước kỳ họp, 1 sau kỳ họp, 1 qua các"
+        " kênh khác.",
         "Có 3 ý kiến, kiến nghị tồn đọng từ các kỳ trước chuyển sang; trong quý I/2023, đã có"
         " 3 ý kiến, kiến nghị được trả lời, giải quyết.",
     ],
