@@ -271,7 +271,7 @@ def test_a_sentence_per_level_in_english() -> None:
         "The standing committees of the district councils took part in 3 periodic citizen "
         "reception sessions, receiving 12 turns of 13 citizens with 10 cases."
     ) in text
-    assert "The commune councils held 2 sessions (regular: 2), passed 3 resolutions." in text
+    assert "The commune councils held 2 sessions (regular: 2) and passed 3 resolutions." in text
 
 
 # -- resolutions cited: a handful, by date -------------------------------------------------

@@ -69,7 +69,7 @@ NOTHING = {
         "The standing committees of HĐND thành phố held no citizen reception session.",
         "HĐND thành phố received no petition.",
         "HĐND thành phố received no voter petition.",
-        "HĐND thành phố held no session, passed no resolution.",
+        "HĐND thành phố held no session and passed no resolution.",
     ),
 }
 UNCHANGED = (" (bằng cùng kỳ)", " (unchanged on the same period last year)")
@@ -334,7 +334,7 @@ def test_reports_and_draft_resolutions_examined() -> None:
     ]
     assert prose(sessions, "en") == [
         "HĐND thành phố held 1 session (regular: 1), examining 27 reports and 20 draft "
-        "resolutions, passed no resolution."
+        "resolutions, and passed no resolution."
     ]
     drafts_only = Figures(sessions=SessionFigures(total=1, by_kind={"thematic": 1}, drafts=3))
     assert prose(drafts_only, "vi") == [
