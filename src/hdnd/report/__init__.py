@@ -511,7 +511,10 @@ def _html(
         titles=column_titles(summary, comparison, lang=lang),
         table=[(title, [cells(row, lang=lang) for row in group]) for title, group in groups],
         charts=(
-            [(title, [_chart(row, lang) for row in group]) for title, group in groups]
+            [
+                (title, [_chart(row, lang) for row in group if row["change"] is not None])
+                for title, group in groups
+            ]
             if comparison is not None
             else []
         ),

@@ -141,7 +141,7 @@ def rows(
     if figures is not None:
         levels = [("by_level", level.value) for level in summary.by_level]
         wanted = {*figures, *((*level, *path) for level in levels for path in figures)}
-    values: Iterator[tuple[FigurePath, int]] = (
+    values: Iterator[tuple[FigurePath, int | None]] = (
         summary_figures(summary)
         if comparison is None
         else ((path, change.current) for path, change in comparison.items())
@@ -174,11 +174,11 @@ def cells(row: dict[str, Any], *, lang: Lang = "vi") -> dict[str, str]:
     number, pct = number_format(lang), percent_format(lang)
     written = {
         "label": row["label"],
-        "current": number(row["current"]),
+        "current": "" if row["current"] is None else number(row["current"]),
         "previous": "",
         "change": "",
     }
-    if row["previous"] is not None:
+    if row["previous"] is not None and row["change"] is not None:
         sign = "+" if row["change"] > 0 else ""
         percent = f" ({sign}{pct(row['percent'] / 100)})" if row["percent"] is not None else ""
         written["previous"] = number(row["previous"])
