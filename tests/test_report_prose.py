@@ -447,9 +447,11 @@ def test_a_council_formed_after_the_baseline_is_not_compared() -> None:
     now = hdnd.summarize(data, q3, council="xm")
     then = hdnd.summarize(data, hdnd.baseline(q3), council="xm")
     text = render(now, hdnd.compare(now, then))
+    # nothing at all is known of the same period of 2024: said once, under the heading
+    assert text.split("\n\n")[1] == "Chưa có số liệu cùng kỳ để so sánh."
     assert (
         "Thường trực HĐND xã Mới tham gia 2 buổi tiếp công dân định kỳ, tiếp 5 lượt với "
-        "6 công dân, 4 vụ việc (chưa có số liệu cùng kỳ)."
+        "6 công dân, 4 vụ việc."
     ) in text
     assert "tăng" not in text
     assert "giảm" not in text
@@ -480,3 +482,17 @@ def test_a_national_file_is_reported_by_level(tmp_path: Path) -> None:
     assert "HĐND các tỉnh, thành phố" in text
     assert "HĐND cấp xã" in text
     assert not any(c.name in text for c in data.councils)  # levels, not councils
+
+
+def test_a_baseline_with_nothing_known_is_said_once() -> None:
+    unknown = Figures(**dict.fromkeys(attrs.fields_dict(Figures)))
+    now = _hand_made(RECEIVED)
+    then = _hand_made(unknown, "quý I/2022")
+    text = render(now, hdnd.compare(now, then))
+    assert text.split("\n\n")[1] == "Chưa có số liệu cùng kỳ để so sánh."
+    assert "(chưa có số liệu cùng kỳ)" not in text
+    assert "tăng" not in text
+    english = render(now, hdnd.compare(now, then), lang="en")
+    assert english.split("\n\n")[1] == (
+        "No figures were recorded for the same period last year to compare with."
+    )

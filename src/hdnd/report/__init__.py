@@ -308,6 +308,8 @@ def _render_prose(
     _, own, own_path = levels[0]
     council_name = summary.names.get(summary.council_id or "", None)
     citations, uncited = _citations(own.resolutions) if council_name else ((), 0)
+    # nothing known of the other period: said once, not "(chưa có số liệu cùng kỳ)" each time
+    no_baseline = comparison is not None and _is_unknown(comparison.previous.figures)
     return template.render(
         period=summary.period.format(lang),
         period_start=summary.period.start,
@@ -331,7 +333,8 @@ def _render_prose(
         # a view: the names are the report's letterhead too (the sandbox refuses dict.update
         # anyway, on every dict a template reaches)
         names=MappingProxyType(summary.names),
-        cmp=comparison,
+        cmp=None if no_baseline else comparison,
+        no_baseline=no_baseline,
         n=number_format(lang),
         pct=percent_format(lang),
         date=lambda d: format_date(d, style="short"),
@@ -382,6 +385,13 @@ def _is_empty(figures: Any) -> bool:
     import attrs
 
     return all(_is_empty(value) for value in attrs.asdict(figures, recurse=False).values())
+
+
+def _is_unknown(figures: Figures) -> bool:
+    """Whether every group of ``figures`` is unknown (``None``)."""
+    import attrs
+
+    return all(group is None for group in attrs.asdict(figures, recurse=False).values())
 
 
 # A sentence's first letter: at the start of a paragraph (after a bracket, too), or after
