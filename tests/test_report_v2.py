@@ -54,14 +54,42 @@ def summary(figures: Figures, period: str = "quý I/2023") -> Summary:
     )
 
 
+# What the sections every report has say of a council known to have done none of it: the
+# figures below hold one section each, so these paragraphs are left out of what is compared.
+NOTHING = {
+    "vi": (
+        "Trong quý I/2023, HĐND thành phố không triển khai cuộc giám sát nào.",
+        "Thường trực HĐND thành phố không tổ chức buổi tiếp công dân nào.",
+        "HĐND thành phố không tiếp nhận đơn thư nào.",
+        "HĐND thành phố không tiếp nhận ý kiến, kiến nghị cử tri nào.",
+        "HĐND thành phố không tổ chức kỳ họp, không ban hành nghị quyết.",
+    ),
+    "en": (
+        "In Q1 2023, HĐND thành phố conducted no oversight activity.",
+        "The standing committees of HĐND thành phố held no citizen reception session.",
+        "HĐND thành phố received no petition.",
+        "HĐND thành phố received no voter petition.",
+        "HĐND thành phố held no session and passed no resolution.",
+    ),
+}
+UNCHANGED = (" (bằng cùng kỳ)", " (unchanged on the same period last year)")
+
+
 def prose(figures: Figures, lang: Lang, before: Figures | None = None) -> list[str]:
-    """The paragraphs of the prose after its heading; compared with ``before`` if given."""
+    """The paragraphs of the prose after its heading, but those of :data:`NOTHING`;
+    compared with ``before`` if given."""
     now = summary(figures)
     comparison = None
     if before is not None:
         comparison = hdnd.compare(now, summary(before, "quý I/2022"))
     text = render(now, comparison, lang=lang)
-    return text.split("\n\n")[1:]
+    return [p for p in text.split("\n\n")[1:] if _unchanged(p) not in NOTHING[lang]]
+
+
+def _unchanged(paragraph: str) -> str:
+    for words in UNCHANGED:
+        paragraph = paragraph.replace(words, "")
+    return paragraph
 
 
 # -- questions (chất vấn) -------------------------------------------------------------------
@@ -81,17 +109,17 @@ QUESTIONS_BEFORE = Figures(questions=QuestionFigures(questions=24, by_answer={"d
 
 def test_questions_in_vietnamese() -> None:
     assert prose(QUESTIONS, "vi", QUESTIONS_BEFORE) == [
-        "Về hoạt động chất vấn, có 29 lượt đại biểu chất vấn (tăng 5 lượt so cùng kỳ) về "
-        "2 nhóm vấn đề, với 6 người trả lời chất vấn; trong đó 10 ý kiến được trả lời trực "
-        "tiếp, 15 ý kiến được trả lời bằng văn bản, 4 ý kiến chưa được trả lời."
+        "Về hoạt động chất vấn, HĐND thành phố có 29 lượt đại biểu chất vấn (tăng 5 lượt so "
+        "cùng kỳ) về 2 nhóm vấn đề, với 6 người trả lời chất vấn; trong đó: 10 ý kiến được "
+        "trả lời trực tiếp; 15 ý kiến được trả lời bằng văn bản; 4 ý kiến chưa được trả lời."
     ]
 
 
 def test_questions_in_english() -> None:
     assert prose(QUESTIONS, "en", QUESTIONS_BEFORE) == [
-        "In questioning, deputies put 29 questions (up 5 questions on the same period last "
-        "year) on 2 groups of issues to 6 respondents; of these, 10 answered directly, "
-        "15 answered in writing, 4 not yet answered."
+        "In questioning at HĐND thành phố, deputies put 29 questions (up 5 questions on the "
+        "same period last year) on 2 groups of issues to 6 respondents; of these: 10 answered "
+        "directly; 15 answered in writing; 4 not yet answered."
     ]
 
 
@@ -100,23 +128,36 @@ def test_one_question_answered_directly() -> None:
         questions=QuestionFigures(questions=1, topics=1, respondents=1, by_answer={"direct": 1})
     )
     assert prose(one, "vi") == [
-        "Về hoạt động chất vấn, có 1 lượt đại biểu chất vấn về 1 nhóm vấn đề, với 1 người "
-        "trả lời chất vấn; trong đó 1 ý kiến được trả lời trực tiếp."
+        "Về hoạt động chất vấn, HĐND thành phố có 1 lượt đại biểu chất vấn về 1 nhóm vấn đề, "
+        "với 1 người trả lời chất vấn; trong đó: 1 ý kiến được trả lời trực tiếp."
     ]
     assert prose(one, "en") == [
-        "In questioning, deputies put 1 question on 1 group of issues to 1 respondent; "
-        "of these, 1 answered directly."
+        "In questioning at HĐND thành phố, deputies put 1 question on 1 group of issues to "
+        "1 respondent; of these: 1 answered directly."
     ]
 
 
-def test_no_comparison_with_a_period_that_recorded_none() -> None:
-    # no question in the same period last year: perhaps none were entered (FORMAT.md,
-    # "What a figure of zero means"), so no "tăng 29 lượt" against it
+def test_no_comparison_with_a_period_whose_figures_are_unknown() -> None:
+    # no question in the same period last year and no coverage of them (FORMAT.md, "What a
+    # figure of zero means"): unknown, so no "tăng 29 lượt" against it
+    (vi,) = prose(QUESTIONS, "vi", Figures(questions=None))
+    assert vi.startswith(
+        "Về hoạt động chất vấn, HĐND thành phố có 29 lượt đại biểu chất vấn (chưa có số liệu "
+        "cùng kỳ) về 2 nhóm vấn đề"
+    )
+    (en,) = prose(QUESTIONS, "en", Figures(questions=None))
+    assert en.startswith(
+        "In questioning at HĐND thành phố, deputies put 29 questions (no figures for the same "
+        "period last year) on 2 groups of issues"
+    )
+    assert "tăng" not in vi
+    assert " up " not in en
+
+
+def test_a_comparison_with_a_period_known_to_hold_none() -> None:
+    # the same period last year is covered and held no question: the change is real
     (vi,) = prose(QUESTIONS, "vi", Figures())
-    assert vi.startswith("Về hoạt động chất vấn, có 29 lượt đại biểu chất vấn về 2 nhóm")
-    (en,) = prose(QUESTIONS, "en", Figures())
-    assert "so cùng kỳ" not in vi
-    assert "same period" not in en
+    assert "29 lượt đại biểu chất vấn (tăng 29 lượt so cùng kỳ)" in vi
 
 
 # -- recommendations after oversight (kiến nghị sau giám sát) ---------------------------------
@@ -267,9 +308,16 @@ def test_deputies_of_two_levels_at_the_end_of_a_year() -> None:
         by_level={Level.district: city, Level.commune: communes},
         names=CITY,
     )
+    # each level its own sentence; the sections every report has, said once of both
     assert render(year, lang="vi").split("\n\n")[1:] == [
-        "Tính đến ngày 31/12/2023, HĐND 2 cấp có 290 đại biểu, trong đó 25 đại biểu hoạt "
-        "động chuyên trách."
+        "Trong năm 2023, HĐND 2 cấp không triển khai cuộc giám sát nào.",
+        "Thường trực HĐND 2 cấp không tổ chức buổi tiếp công dân nào.",
+        "HĐND 2 cấp không tiếp nhận đơn thư nào.",
+        "HĐND 2 cấp không tiếp nhận ý kiến, kiến nghị cử tri nào.",
+        "HĐND 2 cấp không tổ chức kỳ họp, không ban hành nghị quyết.",
+        "Tính đến ngày 31/12/2023, HĐND thành phố có 40 đại biểu, trong đó 5 đại biểu hoạt "
+        "động chuyên trách. HĐND cấp xã có 250 đại biểu, trong đó 20 đại biểu hoạt động "
+        "chuyên trách.",
     ]
 
 
@@ -281,15 +329,17 @@ def test_reports_and_draft_resolutions_examined() -> None:
         sessions=SessionFigures(total=1, by_kind={"regular": 1}, reports=27, drafts=20)
     )
     assert prose(sessions, "vi") == [
-        "HĐND thành phố tổ chức 1 kỳ họp (1 thường lệ), xem xét 27 báo cáo và 20 dự thảo "
-        "nghị quyết."
+        "HĐND thành phố tổ chức 1 kỳ họp thường lệ, xem xét 27 báo cáo và 20 dự thảo nghị "
+        "quyết, không ban hành nghị quyết."
     ]
     assert prose(sessions, "en") == [
-        "HĐND thành phố held 1 session (regular: 1), examining 27 reports and 20 draft resolutions."
+        "HĐND thành phố held 1 session (regular: 1), examining 27 reports and 20 draft "
+        "resolutions, and passed no resolution."
     ]
     drafts_only = Figures(sessions=SessionFigures(total=1, by_kind={"thematic": 1}, drafts=3))
     assert prose(drafts_only, "vi") == [
-        "HĐND thành phố tổ chức 1 kỳ họp (1 chuyên đề), xem xét 3 dự thảo nghị quyết."
+        "HĐND thành phố tổ chức 1 kỳ họp chuyên đề, xem xét 3 dự thảo nghị quyết, không ban "
+        "hành nghị quyết."
     ]
 
 
@@ -306,31 +356,37 @@ VOTER_PETITIONS = Figures(
 
 def test_voter_petitions_in_vietnamese() -> None:
     assert prose(VOTER_PETITIONS, "vi") == [
-        "Tổng hợp 139 ý kiến, kiến nghị cử tri: 16 đang giải quyết, 109 đã giải quyết xong, "
-        "14 chưa giải quyết được. Trong đó, 80 ý kiến, kiến nghị được tiếp nhận trước kỳ họp, "
-        "50 sau kỳ họp, 9 qua các kênh khác. Có 41 ý kiến, kiến nghị tồn đọng từ các kỳ trước "
-        "chuyển sang; trong quý I/2023, đã có 77 ý kiến, kiến nghị được trả lời, giải quyết."
+        "HĐND thành phố tổng hợp 139 ý kiến, kiến nghị cử tri: 16 đang giải quyết; 109 đã "
+        "giải quyết xong; 14 chưa giải quyết được. Trong đó, 80 ý kiến, kiến nghị được tiếp "
+        "nhận trước kỳ họp, 50 sau kỳ họp, 9 qua các kênh khác. Có 41 ý kiến, kiến nghị tồn "
+        "đọng từ các kỳ trước chuyển sang; trong quý I/2023, đã có 77 ý kiến, kiến nghị được "
+        "trả lời, giải quyết."
     ]
 
 
 def test_voter_petitions_in_english() -> None:
     assert prose(VOTER_PETITIONS, "en") == [
-        "139 voter petitions were compiled: in progress: 16, resolved: 109, unresolved: 14. "
-        "Of these, 80 were raised before sessions, 50 after sessions, 9 through other "
-        "channels. 41 voter petitions were carried over unanswered from earlier periods; "
-        "in Q1 2023, 77 were answered or resolved."
+        "HĐND thành phố compiled 139 voter petitions: in progress: 16; resolved: 109; "
+        "unresolved: 14. Of these, 80 were raised before sessions, 50 after sessions, 9 "
+        "through other channels. 41 voter petitions were carried over unanswered from earlier "
+        "periods; in Q1 2023, 77 were answered or resolved."
     ]
 
 
 def test_voter_petitions_answered_with_none_received() -> None:
     answered = Figures(voter_petitions=VoterPetitionFigures(answered=5))
     assert prose(answered, "vi") == [
-        "Trong quý I/2023, đã có 5 ý kiến, kiến nghị được trả lời, giải quyết."
+        "HĐND thành phố không tiếp nhận ý kiến, kiến nghị cử tri nào. Trong quý I/2023, đã "
+        "có 5 ý kiến, kiến nghị được trả lời, giải quyết."
     ]
-    assert prose(answered, "en") == ["In Q1 2023, 5 voter petitions were answered or resolved."]
+    assert prose(answered, "en") == [
+        "HĐND thành phố received no voter petition. In Q1 2023, 5 voter petitions were "
+        "answered or resolved."
+    ]
     carried = Figures(voter_petitions=VoterPetitionFigures(carried_over=1))
     assert prose(carried, "en") == [
-        "1 voter petition was carried over unanswered from earlier periods."
+        "HĐND thành phố received no voter petition. 1 voter petition was carried over "
+        "unanswered from earlier periods."
     ]
 
 
@@ -341,21 +397,27 @@ def test_petitions_answered() -> None:
         )
     )
     assert prose(answered, "vi") == [
-        "Tiếp nhận 3 đơn thư, gồm 3 khiếu nại; đã xử lý 3/3 đơn; theo kết quả: 3 đơn đã giải "
-        "quyết. Trong quý I/2023, cơ quan có thẩm quyền đã có văn bản trả lời 77 đơn."
+        "HĐND thành phố tiếp nhận 3 đơn thư, gồm 3 đơn khiếu nại; đã xử lý 3/3 đơn. Kết quả: "
+        "đã giải quyết 3 đơn. Trong quý I/2023, cơ quan có thẩm quyền đã có văn bản trả lời "
+        "77 đơn."
     ]
     assert prose(answered, "en") == [
-        "3 petitions were received (complaint: 3); 3/3 were handled; by status: resolved: 3. "
-        "In Q1 2023, the competent authorities sent written answers to 77 petitions."
+        "HĐND thành phố received 3 petitions (complaint: 3); 3/3 were handled. By status: "
+        "resolved: 3. In Q1 2023, the competent authorities sent written answers to 77 "
+        "petitions."
     ]
 
 
-# -- sections absent when their figures are zero --------------------------------------------
+# -- a period with nothing in it ------------------------------------------------------------
 
 
-def test_no_figures_no_sections() -> None:
-    for lang in LANGS:
-        assert prose(Figures(), lang) == []
+def test_no_figures_one_sentence() -> None:
+    assert prose(Figures(), "vi") == [
+        "Trong quý I/2023, chưa có số liệu về hoạt động của HĐND thành phố."
+    ]
+    assert prose(Figures(), "en") == [
+        "In Q1 2023, no figures were recorded on the activity of HĐND thành phố."
+    ]
 
 
 def _v2(figures: dict[str, Any]) -> Figures:
@@ -494,7 +556,9 @@ def test_the_web_page_has_the_new_paragraphs_and_charts(
     everything: tuple[Summary, hdnd.Comparison],
 ) -> None:
     page = render(*everything, format="html")
-    assert "<p>Về hoạt động chất vấn, có 29 lượt đại biểu chất vấn (tăng 5 lượt" in page
+    assert (
+        "<p>Về hoạt động chất vấn, HĐND thành phố có 29 lượt đại biểu chất vấn (tăng 5 lượt" in page
+    )
     assert "Chất vấn › lượt chất vấn: 29 (quý I/2023), 24 (quý I/2022)" in page
     assert "Đại biểu HĐND › số đại biểu cuối kỳ: 92 (quý I/2023), 0 (quý I/2022)" in page
 
@@ -506,7 +570,11 @@ def test_the_word_report_has_the_new_paragraphs_and_rows(
     write_docx(*everything, out)
     document = docx.Document(io.BytesIO(out.getvalue()))
     prose = [p.text for p in document.paragraphs if p.style.name == "Body Text"]
-    assert prose[0].startswith("HĐND thành phố đã ban hành 12 kiến nghị sau giám sát")
+    assert (
+        prose[0]
+        == "Trong quý I/2023, HĐND thành phố không triển khai cuộc giám sát nào (bằng cùng kỳ)."
+    )
+    assert prose[1].startswith("HĐND thành phố đã ban hành 12 kiến nghị sau giám sát")
     assert any(
         p.startswith("Tính đến ngày 31/03/2023, HĐND thành phố có 92 đại biểu") for p in prose
     )

@@ -75,8 +75,8 @@ def test_vietnamese_prose(two_levels: tuple[Summary, Summary]) -> None:
         "27 cuộc giám sát, khảo sát đột xuất, thường xuyên"
     ) in text
     assert (
-        "Thường trực HĐND thành phố tiếp 74 lượt với 144 công dân, 74 vụ việc "
-        "(giảm 4 lượt, giảm 6 vụ việc so cùng kỳ)"
+        "Thường trực HĐND thành phố tổ chức 13 buổi tiếp công dân định kỳ, tiếp 74 lượt với "
+        "144 công dân, 74 vụ việc (giảm 4 lượt, giảm 6 vụ việc so cùng kỳ)"
     ) in text
     assert "Thường trực HĐND cấp xã tham gia 204 buổi tiếp công dân định kỳ" in text
     assert " 0 " not in text  # zero figures are left out
@@ -86,7 +86,7 @@ def test_english_prose(two_levels: tuple[Summary, Summary]) -> None:
     text = render(two_levels[0], hdnd.compare(*two_levels), lang="en")
     assert "11 thematic oversight activities and 27 routine, ad hoc and survey activities" in text
     assert (
-        "received 74 turns of 144 citizens with 74 cases "
+        "receiving 74 turns of 144 citizens with 74 cases "
         "(down 4 turns, down 6 cases on the same period last year)"
     ) in text
     assert "204 periodic citizen reception sessions" in text
@@ -113,9 +113,7 @@ def test_numbers_written_the_vietnamese_way() -> None:
     summary = hdnd.summarize(
         hdnd.Dataset(councils=[council], bodies=[body], receptions=receptions), Q1_2023, council="t"
     )
-    assert "Thường trực HĐND tỉnh tiếp 1.788 lượt với 2.000 công dân, 20 vụ việc." in render(
-        summary
-    )
+    assert "tiếp 1.788 lượt với 2.000 công dân, 20 vụ việc." in render(summary)
 
 
 def test_markdown_csv_and_json_reports(two_levels: tuple[Summary, Summary]) -> None:

@@ -476,12 +476,17 @@ def test_each_figure_in_the_duckdb_engine(case: str, tmp_path: Path, sql_only: N
 # in the words of a council office's report (no comparison: the prose of one quarter).
 PROSE: dict[str, list[str]] = {
     "questions": [
-        "có 4 lượt đại biểu chất vấn về 2 nhóm vấn đề, với 2 người trả lời chất vấn; trong đó"
-        " 2 ý kiến được trả lời trực tiếp, 1 ý kiến được trả lời bằng văn bản, 1 ý kiến chưa"
-        " được trả lời."
+        "có 4 lượt đại biểu chất vấn về 2 nhóm vấn đề, với 2 người trả lời chất vấn; trong"
+        " đó: 2 ý kiến được trả lời trực tiếp; 1 ý kiến được trả lời bằng văn bản; 1 ý kiến"
+        " chưa được trả lời."
     ],
-    "questions with the ward": ["có 5 lượt đại biểu chất vấn về 2 nhóm vấn đề, với 3 người"],
-    "sessions": ["tổ chức 3 kỳ họp (3 thường lệ), xem xét 30 báo cáo và 20 dự thảo nghị quyết."],
+    # a sentence per level: the city's 4 questions, then the ward's 1
+    "questions with the ward": [
+        "Về hoạt động chất vấn, HĐND thành phố có 4 lượt đại biểu chất vấn về 2 nhóm vấn đề,"
+        " với 2 người",
+        ". HĐND cấp xã có 1 lượt đại biểu chất vấn về 1 nhóm vấn đề, với 1 người",
+    ],
+    "sessions": ["tổ chức 3 kỳ họp thường lệ, xem xét 30 báo cáo và 20 dự thảo nghị quyết,"],
     "recommendations": [
         "HĐND thành phố đã ban hành 5 kiến nghị sau giám sát.",
         "Tính đến ngày 31/03/2023, 2/5 kiến nghị đã được thực hiện (đạt 40%); còn 2 kiến nghị"
@@ -498,7 +503,7 @@ PROSE: dict[str, list[str]] = {
         "Trong quý I/2023, 2 đại biểu bắt đầu làm nhiệm vụ, 4 đại biểu thôi làm nhiệm vụ",
     ],
     "voter petitions": [
-        "Tổng hợp 3 ý kiến, kiến nghị cử tri",
+        "HĐND thành phố tổng hợp 3 ý kiến, kiến nghị cử tri",
         "Trong đó, 1 ý kiến, kiến nghị được tiếp nhận trước kỳ họp, 1 sau kỳ họp, 1 qua các"
         " kênh khác.",
         "Có 3 ý kiến, kiến nghị tồn đọng từ các kỳ trước chuyển sang; trong quý I/2023, đã có"
@@ -543,4 +548,4 @@ def test_a_figure_is_said_of_the_level_that_recorded_it(city: hdnd.Dataset) -> N
     both = summarize(ds, Q1_2023, council="tp", with_subordinates=True)
     vi, en = (" ".join(render(both, None, lang=lang).split()) for lang in ("vi", "en"))
     assert "Tính đến ngày 31/03/2023, HĐND cấp xã có 3 đại biểu" in vi  # d1, d3, d4
-    assert "As of 31/03/2023, the councils at the commune level had 3 deputies" in en
+    assert "As of 31/03/2023, the commune councils had 3 deputies" in en

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -42,10 +43,12 @@ from hdnd.report._table import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import jinja2
 
     from hdnd.comparison import Comparison, FigurePath
-    from hdnd.summary import Figures, Summary
+    from hdnd.summary import Citation, Figures, ResolutionFigures, Summary
 
 # The summary, the comparison, the converter and the labels are imported where they are
 # used: the command line reads FORMATS when it starts (0.1 s sooner without them).
@@ -109,10 +112,14 @@ def render(
     >>> from hdnd import Dataset, summarize, parse_period
     >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en"))
     ACTIVITY OF THE COUNCILS, 2023
+    <BLANKLINE>
+    In 2023, no figures were recorded on the activity of the councils.
     >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en", draft=True))
     DRAFT
     <BLANKLINE>
     ACTIVITY OF THE COUNCILS, 2023
+    <BLANKLINE>
+    In 2023, no figures were recorded on the activity of the councils.
     """
     if draft and format in ("csv", "json"):
         raise ValueError(f"a {format} report is data, not a document: it cannot be marked a draft")
@@ -325,39 +332,104 @@ def _render_prose(
 ) -> str:
     from hdnd.dates import format_date
 
-    levels = [(level, _shown(f), path) for level, f, path in _levels(summary)]
+    levels = _levels(summary)
     _, own, own_path = levels[0]
+    council_name = summary.names.get(summary.council_id or "", None)
+    citations, uncited = _citations(own.resolutions) if council_name else ((), 0)
+    # nothing known of the other period: said once, not "(chưa có số liệu cùng kỳ)" each time
+    no_baseline = comparison is not None and _is_unknown(comparison.previous.figures)
     return template.render(
         period=summary.period.format(lang),
+        period_start=summary.period.start,
         period_end=summary.period.end,
+        # the actual window is said when it is not the calendar's (a cut-off day)
+        cutoff=summary.period.cutoff_day is not None,
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         baseline=_baseline_name(comparison),
-        council_name=summary.names.get(summary.council_id or "", None),
+        council_name=council_name,
+        scope_name=_scope_name(summary),
+        empty=_is_empty(summary.figures),
+        nothing=_is_empty,
+        citations=citations,
+        uncited=uncited,
         with_predecessors=summary.with_predecessors,
         levels=levels,
-        f=_shown(summary.figures),
+        f=summary.figures,
         own=own,
         own_path=own_path,
         subs=levels[1:],
         # a view: the names are the report's letterhead too (the sandbox refuses dict.update
         # anyway, on every dict a template reaches)
         names=MappingProxyType(summary.names),
-        cmp=comparison,
+        cmp=None if no_baseline else comparison,
+        no_baseline=no_baseline,
         n=number_format(lang),
         pct=percent_format(lang),
         date=lambda d: format_date(d, style="short"),
+        capitalised=_capitalised,
     )
 
 
-def _shown(figures: Figures) -> Figures:
-    """Unknown groups as zeros, for the bundled prose until it says "chưa có số liệu"."""
+# The most resolutions the prose cites by number; the tables list them all.
+_MAX_CITATIONS: Final = 5
+
+
+def _citations(resolutions: ResolutionFigures | None) -> tuple[tuple[Citation, ...], int]:
+    """The resolutions a report cites, oldest first, and how many it leaves uncited.
+
+    The normative ones when there are any, else all; of those the :data:`_MAX_CITATIONS`
+    most recent (by date, then by number read as a number).
+    """
+    from hdnd.summary import _is_normative
+
+    if resolutions is None:
+        return (), 0
+    normative = [c for c in resolutions.passed if _is_normative(c.number)]
+    cited = sorted(normative or resolutions.passed, key=_citation_order)[-_MAX_CITATIONS:]
+    return tuple(cited), resolutions.total - len(cited)
+
+
+def _citation_order(citation: Citation) -> tuple[dt.date, int, str]:
+    """By date, then "2/NQ-HĐND" before "10/NQ-HĐND"."""
+    number = re.match(r"\s*(\d+)", citation.number)
+    return citation.date, int(number[1]) if number else 0, citation.number
+
+
+def _scope_name(summary: Summary) -> str | None:
+    """The one council a summary without ``council`` counts, by name; else ``None``."""
+    if summary.council_id is None and len(summary.councils) == 1:
+        return summary.names.get(summary.councils[0])
+    return None
+
+
+def _is_empty(figures: Any) -> bool:
+    """Whether every figure is unknown (``None``) or zero: a period with nothing to say."""
+    if figures is None or isinstance(figures, int):
+        return not figures
+    if isinstance(figures, Mapping):
+        return all(_is_empty(value) for value in figures.values())
+    if isinstance(figures, tuple):  # the resolutions passed
+        return not figures
     import attrs
 
-    zeros = type(figures)()
-    unknown = {a.name: getattr(zeros, a.name) for a in attrs.fields(type(figures))}
-    return attrs.evolve(
-        figures, **{k: v for k, v in unknown.items() if getattr(figures, k) is None}
-    )
+    return all(_is_empty(value) for value in attrs.asdict(figures, recurse=False).values())
+
+
+def _is_unknown(figures: Figures) -> bool:
+    """Whether every group of ``figures`` is unknown (``None``)."""
+    import attrs
+
+    return all(group is None for group in attrs.asdict(figures, recurse=False).values())
+
+
+# A sentence's first letter: at the start of a paragraph (after a bracket, too), or after
+# the full stop of the one before.
+_SENTENCE_START = re.compile(r"(^|\n\s*\n|[.!?]\s+)(\s*\(?)([^\W\d_])")
+
+
+def _capitalised(text: str) -> str:
+    """``text`` with every sentence starting with a capital ("các HĐND" → "Các HĐND")."""
+    return _SENTENCE_START.sub(lambda m: m[1] + m[2] + m[3].upper(), text)
 
 
 def _baseline_name(comparison: Comparison | None) -> str | None:
