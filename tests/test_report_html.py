@@ -104,10 +104,10 @@ def test_the_page_holds_every_figure_of_the_source_report(page: str) -> None:
         assert figure in text
     assert "KẾT QUẢ HOẠT ĐỘNG CỦA HĐND 2 CẤP QUÝ I/2023" in text
     # the table, per level: the city's standing committee, then the communes
-    assert "Cấp huyện Giám sát › số cuộc đã thực hiện 9 4 +5 (+125%)" in text
+    assert "HĐND cấp huyện Giám sát › số cuộc đã thực hiện 9 4 +5 (+125%)" in text
     assert "Tiếp công dân › tổng › lượt 74 78 -4 (-5,13%)" in text
     assert "Tiếp công dân › tổng › vụ việc 74 80 -6 (-7,5%)" in text
-    assert "Cấp xã" in text
+    assert "HĐND cấp xã" in text
     assert "Tiếp công dân › tổng › buổi 204 198 +6 (+3,03%)" in text
 
 
