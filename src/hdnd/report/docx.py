@@ -1060,8 +1060,8 @@ def _councils(document: Document, summary: Summary, dataset: Dataset | None) -> 
         return
     levels = {c.id: c.level for c in dataset.councils} if dataset is not None else None
     titles = council_titles("vi", levels=levels is not None)
-    numbers = [Mm(15)] * len(COUNCIL_FIGURES)
-    level = [Mm(19)] if levels is not None else []
+    numbers = [Mm(14)] * len(COUNCIL_FIGURES)
+    level = [Mm(17)] if levels is not None else []
     name = Length(_text_width(document) - sum(level + numbers))
     lines: list[str | list[str]] = [*council_rows(summary, "vi", levels)]
     caption = COUNCIL_TABLE["vi"].upper()
@@ -1112,7 +1112,9 @@ def _grid(
         table._tbl.append(tr)
     figures = (cell for line in lines if not isinstance(line, str) for cell in line[words:])
     if note := no_figures_note(figures, "vi"):
-        _add(document, note, size=11, italic=True, align=_LEFT)
+        _add(document, note, size=11, italic=True, align=_LEFT).paragraph_format.space_before = Pt(
+            3
+        )
 
 
 _LEFT: Final = WD_ALIGN_PARAGRAPH.LEFT
