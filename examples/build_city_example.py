@@ -29,8 +29,11 @@ them), so that every figure of the report has data in both quarters compared:
 - channels and answer dates of voter petitions, and 19 voter petitions of late 2022,
   8 of them still unanswered on 1/1/2023 (carried over); answer dates of transferred
   petitions;
-- a coverage statement of the city: its records of these types are complete from
-  1/1/2022 to 31/3/2023, so a zero there is a zero.
+- a coverage statement of the city: its records of these types are complete for
+  Q1/2023, so a zero there is a zero. None is stated for Q1/2022: the briefing gives
+  no figure of that quarter beyond receptions, so a type with no record in Q1/2022
+  (voter petitions, confidence votes) has no figure to compare with ("chưa có số
+  liệu cùng kỳ").
 
 Where the report gives only a total, the split among sessions, bodies and
 communes is drawn with a fixed seed; what the report does not say (Q1/2022
@@ -795,9 +798,9 @@ def coverage() -> list[Coverage]:
     """The city's statement that its records of these types are complete (invented)."""
     return [
         Coverage(
-            id="pv-tp-2022-2023",
+            id="pv-tp-2023-q1",
             council_id="tp",
-            start=dt.date(2022, 1, 1),
+            start=dt.date(2023, 1, 1),
             end=dt.date(2023, 3, 31),
             record_types=(
                 "deputy",

@@ -117,8 +117,12 @@ def test_every_main_figure_has_its_chart(summaries: tuple[Summary, Summary], pag
     parsed = Page(page)
     svgs = parsed.find("svg")
     # 15 main figures for all levels and for the city (each with records in one of the
-    # two quarters); the communes have the 6 of oversight and receptions only
-    assert len(svgs) == len(charted) == 15 + 15 + 6
+    # two quarters); the communes recorded the 6 of oversight and receptions only, their
+    # other 9 are unknown: empty cells, no chart. Those with no figure for quý I/2022
+    # (voter petitions, confidence votes) have nothing to chart either.
+    compared = [row for row in charted if None not in (row["current"], row["previous"])]
+    assert len(charted) == 15 + 15 + 15
+    assert len(svgs) == len(compared) == 12 + 12 + 6
     assert all(svg["role"] == "img" and svg["aria-label"] for svg in svgs)
     labels = [svg["aria-label"] for svg in svgs]
     assert "Tiếp công dân › tổng › lượt: 74 (quý I/2023), 78 (quý I/2022)" in labels

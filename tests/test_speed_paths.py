@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from babel.numbers import format_decimal
@@ -19,12 +20,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hdnd
-from hdnd.comparison import Change, summary_figures
+from hdnd.comparison import Change, FigurePath, summary_figures
+from hdnd.enums import Level
 from hdnd.io._assemble import paused_gc
 from hdnd.periods import Period, parse_period
 from hdnd.report import render
 from hdnd.report._table import number_format
-from hdnd.summary import _added, _Tallies, summarize_periods, summarize_records
+from hdnd.summary import Summary, _added, _Tallies, summarize_periods, summarize_records
 from hdnd.testing import datasets
 from hdnd.testing.periods import quarters, years
 
@@ -142,10 +144,25 @@ def test_comparison_pairs_every_figure(
     then = hdnd.summarize(ds, other, council=council, with_subordinates=subs)
     current, previous = dict(summary_figures(now)), dict(summary_figures(then))
     comparison = hdnd.compare(now, then)
-    expected = {p: Change(current.get(p, 0), previous.get(p, 0)) for p in current | previous}
+
+    def value(summary: Summary, values: dict[FigurePath, int | None], path: FigurePath) -> Any:
+        """A figure's value; one a summary does not list is 0, or None if its group is."""
+        if path in values:
+            return values[path]
+        figures, group = summary.figures, path[0]
+        if path[0] == "by_level":
+            figures, group = summary.by_level[Level(path[1])], path[2]
+        return None if getattr(figures, group) is None else 0
+
+    expected = {
+        p: Change(value(now, current, p), value(then, previous, p)) for p in current | previous
+    }
     assert dict(comparison) == expected
     assert list(comparison) == list(current | previous)
-    assert comparison.get_change("receptions", "by_host", "nobody", "turns") == Change(0, 0)
+    nobody = ("receptions", "by_host", "nobody", "turns")
+    assert comparison.get_change(*nobody) == Change(
+        value(now, current, nobody), value(then, previous, nobody)
+    )
 
 
 # -- the collector after a load -----------------------------------------------------------

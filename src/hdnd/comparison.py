@@ -19,9 +19,11 @@ of two summaries; :func:`baseline` names the period to compare with.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+import typing
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -50,34 +52,42 @@ FigurePath = tuple[str, ...]
 class Change:
     """A figure now and before: ``delta`` is the absolute change, ``percent`` the relative one.
 
-    ``percent`` is ``None`` when the previous value is 0 (no meaningful percentage).
+    A side is ``None`` when its figure is unknown (nothing recorded, see
+    :class:`~hdnd.summary.Figures`): there is then no change to state, and ``delta`` and
+    ``percent`` are ``None``. ``percent`` is ``None`` too when the previous value is 0.
 
     >>> Change(74, 80).delta, round(Change(74, 80).percent, 1)
     (-6, -7.5)
     >>> Change(5, 0).percent is None
     True
+    >>> Change(24, None).delta is None
+    True
     """
 
-    current: int
-    previous: int
+    current: int | None
+    previous: int | None
 
     @property
-    def delta(self) -> int:
-        """``current - previous``.
+    def delta(self) -> int | None:
+        """``current - previous``; ``None`` when either is unknown.
 
         >>> Change(3, 1).delta
         2
         """
+        if self.current is None or self.previous is None:
+            return None
         return self.current - self.previous
 
     @property
     def percent(self) -> float | None:
-        """The change as a percentage of ``previous``; ``None`` when ``previous`` is 0.
+        """The change as a percentage of ``previous``; ``None`` when ``previous`` is 0 or
+        either side is unknown.
 
         >>> Change(3, 2).percent
         50.0
         """
-        return 100 * self.delta / self.previous if self.previous else None
+        delta = self.delta
+        return 100 * delta / self.previous if delta is not None and self.previous else None
 
     def as_dict(self) -> dict[str, Any]:
         """The change as a JSON-ready mapping.
@@ -93,41 +103,47 @@ class Change:
         }
 
 
-def figures_of(figures: Figures) -> Iterator[tuple[FigurePath, int]]:
+def figures_of(figures: Figures) -> Iterator[tuple[FigurePath, int | None]]:
     """Every count in ``figures`` with its path, such as ``("receptions", "total", "turns")``.
+
+    The figures of an unknown group are there too, each ``None``.
 
     >>> dict(figures_of(Figures()))[("oversight", "by_kind", "thematic")]
     0
+    >>> dict(figures_of(Figures(oversight=None)))[("oversight", "by_kind", "thematic")] is None
+    True
     """
     yield from _walk(figures, ())
 
 
-def summary_figures(summary: Summary) -> Iterator[tuple[FigurePath, int]]:
+def summary_figures(summary: Summary) -> Iterator[tuple[FigurePath, int | None]]:
     """Every count of a summary: its figures, then each level's under ``("by_level", level)``.
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> s = summarize(Dataset(), parse_period("năm 2023"))
-    >>> next(summary_figures(s))
-    (('oversight', 'conducted'), 0)
+    >>> next(summary_figures(s))  # nothing recorded: unknown
+    (('oversight', 'conducted'), None)
     """
     yield from figures_of(summary.figures)
     for level, figures in summary.by_level.items():
         yield from _walk(figures, ("by_level", level.value))
 
 
-def _walk(node: Any, path: FigurePath) -> Iterator[tuple[FigurePath, int]]:
-    found: list[tuple[FigurePath, int]] = []
+def _walk(node: Any, path: FigurePath) -> Iterator[tuple[FigurePath, int | None]]:
+    found: list[tuple[FigurePath, int | None]] = []
     _collect(node, path, found)
     return iter(found)
 
 
-def _collect(node: Any, path: FigurePath, found: list[tuple[FigurePath, int]]) -> None:
+def _collect(node: Any, path: FigurePath, found: list[tuple[FigurePath, int | None]]) -> None:
     """Every count under ``node`` with its path, appended to ``found``, in order.
 
     A list filled by plain recursion rather than nested generators: a summary of a
     whole country has tens of thousands of figures (five per reception host).
     """
-    if isinstance(node, int):
+    if node is None:  # an unknown group of figures: each of its figures, unknown
+        found.extend((path + figure, None) for figure in _unknown_paths(path))
+    elif isinstance(node, int):
         found.append((path, node))
     elif isinstance(node, Mapping):
         # enum-keyed counts keep the glossary's order; free keys (ids, sectors) are sorted
@@ -146,35 +162,67 @@ def _collect(node: Any, path: FigurePath, found: list[tuple[FigurePath, int]]) -
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+@functools.cache
+def _group_paths(name: str) -> tuple[FigurePath, ...]:
+    """The paths of the figures of :class:`Figures`' group ``name`` that every such group
+    has (counts keyed by free text, such as hosts, have none until counted)."""
+    group = typing.get_args(typing.get_type_hints(Figures)[name])[0]
+    return tuple(path for path, _ in _walk(group(), ()))
+
+
+def _unknown_paths(path: FigurePath) -> tuple[FigurePath, ...]:
+    """The figures under ``path``, a group of figures (``("receptions",)``, or under a
+    level ``("by_level", "commune", "receptions")``) that is unknown."""
+    return _group_paths(path[-1])
+
+
+def _unknown_groups(summary: Summary) -> set[FigurePath]:
+    """The paths of a summary's unknown groups of figures, levels' included."""
+    unknown: set[FigurePath] = {(n,) for n in _GROUPS if getattr(summary.figures, n) is None}
+    for level, figures in summary.by_level.items():
+        prefix = ("by_level", level.value)
+        unknown |= {(*prefix, name) for name in _GROUPS if getattr(figures, name) is None}
+    return unknown
+
+
+_GROUPS: Final = tuple(f.name for f in attrs.fields(Figures))
+
+
 @attrs.frozen
 class Comparison(Mapping[FigurePath, Change]):
     """Two summaries side by side; maps every figure's path to its :class:`Change`.
 
     A figure present in one summary only (a host body new this year) counts as 0
-    in the other. Figures keep the current summary's order, then any only before.
+    in the other, unless its group is unknown there (``None``). Figures keep the
+    current summary's order, then any only before.
 
     >>> from hdnd.periods import parse_period
     >>> from hdnd.summary import summarize
     >>> from hdnd import Dataset
     >>> s = summarize(Dataset(), parse_period("năm 2023"))
     >>> c = compare(s, s)
-    >>> all(change.delta == 0 for change in c.values())
+    >>> all(change.delta is None for change in c.values())  # nothing recorded either side
     True
     """
 
     current: Summary
     previous: Summary
     # each figure's (current, previous) values; a Change is made when one is asked for
-    _pairs: dict[FigurePath, tuple[int, int]] = attrs.field(init=False, repr=False, eq=False)
+    _pairs: dict[FigurePath, tuple[int | None, int | None]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         now = dict(summary_figures(self.current))
         then = dict(summary_figures(self.previous))
-        before = then.get
-        pairs = {path: (n, before(path, 0)) for path, n in now.items()}
+        absent_now = _absent(self.current)
+        absent_then = _absent(self.previous)
+        pairs = {
+            path: (n, then[path] if path in then else absent_then(path)) for path, n in now.items()
+        }
         for path, n in then.items():
             if path not in pairs:
-                pairs[path] = (0, n)
+                pairs[path] = (absent_now(path), n)
         object.__setattr__(self, "_pairs", pairs)
 
     def __getitem__(self, path: FigurePath) -> Change:
@@ -187,17 +235,36 @@ class Comparison(Mapping[FigurePath, Change]):
         return len(self._pairs)
 
     def get_change(self, *path: str) -> Change:
-        """The change of one figure, 0 → 0 when neither summary has it.
+        """The change of one figure; 0 → 0 when neither summary has it (and its group is
+        known in both).
 
         >>> from hdnd.periods import parse_period
         >>> from hdnd.summary import summarize
         >>> from hdnd import Dataset
-        >>> s = summarize(Dataset(), parse_period("năm 2023"))
+        >>> import hdnd
+        >>> city = hdnd.load("examples/data/city-q1-2023.json")
+        >>> s = summarize(city, parse_period("năm 2023"))
         >>> compare(s, s).get_change("receptions", "by_host", "nobody", "turns")
         Change(current=0, previous=0)
+        >>> compare(s, summarize(Dataset(), parse_period("năm 2022"))).get_change(
+        ...     "receptions", "by_host", "nobody", "turns")
+        Change(current=0, previous=None)
         """
         pair = self._pairs.get(path)
-        return Change(0, 0) if pair is None else Change(*pair)
+        if pair is None:
+            return Change(_absent(self.current)(path), _absent(self.previous)(path))
+        return Change(*pair)
+
+
+def _absent(summary: Summary) -> Callable[[FigurePath], int | None]:
+    """The value of a figure a summary does not list: 0, or ``None`` in an unknown group."""
+    unknown = _unknown_groups(summary)
+
+    def value(path: FigurePath) -> int | None:
+        group = path[:3] if path[:1] == ("by_level",) else path[:1]
+        return None if group in unknown else 0
+
+    return value
 
 
 def compare(current: Summary, previous: Summary) -> Comparison:
@@ -207,8 +274,8 @@ def compare(current: Summary, previous: Summary) -> Comparison:
     >>> from hdnd.summary import summarize
     >>> from hdnd import Dataset
     >>> s = summarize(Dataset(), parse_period("năm 2023"))
-    >>> compare(s, s)["sessions", "total"]
-    Change(current=0, previous=0)
+    >>> compare(s, s)["sessions", "total"]  # nothing recorded: unknown
+    Change(current=None, previous=None)
     """
     return Comparison(current, previous)
 

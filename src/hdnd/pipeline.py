@@ -33,6 +33,7 @@ def summarize_path(
     with_subordinates: bool = False,
     with_predecessors: bool = False,
     *,
+    by_council: bool = False,
     opener: Any = None,
 ) -> list[Summary]:
     """:func:`~hdnd.summary.summarize_periods` over a file: a ``.jsonl`` file streamed, any
@@ -53,10 +54,14 @@ def summarize_path(
     """
     if format_of(path) != "jsonl":
         records: Iterable[Record] = load(path, opener=opener).records()
-        return summarize_periods(records, periods, council, with_subordinates, with_predecessors)
+        return summarize_periods(
+            records, periods, council, with_subordinates, with_predecessors, by_council=by_council
+        )
     try:
         pairs = iter_values(path, opener=opener)
-        return summarize_values(pairs, periods, council, with_subordinates, with_predecessors)
+        return summarize_values(
+            pairs, periods, council, with_subordinates, with_predecessors, by_council=by_council
+        )
     except InvalidData:
         problems = stream_problems(path, opener=opener)
         if problems.total:

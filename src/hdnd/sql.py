@@ -44,7 +44,7 @@ from hdnd.io._duck import (
     sql_identifier,
     sql_literal,
 )
-from hdnd.model import Body, Council, Resolution
+from hdnd.model import Body, Council, Coverage, Resolution
 from hdnd.periods import Period
 from hdnd.pipeline import summarize_path
 
@@ -76,6 +76,7 @@ def summarize_file(
     with_subordinates: bool = False,
     with_predecessors: bool = False,
     *,
+    by_council: bool = False,
     progress: bool = False,
 ) -> list[Summary]:
     """One summary per period of a ``.jsonl`` file or a Parquet folder, computed by DuckDB.
@@ -107,13 +108,16 @@ def summarize_file(
             parsed, records = read_checked(con, Path(path), _reader(fmt))
             tallies = _count(con, periods, parsed)
     except Uncertain:
-        return summarize_path(path, periods, council, with_subordinates, with_predecessors)
+        return summarize_path(
+            path, periods, council, with_subordinates, with_predecessors, by_council=by_council
+        )
     finally:
         con.close()
     councils = {c.id: c for c in records[Council]}
     bodies = {b.id: b for b in records[Body]}
-    scope = _Scope(council, with_subordinates, with_predecessors)
-    return _summaries(periods, tallies, councils, bodies, scope)  # type: ignore[arg-type]
+    scope = _Scope(council, with_subordinates, with_predecessors, by_council)
+    coverage = records[Coverage]
+    return _summaries(periods, tallies, councils, bodies, scope, coverage)  # type: ignore[arg-type]
 
 
 def _reader(fmt: str) -> Callable[[duckdb.DuckDBPyConnection, Path], None]:

@@ -33,13 +33,14 @@ import datetime as dt
 import importlib
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from operator import add, attrgetter, itemgetter
 from typing import Any, Final, Self, TypeVar
 
 import attrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from hdnd._fast import record_maker
 from hdnd.converter import converter
@@ -69,6 +70,7 @@ from hdnd.model import (
     Body,
     ConfidenceVote,
     Council,
+    Coverage,
     Deputy,
     Meeting,
     OversightActivity,
@@ -82,7 +84,7 @@ from hdnd.model import (
     VoterPetition,
 )
 from hdnd.periods import Period
-from hdnd.spec import PERIOD_FIELDS
+from hdnd.spec import PERIOD_FIELDS, RECORDS
 
 __all__ = [
     "Citation",
@@ -139,6 +141,8 @@ class _Tally:
 
 
 def _add(a: Any, b: Any) -> Any:
+    if a is None or b is None:  # an unknown group: what the other side knows
+        return b if a is None else a
     if isinstance(a, Mapping):
         return {k: _add(a[k], b[k]) if k in a and k in b else a.get(k, b.get(k)) for k in a | b}
     if isinstance(a, tuple):
@@ -483,21 +487,39 @@ class DeputyFigures(_Tally):
 class Figures(_Tally):
     """Every figure of a summary, for one council or for several together.
 
+    One group of figures per record type. A group is ``None`` when its figures are
+    unknown: the data neither holds a record of the type that counts in the period nor
+    a :class:`~hdnd.model.Coverage` saying none was missed (FORMAT.md, "What a figure of
+    zero means"). Added together, what one side knows is known: ``None + x`` is ``x``.
+
     >>> (Figures() + Figures()).receptions.total.turns
     0
+    >>> (Figures(receptions=None) + Figures()).receptions.total.turns
+    0
+    >>> (Figures(receptions=None) + Figures(receptions=None)).receptions is None
+    True
     """
 
-    oversight: OversightFigures = attrs.Factory(OversightFigures)
-    receptions: ReceptionFigures = attrs.Factory(ReceptionFigures)
-    petitions: PetitionFigures = attrs.Factory(PetitionFigures)
-    voter_petitions: VoterPetitionFigures = attrs.Factory(VoterPetitionFigures)
-    sessions: SessionFigures = attrs.Factory(SessionFigures)
-    resolutions: ResolutionFigures = attrs.Factory(ResolutionFigures)
-    meetings: MeetingFigures = attrs.Factory(MeetingFigures)
-    deputies: DeputyFigures = attrs.Factory(DeputyFigures)
-    questions: QuestionFigures = attrs.Factory(QuestionFigures)
-    recommendations: RecommendationFigures = attrs.Factory(RecommendationFigures)
-    confidence_votes: ConfidenceVoteFigures = attrs.Factory(ConfidenceVoteFigures)
+    @classmethod
+    def unknown(cls) -> Self:
+        """Figures with every group unknown: what adding figures starts from.
+
+        >>> sum([Figures(), Figures.unknown()], Figures.unknown()) == Figures()
+        True
+        """
+        return cls(**dict.fromkeys(f.name for f in attrs.fields(cls)))
+
+    oversight: OversightFigures | None = attrs.Factory(OversightFigures)
+    receptions: ReceptionFigures | None = attrs.Factory(ReceptionFigures)
+    petitions: PetitionFigures | None = attrs.Factory(PetitionFigures)
+    voter_petitions: VoterPetitionFigures | None = attrs.Factory(VoterPetitionFigures)
+    sessions: SessionFigures | None = attrs.Factory(SessionFigures)
+    resolutions: ResolutionFigures | None = attrs.Factory(ResolutionFigures)
+    meetings: MeetingFigures | None = attrs.Factory(MeetingFigures)
+    deputies: DeputyFigures | None = attrs.Factory(DeputyFigures)
+    questions: QuestionFigures | None = attrs.Factory(QuestionFigures)
+    recommendations: RecommendationFigures | None = attrs.Factory(RecommendationFigures)
+    confidence_votes: ConfidenceVoteFigures | None = attrs.Factory(ConfidenceVoteFigures)
 
 
 @attrs.frozen(kw_only=True)
@@ -506,12 +528,13 @@ class Summary:
 
     ``council_id`` is the council summarised (``None``: every council in the data);
     ``councils`` the ids counted. With subordinates, ``by_level`` splits the figures
-    by level — the city itself, its communes together — and they add up to ``figures``.
+    by level — the city itself, its communes together — and they add up to ``figures``;
+    with no council asked for, every council's by level.
     With predecessors, the councils merged into it count too (``predecessor_ids``).
 
     >>> s = summarize(Dataset(), _year(2023))
-    >>> s.councils, s.figures.receptions.total.turns
-    ((), 0)
+    >>> s.councils, s.figures.receptions  # no council, nothing recorded: unknown
+    ((), None)
     """
 
     period: Period
@@ -521,8 +544,26 @@ class Summary:
     councils: tuple[str, ...]
     figures: Figures
     by_level: dict[Level, Figures] = attrs.Factory(dict)
+    by_council: dict[str, Figures] = attrs.Factory(dict)
+    """Each council's own figures, by id, when asked for (``by_council=True``)."""
     names: dict[str, str] = attrs.Factory(dict)
     """Display names of the councils in scope and of the bodies the figures name."""
+
+
+# A summary's JSON has every figure every time, zeros too (a stable shape for its
+# readers), and an unknown group as null, read back as unknown: for records, the
+# converter leaves defaults out and reads null as the default.
+def _is_summary(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, (_Tally, Summary))
+
+
+converter.register_unstructure_hook_factory(
+    _is_summary,
+    lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=False),
+)
+converter.register_structure_hook_factory(
+    _is_summary, lambda cls: make_dict_structure_fn(cls, converter)
+)
 
 
 def _year(year: int) -> Period:
@@ -570,7 +611,7 @@ class _Layout:
     def _walk(self, cls: type, path: Key, parts: dict[Key, list[Key]]) -> None:
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
-            figure, kind = (*path, field.name), hints[field.name]
+            figure, kind = (*path, field.name), _known_type(hints[field.name])
             if figure in self._apart:
                 continue
             # the key type of a count per key: dict[key, int]
@@ -627,6 +668,14 @@ class _Layout:
     def unpicked(self) -> list[Key]:
         """Figures declared but counted by no counting function (each would stay 0)."""
         return [figure for figure in self.keys + self.groups if figure not in self._picked]
+
+
+def _known_type(kind: Any) -> Any:
+    """``X`` of ``X | None``: a group of figures that may be unknown is counted as ``X``."""
+    args = typing.get_args(kind)
+    if type(None) in args and len(args) == 2:
+        return next(arg for arg in args if arg is not type(None))
+    return kind
 
 
 def _dotted(figure: Key) -> str:
@@ -719,13 +768,15 @@ class _Tallies:
         }
         # Citation's own order (number, then date), by a key: its __lt__ is Python
         passed = tuple(sorted(self.passed, key=attrgetter("number", "date")))
+        # every group is made (known) here; Summary's making decides which are unknown
+        oversight = typing.cast(OversightFigures, figures.oversight)
+        receptions = typing.cast(ReceptionFigures, figures.receptions)
+        resolutions = typing.cast(ResolutionFigures, figures.resolutions)
         return attrs.evolve(
             figures,
-            oversight=attrs.evolve(
-                figures.oversight, by_body={b: by_body[b] for b in sorted(by_body)}
-            ),
-            receptions=attrs.evolve(figures.receptions, by_host=by_host),
-            resolutions=attrs.evolve(figures.resolutions, passed=passed),
+            oversight=attrs.evolve(oversight, by_body={b: by_body[b] for b in sorted(by_body)}),
+            receptions=attrs.evolve(receptions, by_host=by_host),
+            resolutions=attrs.evolve(resolutions, passed=passed),
         )
 
 
@@ -1092,6 +1143,8 @@ def summarize(
     council: str | None = None,
     with_subordinates: bool = False,
     with_predecessors: bool = False,
+    *,
+    by_council: bool = False,
 ) -> Summary:
     """Summarise ``dataset`` for ``period``: one council's records, or every council's.
 
@@ -1100,7 +1153,13 @@ def summarize(
     ``with_predecessors=True``, the councils listed in ``predecessor_ids`` count too,
     and theirs, recursively (a merged council's whole-term figures); with both, the
     subordinates of predecessors and the predecessors of subordinates as well. A
-    council counts once however it is reached.
+    council counts once however it is reached. With ``council=None`` and
+    ``with_subordinates=True``, :attr:`Summary.by_level` splits every council's figures
+    by level. With ``by_council=True``, :attr:`Summary.by_council` holds each council's
+    own figures.
+
+    A record type with no record counting in the period and no
+    :class:`~hdnd.model.Coverage` spanning it has unknown figures (``None``), not zeros.
 
     >>> import hdnd
     >>> from hdnd.periods import parse_period
@@ -1113,7 +1172,12 @@ def summarize(
     ('p-kinh-bac', 'p-vu-ninh')
     """
     return summarize_records(
-        dataset.records(), period, council, with_subordinates, with_predecessors
+        dataset.records(),
+        period,
+        council,
+        with_subordinates,
+        with_predecessors,
+        by_council=by_council,
     )
 
 
@@ -1123,16 +1187,20 @@ def summarize_records(
     council: str | None = None,
     with_subordinates: bool = False,
     with_predecessors: bool = False,
+    *,
+    by_council: bool = False,
 ) -> Summary:
     """:func:`summarize` over records in any order, in one pass (e.g. a streamed ``.jsonl``).
 
     Memory grows with the number of councils, bodies and groups, not of records.
 
     >>> from hdnd.periods import parse_period
-    >>> summarize_records([], parse_period("năm 2023")).figures.sessions.total
-    0
+    >>> summarize_records([], parse_period("năm 2023")).figures.sessions is None  # unknown
+    True
     """
-    (summary,) = summarize_periods(records, [period], council, with_subordinates, with_predecessors)
+    (summary,) = summarize_periods(
+        records, [period], council, with_subordinates, with_predecessors, by_council=by_council
+    )
     return summary
 
 
@@ -1142,6 +1210,8 @@ def summarize_periods(
     council: str | None = None,
     with_subordinates: bool = False,
     with_predecessors: bool = False,
+    *,
+    by_council: bool = False,
 ) -> list[Summary]:
     """One summary per period, from a single pass over ``records`` (a period and its baseline).
 
@@ -1151,7 +1221,7 @@ def summarize_periods(
     ['năm 2023', 'năm 2022']
     """
     pairs = ((type(r), r) for r in records)
-    scope = _Scope(council, with_subordinates, with_predecessors)
+    scope = _Scope(council, with_subordinates, with_predecessors, by_council)
     return _summarize(pairs, _FROM_RECORD, periods, scope)
 
 
@@ -1161,6 +1231,8 @@ def summarize_values(
     council: str | None = None,
     with_subordinates: bool = False,
     with_predecessors: bool = False,
+    *,
+    by_council: bool = False,
 ) -> list[Summary]:
     """:func:`summarize_periods` over records given as (class, field values) pairs.
 
@@ -1171,7 +1243,7 @@ def summarize_values(
     >>> [str(s.period) for s in summarize_values([], [parse_period("năm 2023")])]
     ['năm 2023']
     """
-    scope = _Scope(council, with_subordinates, with_predecessors)
+    scope = _Scope(council, with_subordinates, with_predecessors, by_council)
     return _summarize(pairs, _FROM_VALUES, periods, scope)
 
 
@@ -1186,6 +1258,8 @@ def _summarize(
     :data:`_FROM_VALUES`)."""
     councils: dict[str, Council] = {}
     bodies: dict[str, Body] = {}
+    coverage: list[Coverage] = []
+    kept: dict[type, Any] = {Council: councils, Body: bodies, Coverage: coverage}
     tallies: list[dict[str, _Tallies]] = [{} for _ in periods]
     bounds = [(period.start, period.end, per) for period, per in zip(periods, tallies, strict=True)]
     # The periods a day falls in, worked out once per day (a file has a few thousand):
@@ -1194,9 +1268,13 @@ def _summarize(
     for cls, record in pairs:
         counted = counted_as.get(cls)
         if counted is None:
-            if cls is Council or cls is Body:
+            into = kept.get(cls)
+            if into is not None:
                 whole: Any = record if counted_as is _FROM_RECORD else _record(cls, record)
-                (councils if cls is Council else bodies)[whole.id] = whole
+                if cls is Coverage:
+                    coverage.append(whole)
+                else:
+                    into[whole.id] = whole
             continue
         count, day_of, pick, count_at_bounds, pick_at_bounds = counted
         if count_at_bounds is not None:
@@ -1217,16 +1295,18 @@ def _summarize(
             if t is None:
                 t = per_council[values[0]] = _Tallies()
             count(t, values, 1)
-    return _summaries(periods, tallies, councils, bodies, scope)
+    return _summaries(periods, tallies, councils, bodies, scope, coverage)
 
 
 @attrs.frozen
 class _Scope:
-    """What a summary is asked about: a council (``None``: all), and which others count."""
+    """What a summary is asked about: a council (``None``: all), which others count, and
+    whether each council's own figures are wanted too."""
 
     council: str | None
     with_subordinates: bool = False
     with_predecessors: bool = False
+    by_council: bool = False
 
     def councils(self, councils: Mapping[str, Council]) -> set[str]:
         """The ids counted: the council, closed under subordinates and predecessors
@@ -1259,13 +1339,15 @@ def _summaries(
     councils: Mapping[str, Council],
     bodies: Mapping[str, Body],
     scope: _Scope,
+    coverage: Iterable[Coverage] = (),
 ) -> list[Summary]:
     """Each period's summary from its tallies by council (however they were counted)."""
     ids = scope.councils(councils)
     if scope.council is None:
         ids = ids.union(*(c.keys() for c in tallies))
+    covering = _Covering(coverage, councils)
     return [
-        _summary(period, per_council, ids, councils, bodies, scope)
+        _summary(period, per_council, ids, councils, bodies, scope, covering)
         for period, per_council in zip(periods, tallies, strict=True)
     ]
 
@@ -1283,34 +1365,103 @@ def _summary(
     councils: Mapping[str, Council],
     bodies: Mapping[str, Body],
     asked: _Scope,
+    covering: _Covering,
 ) -> Summary:
     body_level = {
         b.id: councils[b.council_id].level for b in bodies.values() if b.council_id in councils
     }
-    per_level: dict[Level | None, list[_Tallies]] = {}
-    for cid in scope & per_council.keys():
+    per_level: dict[Level | None, list[str]] = {}
+    for cid in scope:
         owner = councils.get(cid)
-        per_level.setdefault(owner.level if owner else None, []).append(per_council[cid])
-    figures = _added([t for group in per_level.values() for t in group]).figures(body_level)
-    named = scope | figures.receptions.by_host.keys() | figures.oversight.by_body.keys()
+        per_level.setdefault(owner.level if owner else None, []).append(cid)
+
+    def figures(ids: Collection[str]) -> Figures:
+        counted = _added([per_council[cid] for cid in ids if cid in per_council])
+        return covering.known(counted.figures(body_level), ids, period)
+
+    total = figures(scope)
+    named = scope | _keys(total.receptions, "by_host") | _keys(total.oversight, "by_body")
     return Summary(
         period=period,
         council_id=asked.council,
         with_subordinates=asked.with_subordinates,
         with_predecessors=asked.with_predecessors,
         councils=tuple(sorted(scope)),
-        figures=figures,
+        figures=total,
         by_level=(
-            {
-                level: _added(per_level[level]).figures(body_level)
-                for level in Level
-                if level in per_level
-            }
+            {level: figures(per_level[level]) for level in Level if level in per_level}
             if asked.with_subordinates
             else {}
         ),
+        by_council=({cid: figures((cid,)) for cid in sorted(scope)} if asked.by_council else {}),
         names=_names(named, councils, bodies),
     )
+
+
+def _keys(group: Any, name: str) -> set[str]:
+    """The keys of the count ``name`` of a group of figures, none when it is unknown."""
+    return set() if group is None else set(getattr(group, name))
+
+
+class _Covering:
+    """Which record types are covered for a set of councils and a period (FORMAT.md,
+    "What a figure of zero means"): by a record counting in it, whatever its figures,
+    or by a coverage record of one of the councils spanning the part of the period the
+    council existed in."""
+
+    def __init__(self, coverage: Iterable[Coverage], councils: Mapping[str, Council]) -> None:
+        self._by_council: dict[str, list[tuple[dt.date, dt.date, frozenset[str]]]] = {}
+        for c in coverage:
+            groups = frozenset(_GROUP_OF[tag] for tag in c.record_types if tag in _GROUP_OF)
+            self._by_council.setdefault(c.council_id, []).append((c.start, c.end, groups))
+        self._life = {
+            cid: (c.established or dt.date.min, c.dissolved or dt.date.max)
+            for cid, c in councils.items()
+        }
+
+    def groups(self, ids: Iterable[str], period: Period) -> set[str]:
+        """The groups of figures a coverage record of a council in ``ids`` covers."""
+        covered: set[str] = set()
+        for cid in ids:
+            stated = self._by_council.get(cid)
+            if not stated:
+                continue
+            born, gone = self._life.get(cid, (dt.date.min, dt.date.max))
+            first, last = max(period.start, born), min(period.end, gone)
+            if first > last:  # the council did not exist in the period
+                continue
+            for start, end, groups in stated:
+                if start <= first and last <= end:
+                    covered |= groups
+        return covered
+
+    def known(self, figures: Figures, ids: Collection[str], period: Period) -> Figures:
+        """``figures`` with the groups neither counted nor covered made unknown."""
+        unknown = [name for name in _GROUPS if not _counts_any(getattr(figures, name))]
+        if unknown and self._by_council:
+            covered = self.groups(ids, period)
+            unknown = [name for name in unknown if name not in covered]
+        return attrs.evolve(figures, **dict.fromkeys(unknown)) if unknown else figures
+
+
+_GROUPS: Final = tuple(f.name for f in attrs.fields(Figures))
+# A coverage record names record types by tag; each counted type has its group of
+# figures under its collection key (receptions -> Figures.receptions).
+_GROUP_OF: Final = {r.tag: r.key for r in RECORDS if r.key in _GROUPS}
+
+
+def _counts_any(node: Any) -> bool:
+    """Whether a group of figures counted anything: a record of its type counts in the
+    period (every counted record adds to at least one figure of its group)."""
+    if isinstance(node, int):
+        return node != 0
+    if isinstance(node, Mapping):
+        return any(_counts_any(v) for v in node.values())
+    if isinstance(node, tuple):
+        return bool(node)
+    if attrs.has(type(node)):
+        return any(_counts_any(getattr(node, f.name)) for f in attrs.fields(type(node)))
+    return False
 
 
 def _added(tallies: Sequence[_Tallies]) -> _Tallies:

@@ -38,7 +38,7 @@ from hdnd.dataset import COLLECTIONS, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import HdndError, InvalidData, MissingDependency
 from hdnd.io._tables import COLUMNS, Column
-from hdnd.model import Body, Council, Record
+from hdnd.model import Body, Council, Coverage, Record
 from hdnd.spec import FieldSpec, spec_of
 
 if TYPE_CHECKING:
@@ -348,7 +348,9 @@ TABLES: Final = tuple(_table(c) for c in COLLECTIONS)
 """A typed table for each record type, in :data:`~hdnd.dataset.COLLECTIONS` order."""
 # Read by Python: summaries name councils and bodies; and what SQL cannot check.
 _IN_PYTHON: Final = frozenset(
-    t.collection.key for t in TABLES if not t.certain or t.collection.cls in (Council, Body)
+    t.collection.key
+    for t in TABLES
+    if not t.certain or t.collection.cls in (Council, Body, Coverage)
 )
 
 

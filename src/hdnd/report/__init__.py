@@ -304,7 +304,7 @@ def _render_prose(
 ) -> str:
     from hdnd.dates import format_date
 
-    levels = _levels(summary)
+    levels = [(level, _shown(f), path) for level, f, path in _levels(summary)]
     _, own, own_path = levels[0]
     return template.render(
         period=summary.period.format(lang),
@@ -314,7 +314,7 @@ def _render_prose(
         council_name=summary.names.get(summary.council_id or "", None),
         with_predecessors=summary.with_predecessors,
         levels=levels,
-        f=summary.figures,
+        f=_shown(summary.figures),
         own=own,
         own_path=own_path,
         subs=levels[1:],
@@ -325,6 +325,17 @@ def _render_prose(
         n=number_format(lang),
         pct=percent_format(lang),
         date=lambda d: format_date(d, style="short"),
+    )
+
+
+def _shown(figures: Figures) -> Figures:
+    """Unknown groups as zeros, for the bundled prose until it says "chưa có số liệu"."""
+    import attrs
+
+    zeros = type(figures)()
+    unknown = {a.name: getattr(zeros, a.name) for a in attrs.fields(type(figures))}
+    return attrs.evolve(
+        figures, **{k: v for k, v in unknown.items() if getattr(figures, k) is None}
     )
 
 

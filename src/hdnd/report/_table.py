@@ -22,6 +22,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+import attrs
+
 from hdnd.enums import Level
 
 if TYPE_CHECKING:
@@ -141,8 +143,9 @@ def rows(
     ``figures`` keeps only those figures, for the whole and for each level of
     :attr:`~hdnd.summary.Summary.by_level` (such as :data:`MAIN_FIGURES`). A figure
     unknown (``None``) on one side shows when the other is not zero, and always when it
-    is one of ``figures`` (by default one of :data:`MAIN_FIGURES`): an unknown main
-    figure is never dropped as if it were zero.
+    is one of ``figures`` (by default one of :data:`MAIN_FIGURES`) of the whole or of a
+    level that knows some figure: an unknown main figure is never dropped as if it were
+    zero, and a period with no data at all is not a table of empty cells.
 
     >>> import hdnd
     >>> city = hdnd.load("examples/data/city-q1-2023.json")
@@ -159,9 +162,9 @@ def rows(
     """
     from hdnd.report.labels import figure_label
 
-    main = _in_scope(summary, MAIN_FIGURES if figures is None else figures)
-    shown_unknown = set(main)
-    for path, current, change in _values(summary, comparison, None if figures is None else main):
+    shown_unknown = set(_in_scope(summary, figures or MAIN_FIGURES, known=True))
+    paths = None if figures is None else _in_scope(summary, figures)
+    for path, current, change in _values(summary, comparison, paths):
         previous = change.previous if change is not None else 0  # nothing to compare with
         unknown = current is None or previous is None
         if not (current or previous or (unknown and path in shown_unknown)):
@@ -176,10 +179,20 @@ def rows(
         }
 
 
-def _in_scope(summary: Summary, figures: Collection[FigurePath]) -> list[FigurePath]:
-    """``figures`` of the whole, then of each level of the summary."""
-    levels = [("by_level", level.value) for level in summary.by_level]
-    return [*figures, *((*level, *path) for level in levels for path in figures)]
+def _in_scope(
+    summary: Summary, figures: Collection[FigurePath], *, known: bool = False
+) -> list[FigurePath]:
+    """``figures`` of the whole, then of each level of the summary; if ``known``, only of
+    those that know some figure (a period with no data has nothing to list as unknown).
+    """
+    scopes: list[tuple[FigurePath, Figures]] = [((), summary.figures)]
+    scopes += [(("by_level", level.value), f) for level, f in summary.by_level.items()]
+    return [
+        (*scope, *path)
+        for scope, f in scopes
+        if not known or any(group is not None for group in attrs.astuple(f, recurse=False))
+        for path in figures
+    ]
 
 
 def _values(
@@ -324,14 +337,17 @@ def main_groups(summary: Summary, comparison: Comparison | None, lang: Lang) -> 
     """The :data:`MAIN_FIGURES` rows under a title: the whole, then each level.
 
     The whole is untitled when the summary has no levels; rows of a level are labelled
-    without the level's name, which titles them.
+    without the level's name, which titles them. The communes of the example recorded
+    oversight and receptions only: their other main figures are unknown (``None``).
 
     >>> import hdnd
     >>> city = hdnd.load("examples/data/city-q1-2023.json")
     >>> q1 = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp",
     ...                     with_subordinates=True)
     >>> [(title, len(group)) for title, group in main_groups(q1, None, "vi")]
-    [('Tổng hợp các cấp', 15), ('HĐND cấp huyện', 15), ('HĐND cấp xã', 6)]
+    [('Tổng hợp các cấp', 15), ('HĐND cấp huyện', 15), ('HĐND cấp xã', 15)]
+    >>> [row["current"] for row in main_groups(q1, None, "vi")[2][1]][4:8]
+    [511, 334, None, None]
     >>> main_groups(q1, None, "en")[2][0], main_groups(q1, None, "en")[2][1][0]["label"]
     ('Councils at commune level', 'Oversight › conducted')
     """

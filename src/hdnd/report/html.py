@@ -13,7 +13,7 @@ on A4. Wording lives in ``templates/report.html.j2``; every value is HTML-escape
 ...                                    with_subordinates=True)
 >>> page = render_html(now, hdnd.compare(now, then))
 >>> page.startswith("<!DOCTYPE html>"), '<html lang="vi">' in page, page.count("<svg")
-(True, True, 36)
+(True, True, 30)
 """
 
 from __future__ import annotations

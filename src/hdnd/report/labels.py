@@ -113,6 +113,8 @@ def figure_label(
         hints = _hints(node)
         parts.append(_word(name, lang, leaf=not rest))
         field_type = hints[name]
+        if type(None) in typing.get_args(field_type):  # a group of figures that may be unknown
+            field_type = typing.get_args(field_type)[0]
         if typing.get_origin(field_type) is dict:
             key_type, value_type = typing.get_args(field_type)
             key = rest.pop(0)
