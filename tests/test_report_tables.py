@@ -46,7 +46,7 @@ from hdnd.model import (
 from hdnd.report import MAIN_FIGURES, _charts, render, rows
 from hdnd.report._table import cells, council_rows, main_groups
 from hdnd.report.docx import write_docx
-from hdnd.summary import Figures, PetitionFigures, Summary
+from hdnd.summary import Figures, PetitionFigures, ReceptionCounts, ReceptionFigures, Summary
 
 YEAR = hdnd.parse_period("năm 2026")
 BEFORE = hdnd.parse_period("năm 2025")
@@ -215,6 +215,21 @@ def test_a_change_against_an_unknown_previous_is_empty() -> None:
         "previous": "",
         "change": "",
     }
+
+
+def test_a_figure_unknown_now_and_known_before_shows() -> None:
+    before = summary(Figures(receptions=ReceptionFigures(total=ReceptionCounts(turns=40))), BEFORE)
+    comparison = hdnd.compare(UNKNOWN_RECEPTIONS, before)
+    shown = {r["figure"]: cells(r) for r in rows(UNKNOWN_RECEPTIONS, comparison)}
+    assert shown["receptions.total.turns"] == {
+        "label": TURNS,
+        "current": "",
+        "previous": "40",
+        "change": "",
+    }
+    # unknown now, known zero before: a main figure shows, another is left out
+    assert shown["receptions.total.cases"]["current"] == ""
+    assert "receptions.total.mass_groups" not in shown
 
 
 def test_every_format_shows_no_change_against_an_unknown_previous() -> None:
