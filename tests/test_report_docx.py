@@ -169,8 +169,8 @@ def test_the_table_of_main_figures(blank: Document) -> None:
     figures = table_rows(blank)
     assert figures[0] == ["Chỉ tiêu", "Quý I/2023", "Quý I/2022", "Tăng/giảm"]
     assert blank.tables[1].style.name == "Table Grid"
-    district = figures.index(["Cấp huyện"] * 4)  # a merged row titles each level
-    commune = figures.index(["Cấp xã"] * 4)
+    district = figures.index(["HĐND cấp huyện"] * 4)  # a merged row titles each level
+    commune = figures.index(["HĐND cấp xã"] * 4)
     city_rows = figures[district + 1 : commune]
     assert ["Giám sát › theo loại › giám sát chuyên đề", "3", "2", "+1 (+50%)"] in city_rows
     assert ["Tiếp công dân › tổng › lượt", "74", "78", "-4 (-5,13%)"] in city_rows

@@ -32,14 +32,19 @@ from hdnd._version import __version__
 from hdnd.enums import Level
 from hdnd.errors import HdndError
 from hdnd.report._table import (
+    COUNCIL_TABLE,
     MAIN_FIGURES,
     Lang,
     cells,
     column_titles,
+    council_rows,
+    council_titles,
     main_groups,
+    no_figures_note,
     number_format,
     percent_format,
     rows,
+    table_cells,
 )
 
 if TYPE_CHECKING:
@@ -461,17 +466,29 @@ def _tidy(text: str) -> str:
 
 
 def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
+    """Every figure not zero in a table; then, when the summary has them, each council's."""
     name = summary.names.get(summary.council_id or "", "") or "HĐND"
     lines = [_markdown_text(f"# {name} — {summary.period.format(lang)}"), ""]
-    cols = column_titles(summary, comparison, lang=lang)
-    lines += [_markdown_row(cols), "|" + "---|" * len(cols)]
-    for row in rows(summary, comparison, lang=lang):
-        written = cells(row, lang=lang)
-        values = [written["label"], written["current"]]
-        if comparison is not None:
-            values += [written["previous"], written["change"]]
-        lines.append(_markdown_row(values))
+    figures = rows(summary, comparison, lang=lang)
+    lines += _markdown_table(
+        column_titles(summary, comparison, lang=lang),
+        table_cells(figures, lang=lang, compared=comparison is not None),
+        lang,
+    )
+    if summary.by_council:
+        lines += ["", _markdown_text(f"## {COUNCIL_TABLE[lang]}"), ""]
+        lines += _markdown_table(
+            council_titles(lang, levels=False), council_rows(summary, lang), lang
+        )
     return "\n".join(lines)
+
+
+def _markdown_table(titles: list[str], body: list[list[str]], lang: Lang) -> list[str]:
+    """A table's lines, a row's first cell naming it; then the note on empty cells, if any."""
+    lines = [_markdown_row(titles), "|" + "---|" * len(titles)]
+    lines += [_markdown_row(row) for row in body]
+    note = no_figures_note((cell for row in body for cell in row[1:]), lang)
+    return lines if note is None else [*lines, "", _markdown_text(note)]
 
 
 def _markdown_row(cells: list[str]) -> str:
@@ -542,6 +559,9 @@ def _html(
     """The web page of :func:`hdnd.report.html.render_html`: prose, charts, main figures."""
     heading, *paragraphs = _prose(summary, comparison, lang, template).split("\n\n")
     groups = main_groups(summary, comparison, lang)
+    compared = comparison is not None
+    table = [(title, table_cells(group, lang=lang, compared=compared)) for title, group in groups]
+    councils = council_rows(summary, lang)
     page = _environment().get_template("report.html.j2")
     return page.render(
         lang=lang,
@@ -551,23 +571,40 @@ def _html(
         period=summary.period.format(lang),
         previous_period=comparison.previous.period.format(lang) if comparison else None,
         titles=column_titles(summary, comparison, lang=lang),
-        table=[(title, [cells(row, lang=lang) for row in group]) for title, group in groups],
-        charts=(
-            [
-                (title, [_chart(row, lang) for row in group if row["change"] is not None])
-                for title, group in groups
-            ]
-            if comparison is not None
-            else []
+        table=table,
+        table_note=no_figures_note(
+            (cell for _, body in table for row in body for cell in row[1:]), lang
         ),
+        charts=_charts(groups, lang) if compared else [],
+        council_table=COUNCIL_TABLE[lang],
+        council_titles=council_titles(lang, levels=False),
+        councils=councils,
+        councils_note=no_figures_note((cell for row in councils for cell in row[1:]), lang),
         version=__version__,
         draft=DRAFT[lang] if draft else None,
     )
 
 
+def _charts(
+    groups: list[tuple[str | None, list[dict[str, Any]]]], lang: Lang
+) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """A chart of each row known on both sides, under its group's title; no empty groups.
+
+    A figure unknown now or before has no bar to draw against the other.
+    """
+    charts = [
+        (
+            title,
+            [_chart(row, lang) for row in group if None not in (row["current"], row["previous"])],
+        )
+        for title, group in groups
+    ]
+    return [(title, group) for title, group in charts if group]
+
+
 def _chart(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """A row's written values and the lengths of its two bars, the longer one :data:`_BAR`."""
-    top = max(row["current"], row["previous"])  # rows() leaves out figures zero in both
+    top = max(row["current"], row["previous"])  # rows() leaves out figures known zero in both
     return {
         **cells(row, lang=lang),
         "now": round(_BAR * row["current"] / top, 1),

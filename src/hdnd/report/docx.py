@@ -59,6 +59,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from copy import deepcopy
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Final, cast
 
@@ -75,7 +76,16 @@ from hdnd.io.files import declares_doctype, describe_size
 from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
 from hdnd.report import DRAFT, render
-from hdnd.report._table import cells, column_titles, main_groups
+from hdnd.report._table import (
+    COUNCIL_FIGURES,
+    COUNCIL_TABLE,
+    column_titles,
+    council_rows,
+    council_titles,
+    main_groups,
+    no_figures_note,
+    table_cells,
+)
 from hdnd.summary import Summary
 
 __all__ = [
@@ -164,6 +174,7 @@ try:
     from docx.oxml.parser import element_class_lookup
     from docx.settings import Settings
     from docx.shared import Length, Mm, Pt, RGBColor
+    from docx.table import _Row
     from lxml import etree  # type: ignore[import-untyped]
 except ImportError as e:  # the optional extra is missing: say which, not "no module named docx"
     install = "install it with: pip install 'hdnd[docx]'"
@@ -176,6 +187,7 @@ if TYPE_CHECKING:
     from docx.styles.style import ParagraphStyle
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 BLANK: Final = "........"
 """What stands for a field the data cannot supply, for the office to fill in."""
@@ -250,6 +262,7 @@ def write_docx(
         for paragraph in paragraphs:
             document.add_paragraph(paragraph, style="Body Text")
         _figures(document, summary, comparison)
+        _councils(document, summary, dataset)
         _signature(document, chair)
         if draft:
             _mark_draft(document)
@@ -1053,32 +1066,90 @@ def _figures(document: Document, summary: Summary, comparison: Comparison | None
     groups = main_groups(summary, comparison, "vi")
     if not groups:
         return
-    caption = _add(document, "SỐ LIỆU CHỦ YẾU", bold=True).paragraph_format
-    caption.space_before, caption.keep_with_next = Pt(12), True
     titles = column_titles(summary, comparison, lang="vi")
     numbers = [Mm(25), Mm(25), Mm(33)][: len(titles) - 1]
     label = Length(_text_width(document) - sum(numbers))
-    lines: list[str | dict[str, str]] = []  # a level's title, or a row of figures
+    lines: list[str | list[str]] = []  # a level's title, or a row of figures
     for title, group in groups:
         lines += [title] if title is not None else []
-        lines += [cells(row, lang="vi") for row in group]
-    table = _table(document, (label, *numbers), rows=1 + len(lines), style="Table Grid")
-    head, *body = table.rows
+        lines += table_cells(group, lang="vi", compared=comparison is not None)
+    _grid(document, "SỐ LIỆU CHỦ YẾU", titles, (label, *numbers), lines)
+
+
+def _councils(document: Document, summary: Summary, dataset: Dataset | None) -> None:
+    """Each council's main figures, a row each, its level from ``dataset`` if given."""
+    if not summary.by_council:
+        return
+    levels = {c.id: c.level for c in dataset.councils} if dataset is not None else None
+    titles = council_titles("vi", levels=levels is not None)
+    numbers = [Mm(14)] * len(COUNCIL_FIGURES)
+    level = [Mm(17)] if levels is not None else []
+    name = Length(_text_width(document) - sum(level + numbers))
+    lines: list[str | list[str]] = [*council_rows(summary, "vi", levels)]
+    caption = COUNCIL_TABLE["vi"].upper()
+    _grid(document, caption, titles, (name, *level, *numbers), lines, size=10, words=1 + len(level))
+
+
+def _grid(
+    document: Document,
+    caption: str,
+    titles: Sequence[str],
+    widths: Sequence[Length],
+    lines: Sequence[str | list[str]],
+    *,
+    size: float | None = None,
+    words: int = 1,
+) -> None:
+    """A captioned table of figures: a head repeated on every page, then ``lines``.
+
+    A line is a row's cells, the first ``words`` of them text (left), the rest figures
+    (right); or a title, bold across the table. Under the table, the note on empty cells.
+
+    A row of cells is a copy of one written once, its texts replaced: python-docx takes
+    some 0.2 ms a cell, and a national file's per-council table has 30,000 of them.
+    """
+    paragraph = _add(document, caption, bold=True).paragraph_format
+    paragraph.space_before, paragraph.keep_with_next = Pt(12), True
+    table = _table(document, widths, rows=2, style="Table Grid")
+    head, row = table.rows
     head._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # repeated on every page
     for cell, title in zip(head.cells, titles, strict=True):
-        cell.paragraphs[0].add_run(title).bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for row, line in zip(body, lines, strict=True):
-        if isinstance(line, str):  # a level's title, across the table
-            run = row.cells[0].merge(row.cells[-1]).paragraphs[0].add_run(line)
+        _write(cell, title, size, WD_ALIGN_PARAGRAPH.CENTER).bold = True
+    blank = deepcopy(row._tr)
+    for column, cell in enumerate(row.cells):
+        _write(cell, "0", size, _LEFT if column < words else _RIGHT)
+    filled = row._tr
+    table._tbl.remove(filled)
+    for line in lines:
+        if isinstance(line, str):
+            across = _Row(deepcopy(blank), table)
+            table._tbl.append(across._tr)
+            run = _write(across.cells[0].merge(across.cells[-1]), line, size, _LEFT)
             run.bold = run.italic = True
             continue
-        label, *figures = row.cells
-        label.paragraphs[0].add_run(line["label"])
-        # without a comparison there is one column of figures, not three
-        for cell, key in zip(figures, ("current", "previous", "change"), strict=False):
-            cell.paragraphs[0].add_run(line[key])
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        tr = deepcopy(filled)
+        for text, cell in zip(tr.iter(qn("w:t")), line, strict=True):
+            text.text = cell
+            text.set(qn("xml:space"), "preserve")  # spaces at either end stay
+        table._tbl.append(tr)
+    figures = (cell for line in lines if not isinstance(line, str) for cell in line[words:])
+    if note := no_figures_note(figures, "vi"):
+        _add(document, note, size=11, italic=True, align=_LEFT).paragraph_format.space_before = Pt(
+            3
+        )
+
+
+_LEFT: Final = WD_ALIGN_PARAGRAPH.LEFT
+_RIGHT: Final = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _write(cell: _Cell, text: str, size: float | None, align: WD_ALIGN_PARAGRAPH) -> Run:
+    """``text`` in the cell's paragraph, aligned; its size the table style's, or ``size``."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    run: Run = paragraph.add_run(text)
+    run.font.size = Pt(size) if size else None
+    return run
 
 
 def _signature(document: Document, chair: str | None) -> None:
