@@ -271,4 +271,4 @@ def test_report_without_council_is_by_level(
     figures = docx.Document(str(out)).tables[1]
     # a level's title spans the table: its first and last cells are one merged cell
     titles = [r.cells[0].text for r in figures.rows if r.cells[0].text == r.cells[-1].text]
-    assert titles == ["Tổng hợp các cấp", "Cấp huyện", "Cấp xã"]
+    assert titles == ["Tổng hợp các cấp", "HĐND cấp huyện", "HĐND cấp xã"]
