@@ -104,7 +104,7 @@ __all__ = [
     "UnknownCouncil",
     "VoterPetitionFigures",
     "summarize",
-    "summarize_path",  # noqa: F822 (served by __getattr__, from hdnd.pipeline)
+    "summarize_path",
     "summarize_periods",
     "summarize_records",
     "summarize_values",
