@@ -104,7 +104,7 @@ __all__ = [
     "UnknownCouncil",
     "VoterPetitionFigures",
     "summarize",
-    "summarize_path",  # noqa: F822 (served by __getattr__, from hdnd.pipeline)
+    "summarize_path",
     "summarize_periods",
     "summarize_records",
     "summarize_values",
@@ -1346,8 +1346,12 @@ def _summaries(
     if scope.council is None:
         ids = ids.union(*(c.keys() for c in tallies))
     covering = _Covering(coverage, councils)
+    # each body's level, from its council: the same for every period
+    body_level = {
+        b.id: councils[b.council_id].level for b in bodies.values() if b.council_id in councils
+    }
     return [
-        _summary(period, per_council, ids, councils, bodies, scope, covering)
+        _summary(period, per_council, ids, councils, bodies, body_level, scope, covering)
         for period, per_council in zip(periods, tallies, strict=True)
     ]
 
@@ -1364,12 +1368,10 @@ def _summary(
     scope: set[str],
     councils: Mapping[str, Council],
     bodies: Mapping[str, Body],
+    body_level: Mapping[str, Level],
     asked: _Scope,
     covering: _Covering,
 ) -> Summary:
-    body_level = {
-        b.id: councils[b.council_id].level for b in bodies.values() if b.council_id in councils
-    }
     per_level: dict[Level | None, list[str]] = {}
     for cid in scope:
         owner = councils.get(cid)
