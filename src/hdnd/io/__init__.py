@@ -32,7 +32,7 @@ from hdnd.dataset import Dataset
 from hdnd.errors import HdndError, ProblemLog
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
-from hdnd.io.jsonl import _structured_blocks, line_problems, read_lines, write_lines
+from hdnd.io.jsonl import iter_line_blocks, line_problems, read_lines, write_lines
 from hdnd.model import Record
 
 __all__ = [
@@ -287,7 +287,7 @@ def _read(path: PathLike, opener: Opener, values: bool) -> Iterator[Any]:
 
 def _read_blocks(path: PathLike, opener: Opener, values: bool) -> Iterator[list[Any]]:
     with opener(path) as f:
-        yield from _structured_blocks(f, str(path), values)
+        yield from iter_line_blocks(f, str(path), values)
 
 
 def stream_problems(path: PathLike, *, opener: Opener | None = None) -> ProblemLog:

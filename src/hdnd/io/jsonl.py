@@ -41,6 +41,7 @@ __all__ = [
     "HEADERLESS_VERSION",
     "HEADER_TAG",
     "MAX_LINE_BYTES",
+    "iter_line_blocks",
     "iter_lines",
     "line_problems",
     "read_lines",
@@ -350,7 +351,7 @@ def line_problems(stream: Iterable[bytes], file: str | None = None) -> ProblemLo
     """
     problems = ProblemLog()
     try:
-        for _ in _structured_blocks(stream, file, values=True, problems=problems):
+        for _ in iter_line_blocks(stream, file, values=True, problems=problems):
             pass
     except InvalidData as e:  # a line too long to read ends the reading
         problems.extend(e.problems)
@@ -368,14 +369,26 @@ def _structured(
     """The records (or values) of each line; with ``problems``, bad lines are noted
     there and left out, rather than stopping the reading with the first of them."""
     # Taken a block at a time and flattened in C: no Python frame is resumed per record.
-    return itertools.chain.from_iterable(_structured_blocks(stream, file, values, problems))
+    return itertools.chain.from_iterable(iter_line_blocks(stream, file, values, problems))
 
 
-def _structured_blocks(
-    stream: Iterable[bytes], file: str | None, values: bool, problems: ProblemLog | None = None
+def iter_line_blocks(
+    stream: Iterable[bytes],
+    file: str | None = None,
+    values: bool = False,
+    problems: ProblemLog | None = None,
 ) -> Iterator[list[Any]]:
-    """:func:`_structured`, a list a block of lines; before a bad line stops the reading,
-    the records of its block before it."""
+    """What :func:`iter_lines` yields, a list a block of lines at a time: a reader that
+    counts records (:func:`hdnd.io.iter_values`) resumes no Python frame per record.
+
+    With ``values=True``, each record comes as its class and its field values; with
+    ``problems``, bad lines are noted there and left out rather than stopping the reading.
+    Before a bad line stops it, the records of its block before it come first.
+
+    >>> blocks = iter_line_blocks([b'{"type": "person", "id": "p1", "full_name": "Hue"}'])
+    >>> [[person.full_name for person in block] for block in blocks]
+    [['Hue']]
+    """
     migrations = migrate.active()
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
     for items in _scan(stream, file, migrations, values):

@@ -385,11 +385,9 @@ def _citations(resolutions: ResolutionFigures | None) -> tuple[tuple[Citation, .
     The normative ones when there are any, else all; of those the :data:`_MAX_CITATIONS`
     most recent (by date, then by number read as a number).
     """
-    from hdnd.summary import _is_normative
-
     if resolutions is None:
         return (), 0
-    normative = [c for c in resolutions.passed if _is_normative(c.number)]
+    normative = [c for c in resolutions.passed if c.normative]
     cited = sorted(normative or resolutions.passed, key=_citation_order)[-_MAX_CITATIONS:]
     return tuple(cited), resolutions.total - len(cited)
 

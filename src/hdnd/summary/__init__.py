@@ -367,6 +367,17 @@ class Citation:
     number: str
     date: dt.date
 
+    @property
+    def normative(self) -> bool:
+        """Whether the resolution is normative (quy phạm pháp luật): a year in its number.
+
+        >>> Citation("12/2023/NQ-HĐND", dt.date(2023, 7, 1)).normative
+        True
+        >>> Citation("146/NQ-HĐND", dt.date(2022, 12, 15)).normative
+        False
+        """
+        return _is_normative(self.number)
+
 
 @attrs.frozen(kw_only=True)
 class ResolutionFigures(_Tally):
