@@ -14,6 +14,7 @@ import io
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import docx
 import pytest
 
@@ -381,7 +382,10 @@ def test_council_rows_by_level_then_name(national: tuple[hdnd.Dataset, Summary])
     data, s = national
     levels = {c.id: c.level for c in data.councils}
     assert council_rows(s, "vi", levels) == COUNCIL_ROWS
-    assert council_rows(s, "vi") == [without_level(row) for row in COUNCIL_ROWS]
+    assert s.council_levels == levels  # by_council=True: the summary knows them too
+    assert council_rows(s, "vi") == COUNCIL_ROWS
+    unlevelled = attrs.evolve(s, council_levels={})
+    assert council_rows(unlevelled, "vi") == [without_level(row) for row in COUNCIL_ROWS]
 
 
 def test_the_level_groups_are_titled_by_level(national: tuple[hdnd.Dataset, Summary]) -> None:
@@ -403,13 +407,13 @@ def test_the_docx_has_a_table_per_council(national: tuple[hdnd.Dataset, Summary]
 def test_html_and_markdown_have_a_table_per_council(national: tuple[hdnd.Dataset, Summary]) -> None:
     _, s = national
     tables = page(s)
-    assert tables.tables[-1] == [without_level(COUNCIL_HEAD), *map(without_level, COUNCIL_ROWS)]
+    assert tables.tables[-1] == [COUNCIL_HEAD, *COUNCIL_ROWS]
     assert NOTE_VI in tables.notes
     text = render(s, format="markdown").split("## Số liệu từng HĐND\n\n")[1]
     assert text.splitlines()[2:5] == [
-        "| HĐND tỉnh Bắc Ninh | 1 | 2 | 1 | 10 | 9 | 1 | 2 |",
-        "| HĐND xã Đông Phú |  |  |  |  |  |  | 1 |",
-        "| HĐND xã Yên Lư | 1 | 1 |  | 3 | 2 | 0 |  |",
+        "| HĐND tỉnh Bắc Ninh | Cấp tỉnh | 1 | 2 | 1 | 10 | 9 | 1 | 2 |",
+        "| HĐND xã Đông Phú | Cấp xã |  |  |  |  |  |  | 1 |",
+        "| HĐND xã Yên Lư | Cấp xã | 1 | 1 |  | 3 | 2 | 0 |  |",
     ]
     assert text.endswith(NOTE_VI)
 

@@ -476,7 +476,9 @@ def _markdown(summary: Summary, comparison: Comparison | None, lang: Lang) -> st
     if summary.by_council:
         lines += ["", _markdown_text(f"## {COUNCIL_TABLE[lang]}"), ""]
         lines += _markdown_table(
-            council_titles(lang, levels=False), council_rows(summary, lang), lang
+            council_titles(lang, levels=bool(summary.council_levels)),
+            council_rows(summary, lang),
+            lang,
         )
     return "\n".join(lines)
 
@@ -575,7 +577,7 @@ def _html(
         ),
         charts=_charts(groups, lang) if compared else [],
         council_table=COUNCIL_TABLE[lang],
-        council_titles=council_titles(lang, levels=False),
+        council_titles=council_titles(lang, levels=bool(summary.council_levels)),
         councils=councils,
         councils_note=no_figures_note((cell for row in councils for cell in row[1:]), lang),
         version=__version__,

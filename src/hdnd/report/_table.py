@@ -427,9 +427,10 @@ def council_rows(
 ) -> list[list[str]]:
     """One written row per council of :attr:`~hdnd.summary.Summary.by_council`.
 
-    A row is the council's name, its level (when ``levels`` gives the councils'), then
-    each of :data:`COUNCIL_FIGURES`, an unknown one empty. Rows go by level (highest
-    first), then by name the Vietnamese way (đ after d, tones aside).
+    A row is the council's name, its level (from ``levels``, else the summary's
+    :attr:`~hdnd.summary.Summary.council_levels`, when either gives any), then each of
+    :data:`COUNCIL_FIGURES`, an unknown one empty. Rows go by level (highest first), then
+    by name the Vietnamese way (đ after d, tones aside).
 
     >>> from hdnd import parse_period
     >>> from hdnd.summary import Figures, Summary
@@ -443,7 +444,7 @@ def council_rows(
     """
     number = number_format(lang)
     rank = {level: i for i, level in enumerate(Level)}
-    known = levels or {}
+    known = levels if levels is not None else summary.council_levels
     names = {council: summary.names.get(council, council) for council in summary.by_council}
 
     def order(council: str) -> tuple[int, str, str]:
@@ -457,11 +458,7 @@ def council_rows(
         written.append(
             [
                 names[council],
-                *(
-                    []
-                    if levels is None
-                    else ["" if level is None else _capitalised(level.label(lang))]
-                ),
+                *(["" if level is None else _capitalised(level.label(lang))] if known else []),
                 *("" if value is None else number(value) for value in values),
             ]
         )

@@ -1077,13 +1077,15 @@ def _figures(document: Document, summary: Summary, comparison: Comparison | None
 
 
 def _councils(document: Document, summary: Summary, dataset: Dataset | None) -> None:
-    """Each council's main figures, a row each, its level from ``dataset`` if given."""
+    """Each council's main figures, a row each, with its level when the data gives it."""
     if not summary.by_council:
         return
-    levels = {c.id: c.level for c in dataset.councils} if dataset is not None else None
-    titles = council_titles("vi", levels=levels is not None)
+    levels = summary.council_levels or (
+        {c.id: c.level for c in dataset.councils} if dataset is not None else {}
+    )
+    titles = council_titles("vi", levels=bool(levels))
     numbers = [Mm(14)] * len(COUNCIL_FIGURES)
-    level = [Mm(17)] if levels is not None else []
+    level = [Mm(17)] if levels else []
     name = Length(_text_width(document) - sum(level + numbers))
     lines: list[str | list[str]] = [*council_rows(summary, "vi", levels)]
     caption = COUNCIL_TABLE["vi"].upper()

@@ -557,6 +557,8 @@ class Summary:
     by_level: dict[Level, Figures] = attrs.Factory(dict)
     by_council: dict[str, Figures] = attrs.Factory(dict)
     """Each council's own figures, by id, when asked for (``by_council=True``)."""
+    council_levels: dict[str, Level] = attrs.Factory(dict)
+    """The level of each council of :attr:`by_council` that the data describes."""
     names: dict[str, str] = attrs.Factory(dict)
     """Display names of the councils in scope and of the bodies the figures name."""
 
@@ -1407,6 +1409,11 @@ def _summary(
             else {}
         ),
         by_council=({cid: figures((cid,)) for cid in sorted(scope)} if asked.by_council else {}),
+        council_levels=(
+            {cid: councils[cid].level for cid in sorted(scope) if cid in councils}
+            if asked.by_council
+            else {}
+        ),
         names=_names(named, councils, bodies),
     )
 
