@@ -248,10 +248,12 @@ def write_docx(
     council = summary.names.get(summary.council_id or "")
     chair = _chair(dataset, summary.council_id, date or summary.period.end)
     prose = render(summary, comparison, lang="vi", format="text", template=prose_template)
+    recipients = _recipients(dataset, summary.council_id)
     for text, what in (
         (place, "place"),
         (council, f"the name of council {summary.council_id!r}"),
         (chair, "the chair's name"),
+        ("\n".join(recipients), "the recipients (the name of the council above)"),
         (prose, "the prose" if prose_template is None else f"the prose of {prose_template}"),
     ):
         _fit_for_word(text or "", what)
@@ -265,7 +267,7 @@ def write_docx(
             document.add_paragraph(paragraph, style="Body Text")
         _figures(document, summary, comparison)
         _councils(document, summary, dataset)
-        _signature(document, chair)
+        _signature(document, chair, recipients)
         if draft:
             _mark_draft(document)
     except (ValueError, InvalidXmlError) as e:  # python-docx reading a value Word never writes
@@ -465,6 +467,30 @@ def _period_words(period: Period) -> str:
         case Term(first_year=first):
             return f"nhiệm kỳ {first} - {period.last_year}"
     return period.format("vi")
+
+
+def _recipients(dataset: Dataset | None, council_id: str | None) -> list[str]:
+    """The lines of "Nơi nhận": the standing committee of the council above, when the data
+    names it; dots for the office to fill; the office's own copy.
+
+    A report has no "Kính gửi" (Decree 30, Appendix III): so no "Như trên" either, which
+    would point to it.
+
+    >>> import hdnd
+    >>> city = hdnd.load("examples/data/city-q1-2023.json")
+    >>> _recipients(city, "p-bac-son")
+    ['- Thường trực HĐND thành phố;', '- ........;', '- Lưu: VT.']
+    >>> _recipients(city, "tp")
+    ['- ........;', '- Lưu: VT.']
+    """
+    councils = {c.id: c for c in dataset.councils} if dataset is not None else {}
+    council = councils.get(council_id or "")
+    above = councils.get(council.parent_id or "") if council is not None else None
+    return [
+        *([f"- Thường trực {above.name};"] if above is not None else []),
+        f"- {BLANK};",
+        "- Lưu: VT.",
+    ]
 
 
 def _chair(dataset: Dataset | None, council_id: str | None, day: dt.date) -> str | None:
@@ -1217,31 +1243,39 @@ def _grid(
 
     A line is a row's cells, the first ``words`` of them text (left), the rest figures
     (right); or a title, bold across the table. Under the table, the note on empty cells.
+    An "STT" column comes first, taken from the first column's width: rows numbered 1, 2...
+    after each title, titles numbered I, II...
 
     A row of cells is a copy of one written once, its texts replaced: python-docx takes
     some 0.2 ms a cell, and a national file's per-council table has 30,000 of them.
     """
     paragraph = _add(document, caption, bold=True).paragraph_format
     paragraph.space_before, paragraph.keep_with_next = Pt(12), True
+    widths = (_STT_WIDTH, Length(widths[0] - _STT_WIDTH), *widths[1:])
     table = _table(document, widths, rows=2, style="Table Grid")
     head, row = table.rows
     head._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # repeated on every page
-    for cell, title in zip(head.cells, titles, strict=True):
+    for cell, title in zip(head.cells, ("STT", *titles), strict=True):
         _write(cell, title, size, WD_ALIGN_PARAGRAPH.CENTER).bold = True
     blank = deepcopy(row._tr)
     for column, cell in enumerate(row.cells):
-        _write(cell, "0", size, _LEFT if column < words else _RIGHT)
+        _write(cell, "0", size, _CENTER if column == 0 else _LEFT if column <= words else _RIGHT)
     filled = row._tr
     table._tbl.remove(filled)
+    number = titled = 0
     for line in lines:
         if isinstance(line, str):
+            number, titled = 0, titled + 1
             across = _Row(deepcopy(blank), table)
             table._tbl.append(across._tr)
-            run = _write(across.cells[0].merge(across.cells[-1]), line, size, _LEFT)
+            first, second, *_, last = across.cells
+            _write(first, _roman(titled), size, _CENTER).bold = True
+            run = _write(second.merge(last), line, size, _LEFT)
             run.bold = run.italic = True
             continue
+        number += 1
         tr = deepcopy(filled)
-        for text, cell in zip(tr.iter(qn("w:t")), line, strict=True):
+        for text, cell in zip(tr.iter(qn("w:t")), (str(number), *line), strict=True):
             text.text = cell
             text.set(qn("xml:space"), "preserve")  # spaces at either end stay
         table._tbl.append(tr)
@@ -1252,7 +1286,26 @@ def _grid(
         )
 
 
+_STT_WIDTH: Final = Mm(11)
+"""The "STT" (số thứ tự) column: room for "III" or "999" in 12 pt."""
+
+
+def _roman(number: int) -> str:
+    """A title's number in the STT column, as Vietnamese reports number their parts.
+
+    >>> [_roman(n) for n in (1, 3, 4, 9, 14)]
+    ['I', 'III', 'IV', 'IX', 'XIV']
+    """
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    written = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        written += numeral * count
+    return written
+
+
 _LEFT: Final = WD_ALIGN_PARAGRAPH.LEFT
+_CENTER: Final = WD_ALIGN_PARAGRAPH.CENTER
 _RIGHT: Final = WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -1265,7 +1318,7 @@ def _write(cell: _Cell, text: str, size: float | None, align: WD_ALIGN_PARAGRAPH
     return run
 
 
-def _signature(document: Document, chair: str | None) -> None:
+def _signature(document: Document, chair: str | None, recipients: Sequence[str]) -> None:
     """Recipients on the left; on the right who signs, for whom, and room to sign.
 
     The block is one table row that cannot split across pages, kept on the page of what
@@ -1276,11 +1329,11 @@ def _signature(document: Document, chair: str | None) -> None:
     width = _text_width(document)
     table = _table(document, (Length(width - _SIGNATURE_WIDTH), _SIGNATURE_WIDTH))
     table.rows[0]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
-    recipients, signer = table.rows[0].cells
+    to, signer = table.rows[0].cells
     left = WD_ALIGN_PARAGRAPH.LEFT
-    _add(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align=left)
-    for line in ("- Như trên;", f"- {BLANK};", "- Lưu: VT."):
-        _add(recipients, line, size=11, align=left)
+    _add(to, "Nơi nhận:", size=12, bold=True, italic=True, align=left)
+    for line in recipients:
+        _add(to, line, size=11, align=left)
     _add(signer, "TM. THƯỜNG TRỰC HĐND", size=14, bold=True)
     _add(signer, "CHỦ TỊCH", size=14, bold=True)
     for _ in range(4):  # room for the signature and the seal
