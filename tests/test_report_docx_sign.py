@@ -91,6 +91,8 @@ def test_the_signature_block_cannot_split_and_keeps_with_what_precedes(
     note = before.getprevious()  # ...and so does the note under the table of figures
     assert "".join(t.text for t in note.iter(qn("w:t"))) == "Ô để trống: chưa có số liệu."
     assert note.pPr.keepNext_val
+    last_row = note.getprevious().findall(qn("w:tr"))[-1]  # and the table's last row (in Word)
+    assert all(p.pPr.keepNext_val for p in last_row.iter(qn("w:p")))
 
 
 def test_after_a_table_its_last_row_keeps_with_the_signature() -> None:

@@ -1286,8 +1286,8 @@ def _grid(
         )
 
 
-_STT_WIDTH: Final = Mm(11)
-"""The "STT" (số thứ tự) column: room for "III" or "999" in 12 pt."""
+_STT_WIDTH: Final = Mm(13)
+"""The "STT" (số thứ tự) column: room for its title, "III" or "999" in 12 pt bold."""
 
 
 def _roman(number: int) -> str:
@@ -1324,7 +1324,11 @@ def _signature(document: Document, chair: str | None, recipients: Sequence[str])
     The block is one table row that cannot split across pages, kept on the page of what
     comes before it: the signer's name never stands alone on a page, nor the whole block.
     """
-    _keep_with_next(document.element.body[-2])  # the last before the section's properties
+    last = document.element.body[-2]  # the last before the section's properties
+    _keep_with_next(last)
+    before = last.getprevious()
+    if last.tag == qn("w:p") and before is not None and before.tag == qn("w:tbl"):
+        _keep_with_next(before)  # the note under a table: a row of it comes along too
     document.add_paragraph().paragraph_format.keep_with_next = True
     width = _text_width(document)
     table = _table(document, (Length(width - _SIGNATURE_WIDTH), _SIGNATURE_WIDTH))
