@@ -7,6 +7,12 @@ the signature block and the recipients ("Nơi nhận"). What the data cannot tel
 number, the place, the date, a chair missing from the data — is printed as a visible
 placeholder ("........") for the office to fill in, never made up.
 
+It is ready to sign: the letterhead never wraps a unit's name (the issuer's lines set
+smaller, 13 pt down to 11 pt, or the unit's own name on a line of its own), the tables
+number their rows (STT) and hold Vietnamese words only, the signature block is one row that
+cannot break across pages, kept with what comes before it, and the document's properties
+(author, title, subject, application) are the report's, not python-docx's.
+
 The look comes from a template. By default it is built here: A4, the decree's margins
 (top and bottom 20 mm, left 30 mm, right 15 mm), Times New Roman 14 pt, pages numbered
 from the second; :func:`write_template` saves it for restyling in Word. A ``.docx``
