@@ -270,5 +270,5 @@ def test_report_without_council_is_by_level(
     assert result.returncode == 0, result.stderr
     figures = docx.Document(str(out)).tables[1]
     # a level's title spans the table: its first and last cells are one merged cell
-    titles = [r.cells[0].text for r in figures.rows if r.cells[0].text == r.cells[-1].text]
+    titles = [r.cells[1].text for r in figures.rows if r.cells[1].text == r.cells[-1].text]
     assert titles == ["Tổng hợp các cấp", "HĐND cấp huyện", "HĐND cấp xã"]

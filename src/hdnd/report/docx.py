@@ -7,6 +7,12 @@ the signature block and the recipients ("Nơi nhận"). What the data cannot tel
 number, the place, the date, a chair missing from the data — is printed as a visible
 placeholder ("........") for the office to fill in, never made up.
 
+It is ready to sign: the letterhead never wraps a unit's name (the issuer's lines set
+smaller, 13 pt down to 11 pt, or the unit's own name on a line of its own), the tables
+number their rows (STT) and hold Vietnamese words only, the signature block is one row that
+cannot break across pages, kept with what comes before it, and the document's properties
+(author, title, subject, application) are the report's, not python-docx's.
+
 The look comes from a template. By default it is built here: A4, the decree's margins
 (top and bottom 20 mm, left 30 mm, right 15 mm), Times New Roman 14 pt, pages numbered
 from the second; :func:`write_template` saves it for restyling in Word. A ``.docx``
@@ -56,6 +62,8 @@ import io
 import os
 import posixpath
 import re
+import string
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -65,6 +73,7 @@ from typing import IO, TYPE_CHECKING, Final, cast
 
 import attrs
 
+from hdnd._version import __version__
 from hdnd.comparison import Comparison
 from hdnd.dataset import Dataset
 from hdnd.dates import format_date
@@ -195,7 +204,6 @@ BLANK: Final = "........"
 _FONT: Final = "Times New Roman"
 _WIDTH: Final = Mm(165)
 """The text width of the default page: 210 mm less the 30 mm and 15 mm margins."""
-_ISSUER_WIDTH: Final = Mm(62)
 _SIGNATURE_WIDTH: Final = Mm(85)
 _CELL_PADDING: Final = Mm(1.9)
 """Word's default cell margin (108 twips) on each side: a centred rule is centred within it."""
@@ -246,10 +254,12 @@ def write_docx(
     council = summary.names.get(summary.council_id or "")
     chair = _chair(dataset, summary.council_id, date or summary.period.end)
     prose = render(summary, comparison, lang="vi", format="text", template=prose_template)
+    recipients = _recipients(dataset, summary.council_id)
     for text, what in (
         (place, "place"),
         (council, f"the name of council {summary.council_id!r}"),
         (chair, "the chair's name"),
+        ("\n".join(recipients), "the recipients (the name of the council above)"),
         (prose, "the prose" if prose_template is None else f"the prose of {prose_template}"),
     ):
         _fit_for_word(text or "", what)
@@ -263,7 +273,7 @@ def write_docx(
             document.add_paragraph(paragraph, style="Body Text")
         _figures(document, summary, comparison)
         _councils(document, summary, dataset)
-        _signature(document, chair)
+        _signature(document, chair, recipients)
         if draft:
             _mark_draft(document)
     except (ValueError, InvalidXmlError) as e:  # python-docx reading a value Word never writes
@@ -271,16 +281,55 @@ def write_docx(
             raise
         message = f"a value Word never writes ({str(e)[:200]}); save it again from Word"
         raise NotADocx(f"{os.fspath(template)}: {message}") from e
-    properties = document.core_properties
-    properties.title = _property(f"Báo cáo {subject[:1].lower()}{subject[1:]}")
-    properties.subject = _property(heading or subject)
-    properties.author = _property(council or "")
-    properties.comments = ""
-    properties.language = "vi-VN"
-    properties.created = properties.modified = dt.datetime.now(dt.UTC)
-    if draft:
-        properties.content_status = DRAFT["vi"]
+    title = f"Báo cáo {subject[:1].lower()}{subject[1:]}"
+    _describe(document, title, heading or subject, _issuer(council), date, draft=draft)
     _save(document, target)
+
+
+def _issuer(council: str | None) -> str:
+    """Who issues the report, as its properties name the author: the standing committee.
+
+    >>> _issuer("HĐND phường Tân Phong"), _issuer("Hội đồng nhân dân tỉnh Lào Cai"), _issuer(None)
+    ('Thường trực HĐND phường Tân Phong', 'Thường trực Hội đồng nhân dân tỉnh Lào Cai', \
+'Thường trực HĐND')
+    """
+    return f"Thường trực {council}" if council else "Thường trực HĐND"
+
+
+def _describe(
+    document: Document,
+    title: str,
+    subject: str,
+    author: str,
+    date: dt.date | None,
+    *,
+    draft: bool,
+) -> None:
+    """The document's properties, all of them hdnd's: nothing left from python-docx's package
+    (its author "python-docx", Word for the Mac as the application, a template's name)."""
+    properties = document.core_properties
+    properties.title = _property(title)
+    properties.subject = _property(subject)
+    properties.author = _property(author)
+    properties.last_modified_by = _APPLICATION
+    properties.comments = properties.keywords = properties.category = ""
+    properties.language = "vi-VN"
+    properties.revision = 1
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    issued = dt.datetime.combine(date, dt.time(), dt.UTC) if date is not None else now
+    properties.created, properties.modified = issued, now
+    properties.content_status = DRAFT["vi"] if draft else ""
+    app = document.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
+    app._blob = _APP_XML.format(application=_APPLICATION).encode()
+
+
+_APPLICATION: Final = f"hdnd {__version__}"
+_APP_XML: Final = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>{application}</Application></Properties>"
+)
+"""The extended properties (``docProps/app.xml``): the application that wrote the report."""
 
 
 def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
@@ -424,6 +473,30 @@ def _period_words(period: Period) -> str:
         case Term(first_year=first):
             return f"nhiệm kỳ {first} - {period.last_year}"
     return period.format("vi")
+
+
+def _recipients(dataset: Dataset | None, council_id: str | None) -> list[str]:
+    """The lines of "Nơi nhận": the standing committee of the council above, when the data
+    names it; dots for the office to fill; the office's own copy.
+
+    A report has no "Kính gửi" (Decree 30, Appendix III): so no "Như trên" either, which
+    would point to it.
+
+    >>> import hdnd
+    >>> city = hdnd.load("examples/data/city-q1-2023.json")
+    >>> _recipients(city, "p-bac-son")
+    ['- Thường trực HĐND thành phố;', '- ........;', '- Lưu: VT.']
+    >>> _recipients(city, "tp")
+    ['- ........;', '- Lưu: VT.']
+    """
+    councils = {c.id: c for c in dataset.councils} if dataset is not None else {}
+    council = councils.get(council_id or "")
+    above = councils.get(council.parent_id or "") if council is not None else None
+    return [
+        *([f"- Thường trực {above.name};"] if above is not None else []),
+        f"- {BLANK};",
+        "- Lưu: VT.",
+    ]
 
 
 def _chair(dataset: Dataset | None, council_id: str | None, day: dt.date) -> str | None:
@@ -1027,20 +1100,90 @@ def _filled(cells: Iterable[_Cell]) -> None:
 
 
 def _letterhead(document: Document, council: str | None, number: str, place_date: str) -> None:
-    """Issuer and number on the left, national name, motto, place and date on the right."""
+    """Issuer and number on the left, national name, motto, place and date on the right.
+
+    The right column is as wide as the national name needs, the left one has the rest;
+    the issuer's lines are set as large as fits there (:func:`_issuer_lines`).
+    """
     width = _text_width(document)
-    table = _table(document, (_ISSUER_WIDTH, Length(width - _ISSUER_WIDTH)), rows=2)
+    nation_width = Length(_text_length(_NATION, 13, bold=True) + 2 * _CELL_PADDING)
+    issuer_width = Length(max(width - nation_width, width // 3))  # a narrow page: wraps
+    table = _table(document, (issuer_width, Length(width - issuer_width)), rows=2)
     issuer, nation = table.rows[0].cells
-    _add(issuer, (council or f"HĐND {BLANK}").upper(), size=13)
-    _add(issuer, "THƯỜNG TRỰC HĐND", size=13, bold=True)
-    _rule(issuer, Mm(20), Length(_ISSUER_WIDTH - 2 * _CELL_PADDING))
-    _add(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
+    room = Length(issuer_width - 2 * _CELL_PADDING)
+    names, size = _issuer_lines((council or f"HĐND {BLANK}").upper(), room)
+    for name in names:
+        _add(issuer, name, size=size)
+    _add(issuer, _ISSUER, size=size, bold=True)
+    _rule(issuer, Mm(20), room)
+    _add(nation, _NATION, size=13, bold=True)
     _add(nation, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
-    _rule(nation, Mm(62), Length(width - _ISSUER_WIDTH - 2 * _CELL_PADDING))
+    _rule(nation, Mm(62), Length(width - issuer_width - 2 * _CELL_PADDING))
     reference, when = table.rows[1].cells
     _add(reference, number, size=13).paragraph_format.space_before = Pt(6)
     _add(when, place_date, size=14, italic=True).paragraph_format.space_before = Pt(6)
     _filled(cell for row in table.rows for cell in row.cells)
+
+
+_NATION: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+_ISSUER: Final = "THƯỜNG TRỰC HĐND"
+_ISSUER_SIZES: Final = (13, 12.5, 12, 11.5, 11)
+"""The issuer's sizes, in points, tried in turn: the decree's 13, down to a floor of 11."""
+_UNIT_KIND: Final = re.compile(
+    r"^(.*?\b(?:THÀNH PHỐ|THỊ XÃ|THỊ TRẤN|ĐẶC KHU|PHƯỜNG|XÃ|QUẬN|HUYỆN|TỈNH))\s+(\S.*)$"
+)
+"""A council's name in capitals, up to the kind of its unit ("HĐND PHƯỜNG"), and the rest."""
+
+
+def _issuer_lines(name: str, room: Length) -> tuple[list[str], float]:
+    """The lines of the issuer's name in capitals, and the size in points of the issuer's
+    lines, so that none is wider than ``room``: the name whole, at the largest size that fits
+    (down to 11 pt); else broken after the kind of unit, the unit's own name on a line of
+    its own, as large as fits; else (a name of some 80 letters) whole, at 11 pt, wrapped.
+
+    >>> _issuer_lines("HĐND THÀNH PHỐ", Mm(60))
+    (['HĐND THÀNH PHỐ'], 13)
+    >>> _issuer_lines("HĐND PHƯỜNG TÂN PHONG", Mm(60))
+    (['HĐND PHƯỜNG TÂN PHONG'], 12.5)
+    >>> _issuer_lines("HĐND PHƯỜNG VĂN MIẾU - QUỐC TỬ GIÁM", Mm(60))
+    (['HĐND PHƯỜNG', 'VĂN MIẾU - QUỐC TỬ GIÁM'], 12.5)
+    """
+    broken = _UNIT_KIND.match(name)
+    for lines in ([name], list(broken.groups()) if broken else []):
+        for size in _ISSUER_SIZES if lines else ():
+            widest = max(_text_length(line, size) for line in lines)
+            if max(widest, _text_length(_ISSUER, size, bold=True)) <= room:
+                return lines, size
+    return [name], _ISSUER_SIZES[-1]
+
+
+_CAPITALS: Final = {  # A to Z, upright and bold
+    False: "722 667 667 722 611 556 722 722 333 389 722 611 889 722 722 556 722 667 556 611 722 "
+    "722 944 722 722 611",
+    True: "722 667 722 722 667 611 778 778 389 500 778 667 944 722 778 611 778 722 556 667 722 "
+    "722 1000 722 722 667",
+}
+_SIGNS: Final = {" ": 250, "-": 333, ".": 250, ",": 250, "/": 278, ":": 333, "(": 333, ")": 333}
+_MARGIN: Final = 1.02
+"""Room for the hooks and horns (Ư, Ơ), which the bare letter's width leaves out."""
+
+
+def _text_length(text: str, size: float, *, bold: bool = False) -> Length:
+    """How long ``text`` in capitals is on one line, in Times New Roman of ``size`` points.
+
+    The widths are the font's (Adobe's Times metrics, which Times New Roman and
+    LibreOffice's Liberation Serif share), in thousandths of the size; a letter's marks
+    add nothing, a character not listed counts a whole size (a small letter, a sign:
+    too long rather than too short).
+
+    >>> round(_text_length("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True).mm, 1)
+    90.1
+    """
+    widths = _SIGNS | {str(d): 500 for d in range(10)}
+    widths |= zip(string.ascii_uppercase, map(int, _CAPITALS[bold].split()), strict=True)
+    letters = unicodedata.normalize("NFD", text.replace("Đ", "D"))
+    units = sum(widths.get(c, 0 if unicodedata.combining(c) else 1000) for c in letters)
+    return Length(round(units * size * _MARGIN * Pt(1) / 1000))
 
 
 def _mark_draft(document: Document) -> None:
@@ -1106,31 +1249,39 @@ def _grid(
 
     A line is a row's cells, the first ``words`` of them text (left), the rest figures
     (right); or a title, bold across the table. Under the table, the note on empty cells.
+    An "STT" column comes first, taken from the first column's width: rows numbered 1, 2...
+    after each title, titles numbered I, II...
 
     A row of cells is a copy of one written once, its texts replaced: python-docx takes
     some 0.2 ms a cell, and a national file's per-council table has 30,000 of them.
     """
     paragraph = _add(document, caption, bold=True).paragraph_format
     paragraph.space_before, paragraph.keep_with_next = Pt(12), True
+    widths = (_STT_WIDTH, Length(widths[0] - _STT_WIDTH), *widths[1:])
     table = _table(document, widths, rows=2, style="Table Grid")
     head, row = table.rows
     head._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # repeated on every page
-    for cell, title in zip(head.cells, titles, strict=True):
+    for cell, title in zip(head.cells, ("STT", *titles), strict=True):
         _write(cell, title, size, WD_ALIGN_PARAGRAPH.CENTER).bold = True
     blank = deepcopy(row._tr)
     for column, cell in enumerate(row.cells):
-        _write(cell, "0", size, _LEFT if column < words else _RIGHT)
+        _write(cell, "0", size, _CENTER if column == 0 else _LEFT if column <= words else _RIGHT)
     filled = row._tr
     table._tbl.remove(filled)
+    number = titled = 0
     for line in lines:
         if isinstance(line, str):
+            number, titled = 0, titled + 1
             across = _Row(deepcopy(blank), table)
             table._tbl.append(across._tr)
-            run = _write(across.cells[0].merge(across.cells[-1]), line, size, _LEFT)
+            first, second, *_, last = across.cells
+            _write(first, _roman(titled), size, _CENTER).bold = True
+            run = _write(second.merge(last), line, size, _LEFT)
             run.bold = run.italic = True
             continue
+        number += 1
         tr = deepcopy(filled)
-        for text, cell in zip(tr.iter(qn("w:t")), line, strict=True):
+        for text, cell in zip(tr.iter(qn("w:t")), (str(number), *line), strict=True):
             text.text = cell
             text.set(qn("xml:space"), "preserve")  # spaces at either end stay
         table._tbl.append(tr)
@@ -1141,7 +1292,26 @@ def _grid(
         )
 
 
+_STT_WIDTH: Final = Mm(13)
+"""The "STT" (số thứ tự) column: room for its title, "III" or "999" in 12 pt bold."""
+
+
+def _roman(number: int) -> str:
+    """A title's number in the STT column, as Vietnamese reports number their parts.
+
+    >>> [_roman(n) for n in (1, 3, 4, 9, 14)]
+    ['I', 'III', 'IV', 'IX', 'XIV']
+    """
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    written = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        written += numeral * count
+    return written
+
+
 _LEFT: Final = WD_ALIGN_PARAGRAPH.LEFT
+_CENTER: Final = WD_ALIGN_PARAGRAPH.CENTER
 _RIGHT: Final = WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -1154,19 +1324,39 @@ def _write(cell: _Cell, text: str, size: float | None, align: WD_ALIGN_PARAGRAPH
     return run
 
 
-def _signature(document: Document, chair: str | None) -> None:
-    """Recipients on the left; on the right who signs, for whom, and room to sign."""
-    document.add_paragraph()
+def _signature(document: Document, chair: str | None, recipients: Sequence[str]) -> None:
+    """Recipients on the left; on the right who signs, for whom, and room to sign.
+
+    The block is one table row that cannot split across pages, kept on the page of what
+    comes before it: the signer's name never stands alone on a page, nor the whole block.
+    """
+    last = document.element.body[-2]  # the last before the section's properties
+    _keep_with_next(last)
+    before = last.getprevious()
+    if last.tag == qn("w:p") and before is not None and before.tag == qn("w:tbl"):
+        _keep_with_next(before)  # the note under a table: a row of it comes along too
+    document.add_paragraph().paragraph_format.keep_with_next = True
     width = _text_width(document)
     table = _table(document, (Length(width - _SIGNATURE_WIDTH), _SIGNATURE_WIDTH))
-    recipients, signer = table.rows[0].cells
+    table.rows[0]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+    to, signer = table.rows[0].cells
     left = WD_ALIGN_PARAGRAPH.LEFT
-    _add(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align=left)
-    for line in ("- Như trên;", f"- {BLANK};", "- Lưu: VT."):
-        _add(recipients, line, size=11, align=left)
+    _add(to, "Nơi nhận:", size=12, bold=True, italic=True, align=left)
+    for line in recipients:
+        _add(to, line, size=11, align=left)
     _add(signer, "TM. THƯỜNG TRỰC HĐND", size=14, bold=True)
     _add(signer, "CHỦ TỊCH", size=14, bold=True)
     for _ in range(4):  # room for the signature and the seal
         _add(signer)
     _add(signer, chair or BLANK, size=14, bold=True)
     _filled(cell for row in table.rows for cell in row.cells)
+
+
+def _keep_with_next(element: BaseOxmlElement) -> None:
+    """Keep a paragraph, or the last row of a table, on the page of what follows it."""
+    if element.tag == qn("w:tbl"):
+        paragraphs = list(element.findall(qn("w:tr"))[-1].iter(qn("w:p")))
+    else:
+        paragraphs = [element] if element.tag == qn("w:p") else []
+    for p in paragraphs:
+        p.get_or_add_pPr().keepNext_val = True
