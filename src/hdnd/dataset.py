@@ -255,7 +255,7 @@ unit code or name
         return (type(self), (str(self), self.candidates))
 
 
-MAX_CANDIDATES: Final = 8
+_MAX_CANDIDATES: Final = 8
 """How many councils :class:`UnknownCouncil` names at most."""
 
 
@@ -297,9 +297,7 @@ unit code or name; the closest: HĐND xã Hòa Lộc (x2)
             return fits[0]
         if fits:
             shown = _listed(fits)
-            raise UnknownCouncil(
-                f"{text!r} fits {len(fits)} councils: {shown}; give its id", fits
-            )
+            raise UnknownCouncil(f"{text!r} fits {len(fits)} councils: {shown}; give its id", fits)
     closest = _closest(wanted, known)
     also = f"; the closest: {_listed(closest)}" if closest else ""
     raise UnknownCouncil(
@@ -338,7 +336,7 @@ def _closest(text: str, councils: Sequence[Council]) -> list[Council]:
         score = max(_likeness(wanted, key) for key in (c.id, name, tail))
         if score >= _CLOSE_ENOUGH:
             scored.append((-score, c.id, c))
-    return [c for *_, c in sorted(scored)][:MAX_CANDIDATES]
+    return [c for *_, c in sorted(scored)][:_MAX_CANDIDATES]
 
 
 _CLOSE_ENOUGH: Final = 0.6
@@ -351,8 +349,8 @@ def _likeness(a: str, b: str) -> float:
 
 
 def _listed(councils: Sequence[Council]) -> str:
-    shown = ", ".join(f"{c.name} ({c.id})" for c in councils[:MAX_CANDIDATES])
-    more = len(councils) - MAX_CANDIDATES
+    shown = ", ".join(f"{c.name} ({c.id})" for c in councils[:_MAX_CANDIDATES])
+    more = len(councils) - _MAX_CANDIDATES
     return shown + (f" and {more} more" if more > 0 else "")
 
 
