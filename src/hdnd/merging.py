@@ -19,8 +19,8 @@ describes.
 >>> merge([city, commune], ["city.json", "x1.xlsx"])
 Traceback (most recent call last):
 ...
-hdnd.errors.InvalidData: x1.xlsx: people[0].id (id 'p1'): the id of a different person \
-in city.json (people[0]): full_name differs
+hdnd.errors.InvalidData: x1.xlsx: people[0].id (id 'p1'): id already used in city.json \
+(people[0]) for a different person: full_name differs
 >>> merged = merge([city, hdnd.Dataset(councils=[tp, xa])])
 >>> [c.id for c in merged.councils]
 ['tp', 'x1']
@@ -99,7 +99,8 @@ def _clash(key: str, index: int, earlier: Any, record: Any, file: str, where: st
         file=file,
         path=(key, index, "id"),
         record_id=record.id,
-        message=f"the id of a different {record.type_tag} in {where}: {', '.join(differ)} {verb}",
+        message=f"id already used in {where} for a different {record.type_tag}: "
+        f"{', '.join(differ)} {verb}",
     )
 
 
