@@ -12,6 +12,7 @@ standing committee.
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,16 @@ def test_hdnd_summary_of_several_files(
     assert summary["by_level"]["commune"]["receptions"]["total"]["sessions"] == 204
 
 
+def test_the_duckdb_engine_reads_one_file(
+    split: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summary", *split, "--period", Q1, "--engine", "duckdb"]) == 2
+    assert capsys.readouterr().err == (
+        "hdnd: error: --engine duckdb reads one file; several files are merged and counted "
+        "by Python\n"
+    )
+
+
 def test_hdnd_report_of_several_files(split: list[str], tmp_path: Path) -> None:
     out = tmp_path / "q1.html"
     argv = ["report", *split, "--period", Q1, "--council", "tp", "--with-subordinates"]
@@ -109,7 +120,7 @@ def test_validate_alone_and_together(split: list[str], capsys: pytest.CaptureFix
     assert main(["validate", "--together", *split]) in (0, 1)  # valid; checks may warn
     together = capsys.readouterr().out
     assert f"{' + '.join(split)}: valid (councils: 13," in together
-    assert together.splitlines()[-1].startswith("1 file: 0 invalid")
+    assert together.splitlines()[-1].startswith("4 files together: 0 invalid")
 
 
 def _clashing(tmp_path: Path) -> list[Path]:
@@ -221,6 +232,8 @@ def test_an_ambiguous_name_lists_the_candidates(capsys: pytest.CaptureFixture[st
     with pytest.raises(UnknownCouncil) as caught:
         hdnd.load(EXAMPLE).find_council("an")
     assert [c.id for c in caught.value.candidates] == ["p-tan-an", "x-an-phu", "x-thuy-an"]
+    copy = pickle.loads(pickle.dumps(caught.value))  # e.g. from a worker process
+    assert (str(copy), copy.candidates) == (str(caught.value), caught.value.candidates)
     assert main(["summary", str(EXAMPLE), "--period", Q1, "--council", "an"]) == 2
     assert capsys.readouterr().err == (
         "hdnd: error: 'an' fits 3 councils: HĐND Phường Tân An (p-tan-an), HĐND Xã An Phú "
@@ -237,3 +250,10 @@ def test_a_miss_lists_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(UnknownCouncil) as caught:
         hdnd.load(EXAMPLE).find_council("nowhere at all")
     assert caught.value.candidates == ()
+
+
+def test_merge_wants_files(split: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["merge", split[0], "out.json"]) == 2
+    assert "give at least two files to merge" in capsys.readouterr().err
+    assert main(["summary", split[1], "-", "--period", Q1]) == 2
+    assert "standard input (-) is read alone" in capsys.readouterr().err

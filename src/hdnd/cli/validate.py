@@ -105,7 +105,7 @@ def execute(args: argparse.Namespace) -> int:
         report = {"files": [r.as_dict() for r in results], "exit_status": status}
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print(results, args.lang)
+        _print(results, args.lang, len(args.files) if args.together else None)
     return status
 
 
@@ -126,7 +126,7 @@ def _validated(name: str, loaded: Callable[[], Any]) -> _Result:
     return _Result(name, dataset.counts(), findings=findings)
 
 
-def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
+def _print(results: list[_Result], lang: Literal["en", "vi"], together: int | None) -> None:
     from hdnd.checks import Severity
 
     out = sys.stdout
@@ -144,7 +144,6 @@ def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
     invalid = sum(r.counts is None for r in results)
     errors = sum(f.severity is Severity.error for r in results for f in r.findings)
     warnings = sum(f.severity is Severity.warning for r in results for f in r.findings)
-    n = len(results)
-    out.write(
-        f"{n} file{'s' * (n != 1)}: {invalid} invalid, {errors} check errors, {warnings} warnings\n"
-    )
+    n = len(results) if together is None else together
+    files = f"{n} file{'s' * (n != 1)}{' together' if together is not None else ''}"
+    out.write(f"{files}: {invalid} invalid, {errors} check errors, {warnings} warnings\n")
