@@ -69,8 +69,8 @@ def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
 
 def input_name(args: argparse.Namespace) -> str | None:
     """The input a command reads, as messages name it: FILE (IN for ``convert``), if any;
-    several FILEs joined by " + "."""
-    names = getattr(args, "files", None)
+    several FILEs (INs for ``merge``) joined by " + "."""
+    names = getattr(args, "files", None) or getattr(args, "inputs", None)
     if names is not None:
         return " + ".join("<stdin>" if n == "-" else n for n in names)
     name: str | None = getattr(args, "file", None) or getattr(args, "input", None)
