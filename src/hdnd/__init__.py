@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from hdnd.checks import Finding, Severity, check
     from hdnd.comparison import Change, Comparison, baseline, compare
     from hdnd.dates import InvalidDate, format_date, parse_date
+    from hdnd.merging import load_merged, merge
     from hdnd.periods import InvalidPeriod, Period, parse_period
     from hdnd.summary import Figures, Summary, summarize, summarize_periods, summarize_records
 
@@ -72,6 +73,7 @@ _LAZY = {
     **dict.fromkeys(("Finding", "Severity", "check"), "hdnd.checks"),
     **dict.fromkeys(("Change", "Comparison", "baseline", "compare"), "hdnd.comparison"),
     **dict.fromkeys(("InvalidDate", "format_date", "parse_date"), "hdnd.dates"),
+    **dict.fromkeys(("load_merged", "merge"), "hdnd.merging"),
     **dict.fromkeys(("InvalidPeriod", "Period", "parse_period"), "hdnd.periods"),
     **dict.fromkeys(
         ("Figures", "Summary", "summarize", "summarize_periods", "summarize_records"),
@@ -162,7 +164,9 @@ __all__ = [
     "format_date",
     "iter_records",
     "load",
+    "load_merged",
     "loads",
+    "merge",
     "parse_date",
     "parse_period",
     "summarize",

@@ -19,7 +19,9 @@ hdnd.errors.InvalidData: bodies[0].council_id (id 'b'): no council with id 'nowh
 
 from __future__ import annotations
 
+import difflib
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final, TypeVar
@@ -27,7 +29,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from hdnd._checked import integrity_checked
-from hdnd.errors import InvalidData, Problem
+from hdnd.errors import HdndError, InvalidData, Problem
 from hdnd.model import (
     Body,
     ConfidenceVote,
@@ -55,8 +57,10 @@ __all__ = [
     "SUPPORTED_SCHEMA_VERSIONS",
     "Collection",
     "Dataset",
+    "UnknownCouncil",
     "ancestors",
     "collection_of",
+    "find_council",
     "integrity_problems",
     "readable_versions",
     "reference_getter",
@@ -219,6 +223,136 @@ class Dataset:
         except KeyError:
             raise KeyError(f"no {cls.type_tag} with id {id!r}") from None
 
+    def find_council(self, text: str) -> Council:
+        """The council that ``text`` names: its id, its unit code or its name
+        (:func:`find_council`).
+
+        >>> import hdnd
+        >>> hdnd.load("examples/data/city-q1-2023.json").find_council("xa hoa loc").id
+        'x-hoa-loc'
+        """
+        return find_council(text, self.councils)
+
+
+class UnknownCouncil(HdndError, LookupError):
+    """The council asked for is not in the data, or the name given fits several.
+
+    ``candidates`` are the councils it may have meant: those the name fits, or the
+    closest ones (by name and id).
+
+    >>> find_council("nowhere", [])
+    Traceback (most recent call last):
+    ...
+    hdnd.dataset.UnknownCouncil: no council with id 'nowhere' in the data, nor with that \
+unit code or name
+    """
+
+    def __init__(self, message: str, candidates: Sequence[Council] = ()) -> None:
+        super().__init__(message)
+        self.candidates = tuple(candidates)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.candidates))
+
+
+_MAX_CANDIDATES: Final = 8
+"""How many councils :class:`UnknownCouncil` names at most."""
+
+
+def find_council(text: str, councils: Iterable[Council]) -> Council:
+    """The council that ``text`` names, first by id, then by unit code, then by name.
+
+    A name matches without regard to case, diacritics (đ is d) and spacing, whole words
+    anywhere in the council's name: "tan phong" finds "HĐND phường Tân Phong". A name
+    that fits several councils, or fits none, raises :class:`UnknownCouncil` naming the
+    councils it fits, or the closest ones.
+
+    >>> from hdnd.enums import Level, UnitType
+    >>> tp = Council(id="tp", name="HĐND thành phố", level=Level.district,
+    ...              unit_type=UnitType.provincial_city, unit_code="213")
+    >>> xa = [Council(id=f"x{i}", name=f"HĐND xã {n}", level=Level.commune,
+    ...               unit_type=UnitType.commune, parent_id="tp")
+    ...       for i, n in enumerate(["Tân Phong", "Tân Phú", "Hòa Lộc"])]
+    >>> [find_council(t, [tp, *xa]).id for t in ["tp", "213", "XA TAN PHONG", "hoa  loc"]]
+    ['tp', 'tp', 'x0', 'x2']
+    >>> find_council("tan", [tp, *xa])
+    Traceback (most recent call last):
+    ...
+    hdnd.dataset.UnknownCouncil: 'tan' fits 2 councils: HĐND xã Tân Phong (x0), \
+HĐND xã Tân Phú (x1); give its id
+    >>> find_council("hoa loi", [tp, *xa])
+    Traceback (most recent call last):
+    ...
+    hdnd.dataset.UnknownCouncil: no council with id 'hoa loi' in the data, nor with that \
+unit code or name; the closest: HĐND xã Hòa Lộc (x2)
+    """
+    known = list(councils)
+    wanted = text.strip()
+    for fits in (
+        [c for c in known if c.id == wanted],
+        [c for c in known if c.unit_code is not None and c.unit_code == wanted],
+        _named(wanted, known),
+    ):
+        if len(fits) == 1:
+            return fits[0]
+        if fits:
+            shown = _listed(fits)
+            raise UnknownCouncil(f"{text!r} fits {len(fits)} councils: {shown}; give its id", fits)
+    closest = _closest(wanted, known)
+    also = f"; the closest: {_listed(closest)}" if closest else ""
+    raise UnknownCouncil(
+        f"no council with id {text!r} in the data, nor with that unit code or name{also}",
+        closest,
+    )
+
+
+def _folded(text: str) -> str:
+    """Text as names are compared: lower case, without diacritics (đ is d), words
+    separated by one space."""
+    plain = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    letters = "".join(c if c.isalnum() else " " for c in plain if not unicodedata.combining(c))
+    return " ".join(letters.split())
+
+
+def _named(text: str, councils: Sequence[Council]) -> list[Council]:
+    """The councils whose name is ``text``, or else holds it as whole words."""
+    wanted = _folded(text)
+    if not wanted:
+        return []
+    names = [(c, _folded(c.name)) for c in councils]
+    exact = [c for c, name in names if name == wanted]
+    return exact or [c for c, name in names if f" {wanted} " in f" {name} "]
+
+
+def _closest(text: str, councils: Sequence[Council]) -> list[Council]:
+    """The councils whose id, name or name's last words (as many as ``text`` has) are
+    closest to ``text`` (:mod:`difflib`), best first."""
+    wanted = _folded(text)
+    width = len(wanted.split())
+    scored = []
+    for c in councils:
+        name = _folded(c.name)
+        tail = " ".join(name.split()[-width:])
+        score = max(_likeness(wanted, key) for key in (c.id, name, tail))
+        if score >= _CLOSE_ENOUGH:
+            scored.append((-score, c.id, c))
+    return [c for *_, c in sorted(scored)][:_MAX_CANDIDATES]
+
+
+_CLOSE_ENOUGH: Final = 0.6
+"""How alike (:meth:`difflib.SequenceMatcher.ratio`) a council's id or name must be to
+the text asked for to be named among the closest (difflib's own default)."""
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _listed(councils: Sequence[Council]) -> str:
+    shown = ", ".join(f"{c.name} ({c.id})" for c in councils[:_MAX_CANDIDATES])
+    more = len(councils) - _MAX_CANDIDATES
+    return shown + (f" and {more} more" if more > 0 else "")
+
 
 def ancestors(council_id: str, councils: Mapping[str, Council]) -> Iterator[str]:
     """The ids of the councils above ``council_id``, nearest first, by ``parent_id``.
@@ -309,6 +443,7 @@ def integrity_problems(
     known_ids: Mapping[str, Iterable[str]] | None = None,
     where: Callable[[str, int], str] = lambda key, i: f"{key}[{i}]",
     keys: Mapping[str, Gathered] | None = None,
+    references: bool = True,
 ) -> list[Problem]:
     """Duplicate ids and dangling references among records grouped by collection key.
 
@@ -316,7 +451,9 @@ def integrity_problems(
     given, such as records that failed to load: no reference to them is dangling.
     ``where`` names a record's place in messages (a loader names it in its file).
     ``keys`` may give, per collection, what a loader gathered as it made the records
-    (:data:`Gathered`); they are taken from the records otherwise.
+    (:data:`Gathered`); they are taken from the records otherwise. With
+    ``references=False``, only ids are checked: the records referred to may be in
+    other files, to be merged with these (:func:`hdnd.merging.load_merged`).
 
     >>> from hdnd.model import Person
     >>> [str(p) for p in integrity_problems({"people": [Person(id="p", full_name="A"),
@@ -349,13 +486,13 @@ def integrity_problems(
                             message=f"duplicate id, first used at {where(c.key, first)}",
                         )
                     )
-        if c.tag not in _REFERENCED:  # nothing can name it: its ids need not be kept
+        if not references or c.tag not in _REFERENCED:  # nothing named: ids need not be kept
             continue
         if c.tag in ids:
             ids[c.tag].update(unique)
         else:
             ids[c.tag] = unique
-    for c in COLLECTIONS:
+    for c in COLLECTIONS if references else ():
         records = collections.get(c.key, ())
         for (name, tag), values in zip(_REFERENCES[c.cls], columns[c.key], strict=True):
             known = ids[tag]

@@ -43,7 +43,7 @@ EXIT_PIPE_CLOSED = 128 + 13
 """The exit status when standard output is a pipe whose reader closed it: a shell's for
 a command that SIGPIPE (13) ended."""
 
-_NAMES = ("summary", "report", "validate", "convert", "template", "export", "schema")
+_NAMES = ("summary", "report", "validate", "merge", "convert", "template", "export", "schema")
 """The subcommands' names (and modules), in the order ``hdnd --help`` lists them."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,11 @@ def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
 
 
 def input_name(args: argparse.Namespace) -> str | None:
-    """The input a command reads, as messages name it: FILE (IN for ``convert``), if any."""
+    """The input a command reads, as messages name it: FILE (IN for ``convert``), if any;
+    several FILEs (INs for ``merge``) joined by " + "."""
+    names = getattr(args, "files", None) or getattr(args, "inputs", None)
+    if names is not None:
+        return " + ".join("<stdin>" if n == "-" else n for n in names)
     name: str | None = getattr(args, "file", None) or getattr(args, "input", None)
     return "<stdin>" if name == "-" else name
 
@@ -101,6 +105,18 @@ def load(name: str, stdin_format: str = "json", quiet: bool = True) -> Any:
     if name == "-":
         return hdnd.loads(sys.stdin.buffer.read(), format=stdin_format, file="<stdin>")  # type: ignore[arg-type]
     return hdnd.load(name, opener=opener(quiet))
+
+
+def load_all(names: Sequence[str], quiet: bool = True) -> Any:
+    """Load one file (or standard input, ``-``), or several merged into one dataset
+    (:func:`hdnd.load_merged`); a progress line unless ``quiet``."""
+    import hdnd
+
+    if len(names) == 1:
+        return load(names[0], quiet=quiet)
+    if "-" in names:
+        raise HdndError("standard input (-) is read alone: it cannot be merged with files")
+    return hdnd.load_merged(names, opener=opener(quiet))
 
 
 def opener(quiet: bool) -> Callable[[Any], Any]:
@@ -198,7 +214,12 @@ def add_period_options(parser: argparse.ArgumentParser, council_help: str) -> No
         metavar="DAY",
         help="close monthly figures on this day (default: calendar months)",
     )
-    parser.add_argument("--council", default=None, metavar="ID", help=council_help)
+    parser.add_argument(
+        "--council",
+        default=None,
+        metavar="COUNCIL",
+        help=f"{council_help}; its id, unit code or name, case and diacritics aside",
+    )
     parser.add_argument(
         "--with-subordinates",
         action="store_true",

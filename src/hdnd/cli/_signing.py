@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from hdnd.cli._common import EXIT_CHECKS_FAILED
+from hdnd.cli._common import EXIT_CHECKS_FAILED, input_name
 
 if TYPE_CHECKING:
     from hdnd.checks import Finding
@@ -99,7 +99,7 @@ def vet(
     ``document``, nothing to sign or mark) is written with the errors said. An empty
     period is said, and refused with ``args.strict``.
     """
-    name = args.file
+    name = input_name(args) or "the input"
     errors = [] if dataset is None else _said(name, dataset, summary)
     if errors and document and not args.allow_errors:
         _refuse(name, errors)

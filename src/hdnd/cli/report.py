@@ -13,6 +13,7 @@ from hdnd.cli._common import (
     fail,
     guarded,
     limited,
+    load_all,
     periods_of,
     refuse_overwriting,
     write_text,
@@ -39,14 +40,19 @@ holds besides (macros, links outside, custom XML...) is named on standard error,
 The domain checks run first (those of `hdnd validate`): a warning on the councils and
 period reported is printed on standard error; an error stops the report (exit 1, nothing
 written) unless --allow-errors is given, which writes it marked "DỰ THẢO" (draft).
-A period with no records is said on standard error (exit 0; --strict: 1)."""
+A period with no records is said on standard error (exit 0; --strict: 1).
+
+Several files are merged into one dataset, as `hdnd merge` does, and loaded whole.
+--council takes an id, a unit code or a name ("tan phong" finds "HĐND phường Tân Phong")."""
 
 _DOCX_ONLY = ("number", "place", "date", "docx_template")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Write a period report: a Word document or a self-contained web page."
-    parser.add_argument("file", metavar="FILE", help="the data file")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="the data file; several are merged into one"
+    )
     add_period_options(
         parser, "the council reporting (default: every council in the file, by level, no signatory)"
     )
@@ -99,7 +105,7 @@ def execute(args: argparse.Namespace) -> int:
             return fail("the Word report follows Decree 30/2020/NĐ-CP: it is in Vietnamese only")
     elif given := [f"--{o.replace('_', '-')}" for o in _DOCX_ONLY if getattr(args, o) is not None]:
         return fail(f"{', '.join(given)}: only for --format docx")
-    inputs = [args.file, *(p for p in (args.template, args.docx_template) if p is not None)]
+    inputs = [*args.files, *(p for p in (args.template, args.docx_template) if p is not None)]
     refuse_overwriting(inputs, args.output)
     date = parse_date(args.date) if args.date is not None else None
     periods = periods_of(args)
@@ -107,14 +113,14 @@ def execute(args: argparse.Namespace) -> int:
     whole = args.council is None
     scope = (args.council, args.with_subordinates or whole, args.with_predecessors)
     if args.format == "html":
-        if format_of(args.file) == "jsonl":
-            note_unchecked(args.file)
-        summaries, dataset = summaries_of(args.file, periods, *scope, by_council=whole)
+        if len(args.files) == 1 and format_of(args.files[0]) == "jsonl":
+            note_unchecked(args.files[0])
+        summaries, dataset = summaries_of(args.files, periods, *scope, by_council=whole)
     else:
         from hdnd.summary import summarize_periods
 
         # the signatory comes from people and positions: load the whole file, even a .jsonl
-        dataset = hdnd.load(args.file)
+        dataset = load_all(args.files)
         summaries = summarize_periods(dataset.records(), periods, *scope, by_council=whole)
     verdict = vet(args, dataset, summaries[0])
     if verdict.status is not None:

@@ -11,9 +11,10 @@ from hdnd.cli._common import (
     add_limit_options,
     add_period_options,
     add_quiet_option,
+    fail,
     guarded,
     limited,
-    load,
+    load_all,
     opener,
     periods_of,
     refuse_overwriting,
@@ -31,9 +32,14 @@ examples:
   hdnd summary data.jsonl --period "6 tháng đầu năm 2023" --lang en --format markdown
   hdnd summary data.json --period "Q1 2023" --compare previous-period --format csv --output q1.csv
   hdnd summary term.parquet --period "năm 2027" --engine duckdb
+  hdnd summary city.json x-an-phu.xlsx x-hoa-loc.xlsx --period "quý I/2025" \
+      --council "thành phố" --with-subordinates
 
 Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 tháng năm 2023",
 "năm 2023", "nhiệm kỳ 2021-2026", "2023-01-01/2023-03-31". A .jsonl file is read as a stream.
+Several files are merged into one dataset, as `hdnd merge` does, and loaded whole (a .jsonl
+too): ids must not clash across them; a record found identical in several counts once.
+--council takes an id, a unit code or a name ("tan phong" finds "HĐND phường Tân Phong").
 
 The domain checks run first on a file loaded whole (those of `hdnd validate`; not on a
 stream): a finding on the councils and period summarised is printed on standard error; an
@@ -45,7 +51,9 @@ are written unmarked. A period with no records is said on standard error (exit 0
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Count what the councils did in a period and write a report."
-    parser.add_argument("file", metavar="FILE", help="the data file")
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="the data file; several are merged into one"
+    )
     add_period_options(parser, "the council to summarise (default: every council in the file)")
     parser.add_argument("--format", choices=TEXT_FORMATS, default="text")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
@@ -83,20 +91,26 @@ def execute(args: argparse.Namespace) -> int:
     from hdnd.io import format_of
     from hdnd.report import render
 
-    refuse_overwriting([args.file, *([args.template] if args.template else [])], args.output)
+    refuse_overwriting([*args.files, *([args.template] if args.template else [])], args.output)
+    several = len(args.files) > 1
+    if several and args.engine == "duckdb":
+        return fail(
+            "--engine duckdb reads one file; several files are merged and counted by Python"
+        )
     # prose without --council goes level by level (a national file names levels, not
     # thousands of councils); data (csv, json) splits by level only when asked to
     document = args.format in ("text", "markdown")
     by_level = args.with_subordinates or (args.council is None and document)
     dataset = None
-    if args.engine == "duckdb" or format_of(args.file) == "jsonl":
-        note_unchecked(args.file, args.quiet)  # before the progress line, which ends last
-    if args.engine == "duckdb" and not streamed_anyway(args.file, args.quiet):
+    file = args.files[0]
+    if not several and (args.engine == "duckdb" or format_of(file) == "jsonl"):
+        note_unchecked(file, args.quiet)  # before the progress line, which ends last
+    if args.engine == "duckdb" and not streamed_anyway(file, args.quiet):
         from hdnd._progress import wanted
         from hdnd.sql import summarize_file
 
         summaries = summarize_file(
-            args.file,
+            file,
             periods_of(args),
             args.council,
             by_level,
@@ -105,7 +119,7 @@ def execute(args: argparse.Namespace) -> int:
         )
     else:
         summaries, dataset = summaries_of(
-            args.file,
+            args.files,
             periods_of(args),
             args.council,
             by_level,
@@ -150,7 +164,7 @@ def streamed_anyway(name: str, quiet: bool) -> bool:
 
 
 def summaries_of(
-    name: str,
+    names: list[str],
     periods: list[Any],
     council: str | None,
     with_subordinates: bool,
@@ -159,7 +173,7 @@ def summaries_of(
     by_council: bool = False,
 ) -> tuple[list[Any], Any]:
     """Summaries of a file, and its dataset: a document loaded whole (its checks can run),
-    JSON Lines streamed (no dataset: ``None``).
+    JSON Lines streamed (no dataset: ``None``); several files merged, loaded whole.
 
     See :func:`hdnd.pipeline.summarize_path`; unless ``quiet``, a progress line shows on
     a terminal.
@@ -169,10 +183,10 @@ def summaries_of(
     from hdnd.summary import summarize_periods
 
     scope = (council, with_subordinates, with_predecessors)
-    if format_of(name) == "jsonl":
+    if len(names) == 1 and format_of(names[0]) == "jsonl":
         streamed = summarize_path(
-            name, periods, *scope, by_council=by_council, opener=opener(quiet)
+            names[0], periods, *scope, by_council=by_council, opener=opener(quiet)
         )
         return streamed, None
-    dataset = load(name, quiet=quiet)
+    dataset = load_all(names, quiet=quiet)
     return summarize_periods(dataset.records(), periods, *scope, by_council=by_council), dataset

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -19,6 +20,7 @@ from hdnd.cli._common import (
     add_quiet_option,
     limited,
     load,
+    load_all,
 )
 from hdnd.errors import Dropped, HdndError, InvalidData, Problem
 
@@ -31,6 +33,12 @@ EPILOG = """\
 examples:
   hdnd validate examples/data/city-q1-2023.json
   hdnd validate --format json --lang vi data/*.jsonl > findings.json
+  hdnd validate --together city.json x-an-phu.xlsx x-hoa-loc.xlsx
+
+Each file is checked on its own. With --together, the files are checked as one dataset,
+as `hdnd summary` and `hdnd merge` merge them: each file's shape and ids, then ids that
+clash across files, references from one file to another, and the domain checks on the
+whole (a commune's workbook may name its parent council described in the city's file).
 
 exit status: 0 valid, 1 a check at error level failed, 2 unreadable or invalid input"""
 
@@ -40,6 +48,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to check")
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--lang", choices=["en", "vi"], default="en", help="findings' language")
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="check the files merged into one dataset, not each on its own",
+    )
     add_quiet_option(parser)
     add_limit_options(parser)
 
@@ -73,22 +86,15 @@ class _Result:
 
 @limited
 def execute(args: argparse.Namespace) -> int:
-    from hdnd.checks import Severity, check
+    from hdnd.checks import Severity
 
-    results = []
-    for name in args.files:
-        try:
-            dataset = load(name, quiet=args.quiet)
-            findings = check(dataset)
-        except InvalidData as e:
-            results.append(_Result(name, None, problems=e.problems, dropped=e.dropped))
-        except (HdndError, OSError) as e:
-            reason = f"cannot read: {e.strerror}" if isinstance(e, OSError) else str(e)
-            results.append(_Result(name, None, problems=[Problem(file=name, message=reason)]))
-        except MemoryError:  # a last resort; the next file may fit
-            results.append(_Result(name, None, problems=[Problem(file=name, message=TOO_LARGE)]))
-        else:
-            results.append(_Result(name, dataset.counts(), findings=findings))
+    if args.together:
+        merged = functools.partial(load_all, args.files, quiet=args.quiet)
+        results = [_validated(" + ".join(args.files), merged)]
+    else:
+        results = [
+            _validated(name, functools.partial(load, name, quiet=args.quiet)) for name in args.files
+        ]
     if any(r.counts is None for r in results):
         status = EXIT_INVALID
     elif any(f.severity is Severity.error for r in results for f in r.findings):
@@ -99,11 +105,28 @@ def execute(args: argparse.Namespace) -> int:
         report = {"files": [r.as_dict() for r in results], "exit_status": status}
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print(results, args.lang)
+        _print(results, args.lang, len(args.files) if args.together else None)
     return status
 
 
-def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
+def _validated(name: str, loaded: Callable[[], Any]) -> _Result:
+    """The result of checking what ``loaded`` loads, named ``name``."""
+    from hdnd.checks import check
+
+    try:
+        dataset = loaded()
+        findings = check(dataset)
+    except InvalidData as e:
+        return _Result(name, None, problems=e.problems, dropped=e.dropped)
+    except (HdndError, OSError) as e:
+        reason = f"cannot read: {e.strerror}" if isinstance(e, OSError) else str(e)
+        return _Result(name, None, problems=[Problem(file=name, message=reason)])
+    except MemoryError:  # a last resort; the next file may fit
+        return _Result(name, None, problems=[Problem(file=name, message=TOO_LARGE)])
+    return _Result(name, dataset.counts(), findings=findings)
+
+
+def _print(results: list[_Result], lang: Literal["en", "vi"], together: int | None) -> None:
     from hdnd.checks import Severity
 
     out = sys.stdout
@@ -121,7 +144,6 @@ def _print(results: list[_Result], lang: Literal["en", "vi"]) -> None:
     invalid = sum(r.counts is None for r in results)
     errors = sum(f.severity is Severity.error for r in results for f in r.findings)
     warnings = sum(f.severity is Severity.warning for r in results for f in r.findings)
-    n = len(results)
-    out.write(
-        f"{n} file{'s' * (n != 1)}: {invalid} invalid, {errors} check errors, {warnings} warnings\n"
-    )
+    n = len(results) if together is None else together
+    files = f"{n} file{'s' * (n != 1)}{' together' if together is not None else ''}"
+    out.write(f"{files}: {invalid} invalid, {errors} check errors, {warnings} warnings\n")

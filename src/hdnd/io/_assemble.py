@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
-from hdnd._checked import checked_already
+from hdnd._checked import checked_already, references_checked
 from hdnd._fast import FastStructure
 from hdnd.converter import structure_record, structurer
 from hdnd.dataset import (
@@ -197,7 +197,9 @@ class Assembler:
 
     def finish(self) -> Dataset:
         """The dataset, or :class:`~hdnd.errors.InvalidData` with every problem found."""
-        found = integrity_problems(self._groups, self._failed_ids, self._name, self._keys)
+        found = integrity_problems(
+            self._groups, self._failed_ids, self._name, self._keys, references_checked()
+        )
         self.problems.extend(map(self._locate, found))
         if self.problems.total:
             raise InvalidData(self.problems)

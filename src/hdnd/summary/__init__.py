@@ -44,7 +44,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from hdnd._fast import record_maker
 from hdnd.converter import converter
-from hdnd.dataset import Dataset
+from hdnd.dataset import Dataset, UnknownCouncil, find_council
 from hdnd.enums import (
     BodyKind,
     CommitteeField,
@@ -65,7 +65,6 @@ from hdnd.enums import (
     VoterPetitionChannel,
     VoterPetitionStatus,
 )
-from hdnd.errors import HdndError
 from hdnd.model import (
     Body,
     ConfidenceVote,
@@ -111,16 +110,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class UnknownCouncil(HdndError, LookupError):
-    """The council asked for is not in the data.
-
-    >>> summarize(Dataset(), _year(2023), council="nowhere")
-    Traceback (most recent call last):
-    ...
-    hdnd.summary.UnknownCouncil: no council with id 'nowhere' in the data
-    """
 
 
 class _Tally:
@@ -1161,6 +1150,10 @@ def summarize(
 ) -> Summary:
     """Summarise ``dataset`` for ``period``: one council's records, or every council's.
 
+    ``council`` is the council's id, unit code or name (:func:`~hdnd.dataset.find_council`:
+    a name not found, or fitting several, raises :class:`UnknownCouncil` naming the
+    closest councils, or those it fits).
+
     With ``with_subordinates=True``, every council whose ``parent_id`` chain leads
     to ``council`` counts too, and :attr:`Summary.by_level` splits the figures. With
     ``with_predecessors=True``, the councils listed in ``predecessor_ids`` count too,
@@ -1321,13 +1314,18 @@ class _Scope:
     with_predecessors: bool = False
     by_council: bool = False
 
+    def resolved(self, councils: Mapping[str, Council]) -> _Scope:
+        """The scope with the council named by its id, however it was asked for (an id,
+        a unit code, a name: :func:`~hdnd.dataset.find_council`)."""
+        if self.council is None or self.council in councils:
+            return self
+        return attrs.evolve(self, council=find_council(self.council, councils.values()).id)
+
     def councils(self, councils: Mapping[str, Council]) -> set[str]:
         """The ids counted: the council, closed under subordinates and predecessors
         as asked (each reached once, whatever loops the data has)."""
         if self.council is None:
             return set(councils)
-        if self.council not in councils:
-            raise UnknownCouncil(f"no council with id {self.council!r} in the data")
         children: dict[str, list[str]] = {}
         if self.with_subordinates:
             for c in councils.values():
@@ -1355,6 +1353,7 @@ def _summaries(
     coverage: Iterable[Coverage] = (),
 ) -> list[Summary]:
     """Each period's summary from its tallies by council (however they were counted)."""
+    scope = scope.resolved(councils)
     ids = scope.councils(councils)
     if scope.council is None:
         ids = ids.union(*(c.keys() for c in tallies))
