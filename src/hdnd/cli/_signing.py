@@ -102,7 +102,9 @@ def vet(
     name = input_name(args) or "the input"
     errors = [] if dataset is None else _said(name, dataset, summary)
     if errors and document and not args.allow_errors:
-        _refuse(name, errors)
+        files = getattr(args, "files", None) or []
+        validate = f"--together {' '.join(files)}" if len(files) > 1 else name
+        _refuse(name, validate, errors)
         return Verdict(EXIT_CHECKS_FAILED)
     if errors:
         sys.stderr.writelines(f"hdnd: warning: {name}: {f.describe()}\n" for f in errors)
@@ -129,7 +131,8 @@ def _said(name: str, dataset: Dataset, summary: Summary) -> list[Finding]:
     return [f for f in found if f.severity is Severity.error]
 
 
-def _refuse(name: str, errors: Sequence[Finding]) -> None:
+def _refuse(name: str, validate: str, errors: Sequence[Finding]) -> None:
+    """Say why nothing was written, and how to see every finding (``hdnd validate ARGS``)."""
     out = sys.stderr
     out.write(
         f"hdnd: error: {name}: {_count(errors, 'check error')} on the councils and period "
@@ -137,7 +140,7 @@ def _refuse(name: str, errors: Sequence[Finding]) -> None:
     )
     out.writelines(f"  {f.describe()}\n" for f in errors)
     out.write(
-        f"hdnd: correct the data (`hdnd validate {name}` lists every finding), or give "
+        f"hdnd: correct the data (`hdnd validate {validate}` lists every finding), or give "
         '--allow-errors to write the report marked as a draft ("DỰ THẢO")\n'
     )
 
