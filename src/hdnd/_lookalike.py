@@ -153,7 +153,7 @@ def skeleton(text: str) -> str:
 
 _SHOWS_NOTHING: Final = re.compile(f"[{_HIDDEN}]+")
 _SPACES: Final = re.compile(r"\s+")
-_SPACE_BY_PUNCTUATION: Final = re.compile(r" ?([^\w ]) ?")
+_SPACE_BY_PUNCTUATION: Final = re.compile(r" (?=[^\w ])|(?<=[^\w ]) ")
 # A syllable of consonants then y: the spelling reform writes its y as i (kỳ/kì, lý/lí,
 # mỹ/mĩ, quý/quí); after a vowel, y is another sound (tuy, ngày) and stays.
 _CONSONANTS_THEN_Y: Final = re.compile(r"\b(qu|[bcdghklmnpqrstvx]+)y\b")
@@ -179,5 +179,5 @@ def fold_label(text: str) -> str:
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = _SHOWS_NOTHING.sub("", folded.casefold().replace("đ", "d"))
     folded = _SPACES.sub(" ", folded).strip()
-    folded = _SPACE_BY_PUNCTUATION.sub(r"\1", folded)
-    return _CONSONANTS_THEN_Y.sub(r"\1i", folded)
+    folded = _SPACE_BY_PUNCTUATION.sub("", folded)
+    return _CONSONANTS_THEN_Y.sub(r"\1i", folded) if "y" in folded else folded

@@ -103,15 +103,20 @@ class LabelledEnum(enum.StrEnum):
         typed by hand (:func:`~hdnd._lookalike.fold_label`: in any case, without accents,
         ``kì`` for ``kỳ``, spaced loosely); ``None`` if it names no member.
 
-        A folded text that two members' labels share names neither: only the
-        identifiers tell them apart.
+        A folded text that two members' labels share names neither: only their
+        identifiers and labels as written tell them apart.
 
         >>> ReceptionKind.from_label("Định Kỳ "), ReceptionKind.from_label("dinh ki")
         (<ReceptionKind.periodic: 'periodic'>, <ReceptionKind.periodic: 'periodic'>)
         >>> ReceptionKind.from_label("weekly") is None
         True
         """
-        member = cls._value2member_map_.get(text) or _by_folded_label(cls).get(fold_label(text))
+        by_label = _by_label(cls)
+        member = (
+            cls._value2member_map_.get(text)
+            or by_label.get(text)  # as the drop-down writes it: no need to fold
+            or by_label.get(fold_label(text))
+        )
         return typing.cast(Self | None, member)
 
     @classmethod
@@ -143,12 +148,13 @@ class LabelledEnum(enum.StrEnum):
 
 
 @functools.cache
-def _by_folded_label(cls: type[LabelledEnum]) -> Mapping[str, LabelledEnum]:
-    """Each member's :meth:`~LabelledEnum.read_labels`, folded, to the member, but for a
-    folded text two members share."""
+def _by_label(cls: type[LabelledEnum]) -> Mapping[str, LabelledEnum]:
+    """Each member's :meth:`~LabelledEnum.read_labels`, as written and folded, to the
+    member, but for a text two members share."""
     members: dict[str, set[LabelledEnum]] = collections.defaultdict(set)
     for member in cls:
         for text in member.read_labels():
+            members[text].add(member)
             members[fold_label(text)].add(member)
     return {text: one for text, (one, *others) in members.items() if not others}
 

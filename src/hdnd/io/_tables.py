@@ -173,9 +173,10 @@ YES_NO_MARKS: Final = (("c", "x", "✓", "✔", "1"), ("k", "0"))
 (True, False)
 """
 _YES_NO_READ: Final[Mapping[str, bool]] = {
-    fold_label(word): answer
+    text: answer
     for words, marks, answer in zip(YES_NO, YES_NO_MARKS, (True, False), strict=True)
     for word in (*words, *marks)
+    for text in (word, fold_label(word))  # as the drop-down writes it, and folded
 }
 
 
@@ -208,7 +209,10 @@ def _bool(value: object, _: Column) -> object:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return value == 1
-    answer = _YES_NO_READ.get(fold_label(value)) if isinstance(value, str) else None
+    answer = None
+    if isinstance(value, str):
+        answer = _YES_NO_READ.get(value)
+        answer = _YES_NO_READ.get(fold_label(value)) if answer is None else answer
     if answer is None:
         return Unreadable(f"expected {YES_NO[0][1]} or {YES_NO[1][1]}, got {_shown(value)}")
     return answer
