@@ -144,9 +144,9 @@ def _unknown_enum_message(value: object, cls: type[LabelledEnum]) -> str:
     message = f"unknown {cls.__name__} {shown}"
     if isinstance(value, str):
         # JSON holds identifiers: a label (as a table would take it) names the one meant.
-        by_label = cls.from_label(value)
-        close = [by_label.value] if by_label else []
-        close = close or difflib.get_close_matches(value.strip().lower(), allowed, n=1)
+        member = cls.from_label(value)
+        typo = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
+        close = [member.value] if member else typo
         if close:
             return f"{message}; did you mean {close[0]!r}?"
     return f"{message}; expected one of: {', '.join(allowed)}"

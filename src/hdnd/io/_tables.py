@@ -176,7 +176,7 @@ _YES_NO_READ: Final[Mapping[str, bool]] = {
     text: answer
     for words, marks, answer in zip(YES_NO, YES_NO_MARKS, (True, False), strict=True)
     for word in (*words, *marks)
-    for text in (word, fold_label(word))  # as the drop-down writes it, and folded
+    for text in (word, fold_label(word))
 }
 
 
@@ -204,15 +204,17 @@ def _shown(value: object) -> str:
     return repr(text) if len(text) <= 60 else f"{text[:60]!r}…"
 
 
+def _yes_no(text: str) -> bool | None:
+    answer = _YES_NO_READ.get(text)  # as the drop-down writes it: no need to fold
+    return _YES_NO_READ.get(fold_label(text)) if answer is None else answer
+
+
 def _bool(value: object, _: Column) -> object:
     if isinstance(value, bool):  # a workbook's TRUE/FALSE cell
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return value == 1
-    answer = None
-    if isinstance(value, str):
-        answer = _YES_NO_READ.get(value)
-        answer = _YES_NO_READ.get(fold_label(value)) if answer is None else answer
+    answer = _yes_no(value) if isinstance(value, str) else None
     if answer is None:
         return Unreadable(f"expected {YES_NO[0][1]} or {YES_NO[1][1]}, got {_shown(value)}")
     return answer
@@ -237,11 +239,12 @@ def _choice(value: object, column: Column) -> object:
     choices = column.choices
     if choices is None:  # a column of kind "choice" always has its choices
         return value
-    member = choices.from_label(value) if isinstance(value, str) else None
+    text = str(value)  # a number or a date in the column is no label either
+    member = choices.from_label(text)
     if member is not None:
         return member.value
     # Said in the words of the drop-down, the Vietnamese labels.
-    close = choices.closest(value) if isinstance(value, str) else None
+    close = choices.closest(text)
     hint = f"did you mean {close.label_vi!r}? " if close else ""
     allowed = ", ".join(m.label_vi for m in choices)
     return Unreadable(f"unknown value {_shown(value)}; {hint}allowed: {allowed}")
