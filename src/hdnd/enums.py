@@ -23,7 +23,7 @@ import enum
 import functools
 import typing
 from collections.abc import Mapping
-from typing import Literal, Self
+from typing import Final, Literal, Self
 
 from hdnd._lookalike import fold_label
 
@@ -115,7 +115,7 @@ class LabelledEnum(enum.StrEnum):
         member = (
             cls._value2member_map_.get(text)
             or by_label.get(text)  # as the drop-down writes it: no need to fold
-            or by_label.get(fold_label(text))
+            or (by_label.get(fold_label(text)) if len(text) <= _LONGEST_TYPED else None)
         )
         return typing.cast(Self | None, member)
 
@@ -130,6 +130,8 @@ class LabelledEnum(enum.StrEnum):
         >>> OversightKind.closest("ngân sách") is None
         True
         """
+        if len(text) > _LONGEST_TYPED:
+            return None
         names = {
             fold_label(name): member
             for member in reversed(cls)  # the first member wins names alike
@@ -145,6 +147,11 @@ class LabelledEnum(enum.StrEnum):
         'chuyên đề'
         """
         return self.label_vi if lang == "vi" else self.label_en
+
+
+# Longer than any label typed by hand, spaces and all (the longest label has 39
+# characters): no label, and not worth folding (a cell may hold 32,767 characters).
+_LONGEST_TYPED: Final = 200
 
 
 @functools.cache
