@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import hdnd
 from hdnd import OversightKind, ReceptionKind
+from hdnd._lookalike import fold_label
 from hdnd.docnum import DocumentType
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData
@@ -135,6 +136,19 @@ def test_a_folded_label_two_members_share_names_neither() -> None:
     assert Twins.from_label("first") is Twins.first
     assert Twins.from_label("kỳ") is Twins.first
     assert Twins.from_label("kì") is Twins.second
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("kì", "kỳ"), ("lí", "lý"), ("mĩ", "mỹ"), ("quí", "quý"), ("Kĩ thuật", "Kỹ thuật")],
+)
+def test_the_spelling_reform_variants_fold_alike(old: str, new: str) -> None:
+    assert fold_label(old) == fold_label(new)
+
+
+@pytest.mark.parametrize(("vowel_y", "i"), [("tuy", "tui"), ("ngày", "ngài"), ("hay", "hai")])
+def test_a_y_after_a_vowel_is_another_sound(vowel_y: str, i: str) -> None:
+    assert fold_label(vowel_y) != fold_label(i)
 
 
 def test_identifiers_are_still_read() -> None:
