@@ -223,7 +223,7 @@ def test_every_problem_at_once_by_file_row_and_column(tmp_path: Path) -> None:
             3,
             "kind",
             "r2",
-            "unknown ReceptionKind 'weekly'; expected one of: periodic, unscheduled, routine",
+            "unknown value 'weekly'; allowed: định kỳ, đột xuất, thường xuyên",
         ),
         ("receptions.csv", 3, "cases", "r2", "expected a whole number, got text 'abc'"),
         ("receptions.csv", 6, "id", "r3", "duplicate id, first used at row 5"),

@@ -20,6 +20,13 @@ Vietnamese; so does letter case, which shows.
 True
 >>> skeleton("p\u00a01"), skeleton("p1\u3164"), skeleton("Lê Văn Ân") == skeleton("Lê Văn An")
 ('p1', 'p1', False)
+
+Labels typed into a table are compared more loosely, by :func:`fold_label`, which folds
+accents, case and spelling variants away too: a label names one of a few values, an id
+one of many.
+
+>>> fold_label("Định kì") == fold_label("dinh ky")
+True
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["LOOKALIKES", "skeleton"]
+__all__ = ["LOOKALIKES", "fold_label", "skeleton"]
 
 LOOKALIKES: Final[dict[int, str]] = {
     0x037F: "J",  # GREEK CAPITAL LETTER YOT
@@ -123,13 +130,14 @@ letters to their base: more than ids that look alike.
 'p'
 """
 
-# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 14), the
-# Braille pattern blank and the space-like characters (\s).
-_INVISIBLE: Final = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 14) and the
+# Braille pattern blank; with the space-like characters (\s), what a skeleton drops.
+_HIDDEN: Final = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
     "\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff\\s]+"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
+_INVISIBLE: Final = re.compile(f"[{_HIDDEN}\\s]+")
 
 
 def skeleton(text: str) -> str:
@@ -141,3 +149,35 @@ def skeleton(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = _INVISIBLE.sub("", folded).translate(LOOKALIKES)
     return unicodedata.normalize("NFC", folded)
+
+
+_SHOWS_NOTHING: Final = re.compile(f"[{_HIDDEN}]+")
+_SPACES: Final = re.compile(r"\s+")
+_SPACE_BY_PUNCTUATION: Final = re.compile(r" (?=[^\w ])|(?<=[^\w ]) ")
+# A syllable of consonants then y: the spelling reform writes its y as i (kỳ/kì, lý/lí,
+# mỹ/mĩ, quý/quí); after a vowel, y is another sound (tuy, ngày) and stays.
+_CONSONANTS_THEN_Y: Final = re.compile(r"\b(qu|[bcdghklmnpqrstvx]+)y\b")
+
+
+def fold_label(text: str) -> str:
+    """``text`` as a label is compared, so that a label typed by hand matches as written.
+
+    Case, accents and tone marks (``đ`` is ``d``), the i/y of the spelling reform at
+    the end of a syllable (``kì``/``kỳ``), look-alike letters, invisible characters and
+    spacing (runs of spaces, spaces around punctuation) all fold away. A loose
+    comparison, for a short list of labels (:meth:`hdnd.enums.LabelledEnum.from_label`),
+    not for ids: "Ân" and "An" fold alike.
+
+    >>> fold_label("  Định   Kỳ ") == fold_label("dinh ki") == "dinh ki"
+    True
+    >>> fold_label("Ban Kinh tế - Ngân sách"), fold_label("hướng dẫn ,giải thích")
+    ('ban kinh te-ngan sach', 'huong dan,giai thich')
+    >>> fold_label("quý"), fold_label("tuỳ"), fold_label("ad_hoc")
+    ('qui', 'tuy', 'ad_hoc')
+    """
+    folded = unicodedata.normalize("NFKD", text).translate(LOOKALIKES)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = _SHOWS_NOTHING.sub("", folded.casefold().replace("đ", "d"))
+    folded = _SPACES.sub(" ", folded).strip()
+    folded = _SPACE_BY_PUNCTUATION.sub("", folded)
+    return _CONSONANTS_THEN_Y.sub(r"\1i", folded) if "y" in folded else folded

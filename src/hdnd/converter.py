@@ -143,9 +143,10 @@ def _unknown_enum_message(value: object, cls: type[LabelledEnum]) -> str:
     shown = repr(value) if isinstance(value, str) else describe_json(value)
     message = f"unknown {cls.__name__} {shown}"
     if isinstance(value, str):
-        text = normalize_text(value).casefold()
-        by_label = [m.value for m in cls if text in {t.casefold() for t in m.read_labels()}]
-        close = by_label or difflib.get_close_matches(value.strip().lower(), allowed, n=1)
+        # JSON holds identifiers: a label (as a table would take it) names the one meant.
+        member = cls.from_label(value)
+        typo = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
+        close = [member.value] if member else typo
         if close:
             return f"{message}; did you mean {close[0]!r}?"
     return f"{message}; expected one of: {', '.join(allowed)}"

@@ -17,8 +17,15 @@ True
 
 from __future__ import annotations
 
+import collections
+import difflib
 import enum
-from typing import Literal, Self
+import functools
+import typing
+from collections.abc import Mapping
+from typing import Final, Literal, Self
+
+from hdnd._lookalike import fold_label
 
 __all__ = [
     "BodyKind",
@@ -82,13 +89,56 @@ class LabelledEnum(enum.StrEnum):
         return member
 
     def read_labels(self) -> tuple[str, ...]:
-        """Every text a reader of labels takes for this member: its aliases, English
-        and Vietnamese labels, then its identifier (the last wins a tie).
+        """Every text a reader of labels takes for this member (:meth:`from_label`): its
+        aliases, English and Vietnamese labels, then its identifier.
 
         >>> SessionKind.extraordinary.read_labels()
         ('bất thường', 'extraordinary', 'giải quyết công việc phát sinh đột xuất', 'extraordinary')
         """
         return (*self.aliases, self.label_en, self.label_vi, self.value)
+
+    @classmethod
+    def from_label(cls, text: str) -> Self | None:
+        """The member ``text`` names: its identifier, or any of :meth:`read_labels` as
+        typed by hand (:func:`~hdnd._lookalike.fold_label`: in any case, without accents,
+        ``kì`` for ``kỳ``, spaced loosely); ``None`` if it names no member.
+
+        A folded text that two members' labels share names neither: only their
+        identifiers and labels as written tell them apart.
+
+        >>> ReceptionKind.from_label("Định Kỳ "), ReceptionKind.from_label("dinh ki")
+        (<ReceptionKind.periodic: 'periodic'>, <ReceptionKind.periodic: 'periodic'>)
+        >>> ReceptionKind.from_label("weekly") is None
+        True
+        """
+        by_label = _by_label(cls)
+        member = (
+            cls._value2member_map_.get(text)
+            or by_label.get(text)  # as the drop-down writes it: no need to fold
+            or (by_label.get(fold_label(text)) if len(text) <= _LONGEST_TYPED else None)
+        )
+        return typing.cast(Self | None, member)
+
+    @classmethod
+    def closest(cls, text: str) -> Self | None:
+        """The member whose Vietnamese label (or alias, or identifier) ``text`` looks most
+        like, compared folded as :meth:`from_label` does; ``None`` if none is close.
+        For "did you mean …?".
+
+        >>> OversightKind.closest("giám sát thường xuyn").label_vi
+        'giám sát thường xuyên'
+        >>> OversightKind.closest("ngân sách") is None
+        True
+        """
+        if len(text) > _LONGEST_TYPED:
+            return None
+        names = {
+            fold_label(name): member
+            for member in reversed(cls)  # the first member wins names alike
+            for name in (member.value, *member.aliases, member.label_vi)
+        }
+        close = difflib.get_close_matches(fold_label(text), names, n=1)
+        return names[close[0]] if close else None
 
     def label(self, lang: Lang = "vi") -> str:
         """The member's label in ``lang`` (``"vi"`` or ``"en"``).
@@ -97,6 +147,23 @@ class LabelledEnum(enum.StrEnum):
         'chuyên đề'
         """
         return self.label_vi if lang == "vi" else self.label_en
+
+
+# Longer than any label typed by hand, spaces and all (the longest label has 39
+# characters): no label, and not worth folding (a cell may hold 32,767 characters).
+_LONGEST_TYPED: Final = 200
+
+
+@functools.cache
+def _by_label(cls: type[LabelledEnum]) -> Mapping[str, LabelledEnum]:
+    """Each member's :meth:`~LabelledEnum.read_labels`, as written and folded, to the
+    member, but for a text two members share."""
+    members: dict[str, set[LabelledEnum]] = collections.defaultdict(set)
+    for member in cls:
+        for text in member.read_labels():
+            members[text].add(member)
+            members[fold_label(text)].add(member)
+    return {text: one for text, (one, *others) in members.items() if not others}
 
 
 class Level(LabelledEnum):

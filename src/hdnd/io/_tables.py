@@ -9,7 +9,10 @@ A cell is read by its column's kind (:func:`cell_value`), leniently, since peopl
 fill tables by hand (the rules are listed for users in :mod:`hdnd.io.csvtables`);
 what cannot be read as the kind is passed on as it is, so that the converter's one
 set of rules (:mod:`hdnd.converter`) judges every value, and a row becomes a record
-through the same :class:`~hdnd.io._assemble.Assembler` as JSON does.
+through the same :class:`~hdnd.io._assemble.Assembler` as JSON does. Choices and
+yes/no cells are the exception: what is not one of their values is an
+:class:`Unreadable` cell, whose message is in the words the drop-down offers (the
+Vietnamese labels, ``có``/``không``), not in JSON's.
 
 >>> from hdnd.io._tables import COLUMNS, cell_value
 >>> turns = next(c for c in COLUMNS["receptions"] if c.name == "turns")
@@ -35,6 +38,7 @@ from typing import Final
 import attrs
 import orjson
 
+from hdnd._lookalike import fold_label
 from hdnd.converter import describe_json
 from hdnd.dataset import (
     COLLECTIONS,
@@ -56,6 +60,7 @@ __all__ = [
     "META_COLUMN",
     "UNPACK_ERRORS",
     "YES_NO",
+    "YES_NO_MARKS",
     "Column",
     "Kind",
     "Place",
@@ -153,12 +158,26 @@ class Unreadable:
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 YES_NO: Final = (("true", "có", "yes"), ("false", "không", "no"))
-"""The words a true/false cell may hold, true then false: JSON's, Vietnamese, English.
+"""The words of a yes/no cell, yes then no: JSON's, Vietnamese (the drop-down's), English.
 
->>> cell_value("KHÔNG", COLUMNS["petitions"][6])
-False
+A cell may also hold a mark or a letter (:data:`YES_NO_MARKS`); every word is read in
+any case, accents or not (:func:`~hdnd._lookalike.fold_label`).
+
+>>> cell_value("KHÔNG", COLUMNS["petitions"][6]), cell_value("co", COLUMNS["petitions"][6])
+(False, True)
 """
-_TRUE, _FALSE = (frozenset(words) for words in YES_NO)
+YES_NO_MARKS: Final = (("c", "x", "✓", "✔", "1"), ("k", "0"))
+"""What else a yes/no cell may hold, yes then no: a tick, the first letters, 1 and 0.
+
+>>> cell_value("✓", COLUMNS["petitions"][6]), cell_value(0, COLUMNS["petitions"][6])
+(True, False)
+"""
+_YES_NO_READ: Final[Mapping[str, bool]] = {
+    text: answer
+    for words, marks, answer in zip(YES_NO, YES_NO_MARKS, (True, False), strict=True)
+    for word in (*words, *marks)
+    for text in (word, fold_label(word))
+}
 
 
 # JSON tools read whole numbers of 64 bits; a longer one is a typo, and converting
@@ -179,12 +198,26 @@ def _whole(value: object, _: Column) -> object:
     return value
 
 
+def _shown(value: object) -> str:
+    """A cell's content, quoted, for a message; cut short if long."""
+    text = str(value)
+    return repr(text) if len(text) <= 60 else f"{text[:60]!r}…"
+
+
+def _yes_no(text: str) -> bool | None:
+    answer = _YES_NO_READ.get(text)  # as the drop-down writes it: no need to fold
+    return _YES_NO_READ.get(fold_label(text)) if answer is None else answer
+
+
 def _bool(value: object, _: Column) -> object:
-    if isinstance(value, str):
-        word = normalize_text(value).casefold()
-        if word in _TRUE or word in _FALSE:
-            return word in _TRUE
-    return value
+    if isinstance(value, bool):  # a workbook's TRUE/FALSE cell
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return value == 1
+    answer = _yes_no(value) if isinstance(value, str) else None
+    if answer is None:
+        return Unreadable(f"expected {YES_NO[0][1]} or {YES_NO[1][1]}, got {_shown(value)}")
+    return answer
 
 
 def _date(value: object, _: Column) -> object:
@@ -202,20 +235,19 @@ def _date(value: object, _: Column) -> object:
     return value
 
 
-@functools.cache
-def _choices(cls: type[LabelledEnum]) -> Mapping[str, str]:
-    """Each member's identifier, labels and aliases, casefolded, to its identifier."""
-    return {
-        normalize_text(text).casefold(): m.value
-        for m in cls
-        for text in m.read_labels()  # the identifier wins a tie
-    }
-
-
 def _choice(value: object, column: Column) -> object:
-    if isinstance(value, str) and column.choices is not None:
-        return _choices(column.choices).get(normalize_text(value).casefold(), value)
-    return value
+    choices = column.choices
+    if choices is None:  # a column of kind "choice" always has its choices
+        return value
+    text = str(value)  # a number or a date in the column is no label either
+    member = choices.from_label(text)
+    if member is not None:
+        return member.value
+    # Said in the words of the drop-down, the Vietnamese labels.
+    close = choices.closest(text)
+    hint = f"did you mean {close.label_vi!r}? " if close else ""
+    allowed = ", ".join(m.label_vi for m in choices)
+    return Unreadable(f"unknown value {_shown(value)}; {hint}allowed: {allowed}")
 
 
 def _list(value: object, _: Column) -> object:
@@ -253,6 +285,10 @@ def cell_value(value: object, column: Column) -> object:
     >>> kind = next(c for c in COLUMNS["receptions"] if c.name == "kind")
     >>> cell_value("Định kỳ", kind), cell_value("unscheduled", kind), cell_value("  ", kind)
     ('periodic', 'unscheduled', None)
+    >>> cell_value("dinh ki", kind), cell_value("thuong xuyen", kind)
+    ('periodic', 'routine')
+    >>> print(cell_value("đinh kyy", kind).message)
+    unknown value 'đinh kyy'; did you mean 'định kỳ'? allowed: định kỳ, đột xuất, thường xuyên
     >>> posts = COLUMNS["people"][2]
     >>> cell_value('["Bí thư, Chủ tịch"]', posts), cell_value("Bí thư\\nChủ tịch", posts)
     (['Bí thư, Chủ tịch'], ['Bí thư', 'Chủ tịch'])

@@ -28,11 +28,16 @@ goes through the model's rules, as from JSON:
 
 * an empty cell (or only spaces): the field is absent, so it takes its default;
 * whole numbers: ``5``, or a number without fraction (a workbook's ``5.0``);
-* true/false: ``true``/``false``, ``có``/``không`` or ``yes``/``no`` in any case;
+* true/false: ``true``/``false``, ``có``/``không`` (or ``co``/``khong``), ``yes``/``no``,
+  ``1``/``0``, ``c``/``k``, and ``x``, ``✓`` or ``✔`` for true, in any case; anything else
+  is an error that says what the workbook's drop-down says (``expected có or không``);
 * dates: ISO ``2022-12-15``, or day first as :func:`hdnd.dates.parse_date` reads
   them (``15/12/2022``, ``ngày 15 tháng 12 năm 2022``);
 * choices: the glossary identifier (``periodic``), or its Vietnamese or English
-  label (``định kỳ``), in any case;
+  label (``định kỳ``), in any case, with or without accents, with ``i`` for the ``y``
+  ending a syllable (``kì`` for ``kỳ``), loosely spaced: ``dinh ki`` is ``định kỳ``
+  (:meth:`hdnd.enums.LabelledEnum.from_label`); anything else is an error that lists the
+  Vietnamese labels, with the closest one;
 * lists: a JSON array of text, or else one item per line of the cell.
 
 Lists are JSON arrays in the cell: ``["Bí thư", "Ủy viên"]``. A list item is free

@@ -25,7 +25,9 @@ text holds (``=HYPERLINK(...)``) is ever a formula, and text that starts like a
 formula is marked with Excel's quote prefix, so that editing the cell keeps it text.
 
 Reading takes what people type (:mod:`hdnd.io._tables`): a choice's Vietnamese or
-English label or identifier, date cells or text dates (``15/12/2022``,
+English label or identifier, in any case, with or without accents, ``kì`` for ``kỳ``
+(``dinh ky`` is ``định kỳ``); yes/no as ``có``/``không``, ``x``, a tick, ``1``/``0``...;
+date cells or text dates (``15/12/2022``,
 ``2022-12-15``), whole numbers Excel stored as ``5.0`` (``5.5`` is an error).
 Formatting is ignored; fully empty rows are skipped. A formula counts by the
 result the workbook saved with it; a formula without one (a file written by a
@@ -197,8 +199,10 @@ _HOW_TO: Final = (
         "Mã (cột id) không trùng nhau trong một trang. Các cột ..._id ghi mã của bản ghi "
         "ở trang khác: council_id là một mã ở trang councils.",
         "Ngày: ô kiểu ngày, hoặc gõ dd/mm/yyyy (15/12/2022) hoặc yyyy-mm-dd (2022-12-15).",
-        "Cột có danh sách chọn: chọn giá trị tiếng Việt. Mã và nhãn tiếng Anh trong bảng "
-        "Giá trị cho phép cũng được chấp nhận. Có/không: gõ có hoặc không.",
+        "Cột có danh sách chọn: chọn giá trị tiếng Việt, hoặc gõ, không phân biệt chữ hoa, "
+        "chữ thường, có dấu hay không dấu, kì hay kỳ (định kì, dinh ky). Mã và nhãn tiếng Anh "
+        "trong bảng Giá trị cho phép cũng được chấp nhận. Có/không: gõ có hoặc không (hoặc "
+        "x, ✓, c, k, 1, 0).",
         "Số: số nguyên (5, không phải 5,5). Công thức được tính theo kết quả đã lưu "
         "khi mở và lưu tệp bằng Excel hoặc LibreOffice.",
         'Danh sách: mỗi mục một dòng trong ô (Alt+Enter), hoặc mảng JSON ["mục 1", "mục 2"].',
@@ -217,8 +221,10 @@ _HOW_TO: Final = (
         "Ids (column id) are unique within a sheet. Columns ..._id hold the id of a record "
         "on another sheet: council_id is an id on the sheet councils.",
         "Dates: date cells, or typed dd/mm/yyyy (15/12/2022) or yyyy-mm-dd (2022-12-15).",
-        "Columns with a drop-down list: pick the Vietnamese value. The identifiers and English "
-        "labels of the table Allowed values are accepted too. Yes/no: type có or không.",
+        "Columns with a drop-down list: pick the Vietnamese value, or type it, in any case, "
+        "with or without accents, kì or kỳ (định kì, dinh ky). The identifiers and English "
+        "labels of the table Allowed values are accepted too. Yes/no: type có or không (or "
+        "x, ✓, c, k, 1, 0).",
         "Numbers: whole numbers (5, not 5.5). A formula counts by the result Excel or "
         "LibreOffice saved with the file.",
         'Lists: one item per line in the cell (Alt+Enter), or a JSON array ["item 1", "item 2"].',
