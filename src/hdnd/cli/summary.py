@@ -47,13 +47,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Count what the councils did in a period and write a report."
     parser.add_argument("file", metavar="FILE", help="the data file")
     add_period_options(parser, "the council to summarise (default: every council in the file)")
-    parser.add_argument("--format", choices=TEXT_FORMATS, default="text")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument(
+        "--format",
+        choices=TEXT_FORMATS,
+        default="text",
+        help="text (prose and a table), markdown, csv or json (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="the report's language: Vietnamese or English (default: %(default)s)",
+    )
     parser.add_argument(
         "--template",
         default=None,
         metavar="PATH",
-        help="a Jinja2 prose template of your own (format text)",
+        help="a Jinja2 prose template of your own (format text; default: hdnd's prose)",
     )
     parser.add_argument(
         "--output",
@@ -69,7 +79,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "fifth of the time and two thirds of the memory at a million records (needs "
         "hdnd[duckdb]; the same figures and the same errors). A .jsonl file is always "
         "streamed by Python: DuckDB took twice the time and 6 times the memory "
-        "(docs/performance.md)",
+        "(docs/performance.md; default: %(default)s)",
     )
     add_signing_options(parser)
     add_quiet_option(parser)
