@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from hdnd.cli import make_parser
-from hdnd.cli.completion import help_of, subparsers
+from hdnd.cli._common import subparsers
+from hdnd.cli.completion import help_of
 
 HdndCli = Callable[..., subprocess.CompletedProcess[str]]  # the fixture in conftest.py
 
@@ -82,6 +83,14 @@ def test_a_mistyped_command_gets_a_suggestion(word: str, said: str, hdnd_cli: Hd
     assert result.stdout == ""
     assert result.stderr == f"hdnd: error: unknown command '{word}'; {said}" + (
         ", schema, completion (hdnd --help)\n" if word == "frobnicate" else "\n"
+    )
+
+
+def test_a_mistyped_option_gets_a_suggestion(hdnd_cli: HdndCli) -> None:
+    result = hdnd_cli("summary", "data.json", *Q1, "--formt", "markdown")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "hdnd: error: unrecognized arguments: --formt markdown; did you mean --format?"
     )
 
 

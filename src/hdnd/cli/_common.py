@@ -22,11 +22,54 @@ readers' own limits name the record or line)."""
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on usage errors, as we want; keep its messages short."""
+    """argparse exits with 2 on usage errors, as we want; keep its messages short, and
+    name the option meant when one is mistyped."""
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"hdnd: error: {message}\n")
+        self.exit(EXIT_INVALID, f"hdnd: error: {message}{nearest_option(self, message)}\n")
+
+
+def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name, in the order ``--help`` lists them.
+
+    >>> from hdnd.cli import make_parser
+    >>> list(subparsers(make_parser(["schema"])))
+    ['schema']
+    """
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def nearest_option(parser: argparse.ArgumentParser, message: str) -> str:
+    """What to add to argparse's ``message`` when it is about an unknown option close to
+    one of ``parser``'s (or its subcommands'): the option meant.
+
+    >>> from hdnd.cli import make_parser
+    >>> nearest_option(make_parser(["summary"]), "unrecognized arguments: --formt text")
+    '; did you mean --format?'
+    >>> nearest_option(make_parser(["summary"]), "unrecognized arguments: data.json")
+    ''
+    """
+    import difflib
+
+    unknown = message.removeprefix("unrecognized arguments: ")
+    if unknown == message:
+        return ""
+    known = [
+        flag
+        for each in (parser, *subparsers(parser).values())
+        for action in each._actions
+        for flag in action.option_strings
+    ]
+    for word in unknown.split():
+        near = difflib.get_close_matches(word.partition("=")[0], known, n=1, cutoff=0.7)
+        if word.startswith("--") and near:
+            return f"; did you mean {near[0]}?"
+    return ""
 
 
 def fail(message: str) -> int:

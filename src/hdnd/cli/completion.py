@@ -22,16 +22,17 @@ from typing import Final, Literal
 
 import attrs
 
-from hdnd.cli._common import EXIT_OK, guarded
+from hdnd.cli._common import EXIT_OK, guarded, subparsers
 
 NAME = "completion"
 HELP = "print a shell completion script for bash, zsh or fish"
 EPILOG = """\
 examples:
   hdnd completion bash > ~/.local/share/bash-completion/completions/hdnd
-  hdnd completion zsh > "${fpath[1]}/_hdnd"            (then start a new shell)
   hdnd completion fish > ~/.config/fish/completions/hdnd.fish
   source <(hdnd completion bash)                       (this shell only)
+  hdnd completion zsh > ~/.zfunc/_hdnd                 (zsh: with fpath=(~/.zfunc $fpath)
+                                                        before compinit in ~/.zshrc)
 
 The script completes commands, options, their choices and file names; it needs bash 4
 (mapfile), zsh's compinit, or fish 3."""
@@ -95,20 +96,6 @@ def script(shell: str, parser: argparse.ArgumentParser) -> str:
     """
     top = Command(parser.prog, "", options_of(parser))
     return _WRITERS[shell](top, described(parser))
-
-
-def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    """Each subcommand's parser, by name, in the order ``--help`` lists them.
-
-    >>> from hdnd.cli import make_parser
-    >>> list(subparsers(make_parser(["schema"])))
-    ['schema']
-    """
-    found: dict[str, argparse.ArgumentParser] = {}
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            found.update(action.choices)
-    return found
 
 
 def described(parser: argparse.ArgumentParser) -> list[Command]:

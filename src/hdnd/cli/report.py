@@ -65,13 +65,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=["vi", "en"],
         default="vi",
-        help="html only, the Word report is Vietnamese (default: %(default)s)",
+        help="the web page's language; the Word report is in Vietnamese only "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--output",
         default=None,
         metavar="PATH",
-        help="write the report here, atomically (html: default or - is standard output)",
+        help="write the report here, atomically (required for docx; html: default or - is "
+        "standard output)",
     )
     parser.add_argument(
         "--number",

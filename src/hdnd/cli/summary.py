@@ -51,7 +51,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=TEXT_FORMATS,
         default="text",
-        help="text (prose and a table), markdown, csv or json (default: %(default)s)",
+        help="the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)",
     )
     parser.add_argument(
         "--lang",
@@ -75,11 +75,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--engine",
         choices=["python", "duckdb"],
         default="python",
-        help="who counts a Parquet folder: Python, which loads it whole, or DuckDB, in a "
+        help="who counts a Parquet folder (default: %(default)s): Python, which loads it "
+        "whole, or DuckDB, in a "
         "fifth of the time and two thirds of the memory at a million records (needs "
         "hdnd[duckdb]; the same figures and the same errors). A .jsonl file is always "
         "streamed by Python: DuckDB took twice the time and 6 times the memory "
-        "(docs/performance.md; default: %(default)s)",
+        "(docs/performance.md)",
     )
     add_signing_options(parser)
     add_quiet_option(parser)

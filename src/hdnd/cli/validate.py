@@ -42,7 +42,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=["text", "json"],
         default="text",
-        help="lines to read, or one JSON document for programs (default: %(default)s)",
+        help="lines for people to read, or one JSON document for programs (default: %(default)s)",
     )
     parser.add_argument(
         "--lang",
