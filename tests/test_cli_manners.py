@@ -277,3 +277,45 @@ def test_fish_completes(tmp_path: Path, hdnd_cli: HdndCli) -> None:
         *["--with-predecessors", "--with-subordinates"],
         *["bash", "fish", "zsh"],
     ]
+
+
+ZSH_CAPTURE = r"""
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PROMPT=''; autoload -U compinit; compinit -u -D; source ${(q)1}"
+zpty -w z 'compadd() {
+  local -a hits
+  builtin compadd -A hits "$@"
+  (( $#hits )) && print -rl -- ${^hits} >> '${(q)2}'
+  builtin compadd "$@"
+}'
+zpty -w z 'print READY-$((6*7))'
+zpty -r z out '*READY-42*'
+zpty -n -w z "$3"$'\t\C-u'
+zpty -w z 'print DONE-$((6*7))'
+zpty -r z out '*DONE-42*'
+zpty -d z
+"""
+"""Type ``$3`` and a tab in an interactive zsh that sourced the script ``$1``; what the
+completion offers is written to ``$2``. Each step waits for the shell's answer (a
+marker printed), never for a time."""
+
+
+@pytest.mark.skipif(not shutil.which("zsh"), reason="zsh is not installed")
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [
+        ("hdnd co", ["completion", "convert"]),
+        ("hdnd summary --format ", ["csv", "json", "markdown", "text"]),
+        ("hdnd report --wi", ["--with-predecessors", "--with-subordinates"]),
+        ("hdnd completion ", ["bash", "fish", "zsh"]),
+    ],
+)
+def test_zsh_completes(line: str, offered: list[str], tmp_path: Path, hdnd_cli: HdndCli) -> None:
+    script = tmp_path / "_hdnd"
+    script.write_text(hdnd_cli("completion", "zsh").stdout, encoding="utf-8")
+    capture = tmp_path / "capture.zsh"
+    capture.write_text(ZSH_CAPTURE, encoding="utf-8")
+    out = tmp_path / "offered"
+    subprocess.run(["zsh", "-f", str(capture), str(script), str(out), line], check=True, timeout=60)
+    assert sorted(set(out.read_text(encoding="utf-8").split())) == offered
