@@ -175,7 +175,6 @@ def execute(args: argparse.Namespace) -> int:
             prose_template=args.template,
             draft=verdict.draft,
         )
-    confirm(args, args.output, _described("a Word report", summaries[0], verdict.draft))
     for warning in caught:  # what the template held that the report leaves out, said plainly
         if issubclass(warning.category, DroppedFromTemplate):
             sys.stderr.write(f"hdnd: warning: {warning.message}\n")
@@ -183,6 +182,7 @@ def execute(args: argparse.Namespace) -> int:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
+    confirm(args, args.output, _described("a Word report", summaries[0], verdict.draft))
     return EXIT_OK
 
 
