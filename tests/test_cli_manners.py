@@ -4,6 +4,7 @@ command, a line saying what was written, shell completion."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -279,26 +280,30 @@ def test_fish_completes(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     ]
 
 
-ZSH_CAPTURE = r"""
-zmodload zsh/zpty
-zpty z zsh -f -i
-zpty -w z "PROMPT=''; autoload -U compinit; compinit -u -D; source ${(q)1}"
-zpty -w z 'compadd() {
+ZSHRC = """\
+PROMPT=''
+autoload -U compinit && compinit -u -D
+source $HDND_SCRIPT
+compadd() {
   local -a hits
   builtin compadd -A hits "$@"
-  (( $#hits )) && print -rl -- ${^hits} >> '${(q)2}'
+  (( $#hits )) && print -rl -- ${^hits} >> $HDND_OFFERED
   builtin compadd "$@"
-}'
-zpty -w z 'print READY-$((6*7))'
-zpty -r z out '*READY-42*'
-zpty -n -w z "$3"$'\t\C-u'
-zpty -w z 'print DONE-$((6*7))'
-zpty -r z out '*DONE-42*'
-zpty -d z
+}
+complete-then-exit() {
+  BUFFER=$HDND_LINE CURSOR=${#HDND_LINE}
+  zle complete-word
+  BUFFER=exit
+  zle accept-line
+}
+zle -N zle-line-init complete-then-exit
 """
-"""Type ``$3`` and a tab in an interactive zsh that sourced the script ``$1``; what the
-completion offers is written to ``$2``. Each step waits for the shell's answer (a
-marker printed), never for a time."""
+"""An interactive zsh's start-up: with the script sourced, its line editor starts with
+$HDND_LINE, completes it (what is offered goes to $HDND_OFFERED), and exits. Nothing is
+typed, so nothing depends on when the shell reads its input."""
+
+ZSH_TERMINAL = "zmodload zsh/zpty; zpty z zsh -i; while zpty -r z line; do :; done; zpty -d z"
+"""Run that interactive zsh on a terminal (a pseudo-terminal) until it exits."""
 
 
 @pytest.mark.skipif(not shutil.which("zsh"), reason="zsh is not installed")
@@ -314,8 +319,9 @@ marker printed), never for a time."""
 def test_zsh_completes(line: str, offered: list[str], tmp_path: Path, hdnd_cli: HdndCli) -> None:
     script = tmp_path / "_hdnd"
     script.write_text(hdnd_cli("completion", "zsh").stdout, encoding="utf-8")
-    capture = tmp_path / "capture.zsh"
-    capture.write_text(ZSH_CAPTURE, encoding="utf-8")
+    (tmp_path / ".zshrc").write_text(ZSHRC, encoding="utf-8")
     out = tmp_path / "offered"
-    subprocess.run(["zsh", "-f", str(capture), str(script), str(out), line], check=True, timeout=60)
+    env = {"ZDOTDIR": str(tmp_path), "HDND_SCRIPT": str(script), "HDND_OFFERED": str(out)}
+    env |= {"HDND_LINE": line, "PATH": os.environ.get("PATH", ""), "TERM": "dumb"}
+    subprocess.run(["zsh", "-f", "-c", ZSH_TERMINAL], env=env, check=True, timeout=120)
     assert sorted(set(out.read_text(encoding="utf-8").split())) == offered
