@@ -35,7 +35,7 @@ def _cli() -> str:
         with contextlib.redirect_stdout(out):
             cli.main(argv)
         title = "hdnd" if command is None else f"hdnd {command.NAME}"
-        parts.append(f"## `{title}`\n\n```text\n{out.getvalue().rstrip()}\n```")
+        parts.append(f"### `{title}`\n\n```text\n{out.getvalue().rstrip()}\n```")
     return "\n\n".join(parts)
 
 

@@ -78,7 +78,8 @@ def test_the_commands_show_progress_on_a_terminal(
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(args) == 0
     assert "city.jsonl: " in terminal.getvalue()
-    assert last_line(terminal.getvalue()).endswith(tuple(f"in 0:0{s}" for s in range(10)))
+    drawn = terminal.getvalue().split("\nhdnd: wrote ")[0]  # convert then says what it wrote
+    assert last_line(drawn).endswith(tuple(f"in 0:0{s}" for s in range(10)))
     quiet = Terminal()
     monkeypatch.setattr("sys.stderr", quiet)
     assert main([*args, "--quiet"]) == 0

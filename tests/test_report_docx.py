@@ -498,6 +498,7 @@ def test_the_command_with_a_prose_of_one_paragraph(
     prose.write_text(paragraph, encoding="utf-8")
     out = tmp_path / "x.docx"
     assert main([*report_args, "--template", str(prose), "--output", str(out)]) == 0
-    assert capsys.readouterr().err == ""
+    said = f"hdnd: wrote {out}: a Word report on quý I/2023 for HĐND thành phố (tp)\n"
+    assert capsys.readouterr().err == said  # nothing but what was written
     printed = [p.text for p in docx.Document(out).paragraphs if p.style.name == "Body Text"]
     assert printed == [paragraph]

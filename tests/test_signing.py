@@ -104,7 +104,8 @@ def test_a_clean_report_is_no_draft(example_path: Path, tmp_path: Path, hdnd_cli
     document = docx.Document(str(out))
     assert document.paragraphs[0].text == "BÁO CÁO"
     assert all("DỰ THẢO" not in p.text for p in document.sections[0].header.paragraphs)
-    assert result.stderr == ""
+    # nothing said but what was written
+    assert result.stderr == f"hdnd: wrote {out}: a Word report on {Q1} for HĐND thành phố (tp)\n"
 
 
 def test_html_refused_then_a_draft_with_a_banner(reused: Path, hdnd_cli: HdndCli) -> None:

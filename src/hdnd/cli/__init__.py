@@ -9,7 +9,8 @@ Ctrl-C ends it with a line ("hdnd: interrupted") and then as SIGINT ends a progr
 
 Each subcommand module has ``NAME``, ``HELP``, ``EPILOG`` (with an example),
 ``configure(parser)`` and ``execute(args) -> int``; :data:`COMMANDS` lists them. A
-command line that names its subcommand imports that module only.
+command line that names its subcommand imports that module only; one that names no
+known command is told the nearest ("did you mean"), with no module imported.
 
 >>> main(["--version"])  # doctest: +ELLIPSIS
 hdnd ...
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from hdnd._version import __version__
-from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser
+from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser, fail
 
 __all__ = [
     "COMMANDS",
@@ -36,6 +37,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_PIPE_CLOSED",
     "main",
+    "make_parser",
     "run",
 ]
 
@@ -43,7 +45,17 @@ EXIT_PIPE_CLOSED = 128 + 13
 """The exit status when standard output is a pipe whose reader closed it: a shell's for
 a command that SIGPIPE (13) ended."""
 
-_NAMES = ("summary", "report", "validate", "merge", "convert", "template", "export", "schema")
+_NAMES = (
+    "summary",
+    "report",
+    "validate",
+    "merge",
+    "convert",
+    "template",
+    "export",
+    "schema",
+    "completion",
+)
 """The subcommands' names (and modules), in the order ``hdnd --help`` lists them."""
 
 
@@ -64,21 +76,50 @@ def _command(name: str) -> ModuleType:
     return importlib.import_module(f"hdnd.cli.{name}")
 
 
+def _word(argv: Sequence[str]) -> str | None:
+    """The word of ``argv`` that names a subcommand, if any: its first word not an option
+    (the options before it, ``--help`` and ``--version``, take no value).
+
+    >>> _word(["summary", "data.jsonl"]), _word(["--help"]), _word(["sumary"])
+    ('summary', None, 'sumary')
+    """
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def _named(argv: Sequence[str]) -> str | None:
-    """The subcommand ``argv`` names, if any: its first word not an option (the
-    options before it, ``--help`` and ``--version``, take no value).
+    """The subcommand ``argv`` names, if it names a known one.
 
     >>> _named(["summary", "data.jsonl"]), _named(["--help"]), _named(["sumary"])
     ('summary', None, None)
     """
-    word = next((arg for arg in argv if not arg.startswith("-")), None)
+    word = _word(argv)
     return word if word in _NAMES else None
 
 
-def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+def _unknown(word: str) -> str:
+    """What is said of a word that names no command: the nearest ones, or all of them.
+
+    >>> _unknown("sumary")
+    "unknown command 'sumary'; did you mean 'summary'?"
+    >>> _unknown("xyz")  # doctest: +ELLIPSIS
+    "unknown command 'xyz'; the commands are summary, report, validate, ... (hdnd --help)"
+    """
+    import difflib
+
+    near = difflib.get_close_matches(word, _NAMES, n=2, cutoff=0.6)
+    if near:
+        return f"unknown command {word!r}; did you mean {' or '.join(map(repr, near))}?"
+    return f"unknown command {word!r}; the commands are {', '.join(_NAMES)} (hdnd --help)"
+
+
+def make_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """The command line's parser, with every subcommand, or only the one ``argv`` names:
     its arguments are parsed by its own subparser alone, and the others' modules need
-    not be imported."""
+    not be imported.
+
+    >>> make_parser(["schema"]).parse_args(["schema", "--jsonl"]).jsonl
+    True
+    """
     parser = Parser(
         prog="hdnd",
         description="Typed data, validation and reports for Vietnam's People's Councils (HĐND).",
@@ -109,7 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     if argv is None:
         argv = sys.argv[1:]
-    parser = _parser(argv)
+    word = _word(argv)
+    if word is not None and word not in _NAMES:
+        return fail(_unknown(word))
+    parser = make_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # --help, --version: argparse printed already

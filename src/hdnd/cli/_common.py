@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,54 @@ readers' own limits name the record or line)."""
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on usage errors, as we want; keep its messages short."""
+    """argparse exits with 2 on usage errors, as we want; keep its messages short, and
+    name the option meant when one is mistyped."""
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"hdnd: error: {message}\n")
+        self.exit(EXIT_INVALID, f"hdnd: error: {message}{nearest_option(self, message)}\n")
+
+
+def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each subcommand's parser, by name, in the order ``--help`` lists them.
+
+    >>> from hdnd.cli import make_parser
+    >>> list(subparsers(make_parser(["schema"])))
+    ['schema']
+    """
+    found: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            found.update(action.choices)
+    return found
+
+
+def nearest_option(parser: argparse.ArgumentParser, message: str) -> str:
+    """What to add to argparse's ``message`` when it is about an unknown option close to
+    one of ``parser``'s (or its subcommands'): the option meant.
+
+    >>> from hdnd.cli import make_parser
+    >>> nearest_option(make_parser(["summary"]), "unrecognized arguments: --formt text")
+    '; did you mean --format?'
+    >>> nearest_option(make_parser(["summary"]), "unrecognized arguments: data.json")
+    ''
+    """
+    import difflib
+
+    unknown = message.removeprefix("unrecognized arguments: ")
+    if unknown == message:
+        return ""
+    known = [
+        flag
+        for each in (parser, *subparsers(parser).values())
+        for action in each._actions
+        for flag in action.option_strings
+    ]
+    for word in unknown.split():
+        near = difflib.get_close_matches(word.partition("=")[0], known, n=1, cutoff=0.7)
+        if word.startswith("--") and near:
+            return f"; did you mean {near[0]}?"
+    return ""
 
 
 def fail(message: str) -> int:
@@ -135,8 +178,7 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
         type=_positive,
         default=errors.MAX_PROBLEMS,
         metavar="N",
-        help="list at most N problems of a bad file, then count the others "
-        f"(default {errors.MAX_PROBLEMS:,})",
+        help="list at most N problems of a bad file, then count the others (default: %(default)s)",
     )
     parser.add_argument(
         "--limit",
@@ -145,8 +187,8 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME=VALUE",
         help="raise (or lower) one of the limits on what is read, e.g. xlsx.MAX_ROWS=500000 "
-        "or parquet.MAX_TEXT_BYTES=8MiB; may be given again (all limits and their "
-        "defaults: docs/security.md)",
+        "or parquet.MAX_TEXT_BYTES=8MiB; may be given again (default: every limit at its "
+        "default, all listed in docs/security.md)",
     )
 
 
@@ -183,14 +225,46 @@ def limited(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
     return run
 
 
-def add_quiet_option(parser: argparse.ArgumentParser) -> None:
-    """``--quiet``: no progress line (there is one only on a terminal anyway)."""
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="no progress line on standard error while reading (shown on a terminal only)",
-    )
+PROGRESS = "no progress line on standard error while reading (shown on a terminal only)"
+"""What ``--quiet`` silences for a command that reads a file and writes no file."""
+
+CONFIRMATION = "no line on standard error saying what was written"
+"""What ``--quiet`` silences for a command that writes a file (:func:`confirm`)."""
+
+
+def add_quiet_option(parser: argparse.ArgumentParser, silences: str = PROGRESS) -> None:
+    """``-q``/``--quiet``: no progress line (there is one only on a terminal anyway), or
+    no confirmation, as ``silences`` says."""
+    parser.add_argument("-q", "--quiet", action="store_true", help=silences)
+
+
+def confirm(args: argparse.Namespace, output: str | None, what: str) -> None:
+    """Say on standard error, in one line, that ``output`` was written and what it holds;
+    nothing for standard output (``None`` or ``-``) or with ``--quiet``.
+
+    >>> saved, sys.stderr = sys.stderr, sys.stdout  # as a terminal shows both
+    >>> confirm(argparse.Namespace(quiet=False), "q1.json", "813 records")
+    hdnd: wrote q1.json: 813 records
+    >>> confirm(argparse.Namespace(quiet=False), "-", "813 records")
+    >>> confirm(argparse.Namespace(quiet=True), "q1.json", "813 records")
+    >>> sys.stderr = saved
+    """
+    if output is None or output == "-" or getattr(args, "quiet", False):
+        return
+    sys.stderr.write(f"hdnd: wrote {output}: {what}\n")
+
+
+def counted(counts: Mapping[str, int]) -> str:
+    """What a dataset holds, for a confirmation: its records, then each type's number.
+
+    >>> counted({"councils": 13, "people": 0, "voter_petitions": 2})
+    '15 records (councils: 13, voter petitions: 2)'
+    >>> counted({"councils": 1})
+    '1 record (councils: 1)'
+    """
+    total = sum(counts.values())
+    each = ", ".join(f"{key.replace('_', ' ')}: {n:,}" for key, n in counts.items() if n)
+    return f"{total:,} record{'s' * (total != 1)}" + (f" ({each})" if each else "")
 
 
 def write_text(output: str | None, text: str) -> None:
@@ -206,7 +280,11 @@ def write_text(output: str | None, text: str) -> None:
 
 def add_period_options(parser: argparse.ArgumentParser, council_help: str) -> None:
     """The options that say what to summarise: period, cut-off, council, levels, comparison."""
-    parser.add_argument("--period", required=True, help='e.g. "quý I/2023"')
+    parser.add_argument(
+        "--period",
+        required=True,
+        help='the period, e.g. "quý I/2023", "6 tháng đầu năm 2023", "năm 2023" (required)',
+    )
     parser.add_argument(
         "--cutoff-day",
         type=int,
@@ -234,6 +312,8 @@ def add_period_options(parser: argparse.ArgumentParser, council_help: str) -> No
         "--compare",
         choices=["same-period-last-year", "previous-period", "none"],
         default="same-period-last-year",
+        help="compare the figures with the same period a year before, the period just "
+        "before, or nothing (default: %(default)s)",
     )
 
 

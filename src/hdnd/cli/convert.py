@@ -8,13 +8,17 @@ from typing import get_args
 
 from hdnd.cli._common import (
     EXIT_OK,
+    PROGRESS,
     add_limit_options,
     add_quiet_option,
+    confirm,
+    counted,
     guarded,
     limited,
     load,
     refuse_overwriting,
 )
+from hdnd.errors import Problem
 from hdnd.io import TextFormat
 
 NAME = "convert"
@@ -52,21 +56,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         dest="from_format",
         choices=get_args(TextFormat),
         default="json",
-        help="format of standard input (default json)",
+        help="format of standard input, IN being - (default: %(default)s)",
     )
     parser.add_argument(
         "--to",
         dest="to_format",
         choices=get_args(TextFormat),
         default="json",
-        help="format of standard output (default json)",
+        help="format of standard output, OUT being - (default: %(default)s)",
     )
     parser.add_argument(
         "--bom",
         action="store_true",
         help="start CSV tables with a byte order mark, so that Excel opens them as UTF-8",
     )
-    add_quiet_option(parser)
+    add_quiet_option(parser, f"{PROGRESS}, and no line saying what was written")
     add_limit_options(parser)
 
 
@@ -87,10 +91,22 @@ def execute(args: argparse.Namespace) -> int:
 
         # in DuckDB: never loaded whole in Python
         jsonl_to_parquet(args.input, args.output, progress=wanted(args.quiet))
+        confirm(args, args.output, _written(args.output))
         return EXIT_OK
     dataset = load(args.input, args.from_format, quiet=args.quiet)
     if args.output == "-":
         sys.stdout.write(hdnd.dumps(dataset, format=args.to_format))
     else:
         hdnd.dump(dataset, args.output, bom=args.bom)
+        confirm(args, args.output, counted(dataset.counts()))
     return EXIT_OK
+
+
+def _written(folder: str) -> str:
+    """What a Parquet folder DuckDB wrote holds, as its manifest (``_meta.csv``) says."""
+    from pathlib import Path
+
+    from hdnd.io.csvtables import META_FILE, read_manifest_file
+
+    manifest = read_manifest_file(Path(folder, META_FILE))
+    return "a Parquet folder" if isinstance(manifest, Problem) else counted(manifest.counts)

@@ -33,7 +33,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the data file, or - for a JSON document")
     parser.add_argument("output", metavar="OUT", help="output file, or - for standard output")
     parser.add_argument(
-        "--to", dest="to_format", choices=["popolo"], required=True, help="the standard"
+        "--to",
+        dest="to_format",
+        choices=["popolo"],
+        required=True,
+        help="the standard to export to (required; Popolo JSON is the only one)",
     )
     add_limit_options(parser)
 

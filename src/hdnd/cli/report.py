@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from typing import Any
 
 from hdnd.cli._common import (
+    CONFIRMATION,
     EXIT_OK,
     add_limit_options,
     add_period_options,
+    add_quiet_option,
+    confirm,
     fail,
     guarded,
     limited,
@@ -57,37 +61,58 @@ def configure(parser: argparse.ArgumentParser) -> None:
         parser, "the council reporting (default: every council in the file, by level, no signatory)"
     )
     documents = [f for f in FORMATS if f not in TEXT_FORMATS]  # hdnd summary writes the others
-    parser.add_argument("--format", choices=["docx", *documents], default="docx")
+    parser.add_argument(
+        "--format",
+        choices=["docx", *documents],
+        default="docx",
+        help="a Word document or a self-contained web page (default: %(default)s)",
+    )
     parser.add_argument(
         "--lang",
         choices=["vi", "en"],
         default="vi",
-        help="html only: the Word report is Vietnamese",
+        help="the web page's language; the Word report is in Vietnamese only "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--output",
         default=None,
         metavar="PATH",
-        help="write the report here, atomically (html: default or - is standard output)",
+        help="write the report here, atomically (required for docx; html: default or - is "
+        "standard output)",
     )
-    parser.add_argument("--number", default=None, metavar="NUM", help='docx: "46" or "46/BC-HĐND"')
-    parser.add_argument("--place", default=None, metavar="TEXT", help='docx: "Thành phố Bắc Giang"')
     parser.add_argument(
-        "--date", default=None, metavar="DATE", help='docx: date of issue, e.g. "17/4/2023"'
+        "--number",
+        default=None,
+        metavar="NUM",
+        help='docx: the report\'s number, "46" or "46/BC-HĐND" (default: dots to fill in)',
+    )
+    parser.add_argument(
+        "--place",
+        default=None,
+        metavar="TEXT",
+        help='docx: where it is issued, e.g. "Thành phố Bắc Giang" (default: dots to fill in)',
+    )
+    parser.add_argument(
+        "--date",
+        default=None,
+        metavar="DATE",
+        help='docx: date of issue, e.g. "17/4/2023" (default: dots to fill in)',
     )
     parser.add_argument(
         "--template",
         default=None,
         metavar="PATH",
-        help="a Jinja2 prose template of your own (as for hdnd summary)",
+        help="a Jinja2 prose template of your own, as for hdnd summary (default: hdnd's prose)",
     )
     parser.add_argument(
         "--docx-template",
         default=None,
         metavar="PATH",
-        help="docx: a .docx whose styles and page setup to use",
+        help="docx: a .docx whose styles and page setup to use (default: hdnd's own, A4)",
     )
     add_signing_options(parser)
+    add_quiet_option(parser, CONFIRMATION)
     add_limit_options(parser)
 
 
@@ -137,6 +162,7 @@ def execute(args: argparse.Namespace) -> int:
             draft=verdict.draft,
         )
         write_text(args.output, page)
+        confirm(args, args.output, _described("a web page", summaries[0], verdict.draft))
         return EXIT_OK
 
     from hdnd.report.docx import DroppedFromTemplate, write_docx
@@ -162,4 +188,27 @@ def execute(args: argparse.Namespace) -> int:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
+    confirm(args, args.output, _described("a Word report", summaries[0], verdict.draft))
     return EXIT_OK
+
+
+def _described(kind: str, summary: Any, draft: bool) -> str:
+    """What a report written holds: its kind, period and council, and whether a draft.
+
+    >>> import hdnd
+    >>> city = hdnd.load("examples/data/city-q1-2023.json")
+    >>> q1 = hdnd.parse_period("quý I/2023")
+    >>> _described("a web page", hdnd.summarize(city, q1, council="tp"), draft=True)
+    'a web page on quý I/2023 for HĐND thành phố (tp), marked as a draft (DỰ THẢO)'
+    >>> _described("a Word report", hdnd.summarize(city, q1), draft=False)
+    'a Word report on quý I/2023 for every council in the file (13), by level'
+    """
+    council = summary.council_id
+    if council is None:
+        scope = f"every council in the file ({len(summary.councils)}), by level"
+    else:
+        scope = f"{summary.names.get(council, council)} ({council})"
+        scope += " and the councils under it" if summary.with_subordinates else ""
+    return f"{kind} on {summary.period} for {scope}" + (
+        ", marked as a draft (DỰ THẢO)" if draft else ""
+    )

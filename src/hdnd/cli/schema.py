@@ -27,7 +27,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=[c.tag for c in COLLECTIONS],
         default=None,
         metavar="TYPE",
-        help="one record type only: " + ", ".join(c.tag for c in COLLECTIONS),
+        help="one record type only: "
+        + ", ".join(c.tag for c in COLLECTIONS)
+        + " (default: the whole document)",
     )
     parser.add_argument(
         "--jsonl", action="store_true", help="the schema of a JSON Lines line, not of a document"

@@ -55,13 +55,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "files", nargs="+", metavar="FILE", help="the data file; several are merged into one"
     )
     add_period_options(parser, "the council to summarise (default: every council in the file)")
-    parser.add_argument("--format", choices=TEXT_FORMATS, default="text")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    parser.add_argument(
+        "--format",
+        choices=TEXT_FORMATS,
+        default="text",
+        help="the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="the report's language: Vietnamese or English (default: %(default)s)",
+    )
     parser.add_argument(
         "--template",
         default=None,
         metavar="PATH",
-        help="a Jinja2 prose template of your own (format text)",
+        help="a Jinja2 prose template of your own (format text; default: hdnd's prose)",
     )
     parser.add_argument(
         "--output",
@@ -73,7 +83,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--engine",
         choices=["python", "duckdb"],
         default="python",
-        help="who counts a Parquet folder: Python, which loads it whole, or DuckDB, in a "
+        help="who counts a Parquet folder (default: %(default)s): Python, which loads it "
+        "whole, or DuckDB, in a "
         "fifth of the time and two thirds of the memory at a million records (needs "
         "hdnd[duckdb]; the same figures and the same errors). A .jsonl file is always "
         "streamed by Python: DuckDB took twice the time and 6 times the memory "

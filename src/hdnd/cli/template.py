@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 
-from hdnd.cli._common import EXIT_OK, RefusedOutput, guarded
+from hdnd.cli._common import (
+    CONFIRMATION,
+    EXIT_OK,
+    RefusedOutput,
+    add_quiet_option,
+    confirm,
+    guarded,
+)
 
 NAME = "template"
 HELP = "write an empty Excel workbook (.xlsx) to fill in by hand"
@@ -22,7 +29,10 @@ lists and date formats. Needs hdnd[excel]. An existing file is kept unless --for
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Write the empty workbook, in the layout hdnd reads back."
     parser.add_argument("output", metavar="OUT", help="the workbook to write, ending in .xlsx")
-    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (otherwise refuse)"
+    )
+    add_quiet_option(parser, CONFIRMATION)
 
 
 @guarded
@@ -35,5 +45,8 @@ def execute(args: argparse.Namespace) -> int:
     # a filled-in workbook is an office's work: never replace one by accident
     if os.path.exists(args.output) and not args.force:
         raise RefusedOutput(f"{args.output}: already exists; add --force to replace it")
+    from hdnd.spec import RECORDS
+
     write_template(args.output)
+    confirm(args, args.output, f"an empty workbook, a README and {len(RECORDS)} sheets to fill in")
     return EXIT_OK

@@ -46,8 +46,18 @@ exit status: 0 valid, 1 a check at error level failed, 2 unreadable or invalid i
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = "Load each file, report every problem and every check finding."
     parser.add_argument("files", nargs="+", metavar="FILE", help="files to check")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
-    parser.add_argument("--lang", choices=["en", "vi"], default="en", help="findings' language")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="lines for people to read, or one JSON document for programs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["en", "vi"],
+        default="en",
+        help="the language of the checks' findings (default: %(default)s)",
+    )
     parser.add_argument(
         "--together",
         action="store_true",
