@@ -142,7 +142,7 @@ def _collect(node: Any, path: FigurePath, found: list[tuple[FigurePath, int | No
     whole country has tens of thousands of figures (five per reception host).
     """
     if node is None:  # an unknown group of figures: each of its figures, unknown
-        found.extend((path + figure, None) for figure in _unknown_paths(path))
+        found.extend((path + figure, None) for figure in _group_paths(path[-1]))
     elif isinstance(node, int):
         found.append((path, node))
     elif isinstance(node, Mapping):
@@ -168,12 +168,6 @@ def _group_paths(name: str) -> tuple[FigurePath, ...]:
     has (counts keyed by free text, such as hosts, have none until counted)."""
     group = typing.get_args(typing.get_type_hints(Figures)[name])[0]
     return tuple(path for path, _ in _walk(group(), ()))
-
-
-def _unknown_paths(path: FigurePath) -> tuple[FigurePath, ...]:
-    """The figures under ``path``, a group of figures (``("receptions",)``, or under a
-    level ``("by_level", "commune", "receptions")``) that is unknown."""
-    return _group_paths(path[-1])
 
 
 def _unknown_groups(summary: Summary) -> set[FigurePath]:
@@ -211,12 +205,16 @@ class Comparison(Mapping[FigurePath, Change]):
     _pairs: dict[FigurePath, tuple[int | None, int | None]] = attrs.field(
         init=False, repr=False, eq=False
     )
+    # what each side says of a figure it does not list (0, or None in an unknown group)
+    _absent: tuple[Callable[[FigurePath], int | None], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         now = dict(summary_figures(self.current))
         then = dict(summary_figures(self.previous))
-        absent_now = _absent(self.current)
-        absent_then = _absent(self.previous)
+        absent_now, absent_then = _absent(self.current), _absent(self.previous)
+        object.__setattr__(self, "_absent", (absent_now, absent_then))
         pairs = {
             path: (n, then[path] if path in then else absent_then(path)) for path, n in now.items()
         }
@@ -252,7 +250,8 @@ class Comparison(Mapping[FigurePath, Change]):
         """
         pair = self._pairs.get(path)
         if pair is None:
-            return Change(_absent(self.current)(path), _absent(self.previous)(path))
+            absent_now, absent_then = self._absent
+            return Change(absent_now(path), absent_then(path))
         return Change(*pair)
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final, TypeVar
@@ -29,6 +28,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from hdnd._checked import integrity_checked
+from hdnd._lookalike import fold_label
 from hdnd.errors import HdndError, InvalidData, Problem
 from hdnd.model import (
     Body,
@@ -307,11 +307,9 @@ unit code or name; the closest: HĐND xã Hòa Lộc (x2)
 
 
 def _folded(text: str) -> str:
-    """Text as names are compared: lower case, without diacritics (đ is d), words
-    separated by one space."""
-    plain = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    letters = "".join(c if c.isalnum() else " " for c in plain if not unicodedata.combining(c))
-    return " ".join(letters.split())
+    """Text as names are compared: folded as labels are (:func:`hdnd._lookalike.fold_label`:
+    case, diacritics, kì/kỳ), punctuation aside, words separated by one space."""
+    return " ".join("".join(c if c.isalnum() else " " for c in fold_label(text)).split())
 
 
 def _named(text: str, councils: Sequence[Council]) -> list[Council]:
