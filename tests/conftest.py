@@ -28,6 +28,10 @@ settings.register_profile("hdnd", deadline=None)
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "hdnd")
 
+# The suite's expected messages are English: a Vietnamese locale on the machine running it
+# must not change them (tests of the language choice set the environment themselves).
+os.environ["HDND_LANG"] = "en"
+
 # Runs hdnd's command, then writes the process's peak memory (VmHWM, KiB) to a file.
 # Not the rusage of the child: a child starts as a copy of the test process, whose
 # memory its peak would count.

@@ -59,6 +59,8 @@ from hdnd.enums import (
     VoterPetitionStatus,
 )
 from hdnd.errors import InvalidValue
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 
 __all__ = [
     "FIELD_LABELS",
@@ -140,17 +142,17 @@ class Rule:
         >>> NON_NEGATIVE.check(0)
         """
         if not self.test(value):
-            raise InvalidValue(self.message.format(value=value), field=field)
+            raise InvalidValue(_(self.message).format(value=value), field=field)
 
 
 # Text is stripped before the check, so blank text is empty: hence "\S" (some character
 # that is not white space), which minLength alone would not say.
-NON_EMPTY = Rule(bool, "must not be empty", {"minLength": 1, "pattern": r"\S"})
-NON_NEGATIVE = Rule(lambda v: v >= 0, "must be ≥ 0, got {value!r}", {"minimum": 0})
-POSITIVE = Rule(lambda v: v >= 1, "must be ≥ 1, got {value!r}", {"minimum": 1})
+NON_EMPTY = Rule(bool, N_("must not be empty"), {"minLength": 1, "pattern": r"\S"})
+NON_NEGATIVE = Rule(lambda v: v >= 0, N_("must be ≥ 0, got {value!r}"), {"minimum": 0})
+POSITIVE = Rule(lambda v: v >= 1, N_("must be ≥ 1, got {value!r}"), {"minimum": 1})
 DIGITS = Rule(
     lambda v: v.isascii() and v.isdigit(),
-    "must be digits only, got {value!r}",
+    N_("must be digits only, got {value!r}"),
     {"pattern": "^[0-9]+$"},
 )
 _TERM = re.compile(r"(\d{4})-(\d{4})")
@@ -158,7 +160,7 @@ _TERM = re.compile(r"(\d{4})-(\d{4})")
 # to the field's description.
 TERM = Rule(
     lambda v: (m := _TERM.fullmatch(v)) is not None and int(m[2]) - int(m[1]) == 5,
-    "must be a five-year term written YYYY-YYYY such as '2021-2026', got {value!r}",
+    N_("must be a five-year term written YYYY-YYYY such as '2021-2026', got {value!r}"),
     {"pattern": "^[0-9]{4}-[0-9]{4}$"},
     exact=False,
 )
@@ -200,16 +202,16 @@ _CONTROL_CLASS: Final = _char_class(_CONTROL)
 
 VISIBLE = Rule(
     Characters(_INVISIBLE_CLASS),
-    "must not hold invisible or control characters, got {value!r}",
+    N_("must not hold invisible or control characters, got {value!r}"),
     {"not": {"pattern": _INVISIBLE_CLASS}},
 )
 NO_CONTROL = Rule(
     Characters(_CONTROL_CLASS),
-    "must not hold control characters (tabs and line breaks aside), got {value!r}",
+    N_("must not hold control characters (tabs and line breaks aside), got {value!r}"),
     {"not": {"pattern": _CONTROL_CLASS}},
 )
 AT_MOST_A_BILLION = Rule(
-    lambda v: v <= 1_000_000_000, "must be ≤ 1,000,000,000, got {value!r}", {"maximum": 10**9}
+    lambda v: v <= 1_000_000_000, N_("must be ≤ 1,000,000,000, got {value!r}"), {"maximum": 10**9}
 )
 
 Id = Annotated[str, NON_EMPTY, VISIBLE]
@@ -1048,7 +1050,7 @@ class VoterPetition:
 _COVERABLE: Final = frozenset(typing.cast(Any, cls).type_tag for cls in _DESCRIBED)
 RECORD_TYPE = Rule(
     _COVERABLE.__contains__,
-    "must be a record type tag such as 'reception', got {value!r}",
+    N_("must be a record type tag such as 'reception', got {value!r}"),
     {"enum": sorted(_COVERABLE)},
 )
 """Rule: a record type's tag (``"reception"``...), of the types a :class:`Coverage` can list.
