@@ -2,6 +2,11 @@
 
     python tools/catalog.py          # add new messages, drop gone ones, keep translations
     python tools/catalog.py --check  # exit 1 if the catalog is stale or has an untranslated message
+    python tools/catalog.py --take-from other.po  # and fill missing translations from other.po
+
+``--take-from`` settles a merge of two branches that both added messages: check out
+one side's catalog, write the other's to a file (``git show :3:src/hdnd/locale/vi/...``)
+and take its translations.
 
 Messages are found with Babel's extractor (``_``, ``gettext``, ``ngettext``, ``N_`` calls)
 in ``src/hdnd``. The catalog is written sorted by message, without source locations and
@@ -42,8 +47,9 @@ def extracted() -> Catalog:
     return template
 
 
-def updated(lang: str, path: Path, template: Catalog) -> Catalog:
-    """The catalog of ``lang`` with exactly the template's messages, translations kept."""
+def updated(lang: str, path: Path, template: Catalog, donors: list[Path]) -> Catalog:
+    """The catalog of ``lang`` with exactly the template's messages, translations kept
+    (and, for a message without one, taken from the first of ``donors`` that has it)."""
     if path.exists():
         with path.open("rb") as f:
             catalog = read_po(f, locale=lang, domain="hdnd")
@@ -51,6 +57,15 @@ def updated(lang: str, path: Path, template: Catalog) -> Catalog:
         catalog = Catalog(locale=lang, project="hdnd", domain="hdnd")
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    for donor in donors:
+        with donor.open("rb") as f:
+            other = read_po(f, locale=lang, domain="hdnd")
+        missing = set(untranslated(catalog))
+        for message in catalog:
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            found = other.get(message.id, message.context) if key in missing else None
+            if found is not None and not found.fuzzy:
+                message.string = found.string
     return catalog
 
 
@@ -97,11 +112,19 @@ def stale(path: Path, template: Catalog) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if stale")
+    parser.add_argument(
+        "--take-from",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PO",
+        help="fill missing translations from this catalog (repeatable)",
+    )
     args = parser.parse_args(argv)
     template = extracted()
     status = 0
     for lang, path in CATALOGS.items():
-        catalog = updated(lang, path, template)
+        catalog = updated(lang, path, template, args.take_from)
         text = rendered(catalog)
         missing = untranslated(catalog)
         if args.check:
