@@ -31,7 +31,6 @@ import gettext as _gettext
 import io
 import os
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Literal, TypeGuard, get_args
 
 __all__ = [
@@ -153,6 +152,8 @@ def translations(lang: Language) -> _gettext.NullTranslations:
     """
     if lang == "en":
         return _gettext.NullTranslations()
+    from importlib import resources  # 8 ms to import: only when a catalog is read
+
     folder = resources.files("hdnd") / "locale" / lang / "LC_MESSAGES"
     compiled = folder / f"{DOMAIN}.mo"
     if compiled.is_file():
