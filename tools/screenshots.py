@@ -7,7 +7,9 @@ and poppler-utils (Debian: ``apt-get install libreoffice-calc libreoffice-writer
 poppler-utils``). There is no step by hand: run it again whenever the template, a message or
 the Word report changes. In a temporary folder it runs, in Vietnamese (``HDND_LANG=vi``), the
 commands that ``docs/vi/van-phong-hdnd.md`` shows, on a workbook filled with the bundled
-example (a city and its communes in quý I/2023) and on two copies of it with mistakes, then
+example (a city and its communes in quý I/2023), on two copies of it with mistakes, and on
+the example split as a city office receives it (a workbook from each of three communes and
+the city's own file), then
 
 * writes what each command printed into the page, between the markers
   ``<!-- hdnd-run: NAME -->`` and ``<!-- /hdnd-run -->`` (NAME is a key of :data:`RUNS`);
@@ -36,6 +38,9 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+import hdnd
+from hdnd.dataset import Dataset
+from hdnd.model import Body, Council, Person, Record
 from hdnd.spec import spec_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +54,16 @@ MISTAKES = "so-lieu-nhap-sai.xlsx"
 """The workbook with mistakes in cells: what ``hdnd validate`` reads as invalid."""
 CLASH = "so-lieu-trung-so.xlsx"
 """The workbook with two resolutions of one number: a domain check's error."""
+COMMUNES = {
+    "x-hoa-loc": "xa-hoa-loc.xlsx",
+    "x-an-phu": "xa-an-phu.xlsx",
+    "p-bac-son": "phuong-bac-son.xlsx",
+}
+"""Three communes of the example, and the name of the workbook each sends to the city."""
+CITY = "thanh-pho.json"
+"""The city office's own file: the rest of the example."""
+CLASHING = "xa-an-phu-trung-ma.xlsx"
+"""A commune's workbook that gives another commune's id to one of its records."""
 REPORT = ("--period", "quý I/2023", "--council", "tp", "--with-subordinates")
 DOCX = ("--number", "46", "--place", "Thành phố Bắc Giang", "--date", "17/4/2023")
 RUNS: dict[str, tuple[str, ...]] = {
@@ -61,8 +76,12 @@ RUNS: dict[str, tuple[str, ...]] = {
     "report-draft": (
         "report", CLASH, *REPORT, *DOCX, "--allow-errors", "--output", "bao-cao-du-thao.docx",
     ),
+    "merge": ("merge", *COMMUNES.values(), CITY, "ca-thanh-pho.xlsx"),
+    "summary-clash": ("summary", "xa-hoa-loc.xlsx", CLASHING, CITY, *REPORT),
 }  # fmt: skip
 """The commands whose output the page shows, by the name of their place in the page."""
+REFUSED = {"validate-mistakes": 2, "summary-clash": 2, "report-refused": 1}
+"""The commands the page shows failing, with their exit status; the others succeed."""
 PROSE = {"summary"}
 """The outputs that are paragraphs of a report, wrapped without a hanging indent."""
 
@@ -89,10 +108,17 @@ def main() -> None:
                      "poppler-utils")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        hdnd(work, "convert", str(EXAMPLE), WORKBOOK)
+        hdnd_cli(work, "convert", str(EXAMPLE), WORKBOOK)
         with_mistakes(work / WORKBOOK, work / MISTAKES)
         with_clashing_numbers(work / WORKBOOK, work / CLASH)
-        outputs = {name: hdnd(work, *arguments) for name, arguments in RUNS.items()}
+        split_by_commune(work)
+        with_clashing_ids(
+            work / COMMUNES["x-hoa-loc"], work / COMMUNES["x-an-phu"], work / CLASHING
+        )
+        outputs = {name: hdnd_cli(work, *RUNS[name], status=REFUSED.get(name, 0)) for name in RUNS}
+        together = hdnd_cli(work, "summary", *COMMUNES.values(), CITY, *REPORT)
+        if together != outputs["summary"]:  # what the page says of several files
+            sys.exit("the communes' files and the city's do not sum as the whole workbook does")
         PAGE.write_text(with_outputs(PAGE.read_text(encoding="utf-8"), outputs), "utf-8")
         print(f"wrote {len(outputs)} outputs into {PAGE.relative_to(ROOT)}")
         print_receptions(work / WORKBOOK)
@@ -104,8 +130,9 @@ def main() -> None:
         draw(draft, IMAGES / "vi-bao-cao-du-thao.png", work, part=0.3)
 
 
-def hdnd(work: Path, *arguments: str) -> str:
-    """What the command line prints, in Vietnamese, in ``work``, as a terminal shows it."""
+def hdnd_cli(work: Path, *arguments: str, status: int = 0) -> str:
+    """What the command line prints, in Vietnamese, in ``work``, as a terminal shows it;
+    it must exit with ``status``."""
     done = subprocess.run(
         [sys.executable, "-m", "hdnd", *arguments],
         cwd=work,
@@ -114,7 +141,7 @@ def hdnd(work: Path, *arguments: str) -> str:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    if done.returncode == 2 and arguments[0] != "validate":  # 1 is a refusal the page shows
+    if done.returncode != status:
         sys.exit(f"hdnd {' '.join(arguments)} failed:\n{done.stdout}")
     return done.stdout
 
@@ -193,6 +220,51 @@ def with_clashing_numbers(workbook: Path, copy: Path) -> None:
     column = header_column(sheet, "number")
     last = sheet.max_row
     sheet.cell(last, column, sheet.cell(last - 1, column).value)
+    book.save(copy)
+
+
+def split_by_commune(work: Path) -> None:
+    """The example as a city office receives it: a workbook from each commune of
+    :data:`COMMUNES`, with the commune's records and those they refer to, and the city's own
+    file with the rest (and every council, person and body, as the city keeps them)."""
+    example = hdnd.load(EXAMPLE)
+    records = {(type(r), r.id): r for r in example.records()}
+    sent: dict[tuple[type, str], Record] = {}
+    for council_id, workbook in COMMUNES.items():
+        own = [r for r in example.records() if council_id in (r.id, getattr(r, "council_id", ""))]
+        commune = _with_references(own, records)
+        hdnd.dump(Dataset.from_records(commune.values()), work / workbook)
+        sent |= commune
+    kept = (Council, Person, Body)
+    rest = [r for key, r in records.items() if key not in sent or isinstance(r, kept)]
+    hdnd.dump(Dataset.from_records(rest), work / CITY)
+
+
+def _with_references(
+    records: list[Record], every: dict[tuple[type, str], Record]
+) -> dict[tuple[type, str], Record]:
+    """The records and, recursively, every record they refer to, by type and id."""
+    classes = {spec.tag: spec.cls for spec in map(spec_of, {type(r) for r in every.values()})}
+    found: dict[tuple[type, str], Record] = {}
+    while records:
+        record = records.pop()
+        if found.setdefault((type(record), record.id), record) is not record:
+            continue
+        for field, tag in spec_of(type(record)).references:
+            value = getattr(record, field)
+            for ref in value if isinstance(value, tuple) else (value,):
+                if ref is not None:
+                    records.append(every[(classes[tag], ref)])
+    return found
+
+
+def with_clashing_ids(source: Path, workbook: Path, copy: Path) -> None:
+    """A copy of ``workbook`` whose first reception takes the id of the first in ``source``."""
+    taken = sheet_of(openpyxl.load_workbook(source), "receptions")
+    book = openpyxl.load_workbook(workbook)
+    sheet = sheet_of(book, "receptions")
+    column = header_column(sheet, "id")
+    sheet.cell(3, column).value = taken.cell(3, header_column(taken, "id")).value
     book.save(copy)
 
 
