@@ -36,6 +36,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 import hdnd
@@ -154,9 +155,11 @@ def with_outputs(page: str, outputs: dict[str, str]) -> str:
         marker = re.compile(
             rf"(<!-- hdnd-run: {re.escape(name)} -->\n).*?(<!-- /hdnd-run -->)", re.S
         )
-        page, found = marker.subn(lambda m, b=block: f"{m[1]}{b}\n{m[2]}", page)
-        if found != 1:
-            sys.exit(f"{PAGE.relative_to(ROOT)} has {found} places for the output {name!r}")
+        places = list(marker.finditer(page))
+        if len(places) != 1:
+            sys.exit(f"{PAGE.relative_to(ROOT)} has {len(places)} places for the output {name!r}")
+        (place,) = places
+        page = f"{page[: place.start()]}{place[1]}{block}\n{place[2]}{page[place.end() :]}"
     return page
 
 
@@ -275,14 +278,14 @@ def print_receptions(workbook: Path) -> None:
     for other in book.worksheets:
         if other is not sheet:
             other.sheet_state = "hidden"  # hidden sheets are not printed
-    book.active = book.worksheets.index(sheet)
+    book.active = sheet
     sheet.print_area = f"A1:{get_column_letter(sheet.max_column)}{SHEET_ROWS}"
-    for column in sheet.iter_cols(min_row=3, max_row=SHEET_ROWS):
+    for number, column in enumerate(sheet.iter_cols(min_row=3, max_row=SHEET_ROWS), start=1):
         if all(cell.value is None for cell in column):  # left empty by the example
-            sheet.column_dimensions[column[0].column_letter].hidden = True
+            sheet.column_dimensions[get_column_letter(number)].hidden = True
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.headings = True  # row numbers and column letters
     sheet.print_options.gridLines = True
     book.save(workbook)
