@@ -78,7 +78,7 @@ RUNS: dict[str, tuple[str, ...]] = {
         "report", CLASH, *REPORT, *DOCX, "--allow-errors", "--output", "bao-cao-du-thao.docx",
     ),
     "merge": ("merge", *COMMUNES.values(), CITY, "ca-thanh-pho.xlsx"),
-    "summary-clash": ("summary", "xa-hoa-loc.xlsx", CLASHING, CITY, *REPORT),
+    "summary-clash": ("summary", COMMUNES["x-hoa-loc"], CLASHING, CITY, *REPORT),
 }  # fmt: skip
 """The commands whose output the page shows, by the name of their place in the page."""
 REFUSED = {"validate-mistakes": 2, "summary-clash": 2, "report-refused": 1}
@@ -222,7 +222,7 @@ def with_clashing_numbers(workbook: Path, copy: Path) -> None:
     sheet = sheet_of(book, "resolutions")
     column = header_column(sheet, "number")
     last = sheet.max_row
-    sheet.cell(last, column, sheet.cell(last - 1, column).value)
+    sheet.cell(last, column).value = sheet.cell(last - 1, column).value
     book.save(copy)
 
 
