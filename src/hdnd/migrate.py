@@ -1,7 +1,7 @@
 """Reading files of older format versions: a registry of steps, applied before structuring.
 
 Every file says its format version: a document in ``schema_version``, a JSON Lines
-stream in its optional header (no header means version 1, FORMAT.md). When the
+stream in its optional header (no header means version 1, docs/format.md). When the
 format changes, :data:`~hdnd.dataset.SCHEMA_VERSION` goes up by one and a
 :class:`Step` joins :data:`STEPS`, saying how a record of the version before
 becomes a record of the new one: fields renamed (``renames``) and anything else
@@ -11,7 +11,7 @@ converter only ever see the current version; problems found in a migrated record
 name its fields as the file does.
 
 Steps work record by record: a JSON Lines stream stays readable in one pass, and
-FORMAT.md promises that record types and collection names never change, so no
+docs/format.md promises that record types and collection names never change, so no
 step needs the whole document. hdnd keeps reading every version from 1 up:
 migrations are cheap, and a header-less stream is version 1 forever.
 

@@ -1,4 +1,4 @@
-"""The record types of the hdnd data format (FORMAT.md), as frozen attrs classes.
+"""The record types of the hdnd data format (docs/format.md), as frozen attrs classes.
 
 Every record is frozen, slotted and keyword-only. Text is NFC-normalised and
 stripped on construction, so NFD and NFC input give equal records; counts must
@@ -388,7 +388,7 @@ class Described:
     """What a record type is in a document, beyond its fields: what :func:`record` is told.
 
     ``key`` is its collection key, ``title_vi`` and ``title_en`` its titles,
-    ``period_field`` the date field that places it in a period (FORMAT.md's counting
+    ``period_field`` the date field that places it in a period (docs/format.md's counting
     rules), ``labels`` its fields' Vietnamese and English names where they differ from
     :data:`FIELD_LABELS` (one name meaning different things in different types).
     :mod:`hdnd.spec` reads it.

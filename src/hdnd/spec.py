@@ -114,7 +114,7 @@ class RecordSpec:
     title_vi: str
     title_en: str
     period_field: str | None
-    """The date field that places a record in a period (FORMAT.md's counting rules),
+    """The date field that places a record in a period (docs/format.md's counting rules),
     for the record types that a period counts."""
     fields: tuple[FieldSpec, ...]
 

@@ -15,8 +15,8 @@ Files:
   (``receptons.csv``) is an error, with a suggestion, since its rows would be
   dropped without a word.
 
-Each table's first row names its columns with the field identifiers of FORMAT.md
-(written in FORMAT.md's order, read in any; a missing optional column leaves the
+Each table's first row names its columns with the field identifiers of docs/format.md
+(written in docs/format.md's order, read in any; a missing optional column leaves the
 field absent); then one record a row. A cell holds its field's JSON value as
 text: text as it is, whole numbers, ``true``/``false``, ISO dates (``2023-02-14``),
 glossary identifiers (``periodic``). An empty cell is an absent (null) field; hdnd

@@ -50,7 +50,7 @@ __all__ = [
 
 HEADER_TAG = "header"
 HEADERLESS_VERSION = 1
-"""The format version of a stream without a header line (FORMAT.md: forever 1).
+"""The format version of a stream without a header line (docs/format.md: forever 1).
 
 >>> read_lines([b'{"type": "person", "id": "p1", "full_name": "An"}']).schema_version
 1

@@ -6,7 +6,7 @@ when Parquet is read or written; without it, :class:`~hdnd.errors.MissingDepende
 A folder named like ``term-2026-2031.parquet`` (the way Spark names its output)
 holds ``councils.parquet``, ``people.parquet``... one file per record type, each
 written even when empty, so that every table is there with its columns. The
-columns are FORMAT.md's field identifiers, typed as :data:`SQL_TYPES` says
+columns are docs/format.md's field identifiers, typed as :data:`SQL_TYPES` says
 (text ``VARCHAR``, whole numbers ``BIGINT``, yes/no ``BOOLEAN``, dates ``DATE``,
 choices their identifiers as ``VARCHAR``, lists ``VARCHAR[]``); each file carries
 the key-value metadata ``hdnd_schema_version``. Such a folder is what other tools

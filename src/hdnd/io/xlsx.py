@@ -11,7 +11,7 @@ Layout (what :func:`write_template` and :func:`write_workbook` write, and what
   Readers ignore it. It is protected (no password), because the drop-down lists
   take their values from it.
 * one sheet per record type, named by its collection key (``councils``,
-  ``receptions``...). Row 1: the field identifiers of FORMAT.md (required ones on
+  ``receptions``...). Row 1: the field identifiers of docs/format.md (required ones on
   a dark background); row 2: the column names, ``Vietnamese / English``; records
   from row 3, one a row. Both header rows stay frozen on screen.
 * ``_meta`` (hidden): the data format version, as a one-column table

@@ -489,7 +489,7 @@ class Figures(_Tally):
 
     One group of figures per record type. A group is ``None`` when its figures are
     unknown: the data neither holds a record of the type that counts in the period nor
-    a :class:`~hdnd.model.Coverage` saying none was missed (FORMAT.md, "What a figure of
+    a :class:`~hdnd.model.Coverage` saying none was missed (docs/format.md, "What a figure of
     zero means"). Added together, what one side knows is known: ``None + x`` is ``x``.
 
     >>> (Figures() + Figures()).receptions.total.turns
@@ -1423,7 +1423,7 @@ def _keys(group: Any, name: str) -> set[str]:
 
 
 class _Covering:
-    """Which record types are covered for a set of councils and a period (FORMAT.md,
+    """Which record types are covered for a set of councils and a period (docs/format.md,
     "What a figure of zero means"): by a record counting in it, whatever its figures,
     or by a coverage record of one of the councils spanning the part of the period the
     council existed in."""

@@ -10,7 +10,8 @@ Generated text is Vietnamese, in NFC or NFD form (records store it NFC).
 reporting periods (:mod:`hdnd.periods`) and document numbers (:mod:`hdnd.docnum`);
 their names are re-exported here too.
 
-Requires `hypothesis <https://hypothesis.readthedocs.io>`_ (``pip install hdnd[test]``).
+Requires `hypothesis <https://hypothesis.readthedocs.io>`_: the ``testing`` extra,
+``pip install -e '.[testing]'`` in a clone of the repository.
 
 >>> import hdnd
 >>> from hypothesis import given, settings
