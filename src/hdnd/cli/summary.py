@@ -34,7 +34,7 @@ examples:
   hdnd summary data.jsonl --period "6 tháng đầu năm 2023" --lang en --format markdown
   hdnd summary data.json --period "Q1 2023" --compare previous-period --format csv --output q1.csv
   hdnd summary term.parquet --period "năm 2027" --engine duckdb
-  hdnd summary city.json x-an-phu.xlsx x-hoa-loc.xlsx --period "quý I/2025" \
+  hdnd summary city.json x-an-phu.xlsx x-hoa-loc.xlsx --period "quý I/2025" \\
       --council "thành phố" --with-subordinates
 
 Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 tháng năm 2023",
