@@ -84,6 +84,31 @@ def fail(message: str) -> int:
     return EXIT_INVALID
 
 
+OS_REASONS = (
+    N_("No such file or directory"),
+    N_("Permission denied"),
+    N_("Is a directory"),
+    N_("Not a directory"),
+    N_("File exists"),
+    N_("Directory not empty"),
+    N_("No space left on device"),
+    N_("Read-only file system"),
+    N_("File name too long"),
+)
+"""The system's words for the errors a file most often meets (as ``strerror`` gives
+them in English), marked for the catalog; others are left as the system says them."""
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the language in use when the catalog knows its words.
+
+    >>> with i18n.language("vi"):
+    ...     os_reason(FileNotFoundError(2, "No such file or directory"))
+    'không có tệp hoặc thư mục này'
+    """
+    return _(error.strerror) if error.strerror else str(error)
+
+
 def describe(error: Exception, name: str | None = None) -> str:
     """A one-line (or one-line-per-problem) account of an error, with the file it concerns."""
     if isinstance(error, InvalidData):
@@ -91,7 +116,7 @@ def describe(error: Exception, name: str | None = None) -> str:
         return "\n".join([*map(str, error.problems), *more])
     if isinstance(error, OSError):
         where = getattr(error, "filename", None) or name
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         return f"{where}: {reason}" if where else reason
     return str(error)
 

@@ -23,6 +23,7 @@ from hdnd.cli._common import (
     limited,
     load,
     load_all,
+    os_reason,
 )
 from hdnd.errors import Dropped, HdndError, InvalidData, Problem
 from hdnd.i18n import N_, ngettext
@@ -130,7 +131,7 @@ def _validated(name: str, loaded: Callable[[], Any]) -> _Result:
         return _Result(name, None, problems=e.problems, dropped=e.dropped)
     except (HdndError, OSError) as e:
         reason = (
-            _("cannot read: {reason}").format(reason=e.strerror)
+            _("cannot read: {reason}").format(reason=os_reason(e))
             if isinstance(e, OSError)
             else str(e)
         )
