@@ -8,6 +8,7 @@ import gettext
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -274,3 +275,17 @@ def test_lang_is_found_wherever_it_stands(words: list[str], at: int, lang: str) 
     spelt = [["--lang", lang], [f"--lang={lang}"], ["--lan", lang]][at % 3]
     assert asked(words) is None
     assert asked([*words[:at], *spelt, *words[at:]]) == lang
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_in_vietnamese_are_scripts(shell: str) -> None:
+    """The help shown beside each option in zsh and fish is the run's language; the
+    script stays valid shell whatever the words."""
+    done = hdnd_in({"LANG": "vi_VN.UTF-8"}, "completion", shell)
+    assert done.returncode == 0
+    assert "with-subordinates" in done.stdout
+    if shell != "bash":
+        assert "tính cả mọi HĐND cấp dưới" in done.stdout
+    if shutil.which(shell):
+        checked = subprocess.run([shell, "-n"], input=done.stdout, capture_output=True, text=True)
+        assert (checked.returncode, checked.stderr) == (0, "")
