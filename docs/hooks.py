@@ -30,7 +30,8 @@ def _checks() -> str:
 def _cli() -> str:
     parts = []
     for command in (None, *cli.COMMANDS):
-        argv = ["--help"] if command is None else [command.NAME, "--help"]
+        # the page is in English, whatever the language of the machine building it
+        argv = ["--lang", "en", *([] if command is None else [command.NAME]), "--help"]
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             cli.main(argv)

@@ -215,7 +215,7 @@ SUMMARY = ["--period", "quý I/2023", "--council", "tp", "--with-subordinates"]
 def test_summary_prints_the_report_in_vietnamese_and_english(
     example_path: Path, hdnd_cli: HdndCli
 ) -> None:
-    vi = hdnd_cli("summary", str(example_path), *SUMMARY)
+    vi = hdnd_cli("summary", str(example_path), *SUMMARY, "--lang", "vi")
     assert vi.returncode == 0, vi.stderr
     assert (
         "11 cuộc giám sát chuyên đề, 27 cuộc giám sát, khảo sát đột xuất, thường xuyên" in vi.stdout
@@ -250,7 +250,7 @@ def test_summary_streams_json_lines_and_reports_all_problems(
 ) -> None:
     lines = tmp_path / "city.jsonl"
     assert hdnd_cli("convert", str(example_path), str(lines)).returncode == 0
-    streamed = hdnd_cli("summary", str(lines), *SUMMARY, "--compare", "none")
+    streamed = hdnd_cli("summary", str(lines), *SUMMARY, "--compare", "none", "--lang", "vi")
     assert streamed.returncode == 0, streamed.stderr
     assert "74 lượt với 144 công dân, 74 vụ việc." in streamed.stdout
     broken = lines.read_text(encoding="utf-8").splitlines()

@@ -104,7 +104,7 @@ def test_a_mistyped_command_imports_no_command() -> None:
         "print(status, sorted(m for m in sys.modules if m.startswith('hdnd.cli.')))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.stdout == "2 ['hdnd.cli._common']\n"
+    assert done.stdout == "2 ['hdnd.cli._common', 'hdnd.cli._language']\n"
 
 
 # -- what was written ------------------------------------------------------------------
@@ -222,7 +222,8 @@ def test_the_bash_script_is_bash_naming_every_command_and_option(bash_script: Pa
         (["hdnd", "summary", "--wi"], ["--with-subordinates", "--with-predecessors"]),
         (["hdnd", "summary", "--format", ""], ["text", "markdown", "csv", "json"]),
         (["hdnd", "report", "--format", "=", "h"], ["html"]),
-        (["hdnd", "validate", "--lang", "="], ["en", "vi"]),
+        (["hdnd", "validate", "--lang", "="], ["vi", "en"]),
+        (["hdnd", "schema", "--la"], ["--lang"]),
         (["hdnd", "completion", ""], ["bash", "zsh", "fish"]),
         (["hdnd", "summary", "--period", ""], []),
     ],

@@ -4,6 +4,7 @@ chosen as the docs say (``--lang``, else ``HDND_LANG``, else the locale, else En
 from __future__ import annotations
 
 import importlib.util
+import re
 import string
 from pathlib import Path
 
@@ -30,6 +31,20 @@ def fields(text: str) -> set[str]:
     }
 
 
+PERCENT_FIELD = re.compile(r"%(?:\((\w+)\))?[sr]")
+"""A ``%`` placeholder: argparse's in a help text (``%(default)s``) or its own
+messages (``%s``, ``%(value)r``)."""
+
+
+def percent_fields(text: str) -> list[str]:
+    """The ``%`` placeholders of a text, sorted: ``%(name)s`` fields and bare ``%s``/``%r``.
+
+    >>> percent_fields("at most N (default: %(default)s); %s, %r; 40% of step 2")
+    ['%(default)s', '%r', '%s']
+    """
+    return sorted(m.group(0) for m in PERCENT_FIELD.finditer(text))
+
+
 @pytest.fixture(scope="module")
 def vi_catalog():  # type: ignore[no-untyped-def]
     with PO.open("rb") as f:
@@ -52,6 +67,16 @@ def test_translations_keep_the_replacement_fields(vi_catalog) -> None:  # type: 
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for translated in strings:
             assert fields(translated) == fields(ids[-1]), (message.id, translated)
+            assert percent_fields(translated) == percent_fields(ids[-1]), (message.id, translated)
+
+
+def test_percent_fields_are_found() -> None:
+    assert percent_fields("list at most N (default: %(default)s)") == ["%(default)s"]
+    assert percent_fields("invalid choice: %(value)r (choose from %(choices)s)") == [
+        "%(choices)s",
+        "%(value)r",
+    ]
+    assert percent_fields("{name}: DuckDB at work, {share}% of step {step}") == []
 
 
 def test_a_rule_speaks_the_language_in_use() -> None:

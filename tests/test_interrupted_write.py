@@ -226,7 +226,7 @@ def test_no_command_writes_over_one_of_its_inputs(
 @pytest.mark.parametrize(
     ("args", "starts"),
     [
-        (["summary", "{example}", *PERIOD, "--output", "-"], "KẾT QUẢ HOẠT ĐỘNG"),
+        (["summary", "{example}", *PERIOD, "--output", "-", "--lang", "vi"], "KẾT QUẢ HOẠT ĐỘNG"),
         (["report", "{example}", *PERIOD, "--format", "html", "--output", "-"], "<!DOCTYPE html>"),
         (["schema", "--output", "-"], "{"),
         (["export", "--to", "popolo", "{example}", "-"], "{"),

@@ -108,7 +108,7 @@ def test_the_duckdb_engine_reads_one_file(
 def test_hdnd_report_of_several_files(split: list[str], tmp_path: Path) -> None:
     out = tmp_path / "q1.html"
     argv = ["report", *split, "--period", Q1, "--council", "tp", "--with-subordinates"]
-    assert main([*argv, "--format", "html", "--output", str(out)]) == 0
+    assert main([*argv, "--format", "html", "--output", str(out), "--lang", "vi"]) == 0
     assert "Tiếp công dân › tổng › lượt: 408 (quý I/2023)" in out.read_text()
 
 

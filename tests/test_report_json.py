@@ -45,7 +45,7 @@ def test_hdnd_summary_writes_every_text_format_as_render_does(
 ) -> None:
     q1 = hdnd.parse_period("quý I/2023")
     now, then = (hdnd.summarize(city, p, council="tp") for p in (q1, hdnd.baseline(q1)))
-    options = ["--period", "quý I/2023", "--council", "tp", "--format", format]
+    options = ["--period", "quý I/2023", "--council", "tp", "--format", format, "--lang", "vi"]
     assert main(["summary", str(example_path), *options]) == 0
     assert capsys.readouterr().out == render(now, hdnd.compare(now, then), format=format) + "\n"
 

@@ -288,7 +288,7 @@ def test_the_command_line_engine_and_parquet_conversion(
     hdnd.dump(city, tmp_path / "city.jsonl")
     converted = hdnd_cli("convert", "city.jsonl", "city.parquet", cwd=tmp_path)
     assert converted.returncode == 0, converted.stderr
-    options = ["--period", "quý I/2023", "--council", "tp", "--with-subordinates"]
+    options = ["--period", "quý I/2023", "--council", "tp", "--with-subordinates", "--lang", "vi"]
     python = hdnd_cli("summary", "city.jsonl", *options, cwd=tmp_path)
     assert python.returncode == 0, python.stderr
     assert "74 lượt với 144 công dân" in python.stdout

@@ -75,7 +75,7 @@ def test_odd_names_are_paths_and_nothing_else(
     expected = hdnd.summarize_periods(city.records(), q1, "tp")
     for source in (inside / "city.jsonl", from_json, from_jsonl):
         assert sql.summarize_file(source, q1, "tp") == expected
-    period = ["--period", "quý I/2023", "--council", "tp", "--engine", "duckdb"]
+    period = ["--period", "quý I/2023", "--council", "tp", "--engine", "duckdb", "--lang", "vi"]
     capsys.readouterr()
     assert main(["summary", str(from_jsonl), *period]) == 0
     assert capsys.readouterr().out.startswith("KẾT QUẢ HOẠT ĐỘNG CỦA HĐND THÀNH PHỐ QUÝ I/2023")

@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from hdnd.i18n import gettext as _
+
 __all__ = ["Progress", "opened", "polled", "wanted"]
 
 _BLOCK = 1 << 20
@@ -75,15 +77,21 @@ class Progress:
         The line starts with a carriage return and ends by clearing the rest of the
         terminal's line, so that each drawing replaces the one before.
         """
-        mb, total = self.done / 1e6, self.total / 1e6
         share = f"{100 * self.done // self.total}%" if self.total else "100%"
-        line = f"{self.name}: {self.records:,} records, {mb:.1f}/{total:.1f} MB, {share}"
+        line = _("{name}: {records} records, {done}/{total} MB, {share}").format(
+            name=self.name,
+            records=f"{self.records:,}",
+            done=f"{self.done / 1e6:.1f}",
+            total=f"{self.total / 1e6:.1f}",
+            share=share,
+        )
         elapsed = now - self.started
         if final:
-            line += f", in {_clock(elapsed)}"
+            line += _(", in {time}").format(time=_clock(elapsed))
         elif elapsed > 0.5 and self.done:
             left = (self.total - self.done) * elapsed / self.done
-            line += f", {self.records / elapsed:,.0f} records/s, {_clock(left)} left"
+            rate = f"{self.records / elapsed:,.0f}"
+            line += _(", {rate} records/s, {time} left").format(rate=rate, time=_clock(left))
         self.out.write(f"\r{line}\x1b[K")
         self.out.flush()
 
@@ -171,6 +179,9 @@ def polled(
     done = threading.Event()
     started = time.monotonic()
 
+    # looked up here: the thread drawing the line does not see the language in use
+    at_work = _("{name}: DuckDB at work, {share}% of step {step}, {time}")
+
     def draw() -> None:
         step, last = 1, 0.0
         while not done.wait(interval):
@@ -181,7 +192,8 @@ def polled(
                 step += 1
             last = now
             elapsed = _clock(time.monotonic() - started)
-            stream.write(f"\r{name}: DuckDB at work, {now:.0f}% of step {step}, {elapsed}\x1b[K")
+            line = at_work.format(name=name, share=f"{now:.0f}", step=step, time=elapsed)
+            stream.write(f"\r{line}\x1b[K")
             stream.flush()
 
     thread = threading.Thread(target=draw, daemon=True)
@@ -191,5 +203,8 @@ def polled(
     finally:
         done.set()
         thread.join()
-        stream.write(f"\r{name}: done in {_clock(time.monotonic() - started)}\x1b[K\n")
+        done_in = _("{name}: done in {time}").format(
+            name=name, time=_clock(time.monotonic() - started)
+        )
+        stream.write(f"\r{done_in}\x1b[K\n")
         stream.flush()

@@ -27,8 +27,11 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+from hdnd import i18n
 from hdnd._version import __version__
 from hdnd.cli._common import EXIT_CHECKS_FAILED, EXIT_INVALID, EXIT_OK, Parser, fail
+from hdnd.cli._language import add_lang_option, asked, speaking, words
+from hdnd.i18n import gettext as _
 
 __all__ = [
     "COMMANDS",
@@ -78,12 +81,12 @@ def _command(name: str) -> ModuleType:
 
 def _word(argv: Sequence[str]) -> str | None:
     """The word of ``argv`` that names a subcommand, if any: its first word not an option
-    (the options before it, ``--help`` and ``--version``, take no value).
+    (of the options before it, ``--help`` and ``--version`` take no value, ``--lang`` one).
 
-    >>> _word(["summary", "data.jsonl"]), _word(["--help"]), _word(["sumary"])
+    >>> _word(["summary", "data.jsonl"]), _word(["--help"]), _word(["--lang", "vi", "sumary"])
     ('summary', None, 'sumary')
     """
-    return next((arg for arg in argv if not arg.startswith("-")), None)
+    return next(words(argv), None)
 
 
 def _named(argv: Sequence[str]) -> str | None:
@@ -103,13 +106,20 @@ def _unknown(word: str) -> str:
     "unknown command 'sumary'; did you mean 'summary'?"
     >>> _unknown("xyz")  # doctest: +ELLIPSIS
     "unknown command 'xyz'; the commands are summary, report, validate, ... (hdnd --help)"
+    >>> with i18n.language("vi"):
+    ...     _unknown("sumary")
+    "không có lệnh 'sumary'. Có phải là 'summary'?"
     """
     import difflib
 
     near = difflib.get_close_matches(word, _NAMES, n=2, cutoff=0.6)
     if near:
-        return f"unknown command {word!r}; did you mean {' or '.join(map(repr, near))}?"
-    return f"unknown command {word!r}; the commands are {', '.join(_NAMES)} (hdnd --help)"
+        return _("unknown command {word!r}; did you mean {commands}?").format(
+            word=word, commands=_(" or ").join(map(repr, near))
+        )
+    return _("unknown command {word!r}; the commands are {commands} (hdnd --help)").format(
+        word=word, commands=", ".join(_NAMES)
+    )
 
 
 def make_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
@@ -122,26 +132,36 @@ def make_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     """
     parser = Parser(
         prog="hdnd",
-        description="Typed data, validation and reports for Vietnam's People's Councils (HĐND).",
-        epilog='example: hdnd summary examples/data/city-q1-2023.json --period "quý I/2023"',
+        description=_("Typed data, validation and reports for Vietnam's People's Councils (HĐND)."),
+        epilog=_('example: hdnd summary examples/data/city-q1-2023.json --period "quý I/2023"'),
     )
-    parser.add_argument("--version", action="version", version=f"hdnd {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"hdnd {__version__}",
+        help=_("show hdnd's version number and exit"),
+    )
+    add_lang_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     named = _named(argv)
     for command in map(_command, [named] if named else _NAMES):
         sub = commands.add_parser(
             command.NAME,
-            help=command.HELP,
-            epilog=command.EPILOG,
+            help=_(command.HELP),
+            epilog=_(command.EPILOG),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         command.configure(sub)
+        add_lang_option(sub)
         sub.set_defaults(execute=command.execute)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``hdnd`` command with ``argv`` (default: the process's arguments).
+
+    Everything the run writes is in the language ``--lang`` asks for, else the
+    environment's (:mod:`hdnd.cli._language`).
 
     >>> main(["validate"])
     Traceback (most recent call last):
@@ -150,6 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     if argv is None:
         argv = sys.argv[1:]
+    with speaking(_language(argv)):
+        return _main(argv)
+
+
+def _language(argv: Sequence[str]) -> i18n.Language:
+    """The language of the run: ``--lang``'s, else the environment's."""
+    return asked(argv) or i18n.from_environment()
+
+
+def _main(argv: Sequence[str]) -> int:
     word = _word(argv)
     if word is not None and word not in _NAMES:
         return fail(_unknown(word))
@@ -189,7 +219,8 @@ def run() -> None:
         # Ctrl-C is the person's own wish, not a fault: a line, not a traceback. What
         # was being written has already been removed (hdnd.io.files). Then end as
         # SIGINT ends a program, so that a shell's loop that ran hdnd stops too.
-        sys.stderr.write("hdnd: interrupted\n")
+        with i18n.language(_language(sys.argv[1:])):
+            sys.stderr.write(_("hdnd: interrupted") + "\n")
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
     sys.exit(status)

@@ -9,14 +9,16 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from hdnd import errors, limits
+from hdnd import errors, i18n, limits
 from hdnd.errors import HdndError, InvalidData
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 
 EXIT_OK = 0
 EXIT_CHECKS_FAILED = 1
 EXIT_INVALID = 2
 
-TOO_LARGE = "too large to process in the memory available"
+TOO_LARGE = N_("too large to process in the memory available")
 """What is said of an input that ran the process out of memory (a last resort: the
 readers' own limits name the record or line)."""
 
@@ -27,7 +29,10 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"hdnd: error: {message}{nearest_option(self, message)}\n")
+        near = nearest_option(self, message)
+        if near:
+            message = _("{message}; did you mean {option}?").format(message=message, option=near)
+        self.exit(EXIT_INVALID, _("hdnd: error: {message}").format(message=message) + "\n")
 
 
 def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -45,20 +50,21 @@ def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPa
 
 
 def nearest_option(parser: argparse.ArgumentParser, message: str) -> str:
-    """What to add to argparse's ``message`` when it is about an unknown option close to
-    one of ``parser``'s (or its subcommands'): the option meant.
+    """The option meant, when argparse's ``message`` (in the language in use) is about
+    an unknown option close to one of ``parser``'s (or its subcommands'); else ``""``.
 
     >>> from hdnd.cli import make_parser
     >>> nearest_option(make_parser(["summary"]), "unrecognized arguments: --formt text")
-    '; did you mean --format?'
+    '--format'
     >>> nearest_option(make_parser(["summary"]), "unrecognized arguments: data.json")
     ''
     """
     import difflib
 
-    unknown = message.removeprefix("unrecognized arguments: ")
-    if unknown == message:
+    before, _s, after = _("unrecognized arguments: %s").partition("%s")
+    if not (message.startswith(before) and message.endswith(after)):
         return ""
+    unknown = message[len(before) : len(message) - len(after)]
     known = [
         flag
         for each in (parser, *subparsers(parser).values())
@@ -68,14 +74,39 @@ def nearest_option(parser: argparse.ArgumentParser, message: str) -> str:
     for word in unknown.split():
         near = difflib.get_close_matches(word.partition("=")[0], known, n=1, cutoff=0.7)
         if word.startswith("--") and near:
-            return f"; did you mean {near[0]}?"
+            return near[0]
     return ""
 
 
 def fail(message: str) -> int:
     """Say what went wrong on standard error; the exit status for invalid input."""
-    sys.stderr.write(f"hdnd: error: {message}\n")
+    sys.stderr.write(_("hdnd: error: {message}").format(message=message) + "\n")
     return EXIT_INVALID
+
+
+OS_REASONS = (
+    N_("No such file or directory"),
+    N_("Permission denied"),
+    N_("Is a directory"),
+    N_("Not a directory"),
+    N_("File exists"),
+    N_("Directory not empty"),
+    N_("No space left on device"),
+    N_("Read-only file system"),
+    N_("File name too long"),
+)
+"""The system's words for the errors a file most often meets (as ``strerror`` gives
+them in English), marked for the catalog; others are left as the system says them."""
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the language in use when the catalog knows its words.
+
+    >>> with i18n.language("vi"):
+    ...     os_reason(FileNotFoundError(2, "No such file or directory"))
+    'không có tệp hoặc thư mục này'
+    """
+    return _(error.strerror) if error.strerror else str(error)
 
 
 def describe(error: Exception, name: str | None = None) -> str:
@@ -85,7 +116,7 @@ def describe(error: Exception, name: str | None = None) -> str:
         return "\n".join([*map(str, error.problems), *more])
     if isinstance(error, OSError):
         where = getattr(error, "filename", None) or name
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         return f"{where}: {reason}" if where else reason
     return str(error)
 
@@ -104,7 +135,7 @@ def guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
         except MemoryError:
             pass  # answered below, once the frames that hold the memory are let go
         name = input_name(args)
-        return fail(f"{name}: {TOO_LARGE}" if name else TOO_LARGE)
+        return fail(f"{name}: {_(TOO_LARGE)}" if name else _(TOO_LARGE))
 
     run.__doc__ = command.__doc__
     return run
@@ -134,7 +165,9 @@ def refuse_overwriting(inputs: list[str], output: str | None) -> None:
         return
     for name in inputs:
         if name != "-" and same_file(name, output):
-            raise RefusedOutput(f"{output}: refusing to overwrite the input file")
+            raise RefusedOutput(
+                _("{output}: refusing to overwrite the input file").format(output=output)
+            )
 
 
 class RefusedOutput(HdndError):
@@ -158,7 +191,7 @@ def load_all(names: Sequence[str], quiet: bool = True) -> Any:
     if len(names) == 1:
         return load(names[0], quiet=quiet)
     if "-" in names:
-        raise HdndError("standard input (-) is read alone: it cannot be merged with files")
+        raise HdndError(_("standard input (-) is read alone: it cannot be merged with files"))
     return hdnd.load_merged(names, opener=opener(quiet))
 
 
@@ -178,7 +211,9 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
         type=_positive,
         default=errors.MAX_PROBLEMS,
         metavar="N",
-        help="list at most N problems of a bad file, then count the others (default: %(default)s)",
+        help=_(
+            "list at most N problems of a bad file, then count the others (default: %(default)s)"
+        ),
     )
     parser.add_argument(
         "--limit",
@@ -186,15 +221,19 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
         type=_assignment,
         default=[],
         metavar="NAME=VALUE",
-        help="raise (or lower) one of the limits on what is read, e.g. xlsx.MAX_ROWS=500000 "
-        "or parquet.MAX_TEXT_BYTES=8MiB; may be given again (default: every limit at its "
-        "default, all listed in docs/security.md)",
+        help=_(
+            "raise (or lower) one of the limits on what is read, e.g. xlsx.MAX_ROWS=500000 "
+            "or parquet.MAX_TEXT_BYTES=8MiB; may be given again (default: every limit at its "
+            "default, all listed in docs/security.md)"
+        ),
     )
 
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number of at least 1, got {text!r}").format(text=text)
+        )
     return int(text)
 
 
@@ -202,7 +241,7 @@ def _assignment(text: str) -> tuple[str, str]:
     """A ``--limit``, checked while the command line is read (a usage error, exit 2)."""
     name, equals, value = text.partition("=")
     if not equals or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+        raise argparse.ArgumentTypeError(_("expected NAME=VALUE, got {text!r}").format(text=text))
     try:
         limit = limits.find(name.strip())
         limits.parse_value(value, limit.value)
@@ -225,17 +264,17 @@ def limited(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
     return run
 
 
-PROGRESS = "no progress line on standard error while reading (shown on a terminal only)"
+PROGRESS = N_("no progress line on standard error while reading (shown on a terminal only)")
 """What ``--quiet`` silences for a command that reads a file and writes no file."""
 
-CONFIRMATION = "no line on standard error saying what was written"
+CONFIRMATION = N_("no line on standard error saying what was written")
 """What ``--quiet`` silences for a command that writes a file (:func:`confirm`)."""
 
 
 def add_quiet_option(parser: argparse.ArgumentParser, silences: str = PROGRESS) -> None:
     """``-q``/``--quiet``: no progress line (there is one only on a terminal anyway), or
-    no confirmation, as ``silences`` says."""
-    parser.add_argument("-q", "--quiet", action="store_true", help=silences)
+    no confirmation, as ``silences`` (a message marked with ``N_``) says."""
+    parser.add_argument("-q", "--quiet", action="store_true", help=_(silences))
 
 
 def confirm(args: argparse.Namespace, output: str | None, what: str) -> None:
@@ -251,7 +290,7 @@ def confirm(args: argparse.Namespace, output: str | None, what: str) -> None:
     """
     if output is None or output == "-" or getattr(args, "quiet", False):
         return
-    sys.stderr.write(f"hdnd: wrote {output}: {what}\n")
+    sys.stderr.write(_("hdnd: wrote {output}: {what}").format(output=output, what=what) + "\n")
 
 
 def counted(counts: Mapping[str, int]) -> str:
@@ -261,10 +300,31 @@ def counted(counts: Mapping[str, int]) -> str:
     '15 records (councils: 13, voter petitions: 2)'
     >>> counted({"councils": 1})
     '1 record (councils: 1)'
+    >>> with i18n.language("vi"):
+    ...     counted({"councils": 13, "voter_petitions": 2})
+    '15 bản ghi (Hội đồng nhân dân: 13, Ý kiến, kiến nghị cử tri: 2)'
     """
     total = sum(counts.values())
-    each = ", ".join(f"{key.replace('_', ' ')}: {n:,}" for key, n in counts.items() if n)
-    return f"{total:,} record{'s' * (total != 1)}" + (f" ({each})" if each else "")
+    each = ", ".join(f"{kind_name(key)}: {n:,}" for key, n in counts.items() if n)
+    records = i18n.ngettext("{n} record", "{n} records", total).format(n=f"{total:,}")
+    return records + (f" ({each})" if each else "")
+
+
+def kind_name(key: str) -> str:
+    """The name of a record type, by its collection key, in the language in use: the
+    key's words in English, the field spec's title in Vietnamese (:mod:`hdnd.spec`).
+
+    >>> kind_name("voter_petitions")
+    'voter petitions'
+    >>> with i18n.language("vi"):
+    ...     kind_name("receptions")
+    'Tiếp công dân'
+    """
+    if i18n.current() == "vi":
+        from hdnd.spec import RECORDS
+
+        return next(r.title_vi for r in RECORDS if r.key == key)
+    return key.replace("_", " ")
 
 
 def write_text(output: str | None, text: str) -> None:
@@ -279,41 +339,46 @@ def write_text(output: str | None, text: str) -> None:
 
 
 def add_period_options(parser: argparse.ArgumentParser, council_help: str) -> None:
-    """The options that say what to summarise: period, cut-off, council, levels, comparison."""
+    """The options that say what to summarise: period, cut-off, council, levels, comparison
+    (``council_help``: what ``--council`` names, translated)."""
     parser.add_argument(
         "--period",
         required=True,
-        help='the period, e.g. "quý I/2023", "6 tháng đầu năm 2023", "năm 2023" (required)',
+        help=_('the period, e.g. "quý I/2023", "6 tháng đầu năm 2023", "năm 2023" (required)'),
     )
     parser.add_argument(
         "--cutoff-day",
         type=int,
         default=None,
         metavar="DAY",
-        help="close monthly figures on this day (default: calendar months)",
+        help=_("close monthly figures on this day (default: calendar months)"),
     )
     parser.add_argument(
         "--council",
         default=None,
         metavar="COUNCIL",
-        help=f"{council_help}; its id, unit code or name, case and diacritics aside",
+        help=_("{council}; its id, unit code or name, case and diacritics aside").format(
+            council=council_help
+        ),
     )
     parser.add_argument(
         "--with-subordinates",
         action="store_true",
-        help="add every council under it, with a breakdown by level",
+        help=_("add every council under it, with a breakdown by level"),
     )
     parser.add_argument(
         "--with-predecessors",
         action="store_true",
-        help="add the councils merged into it (predecessor_ids), and theirs",
+        help=_("add the councils merged into it (predecessor_ids), and theirs"),
     )
     parser.add_argument(
         "--compare",
         choices=["same-period-last-year", "previous-period", "none"],
         default="same-period-last-year",
-        help="compare the figures with the same period a year before, the period just "
-        "before, or nothing (default: %(default)s)",
+        help=_(
+            "compare the figures with the same period a year before, the period just "
+            "before, or nothing (default: %(default)s)"
+        ),
     )
 
 

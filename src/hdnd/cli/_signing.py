@@ -43,7 +43,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from hdnd import i18n
 from hdnd.cli._common import EXIT_CHECKS_FAILED, input_name
+from hdnd.i18n import gettext as _
 
 if TYPE_CHECKING:
     from hdnd.checks import Finding
@@ -60,14 +62,16 @@ def add_signing_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-errors",
         action="store_true",
-        help="write the report even when a check at error level fails on the councils and "
-        'period reported, marked as a draft ("DỰ THẢO"); otherwise exit 1, nothing written '
-        "(csv and json, data rather than documents, are written unmarked anyway)",
+        help=_(
+            "write the report even when a check at error level fails on the councils and "
+            'period reported, marked as a draft ("DỰ THẢO"); otherwise exit 1, nothing written '
+            "(csv and json, data rather than documents, are written unmarked anyway)"
+        ),
     )
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1, writing nothing, when the period has no records at all",
+        help=_("exit 1, writing nothing, when the period has no records at all"),
     )
 
 
@@ -83,9 +87,8 @@ class Verdict:
 def note_unchecked(name: str, quiet: bool = False) -> None:
     """Say, unless ``quiet``, that a file streamed is summarised without its checks."""
     if not quiet:
-        sys.stderr.write(
-            f"hdnd: note: checks not run on a streamed file; run `hdnd validate {name}`\n"
-        )
+        note = _("hdnd: note: checks not run on a streamed file; run `hdnd validate {name}`")
+        sys.stderr.write(note.format(name=name) + "\n")
 
 
 def vet(
@@ -99,7 +102,7 @@ def vet(
     ``document``, nothing to sign or mark) is written with the errors said. An empty
     period is said, and refused with ``args.strict``.
     """
-    name = input_name(args) or "the input"
+    name = input_name(args) or _("the input")
     errors = [] if dataset is None else _said(name, dataset, summary)
     if errors and document and not args.allow_errors:
         files = getattr(args, "files", None) or []
@@ -107,15 +110,18 @@ def vet(
         _refuse(name, validate, errors)
         return Verdict(EXIT_CHECKS_FAILED)
     if errors:
-        sys.stderr.writelines(f"hdnd: warning: {name}: {f.describe()}\n" for f in errors)
-        written = 'marked as a draft ("DỰ THẢO")' if document else "data, not a document, unmarked"
-        sys.stderr.write(
-            f"hdnd: warning: {name}: written over {_count(errors, 'check error')}: {written}\n"
+        sys.stderr.writelines(_warning(name, f.describe(i18n.current())) for f in errors)
+        written = (
+            _('written over {errors}: marked as a draft ("DỰ THẢO")')
+            if document
+            else _("written over {errors}: data, not a document, unmarked")
         )
+        sys.stderr.write(_warning(name, written.format(errors=_check_errors(len(errors)))))
     if is_empty(summary):
-        sys.stderr.write(f"hdnd: note: no records for {_scope(summary)} in {summary.period}\n")
+        note = _("hdnd: note: no records for {scope} in {period}")
+        sys.stderr.write(note.format(scope=_scope(summary), period=summary.period) + "\n")
         if args.strict:
-            sys.stderr.write("hdnd: error: --strict: nothing written\n")
+            sys.stderr.write(_("hdnd: error: --strict: nothing written") + "\n")
             return Verdict(EXIT_CHECKS_FAILED)
     return Verdict(None, draft=document and bool(errors))
 
@@ -127,31 +133,37 @@ def _said(name: str, dataset: Dataset, summary: Summary) -> list[Finding]:
     found = concerning(dataset, check(dataset), summary)
     for finding in found:
         if finding.severity is Severity.warning:
-            sys.stderr.write(f"hdnd: warning: {name}: {finding.describe()}\n")
+            sys.stderr.write(_warning(name, finding.describe(i18n.current())))
     return [f for f in found if f.severity is Severity.error]
+
+
+def _warning(name: str, what: str) -> str:
+    """A warning's line on standard error, about the input ``name``."""
+    return _("hdnd: warning: {name}: {what}").format(name=name, what=what) + "\n"
 
 
 def _refuse(name: str, validate: str, errors: Sequence[Finding]) -> None:
     """Say why nothing was written, and how to see every finding (``hdnd validate ARGS``)."""
     out = sys.stderr
-    out.write(
-        f"hdnd: error: {name}: {_count(errors, 'check error')} on the councils and period "
-        "reported; nothing written:\n"
+    refused = _(
+        "hdnd: error: {name}: {errors} on the councils and period reported; nothing written:"
     )
-    out.writelines(f"  {f.describe()}\n" for f in errors)
-    out.write(
-        f"hdnd: correct the data (`hdnd validate {validate}` lists every finding), or give "
-        '--allow-errors to write the report marked as a draft ("DỰ THẢO")\n'
+    out.write(refused.format(name=name, errors=_check_errors(len(errors))) + "\n")
+    out.writelines(f"  {f.describe(i18n.current())}\n" for f in errors)
+    way = _(
+        "hdnd: correct the data (`hdnd validate {validate}` lists every finding), or give "
+        '--allow-errors to write the report marked as a draft ("DỰ THẢO")'
     )
+    out.write(way.format(validate=validate) + "\n")
 
 
-def _count(items: Sequence[Any], what: str) -> str:
-    return f"{len(items)} {what}{'s' * (len(items) != 1)}"
+def _check_errors(n: int) -> str:
+    return i18n.ngettext("{n} check error", "{n} check errors", n).format(n=n)
 
 
 def _scope(summary: Summary) -> str:
     if summary.council_id is None:
-        return "any council"
+        return _("any council")
     name = summary.names.get(summary.council_id)
     return f"{name} ({summary.council_id})" if name else repr(summary.council_id)
 

@@ -21,10 +21,12 @@ from typing import Final, Literal
 import attrs
 
 from hdnd.cli._common import EXIT_OK, guarded, subparsers
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 
 NAME = "completion"
-HELP = "print a shell completion script for bash, zsh or fish"
-EPILOG = """\
+HELP = N_("print a shell completion script for bash, zsh or fish")
+EPILOG = N_("""\
 examples:
   hdnd completion bash > ~/.local/share/bash-completion/completions/hdnd
   hdnd completion fish > ~/.config/fish/completions/hdnd.fish
@@ -33,7 +35,7 @@ examples:
                                                         before compinit in ~/.zshrc)
 
 The script completes commands, options, their choices and file names; it needs bash 4
-(mapfile), zsh's compinit, or fish 3."""
+(mapfile), zsh's compinit, or fish 3.""")
 
 SHELLS: Final = ("bash", "zsh", "fish")
 
@@ -70,8 +72,8 @@ class _Command:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Print a script that makes the shell complete hdnd's command line."
-    parser.add_argument("shell", choices=SHELLS, help="the shell the script is for")
+    parser.description = _("Print a script that makes the shell complete hdnd's command line.")
+    parser.add_argument("shell", choices=SHELLS, help=_("the shell the script is for"))
 
 
 @guarded

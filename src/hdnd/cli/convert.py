@@ -8,7 +8,6 @@ from typing import get_args
 
 from hdnd.cli._common import (
     EXIT_OK,
-    PROGRESS,
     add_limit_options,
     add_quiet_option,
     confirm,
@@ -19,11 +18,13 @@ from hdnd.cli._common import (
     refuse_overwriting,
 )
 from hdnd.errors import Problem
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 from hdnd.io import TextFormat
 
 NAME = "convert"
-HELP = "convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx, .parquet)"
-EPILOG = """\
+HELP = N_("convert between formats (.json, .jsonl, CSV tables, .zip, .xlsx, .parquet)")
+EPILOG = N_("""\
 examples:
   hdnd convert examples/data/city-q1-2023.json city.xlsx
   hdnd convert city.xlsx city.json
@@ -40,37 +41,44 @@ the file in Python); a directory, or a path ending in / or without extension, is
 CSV tables, one file per record type. A file is written to a temporary
 file beside OUT and renamed over it when complete; a directory (CSV tables, a
 .parquet folder) is written whole beside OUT and renamed into its place, and must
-be new, empty or hold only hdnd tables. hdnd never overwrites its input."""
+be new, empty or hold only hdnd tables. hdnd never overwrites its input.""")
+
+
+QUIET = N_(
+    "no progress line on standard error while reading (shown on a terminal only), "
+    "and no line saying what was written"
+)
+"""What ``--quiet`` silences: the progress line and the confirmation."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Read IN, check it, and write it to OUT in the format OUT names."
+    parser.description = _("Read IN, check it, and write it to OUT in the format OUT names.")
     parser.add_argument(
-        "input", metavar="IN", help="input file or directory, or - for standard input"
+        "input", metavar="IN", help=_("input file or directory, or - for standard input")
     )
     parser.add_argument(
-        "output", metavar="OUT", help="output file or directory, or - for standard output"
+        "output", metavar="OUT", help=_("output file or directory, or - for standard output")
     )
     parser.add_argument(
         "--from",
         dest="from_format",
         choices=get_args(TextFormat),
         default="json",
-        help="format of standard input, IN being - (default: %(default)s)",
+        help=_("format of standard input, IN being - (default: %(default)s)"),
     )
     parser.add_argument(
         "--to",
         dest="to_format",
         choices=get_args(TextFormat),
         default="json",
-        help="format of standard output, OUT being - (default: %(default)s)",
+        help=_("format of standard output, OUT being - (default: %(default)s)"),
     )
     parser.add_argument(
         "--bom",
         action="store_true",
-        help="start CSV tables with a byte order mark, so that Excel opens them as UTF-8",
+        help=_("start CSV tables with a byte order mark, so that Excel opens them as UTF-8"),
     )
-    add_quiet_option(parser, f"{PROGRESS}, and no line saying what was written")
+    add_quiet_option(parser, QUIET)
     add_limit_options(parser)
 
 
@@ -83,7 +91,7 @@ def execute(args: argparse.Namespace) -> int:
     # an unknown extension or a misplaced --bom fails before any reading
     fmt = "stdout" if args.output == "-" else format_of(args.output)
     if args.bom and fmt not in ("csv", "zip"):
-        raise UnsupportedFormat("--bom is for CSV tables: OUT must be a directory or a .zip")
+        raise UnsupportedFormat(_("--bom is for CSV tables: OUT must be a directory or a .zip"))
     refuse_overwriting([args.input], args.output)
     if fmt == "parquet" and args.input != "-" and format_of(args.input) == "jsonl":
         from hdnd._progress import wanted
@@ -109,4 +117,4 @@ def _written(folder: str) -> str:
     from hdnd.io.csvtables import META_FILE, read_manifest_file
 
     manifest = read_manifest_file(Path(folder, META_FILE))
-    return "a Parquet folder" if isinstance(manifest, Problem) else counted(manifest.counts)
+    return _("a Parquet folder") if isinstance(manifest, Problem) else counted(manifest.counts)

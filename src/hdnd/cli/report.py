@@ -24,11 +24,13 @@ from hdnd.cli._common import (
 )
 from hdnd.cli._signing import add_signing_options, note_unchecked, vet
 from hdnd.cli.summary import summaries_of
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 from hdnd.report import FORMATS, TEXT_FORMATS
 
 NAME = "report"
-HELP = "write a period report as a Word document (Decree 30 layout) or a web page"
-EPILOG = """\
+HELP = N_("write a period report as a Word document (Decree 30 layout) or a web page")
+EPILOG = N_("""\
 examples:
   hdnd report examples/data/city-q1-2023.json --period "quý I/2023" --council tp \\
       --with-subordinates --output bao-cao-quy-I-2023.docx
@@ -47,69 +49,65 @@ written) unless --allow-errors is given, which writes it marked "DỰ THẢO" (d
 A period with no records is said on standard error (exit 0; --strict: 1).
 
 Several files are merged into one dataset, as `hdnd merge` does, and loaded whole.
---council takes an id, a unit code or a name ("tan phong" finds "HĐND phường Tân Phong")."""
+--council takes an id, a unit code or a name ("tan phong" finds "HĐND phường Tân Phong").""")
 
 _DOCX_ONLY = ("number", "place", "date", "docx_template")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Write a period report: a Word document or a self-contained web page."
+    parser.description = _("Write a period report: a Word document or a self-contained web page.")
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="the data file; several are merged into one"
+        "files", nargs="+", metavar="FILE", help=_("the data file; several are merged into one")
     )
     add_period_options(
-        parser, "the council reporting (default: every council in the file, by level, no signatory)"
+        parser,
+        _("the council reporting (default: every council in the file, by level, no signatory)"),
     )
     documents = [f for f in FORMATS if f not in TEXT_FORMATS]  # hdnd summary writes the others
     parser.add_argument(
         "--format",
         choices=["docx", *documents],
         default="docx",
-        help="a Word document or a self-contained web page (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=["vi", "en"],
-        default="vi",
-        help="the web page's language; the Word report is in Vietnamese only "
-        "(default: %(default)s)",
+        help=_("a Word document or a self-contained web page (default: %(default)s)"),
     )
     parser.add_argument(
         "--output",
         default=None,
         metavar="PATH",
-        help="write the report here, atomically (required for docx; html: default or - is "
-        "standard output)",
+        help=_(
+            "write the report here, atomically (required for docx; html: default or - is "
+            "standard output)"
+        ),
     )
     parser.add_argument(
         "--number",
         default=None,
         metavar="NUM",
-        help='docx: the report\'s number, "46" or "46/BC-HĐND" (default: dots to fill in)',
+        help=_('docx: the report\'s number, "46" or "46/BC-HĐND" (default: dots to fill in)'),
     )
     parser.add_argument(
         "--place",
         default=None,
         metavar="TEXT",
-        help='docx: where it is issued, e.g. "Thành phố Bắc Giang" (default: dots to fill in)',
+        help=_('docx: where it is issued, e.g. "Thành phố Bắc Giang" (default: dots to fill in)'),
     )
     parser.add_argument(
         "--date",
         default=None,
         metavar="DATE",
-        help='docx: date of issue, e.g. "17/4/2023" (default: dots to fill in)',
+        help=_('docx: date of issue, e.g. "17/4/2023" (default: dots to fill in)'),
     )
     parser.add_argument(
         "--template",
         default=None,
         metavar="PATH",
-        help="a Jinja2 prose template of your own, as for hdnd summary (default: hdnd's prose)",
+        help=_("a Jinja2 prose template of your own, as for hdnd summary (default: hdnd's prose)"),
     )
     parser.add_argument(
         "--docx-template",
         default=None,
         metavar="PATH",
-        help="docx: a .docx whose styles and page setup to use (default: hdnd's own, A4)",
+        help=_("docx: a .docx whose styles and page setup to use (default: hdnd's own, A4)"),
     )
     add_signing_options(parser)
     add_quiet_option(parser, CONFIRMATION)
@@ -120,16 +118,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 @limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
+    from hdnd import i18n
     from hdnd.dates import parse_date
     from hdnd.io import format_of
 
     if args.format == "docx":
         if args.output in (None, "-"):
-            return fail("a Word report is a file: give --output PATH.docx")
-        if args.lang != "vi":
-            return fail("the Word report follows Decree 30/2020/NĐ-CP: it is in Vietnamese only")
+            return fail(_("a Word report is a file: give --output PATH.docx"))
+        if args.lang == "en":  # asked for on the command line; the environment's is no request
+            return fail(_("the Word report follows Decree 30/2020/NĐ-CP: it is in Vietnamese only"))
     elif given := [f"--{o.replace('_', '-')}" for o in _DOCX_ONLY if getattr(args, o) is not None]:
-        return fail(f"{', '.join(given)}: only for --format docx")
+        return fail(_("{options}: only for --format docx").format(options=", ".join(given)))
     inputs = [*args.files, *(p for p in (args.template, args.docx_template) if p is not None)]
     refuse_overwriting(inputs, args.output)
     date = parse_date(args.date) if args.date is not None else None
@@ -157,12 +156,12 @@ def execute(args: argparse.Namespace) -> int:
         page = render_html(
             summaries[0],
             comparison,
-            lang=args.lang,
+            lang=i18n.current(),
             prose_template=args.template,
             draft=verdict.draft,
         )
         write_text(args.output, page)
-        confirm(args, args.output, _described("a web page", summaries[0], verdict.draft))
+        confirm(args, args.output, _described(_("a web page"), summaries[0], verdict.draft))
         return EXIT_OK
 
     from hdnd.report.docx import DroppedFromTemplate, write_docx
@@ -183,17 +182,19 @@ def execute(args: argparse.Namespace) -> int:
         )
     for warning in caught:  # what the template held that the report leaves out, said plainly
         if issubclass(warning.category, DroppedFromTemplate):
-            sys.stderr.write(f"hdnd: warning: {warning.message}\n")
+            said = _("hdnd: warning: {message}").format(message=warning.message)
+            sys.stderr.write(said + "\n")
         else:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    confirm(args, args.output, _described("a Word report", summaries[0], verdict.draft))
+    confirm(args, args.output, _described(_("a Word report"), summaries[0], verdict.draft))
     return EXIT_OK
 
 
 def _described(kind: str, summary: Any, draft: bool) -> str:
-    """What a report written holds: its kind, period and council, and whether a draft.
+    """What a report written holds: its kind (translated), period and council, and
+    whether a draft.
 
     >>> import hdnd
     >>> city = hdnd.load("examples/data/city-q1-2023.json")
@@ -205,10 +206,13 @@ def _described(kind: str, summary: Any, draft: bool) -> str:
     """
     council = summary.council_id
     if council is None:
-        scope = f"every council in the file ({len(summary.councils)}), by level"
+        scope = _("every council in the file ({n}), by level").format(n=len(summary.councils))
     else:
-        scope = f"{summary.names.get(council, council)} ({council})"
-        scope += " and the councils under it" if summary.with_subordinates else ""
-    return f"{kind} on {summary.period} for {scope}" + (
-        ", marked as a draft (DỰ THẢO)" if draft else ""
-    )
+        named = (
+            _("{name} ({id}) and the councils under it")
+            if summary.with_subordinates
+            else _("{name} ({id})")
+        )
+        scope = named.format(name=summary.names.get(council, council), id=council)
+    said = _("{kind} on {period} for {scope}").format(kind=kind, period=summary.period, scope=scope)
+    return _("{what}, marked as a draft (DỰ THẢO)").format(what=said) if draft else said

@@ -21,18 +21,20 @@ from hdnd.cli._common import (
     write_text,
 )
 from hdnd.cli._signing import add_signing_options, note_unchecked, vet
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 from hdnd.report import TEXT_FORMATS
 
 NAME = "summary"
-HELP = "summarise a period, compared with the same period last year"
-EPILOG = """\
+HELP = N_("summarise a period, compared with the same period last year")
+EPILOG = N_("""\
 examples:
   hdnd summary examples/data/city-q1-2023.json --period "quý I/2023" \\
       --council tp --with-subordinates
   hdnd summary data.jsonl --period "6 tháng đầu năm 2023" --lang en --format markdown
   hdnd summary data.json --period "Q1 2023" --compare previous-period --format csv --output q1.csv
   hdnd summary term.parquet --period "năm 2027" --engine duckdb
-  hdnd summary city.json x-an-phu.xlsx x-hoa-loc.xlsx --period "quý I/2025" \
+  hdnd summary city.json x-an-phu.xlsx x-hoa-loc.xlsx --period "quý I/2025" \\
       --council "thành phố" --with-subordinates
 
 Periods: "quý I/2023", "Q1 2023", "tháng 3/2023", "6 tháng đầu năm 2023", "9 tháng năm 2023",
@@ -46,49 +48,47 @@ stream): a finding on the councils and period summarised is printed on standard 
 error stops a text or markdown report (exit 1, nothing written) unless --allow-errors is
 given, which writes it marked "DỰ THẢO" (draft); csv and json, data rather than documents,
 are written unmarked. A period with no records is said on standard error (exit 0;
---strict: 1)."""
+--strict: 1).""")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Count what the councils did in a period and write a report."
+    parser.description = _("Count what the councils did in a period and write a report.")
     parser.add_argument(
-        "files", nargs="+", metavar="FILE", help="the data file; several are merged into one"
+        "files", nargs="+", metavar="FILE", help=_("the data file; several are merged into one")
     )
-    add_period_options(parser, "the council to summarise (default: every council in the file)")
+    add_period_options(parser, _("the council to summarise (default: every council in the file)"))
     parser.add_argument(
         "--format",
         choices=TEXT_FORMATS,
         default="text",
-        help="the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=["vi", "en"],
-        default="vi",
-        help="the report's language: Vietnamese or English (default: %(default)s)",
+        help=_(
+            "the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)"
+        ),
     )
     parser.add_argument(
         "--template",
         default=None,
         metavar="PATH",
-        help="a Jinja2 prose template of your own (format text; default: hdnd's prose)",
+        help=_("a Jinja2 prose template of your own (format text; default: hdnd's prose)"),
     )
     parser.add_argument(
         "--output",
         default=None,
         metavar="PATH",
-        help="write the report here, atomically (default or -: standard output)",
+        help=_("write the report here, atomically (default or -: standard output)"),
     )
     parser.add_argument(
         "--engine",
         choices=["python", "duckdb"],
         default="python",
-        help="who counts a Parquet folder (default: %(default)s): Python, which loads it "
-        "whole, or DuckDB, in a "
-        "fifth of the time and two thirds of the memory at a million records (needs "
-        "hdnd[duckdb]; the same figures and the same errors). A .jsonl file is always "
-        "streamed by Python: DuckDB took twice the time and 6 times the memory "
-        "(docs/performance.md)",
+        help=_(
+            "who counts a Parquet folder (default: %(default)s): Python, which loads it "
+            "whole, or DuckDB, in a "
+            "fifth of the time and two thirds of the memory at a million records (needs "
+            "hdnd[duckdb]; the same figures and the same errors). A .jsonl file is always "
+            "streamed by Python: DuckDB took twice the time and 6 times the memory "
+            "(docs/performance.md)"
+        ),
     )
     add_signing_options(parser)
     add_quiet_option(parser)
@@ -99,6 +99,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 @limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
+    from hdnd import i18n
     from hdnd.io import format_of
     from hdnd.report import render
 
@@ -106,7 +107,7 @@ def execute(args: argparse.Namespace) -> int:
     several = len(args.files) > 1
     if several and args.engine == "duckdb":
         return fail(
-            "--engine duckdb reads one file; several files are merged and counted by Python"
+            _("--engine duckdb reads one file; several files are merged and counted by Python")
         )
     # prose without --council goes level by level (a national file names levels, not
     # thousands of councils); data (csv, json) splits by level only when asked to
@@ -145,7 +146,7 @@ def execute(args: argparse.Namespace) -> int:
     text = render(
         summaries[0],
         comparison,
-        lang=args.lang,
+        lang=i18n.current(),
         format=args.format,
         template=args.template,
         draft=verdict.draft,
@@ -167,10 +168,11 @@ def streamed_anyway(name: str, quiet: bool) -> bool:
     if format_of(name) != "jsonl":
         return False
     if wanted(quiet):
-        sys.stderr.write(
-            f"hdnd: note: {name} is streamed by Python: the DuckDB engine is for Parquet "
-            "folders (docs/performance.md)\n"
+        note = _(
+            "hdnd: note: {name} is streamed by Python: the DuckDB engine is for Parquet "
+            "folders (docs/performance.md)"
         )
+        sys.stderr.write(note.format(name=name) + "\n")
     return True
 
 

@@ -7,10 +7,11 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from hdnd import i18n
 from hdnd.cli._common import (
     EXIT_CHECKS_FAILED,
     EXIT_INVALID,
@@ -18,18 +19,22 @@ from hdnd.cli._common import (
     TOO_LARGE,
     add_limit_options,
     add_quiet_option,
+    kind_name,
     limited,
     load,
     load_all,
+    os_reason,
 )
 from hdnd.errors import Dropped, HdndError, InvalidData, Problem
+from hdnd.i18n import N_, ngettext
+from hdnd.i18n import gettext as _
 
 if TYPE_CHECKING:  # imported when a file is checked, not for `hdnd --help`
     from hdnd.checks import Finding
 
 NAME = "validate"
-HELP = "check files: shape, integrity and domain rules"
-EPILOG = """\
+HELP = N_("check files: shape, integrity and domain rules")
+EPILOG = N_("""\
 examples:
   hdnd validate examples/data/city-q1-2023.json
   hdnd validate --format json --lang vi data/*.jsonl > findings.json
@@ -40,28 +45,24 @@ as `hdnd summary` and `hdnd merge` merge them: each file's shape and ids, then i
 clash across files, references from one file to another, and the domain checks on the
 whole (a commune's workbook may name its parent council described in the city's file).
 
-exit status: 0 valid, 1 a check at error level failed, 2 unreadable or invalid input"""
+exit status: 0 valid, 1 a check at error level failed, 2 unreadable or invalid input""")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = "Load each file, report every problem and every check finding."
-    parser.add_argument("files", nargs="+", metavar="FILE", help="files to check")
+    parser.description = _("Load each file, report every problem and every check finding.")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=_("files to check"))
     parser.add_argument(
         "--format",
         choices=["text", "json"],
         default="text",
-        help="lines for people to read, or one JSON document for programs (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=["en", "vi"],
-        default="en",
-        help="the language of the checks' findings (default: %(default)s)",
+        help=_(
+            "lines for people to read, or one JSON document for programs (default: %(default)s)"
+        ),
     )
     parser.add_argument(
         "--together",
         action="store_true",
-        help="check the files merged into one dataset, not each on its own",
+        help=_("check the files merged into one dataset, not each on its own"),
     )
     add_quiet_option(parser)
     add_limit_options(parser)
@@ -115,7 +116,7 @@ def execute(args: argparse.Namespace) -> int:
         report = {"files": [r.as_dict() for r in results], "exit_status": status}
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print(results, args.lang, len(args.files) if args.together else None)
+        _print(results, len(args.files) if args.together else None)
     return status
 
 
@@ -129,31 +130,64 @@ def _validated(name: str, loaded: Callable[[], Any]) -> _Result:
     except InvalidData as e:
         return _Result(name, None, problems=e.problems, dropped=e.dropped)
     except (HdndError, OSError) as e:
-        reason = f"cannot read: {e.strerror}" if isinstance(e, OSError) else str(e)
+        reason = (
+            _("cannot read: {reason}").format(reason=os_reason(e))
+            if isinstance(e, OSError)
+            else str(e)
+        )
         return _Result(name, None, problems=[Problem(file=name, message=reason)])
     except MemoryError:  # a last resort; the next file may fit
-        return _Result(name, None, problems=[Problem(file=name, message=TOO_LARGE)])
+        return _Result(name, None, problems=[Problem(file=name, message=_(TOO_LARGE))])
     return _Result(name, dataset.counts(), findings=findings)
 
 
-def _print(results: list[_Result], lang: Literal["en", "vi"], together: int | None) -> None:
-    from hdnd.checks import Severity
+def _print(results: list[_Result], together: int | None) -> None:
 
     out = sys.stdout
+    lang = i18n.current()
     for r in results:
         if r.counts is None:
             n = r.problem_count
-            out.write(f"{r.file}: INVALID, {n:,} problem{'s' * (n != 1)}\n")
+            invalid = ngettext("{file}: INVALID, {n} problem", "{file}: INVALID, {n} problems", n)
+            out.write(invalid.format(file=r.file, n=f"{n:,}") + "\n")
             out.writelines(f"  {p}\n" for p in r.problems)
             if r.dropped:
                 out.write(f"  {r.dropped}\n")
             continue
-        counts = ", ".join(f"{key}: {n}" for key, n in r.counts.items() if n)
-        out.write(f"{r.file}: valid ({counts or 'no records'})\n")
+        counts = ", ".join(f"{_key(key)}: {n}" for key, n in r.counts.items() if n)
+        valid = _("{file}: valid ({counts})").format(file=r.file, counts=counts or _("no records"))
+        out.write(valid + "\n")
         out.writelines(f"  {f.describe(lang)}\n" for f in r.findings)
-    invalid = sum(r.counts is None for r in results)
-    errors = sum(f.severity is Severity.error for r in results for f in r.findings)
-    warnings = sum(f.severity is Severity.warning for r in results for f in r.findings)
+    out.write(_summary_line(results, together) + "\n")
+
+
+def _key(key: str) -> str:
+    """A record type in the counts of a valid file: its key in English (as the JSON
+    output), its title in Vietnamese."""
+    return kind_name(key) if i18n.current() == "vi" else key
+
+
+def _summary_line(results: list[_Result], together: int | None) -> str:
+    """The last line: how many files, invalid ones, check errors and warnings.
+
+    >>> _summary_line([_Result("a.json", None)], together=None)
+    '1 file: 1 invalid, 0 check errors, 0 warnings'
+    >>> with i18n.language("vi"):
+    ...     _summary_line([_Result("a.json", {})], together=2)
+    '2 tệp gộp chung: 0 tệp không hợp lệ, 0 lỗi kiểm tra, 0 cảnh báo'
+    """
+    from hdnd.checks import Severity
+
+    findings = [f for r in results for f in r.findings]
     n = len(results) if together is None else together
-    files = f"{n} file{'s' * (n != 1)}{' together' if together is not None else ''}"
-    out.write(f"{files}: {invalid} invalid, {errors} check errors, {warnings} warnings\n")
+    files = (
+        ngettext("{n} file", "{n} files", n)
+        if together is None
+        else ngettext("{n} file together", "{n} files together", n)
+    )
+    return _("{files}: {invalid} invalid, {errors} check errors, {warnings} warnings").format(
+        files=files.format(n=n),
+        invalid=sum(r.counts is None for r in results),
+        errors=sum(f.severity is Severity.error for f in findings),
+        warnings=sum(f.severity is Severity.warning for f in findings),
+    )
