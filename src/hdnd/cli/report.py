@@ -23,7 +23,7 @@ from hdnd.cli._common import (
     write_text,
 )
 from hdnd.cli._signing import add_signing_options, note_unchecked, vet
-from hdnd.cli.summary import summaries_of
+from hdnd.cli.summary import add_trend_option, split_trend, summaries_of, with_trend
 from hdnd.report import FORMATS, TEXT_FORMATS
 
 NAME = "report"
@@ -111,6 +111,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="docx: a .docx whose styles and page setup to use (default: hdnd's own, A4)",
     )
+    add_trend_option(parser)
     add_signing_options(parser)
     add_quiet_option(parser, CONFIRMATION)
     add_limit_options(parser)
@@ -133,7 +134,7 @@ def execute(args: argparse.Namespace) -> int:
     inputs = [*args.files, *(p for p in (args.template, args.docx_template) if p is not None)]
     refuse_overwriting(inputs, args.output)
     date = parse_date(args.date) if args.date is not None else None
-    periods = periods_of(args)
+    periods = with_trend(args, periods_of(args))
     # without --council, every council in the file by level, and each council's own figures
     whole = args.council is None
     scope = (args.council, args.with_subordinates or whole, args.with_predecessors)
@@ -147,28 +148,36 @@ def execute(args: argparse.Namespace) -> int:
         # the signatory comes from people and positions: load the whole file, even a .jsonl
         dataset = load_all(args.files)
         summaries = summarize_periods(dataset.records(), periods, *scope, by_council=whole)
+    summaries, trend = split_trend(summaries, len(periods_of(args)))
     verdict = vet(args, dataset, summaries[0])
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     if args.format == "html":
+        from hdnd.report.chart import NoChart
         from hdnd.report.html import render_html
 
-        page = render_html(
-            summaries[0],
-            comparison,
-            lang=args.lang,
-            prose_template=args.template,
-            draft=verdict.draft,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", NoChart)
+            page = render_html(
+                summaries[0],
+                comparison,
+                lang=args.lang,
+                prose_template=args.template,
+                draft=verdict.draft,
+                trend=trend,
+            )
+        _warn(caught, NoChart)
         write_text(args.output, page)
         confirm(args, args.output, _described("a web page", summaries[0], verdict.draft))
         return EXIT_OK
 
+    from hdnd.report.chart import NoChart
     from hdnd.report.docx import DroppedFromTemplate, write_docx
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedFromTemplate)
+        warnings.simplefilter("always", NoChart)
         write_docx(
             summaries[0],
             comparison,
@@ -180,16 +189,23 @@ def execute(args: argparse.Namespace) -> int:
             template=args.docx_template,
             prose_template=args.template,
             draft=verdict.draft,
+            trend=trend,
         )
-    for warning in caught:  # what the template held that the report leaves out, said plainly
-        if issubclass(warning.category, DroppedFromTemplate):
+    _warn(caught, DroppedFromTemplate, NoChart)
+    confirm(args, args.output, _described("a Word report", summaries[0], verdict.draft))
+    return EXIT_OK
+
+
+def _warn(caught: list[warnings.WarningMessage], *plain: type[Warning]) -> None:
+    """Warnings of the ``plain`` kinds (what the template held that the report leaves out,
+    a chart left out for want of matplotlib) said plainly; any other as Python says it."""
+    for warning in caught:
+        if issubclass(warning.category, plain):
             sys.stderr.write(f"hdnd: warning: {warning.message}\n")
         else:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    confirm(args, args.output, _described("a Word report", summaries[0], verdict.draft))
-    return EXIT_OK
 
 
 def _described(kind: str, summary: Any, draft: bool) -> str:

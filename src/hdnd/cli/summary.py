@@ -11,6 +11,7 @@ from hdnd.cli._common import (
     add_limit_options,
     add_period_options,
     add_quiet_option,
+    confirm,
     fail,
     guarded,
     limited,
@@ -21,6 +22,7 @@ from hdnd.cli._common import (
     write_text,
 )
 from hdnd.cli._signing import add_signing_options, note_unchecked, vet
+from hdnd.i18n import gettext as _
 from hdnd.report import TEXT_FORMATS
 
 NAME = "summary"
@@ -57,7 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_period_options(parser, "the council to summarise (default: every council in the file)")
     parser.add_argument(
         "--format",
-        choices=TEXT_FORMATS,
+        choices=[*TEXT_FORMATS, "xlsx"],
         default="text",
         help="the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)",
     )
@@ -90,9 +92,59 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "streamed by Python: DuckDB took twice the time and 6 times the memory "
         "(docs/performance.md)",
     )
+    add_trend_option(parser)
     add_signing_options(parser)
     add_quiet_option(parser)
     add_limit_options(parser)
+
+
+def add_trend_option(parser: argparse.ArgumentParser) -> None:
+    """``--trend N``: the main figures over the last N periods of the kind of ``--period``."""
+    from hdnd.trend import MAX_PERIODS, MIN_PERIODS
+
+    parser.add_argument(
+        "--trend",
+        type=_trend_length,
+        default=None,
+        metavar="N",
+        help=_(
+            "also give the main figures over the last N periods of the same kind, ending "
+            "with --period (4 quarters, 3 years...): a table, and a chart in a web page or "
+            "Word report (N from {least} to {most}; default: none)"
+        ).format(least=MIN_PERIODS, most=MAX_PERIODS),
+    )
+
+
+def _trend_length(text: str) -> int:
+    """How many periods ``--trend`` asks for, checked while the command line is read."""
+    from hdnd.trend import MAX_PERIODS, MIN_PERIODS
+
+    if not text.isdigit() or not MIN_PERIODS <= int(text) <= MAX_PERIODS:
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number from {least} to {most}, got {text!r}").format(
+                least=MIN_PERIODS, most=MAX_PERIODS, text=text
+            )
+        )
+    return int(text)
+
+
+def with_trend(args: argparse.Namespace, periods: list[Any]) -> list[Any]:
+    """``periods``, then those of ``--trend`` (ending with the first), to count in one pass."""
+    from hdnd.trend import trend_periods
+
+    return periods if args.trend is None else [*periods, *trend_periods(periods[0], args.trend)]
+
+
+def split_trend(summaries: list[Any], asked: int) -> tuple[list[Any], Any]:
+    """The summaries of the ``asked`` periods, and the trend of the others (``None``: none).
+
+    >>> split_trend(["q1", "q1 last year"], 2)
+    (['q1', 'q1 last year'], None)
+    """
+    from hdnd.trend import Trend
+
+    rest = summaries[asked:]
+    return summaries[:asked], Trend(tuple(rest)) if rest else None
 
 
 @guarded
@@ -103,6 +155,10 @@ def execute(args: argparse.Namespace) -> int:
     from hdnd.report import render
 
     refuse_overwriting([*args.files, *([args.template] if args.template else [])], args.output)
+    if args.format == "xlsx" and args.output in (None, "-"):
+        return fail(_("an Excel workbook is a file: give --output PATH.xlsx"))
+    if args.format == "csv" and args.trend is not None:
+        return fail(_("--trend: a csv report is one table; use --format json, markdown or xlsx"))
     several = len(args.files) > 1
     if several and args.engine == "duckdb":
         return fail(
@@ -122,7 +178,7 @@ def execute(args: argparse.Namespace) -> int:
 
         summaries = summarize_file(
             file,
-            periods_of(args),
+            with_trend(args, periods_of(args)),
             args.council,
             by_level,
             args.with_predecessors,
@@ -131,17 +187,25 @@ def execute(args: argparse.Namespace) -> int:
     else:
         summaries, dataset = summaries_of(
             args.files,
-            periods_of(args),
+            with_trend(args, periods_of(args)),
             args.council,
             by_level,
             args.with_predecessors,
             quiet=args.quiet,
         )
-    # CSV and JSON are data for other programs: written, with the errors said, unmarked
+    summaries, trend = split_trend(summaries, len(periods_of(args)))
+    # CSV, JSON and a workbook are data: written, with the errors said, unmarked
     verdict = vet(args, dataset, summaries[0], document=document)
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
+    if args.format == "xlsx":
+        from hdnd.report.xlsx import write_xlsx
+
+        write_xlsx(summaries[0], comparison, args.output, lang=args.lang, trend=trend)
+        what = _("an Excel workbook on {period}").format(period=summaries[0].period)
+        confirm(args, args.output, what)
+        return EXIT_OK
     text = render(
         summaries[0],
         comparison,
@@ -149,6 +213,7 @@ def execute(args: argparse.Namespace) -> int:
         format=args.format,
         template=args.template,
         draft=verdict.draft,
+        trend=trend,
     )
     write_text(args.output, text)
     return EXIT_OK
