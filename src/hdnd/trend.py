@@ -21,7 +21,7 @@ a figure of zero means").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -121,19 +121,14 @@ class Trend:
     ('Main figures, 2022 to 2023', [])
     """
 
-    summaries: tuple[Summary, ...] = attrs.field(converter=tuple)
-
-    @summaries.validator
-    def _check(self, attribute: attrs.Attribute[Any], value: tuple[Summary, ...]) -> None:
-        if not value:
-            raise ValueError("a trend has at least one summary")
+    summaries: tuple[Summary, ...] = attrs.field(validator=attrs.validators.min_len(1))
 
     @property
     def periods(self) -> tuple[Period, ...]:
         """The periods of the trend, oldest first.
 
         >>> from hdnd import Dataset, summarize_periods, parse_period
-        >>> Trend(summarize_periods([], [parse_period("năm 2023")])).periods
+        >>> Trend(tuple(summarize_periods([], [parse_period("năm 2023")]))).periods
         (Year(year=2023, cutoff_day=None),)
         """
         return tuple(s.period for s in self.summaries)
@@ -143,7 +138,7 @@ class Trend:
 
         >>> from hdnd import Dataset, summarize_periods, parse_period
         >>> periods = trend_periods(parse_period("quý I/2023"), 4)
-        >>> Trend(summarize_periods([], periods)).title()
+        >>> Trend(tuple(summarize_periods([], periods))).title()
         'Các chỉ tiêu chính, từ quý II/2022 đến quý I/2023'
         """
         first, last = self.periods[0].format(lang), self.periods[-1].format(lang)

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from hdnd.trend import Trend, TrendRow
 
-__all__ = ["ChartsNotInstalled", "NoChart", "available", "drawn", "trend_png", "trend_svg"]
+__all__ = ["ChartsNotInstalled", "NoChart", "drawn", "trend_png", "trend_svg"]
 
 _Drawing = TypeVar("_Drawing", str, bytes)
 
@@ -73,17 +73,6 @@ class NoChart(UserWarning):
     """
 
 
-def available() -> bool:
-    """Whether charts can be drawn: matplotlib is installed.
-
-    >>> isinstance(available(), bool)
-    True
-    """
-    import importlib.util
-
-    return importlib.util.find_spec("matplotlib") is not None
-
-
 def drawn(
     draw: Callable[[Trend, Language], _Drawing], trend: Trend, lang: Language
 ) -> _Drawing | None:
@@ -92,7 +81,7 @@ def drawn(
 
     >>> from hdnd import summarize_periods, parse_period
     >>> from hdnd.trend import Trend, trend_periods
-    >>> empty = Trend(summarize_periods([], trend_periods(parse_period("năm 2023"), 2)))
+    >>> empty = Trend(tuple(summarize_periods([], trend_periods(parse_period("năm 2023"), 2))))
     >>> drawn(trend_svg, empty, "vi")[:4]
     '<svg'
     """
@@ -112,7 +101,7 @@ _PANEL_HEIGHT_CM: Final = 4.6
 _COLOUR: Final = "#1f5f99"
 """The web page's colour for the period reported (``--now``)."""
 _MOST_TICKS: Final = 8
-_RC: Final = {
+_RC: Final[dict[Any, Any]] = {  # keys matplotlib's stubs type as literals
     "svg.hashsalt": "hdnd",  # ids the same from one run to the next
     "svg.fonttype": "none",  # text as text: smaller, searchable, read aloud
     "font.family": ["DejaVu Sans"],
@@ -128,7 +117,7 @@ def trend_svg(trend: Trend, lang: Language = "vi") -> str:
 
     >>> from hdnd import summarize_periods, parse_period
     >>> from hdnd.trend import Trend, trend_periods
-    >>> empty = Trend(summarize_periods([], trend_periods(parse_period("năm 2023"), 2)))
+    >>> empty = Trend(tuple(summarize_periods([], trend_periods(parse_period("năm 2023"), 2))))
     >>> trend_svg(empty).count("<svg")
     1
     """
@@ -142,7 +131,7 @@ def trend_png(trend: Trend, lang: Language = "vi", *, dpi: int = 200) -> bytes:
 
     >>> from hdnd import summarize_periods, parse_period
     >>> from hdnd.trend import Trend, trend_periods
-    >>> empty = Trend(summarize_periods([], trend_periods(parse_period("năm 2023"), 2)))
+    >>> empty = Trend(tuple(summarize_periods([], trend_periods(parse_period("năm 2023"), 2))))
     >>> trend_png(empty, dpi=50)[:4]
     b'\\x89PNG'
     """
