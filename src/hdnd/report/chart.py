@@ -100,7 +100,10 @@ _WIDTH_CM: Final = 16.0
 _PANEL_HEIGHT_CM: Final = 4.6
 _COLOUR: Final = "#1f5f99"
 """The web page's colour for the period reported (``--now``)."""
-_MOST_TICKS: Final = 8
+_MOST_TICKS: Final = 4
+"""The most periods named under a panel: four names fit its width; past four, every k-th."""
+_MOST_WRITTEN: Final = 8
+"""The most bars with their value written above: more would run into one another."""
 _RC: Final[dict[Any, Any]] = {  # keys matplotlib's stubs type as literals
     "svg.hashsalt": "hdnd",  # ids the same from one run to the next
     "svg.fonttype": "none",  # text as text: smaller, searchable, read aloud
@@ -185,17 +188,28 @@ def _nothing(lang: Language) -> str:
 
 
 def _panel(ax: Axes, row: TrendRow, ticks: list[str], number: Callable[[int], str]) -> None:
-    """One figure's bars, its label above, each value over its bar (so no y axis), a dash
-    if unknown."""
-    positions = range(len(row.values))
+    """One figure's bars under its label: each value over its bar, a dash if unknown, and
+    no y axis; past :data:`_MOST_WRITTEN` bars, a y axis of three ticks instead."""
+    positions = list(range(len(row.values)))
     known = [0 if v is None else v for v in row.values]
     ax.bar(positions, known, color=_COLOUR, width=0.7)
-    top = max(known) or 1
-    ax.set_ylim(0, top * 1.25)
+    ax.set_ylim(0, (max(known) or 1) * 1.25)
+    ax.set_title("\n".join(textwrap.wrap(row.label, 30)), fontsize=7.5, loc="left")
+    # every k-th period named, counted back from the one reported, which is always named
+    named = positions[::-1][:: math.ceil(len(ticks) / _MOST_TICKS)][::-1]
+    ax.set_xticks(named, [ticks[i] for i in named], fontsize=6)
+    if len(positions) > _MOST_WRITTEN:
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: number(round(y))))
+        ax.tick_params(axis="y", labelsize=6.5)
+        return
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
     for x, value in zip(positions, row.values, strict=True):
-        written = "–" if value is None else number(value)
         ax.annotate(
-            written,
+            "–" if value is None else number(value),
             (x, value or 0),
             xytext=(0, 2),
             textcoords="offset points",
@@ -203,8 +217,3 @@ def _panel(ax: Axes, row: TrendRow, ticks: list[str], number: Callable[[int], st
             va="bottom",
             fontsize=6.5,
         )
-    ax.set_title("\n".join(textwrap.wrap(row.label, 30)), fontsize=7.5, loc="left")
-    step = max(1, math.ceil(len(ticks) / _MOST_TICKS))
-    ax.set_xticks(list(positions)[::step], ticks[::step], fontsize=6.5)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)

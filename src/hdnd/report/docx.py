@@ -1231,23 +1231,35 @@ def _figures(document: Document, summary: Summary, comparison: Comparison | None
 def _trend(document: Document, trend: Trend) -> None:
     """The main figures over the trend's periods: their table, then their chart under it.
 
-    Figures take 22 mm a period, less when there are many (and a smaller size), leaving
-    the label at least 55 mm.
+    The table has at most :data:`_TREND_COLUMNS` periods side by side; more go in the
+    tables under it, the same rows again (40 months would be 40 columns of 3 mm).
     """
     titles, body = trend_table(trend, "vi")
     if not body:
         return
     width = _text_width(document)
-    periods = len(titles) - 1
-    each = min(Mm(22), Length((width - Mm(55) - _STT_WIDTH) // periods))
-    label = Length(width - each * periods)
-    size = None if periods <= 5 else 10 if periods <= 8 else 8
-    _grid(document, trend.title("vi").upper(), titles, (label, *[each] * periods), body, size=size)
+    caption = trend.title("vi").upper()
+    for first in range(1, len(titles), _TREND_COLUMNS):
+        part = slice(first, first + _TREND_COLUMNS)
+        periods = len(titles[part])
+        each = min(Mm(22), Length((width - _TREND_LABEL - _STT_WIDTH) // periods))
+        widths = (Length(width - each * periods), *[each] * periods)
+        lines: list[str | list[str]] = [[row[0], *row[part]] for row in body]
+        size = None if each >= Mm(22) else 10
+        _grid(document, caption, [titles[0], *titles[part]], widths, lines, size=size)
+        caption = ""  # the next tables go on from this one
     png = drawn(trend_png, trend, "vi")
     if png is not None:
         picture = _add(document)
         picture.paragraph_format.space_before = Pt(6)
         picture.add_run().add_picture(io.BytesIO(png), width=Length(min(width, Mm(160))))
+
+
+_TREND_COLUMNS: Final = 6
+"""The most periods a trend's table in Word has side by side: 16 mm each in 10 pt."""
+_TREND_LABEL: Final = Mm(55)
+"""The narrowest a trend table's label column gets: "Kiến nghị sau giám sát › đã thực hiện"
+on two lines."""
 
 
 def _councils(document: Document, summary: Summary, dataset: Dataset | None) -> None:
