@@ -380,3 +380,38 @@ def test_cli_report_trend_4_in_html_and_word(
     done = hdnd_cli(*common, "--output", str(word))
     assert done.returncode == 0, done.stderr
     assert len(docx.Document(word).inline_shapes) == 1
+
+
+def test_cli_without_matplotlib_writes_the_table_and_says_how_to_get_the_chart(
+    example_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from hdnd.cli import main
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib fails
+    page = tmp_path / "q1.html"
+    status = main(
+        [
+            "report",
+            str(example_path),
+            "--period",
+            "quý I/2023",
+            "--council",
+            "tp",
+            "--trend",
+            "4",
+            "--format",
+            "html",
+            "--output",
+            str(page),
+            "--quiet",
+        ]
+    )
+    assert status == 0
+    err = capsys.readouterr().err
+    assert err == "hdnd: warning: the chart needs matplotlib: pip install 'hdnd[charts]'\n"
+    section = _trend_section(page.read_text(encoding="utf-8"))
+    assert "<svg" not in section
+    assert "<table>" in section
