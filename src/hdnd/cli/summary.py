@@ -61,7 +61,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=[*TEXT_FORMATS, "xlsx"],
         default="text",
-        help="the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)",
+        help="the report as prose (text, markdown) or as data (csv, json; xlsx, an Excel "
+        "workbook, needs --output) (default: %(default)s)",
     )
     parser.add_argument(
         "--lang",
