@@ -220,7 +220,7 @@ def test_the_bash_script_is_bash_naming_every_command_and_option(bash_script: Pa
         (["hdnd", "sum"], ["summary"]),
         (["hdnd", "co"], ["convert", "completion"]),
         (["hdnd", "summary", "--wi"], ["--with-subordinates", "--with-predecessors"]),
-        (["hdnd", "summary", "--format", ""], ["text", "markdown", "csv", "json"]),
+        (["hdnd", "summary", "--format", ""], ["text", "markdown", "csv", "json", "xlsx"]),
         (["hdnd", "report", "--format", "=", "h"], ["html"]),
         (["hdnd", "validate", "--lang", "="], ["vi", "en"]),
         (["hdnd", "schema", "--la"], ["--lang"]),
@@ -278,7 +278,7 @@ def test_fish_completes(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     offered = [line.split("\t")[0] for line in done.stdout.splitlines()]
     assert offered == [
         "summary",
-        *["csv", "json", "markdown", "text"],
+        *["csv", "json", "markdown", "text", "xlsx"],
         *["--with-predecessors", "--with-subordinates"],
         *["bash", "fish", "zsh"],
     ]
@@ -315,7 +315,7 @@ ZSH_TERMINAL = "zmodload zsh/zpty; zpty z zsh -i; while zpty -r z line; do :; do
     ("line", "offered"),
     [
         ("hdnd co", ["completion", "convert"]),
-        ("hdnd summary --format ", ["csv", "json", "markdown", "text"]),
+        ("hdnd summary --format ", ["csv", "json", "markdown", "text", "xlsx"]),
         ("hdnd report --wi", ["--with-predecessors", "--with-subordinates"]),
         ("hdnd completion ", ["bash", "fish", "zsh"]),
     ],

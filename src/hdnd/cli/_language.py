@@ -29,13 +29,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 
 from hdnd import i18n
 from hdnd.i18n import N_
 from hdnd.i18n import gettext as _
 
-__all__ = ["ARGPARSE_MESSAGES", "OPTION", "add_lang_option", "asked", "speaking", "words"]
+__all__ = [
+    "ARGPARSE_MESSAGES",
+    "OPTION",
+    "add_lang_option",
+    "asked",
+    "of_document",
+    "speaking",
+    "words",
+]
 
 OPTION = "--lang"
 
@@ -85,6 +94,27 @@ def asked(argv: Sequence[str]) -> i18n.Language | None:
         lang = value.strip().lower()
         chosen = lang if i18n.is_language(lang) else None
     return chosen
+
+
+def of_document(
+    args: argparse.Namespace, environ: Mapping[str, str] | None = None
+) -> i18n.Language:
+    """The language of a report the run writes: ``--lang``'s, else ``HDND_LANG``'s, else
+    Vietnamese. A report is a council office's document: a machine set up in English
+    (its locale) asks for English messages, not for an English report.
+
+    >>> of_document(argparse.Namespace(lang=None), {"LANG": "en_US.UTF-8"})
+    'vi'
+    >>> of_document(argparse.Namespace(lang="en"), {})
+    'en'
+    >>> of_document(argparse.Namespace(), {"HDND_LANG": "en"})
+    'en'
+    """
+    chosen = getattr(args, "lang", None)
+    if i18n.is_language(chosen):
+        return chosen
+    asked_for = (os.environ if environ is None else environ).get("HDND_LANG", "").strip().lower()
+    return asked_for if i18n.is_language(asked_for) else "vi"
 
 
 def words(argv: Sequence[str]) -> Iterator[str]:

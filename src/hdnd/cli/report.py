@@ -22,8 +22,9 @@ from hdnd.cli._common import (
     refuse_overwriting,
     write_text,
 )
+from hdnd.cli._language import of_document
 from hdnd.cli._signing import add_signing_options, note_unchecked, vet
-from hdnd.cli.summary import summaries_of
+from hdnd.cli.summary import add_trend_option, split_trend, summaries_of, with_trend
 from hdnd.i18n import N_
 from hdnd.i18n import gettext as _
 from hdnd.report import FORMATS, TEXT_FORMATS
@@ -109,6 +110,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=_("docx: a .docx whose styles and page setup to use (default: hdnd's own, A4)"),
     )
+    add_trend_option(parser)
     add_signing_options(parser)
     add_quiet_option(parser, CONFIRMATION)
     add_limit_options(parser)
@@ -118,7 +120,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 @limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
-    from hdnd import i18n
     from hdnd.dates import parse_date
     from hdnd.io import format_of
 
@@ -132,7 +133,7 @@ def execute(args: argparse.Namespace) -> int:
     inputs = [*args.files, *(p for p in (args.template, args.docx_template) if p is not None)]
     refuse_overwriting(inputs, args.output)
     date = parse_date(args.date) if args.date is not None else None
-    periods = periods_of(args)
+    periods = with_trend(args, periods_of(args))
     # without --council, every council in the file by level, and each council's own figures
     whole = args.council is None
     scope = (args.council, args.with_subordinates or whole, args.with_predecessors)
@@ -146,28 +147,36 @@ def execute(args: argparse.Namespace) -> int:
         # the signatory comes from people and positions: load the whole file, even a .jsonl
         dataset = load_all(args.files)
         summaries = summarize_periods(dataset.records(), periods, *scope, by_council=whole)
+    summaries, trend = split_trend(summaries, len(periods_of(args)))
     verdict = vet(args, dataset, summaries[0])
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
     if args.format == "html":
+        from hdnd.report.chart import NoChart
         from hdnd.report.html import render_html
 
-        page = render_html(
-            summaries[0],
-            comparison,
-            lang=i18n.current(),
-            prose_template=args.template,
-            draft=verdict.draft,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", NoChart)
+            page = render_html(
+                summaries[0],
+                comparison,
+                lang=of_document(args),
+                prose_template=args.template,
+                draft=verdict.draft,
+                trend=trend,
+            )
+        _warn(caught, NoChart)
         write_text(args.output, page)
         confirm(args, args.output, _described(_("a web page"), summaries[0], verdict.draft))
         return EXIT_OK
 
+    from hdnd.report.chart import NoChart
     from hdnd.report.docx import DroppedFromTemplate, write_docx
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DroppedFromTemplate)
+        warnings.simplefilter("always", NoChart)
         write_docx(
             summaries[0],
             comparison,
@@ -179,17 +188,23 @@ def execute(args: argparse.Namespace) -> int:
             template=args.docx_template,
             prose_template=args.template,
             draft=verdict.draft,
+            trend=trend,
         )
-    for warning in caught:  # what the template held that the report leaves out, said plainly
-        if issubclass(warning.category, DroppedFromTemplate):
-            said = _("hdnd: warning: {message}").format(message=warning.message)
-            sys.stderr.write(said + "\n")
+    _warn(caught, DroppedFromTemplate, NoChart)
+    confirm(args, args.output, _described(_("a Word report"), summaries[0], verdict.draft))
+    return EXIT_OK
+
+
+def _warn(caught: list[warnings.WarningMessage], *plain: type[Warning]) -> None:
+    """Warnings of the ``plain`` kinds (what the template held that the report leaves out,
+    a chart left out for want of matplotlib) said plainly; any other as Python says it."""
+    for warning in caught:
+        if issubclass(warning.category, plain):
+            sys.stderr.write(_("hdnd: warning: {message}").format(message=warning.message) + "\n")
         else:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    confirm(args, args.output, _described(_("a Word report"), summaries[0], verdict.draft))
-    return EXIT_OK
 
 
 def _described(kind: str, summary: Any, draft: bool) -> str:

@@ -11,6 +11,7 @@ from hdnd.cli._common import (
     add_limit_options,
     add_period_options,
     add_quiet_option,
+    confirm,
     fail,
     guarded,
     limited,
@@ -20,6 +21,7 @@ from hdnd.cli._common import (
     refuse_overwriting,
     write_text,
 )
+from hdnd.cli._language import of_document
 from hdnd.cli._signing import add_signing_options, note_unchecked, vet
 from hdnd.i18n import N_
 from hdnd.i18n import gettext as _
@@ -59,10 +61,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_period_options(parser, _("the council to summarise (default: every council in the file)"))
     parser.add_argument(
         "--format",
-        choices=TEXT_FORMATS,
+        choices=[*TEXT_FORMATS, "xlsx"],
         default="text",
         help=_(
-            "the report as prose (text, markdown) or as data (csv, json) (default: %(default)s)"
+            "the report as prose (text, markdown) or as data (csv, json; xlsx, an Excel "
+            "workbook, needs --output) (default: %(default)s)"
         ),
     )
     parser.add_argument(
@@ -90,20 +93,73 @@ def configure(parser: argparse.ArgumentParser) -> None:
             "(docs/performance.md)"
         ),
     )
+    add_trend_option(parser)
     add_signing_options(parser)
     add_quiet_option(parser)
     add_limit_options(parser)
+
+
+def add_trend_option(parser: argparse.ArgumentParser) -> None:
+    """``--trend N``: the main figures over the last N periods of the kind of ``--period``."""
+    from hdnd.trend import MAX_PERIODS, MIN_PERIODS
+
+    parser.add_argument(
+        "--trend",
+        type=_trend_length,
+        default=None,
+        metavar="N",
+        help=_(
+            "also give the main figures over the last N periods of the same kind, ending "
+            "with --period (4 quarters, 3 years...): a table, and a chart in a web page or "
+            "Word report (N from {least} to {most}; default: none)"
+        ).format(least=MIN_PERIODS, most=MAX_PERIODS),
+    )
+
+
+def _trend_length(text: str) -> int:
+    """How many periods ``--trend`` asks for, checked while the command line is read."""
+    from hdnd.trend import MAX_PERIODS, MIN_PERIODS
+
+    if not text.isdigit() or not MIN_PERIODS <= int(text) <= MAX_PERIODS:
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number from {least} to {most}, got {text!r}").format(
+                least=MIN_PERIODS, most=MAX_PERIODS, text=text
+            )
+        )
+    return int(text)
+
+
+def with_trend(args: argparse.Namespace, periods: list[Any]) -> list[Any]:
+    """``periods``, then those of ``--trend`` (ending with the first), to count in one pass."""
+    from hdnd.trend import trend_periods
+
+    return periods if args.trend is None else [*periods, *trend_periods(periods[0], args.trend)]
+
+
+def split_trend(summaries: list[Any], asked: int) -> tuple[list[Any], Any]:
+    """The summaries of the ``asked`` periods, and the trend of the others (``None``: none).
+
+    >>> split_trend(["q1", "q1 last year"], 2)
+    (['q1', 'q1 last year'], None)
+    """
+    from hdnd.trend import Trend
+
+    rest = summaries[asked:]
+    return summaries[:asked], Trend(tuple(rest)) if rest else None
 
 
 @guarded
 @limited
 def execute(args: argparse.Namespace) -> int:
     import hdnd
-    from hdnd import i18n
     from hdnd.io import format_of
     from hdnd.report import render
 
     refuse_overwriting([*args.files, *([args.template] if args.template else [])], args.output)
+    if args.format == "xlsx" and args.output in (None, "-"):
+        return fail(_("an Excel workbook is a file: give --output PATH.xlsx"))
+    if args.format == "csv" and args.trend is not None:
+        return fail(_("--trend: a csv report is one table; use --format json, markdown or xlsx"))
     several = len(args.files) > 1
     if several and args.engine == "duckdb":
         return fail(
@@ -123,7 +179,7 @@ def execute(args: argparse.Namespace) -> int:
 
         summaries = summarize_file(
             file,
-            periods_of(args),
+            with_trend(args, periods_of(args)),
             args.council,
             by_level,
             args.with_predecessors,
@@ -132,24 +188,33 @@ def execute(args: argparse.Namespace) -> int:
     else:
         summaries, dataset = summaries_of(
             args.files,
-            periods_of(args),
+            with_trend(args, periods_of(args)),
             args.council,
             by_level,
             args.with_predecessors,
             quiet=args.quiet,
         )
-    # CSV and JSON are data for other programs: written, with the errors said, unmarked
+    summaries, trend = split_trend(summaries, len(periods_of(args)))
+    # CSV, JSON and a workbook are data: written, with the errors said, unmarked
     verdict = vet(args, dataset, summaries[0], document=document)
     if verdict.status is not None:
         return verdict.status
     comparison = hdnd.compare(*summaries) if len(summaries) == 2 else None
+    if args.format == "xlsx":
+        from hdnd.report.xlsx import write_xlsx
+
+        write_xlsx(summaries[0], comparison, args.output, lang=of_document(args), trend=trend)
+        what = _("an Excel workbook on {period}").format(period=summaries[0].period)
+        confirm(args, args.output, what)
+        return EXIT_OK
     text = render(
         summaries[0],
         comparison,
-        lang=i18n.current(),
+        lang=of_document(args),
         format=args.format,
         template=args.template,
         draft=verdict.draft,
+        trend=trend,
     )
     write_text(args.output, text)
     return EXIT_OK

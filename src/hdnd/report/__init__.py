@@ -45,6 +45,7 @@ from hdnd.report._table import (
     percent_format,
     rows,
     table_cells,
+    trend_table,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
     from hdnd.comparison import Comparison, FigurePath
     from hdnd.summary import Citation, Figures, ResolutionFigures, Summary
+    from hdnd.trend import Trend
 
 # The summary, the comparison, the converter and the labels are imported where they are
 # used: the command line reads FORMATS when it starts (0.1 s sooner without them).
@@ -105,6 +107,7 @@ def render(
     format: Format = "text",
     template: str | Path | None = None,
     draft: bool = False,
+    trend: Trend | None = None,
 ) -> str:
     """Write ``summary`` (and its ``comparison``) as prose, a table, CSV, JSON or HTML.
 
@@ -113,6 +116,12 @@ def render(
     (:data:`DRAFT`): the first line of text or Markdown, a banner atop the web page.
     CSV and JSON are data, not documents: they cannot be marked (``ValueError``). Nothing
     here runs the checks: the caller decides (``hdnd report`` does, see :mod:`hdnd.checks`).
+
+    ``trend`` (:class:`hdnd.trend.Trend`) adds the main figures over the last periods: a
+    table after the prose or the figures, the table and its chart in HTML (the chart
+    needs matplotlib; without it a :class:`~hdnd.report.chart.NoChart` warning says how
+    to get it, and the table stays), its rows as data in JSON. CSV is one table: it has
+    no room for it (``ValueError``).
 
     >>> from hdnd import Dataset, summarize, parse_period
     >>> print(render(summarize(Dataset(), parse_period("năm 2023")), lang="en"))
@@ -128,17 +137,20 @@ def render(
     """
     if draft and format in ("csv", "json"):
         raise ValueError(f"a {format} report is data, not a document: it cannot be marked a draft")
+    if trend is not None and format == "csv":
+        raise ValueError("a csv report is one table: write a trend as json, markdown or html")
     if format == "text":
-        return _drafted(_prose(summary, comparison, lang, template), DRAFT[lang] if draft else None)
+        text = _prose(summary, comparison, lang, template) + _text_trend(trend, lang)
+        return _drafted(text, DRAFT[lang] if draft else None)
     if format == "markdown":
         mark = f"**{DRAFT[lang]}**" if draft else None
-        return _drafted(_markdown(summary, comparison, lang), mark)
+        return _drafted(_markdown(summary, comparison, lang) + _markdown_trend(trend, lang), mark)
     if format == "csv":
         return _csv(summary, comparison, lang)
     if format == "json":
-        return _json(summary, comparison)
+        return _json(summary, comparison, trend, lang)
     if format == "html":
-        return _html(summary, comparison, lang, template, draft)
+        return _html(summary, comparison, lang, template, draft, trend)
     raise ValueError(f"unknown report format {format!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -518,6 +530,37 @@ def _markdown_text(text: str) -> str:
     return _MARKUP.sub(escaped, text)
 
 
+def _text_trend(trend: Trend | None, lang: Lang) -> str:
+    """The trend as a plain-text table after the prose: columns aligned, figures right."""
+    if trend is None:
+        return ""
+    titles, body = trend_table(trend, lang)
+    if not body:
+        return ""
+    widths = [max(len(line[i]) for line in (titles, *body)) for i in range(len(titles))]
+
+    def line(cells: list[str]) -> str:
+        label, *figures = cells
+        written = [label.ljust(widths[0])]
+        written += [cell.rjust(width) for cell, width in zip(figures, widths[1:], strict=True)]
+        return "  ".join(written).rstrip()
+
+    lines = [trend.title(lang).upper(), "", line(titles), *map(line, body)]
+    note = no_figures_note((cell for row in body for cell in row[1:]), lang)
+    return "\n\n" + "\n".join(lines) + ("" if note is None else f"\n\n{note}")
+
+
+def _markdown_trend(trend: Trend | None, lang: Lang) -> str:
+    """The trend as a Markdown section after the figures."""
+    if trend is None:
+        return ""
+    titles, body = trend_table(trend, lang)
+    if not body:
+        return ""
+    lines = ["", "", _markdown_text(f"## {trend.title(lang)}"), ""]
+    return "\n".join([*lines, *_markdown_table(titles, body, lang)])
+
+
 def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
     import csv
 
@@ -532,7 +575,7 @@ def _csv(summary: Summary, comparison: Comparison | None, lang: Lang) -> str:
     return out.getvalue().rstrip("\n")
 
 
-def _json(summary: Summary, comparison: Comparison | None) -> str:
+def _json(summary: Summary, comparison: Comparison | None, trend: Trend | None, lang: Lang) -> str:
     from hdnd.converter import converter
     from hdnd.summary import Summary
 
@@ -540,9 +583,26 @@ def _json(summary: Summary, comparison: Comparison | None) -> str:
     if comparison is not None:
         data["previous"] = converter.unstructure(comparison.previous, Summary)
         data["changes"] = {".".join(path): change.as_dict() for path, change in comparison.items()}
+    if trend is not None:
+        data["trend"] = _trend_data(trend, lang)
     # orjson writes what json.dumps(data, ensure_ascii=False, indent=2) writes, ten times
     # faster: a national summary with its comparison is some 7 MB (0.4 s with json)
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+
+
+def _trend_data(trend: Trend, lang: Lang) -> dict[str, Any]:
+    """A trend as data: its periods (name, first and last day) and each main figure's values,
+    ``null`` where unknown."""
+    return {
+        "periods": [
+            {"name": p.format(lang), "start": p.start.isoformat(), "end": p.end.isoformat()}
+            for p in trend.periods
+        ],
+        "figures": [
+            {"figure": row.figure, "label": row.label, "values": list(row.values)}
+            for row in trend.rows(lang)
+        ],
+    }
 
 
 _BAR: Final = 200
@@ -555,8 +615,10 @@ def _html(
     lang: Lang,
     template: str | Path | None,
     draft: bool = False,
+    trend: Trend | None = None,
 ) -> str:
-    """The web page of :func:`hdnd.report.html.render_html`: prose, charts, main figures."""
+    """The web page of :func:`hdnd.report.html.render_html`: prose, charts, main figures,
+    and the trend."""
     heading, *paragraphs = _prose(summary, comparison, lang, template).split("\n\n")
     groups = main_groups(summary, comparison, lang)
     compared = comparison is not None
@@ -582,7 +644,28 @@ def _html(
         councils_note=no_figures_note((cell for row in councils for cell in row[1:]), lang),
         version=__version__,
         draft=DRAFT[lang] if draft else None,
+        trend=_html_trend(trend, lang),
     )
+
+
+def _html_trend(trend: Trend | None, lang: Lang) -> dict[str, Any] | None:
+    """What the page shows of a trend: its title, chart (SVG) and table; ``None``: no trend."""
+    if trend is None:
+        return None
+    import markupsafe
+
+    from hdnd.report.chart import drawn, trend_svg
+
+    titles, body = trend_table(trend, lang)
+    return {
+        "title": trend.title(lang),
+        "chart": markupsafe.Markup(svg)
+        if body and (svg := drawn(trend_svg, trend, lang))
+        else None,
+        "titles": titles,
+        "table": body,
+        "note": no_figures_note((cell for row in body for cell in row[1:]), lang),
+    }
 
 
 def _charts(

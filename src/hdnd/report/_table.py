@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from hdnd.comparison import Change, Comparison, FigurePath
     from hdnd.summary import Figures, Summary
+    from hdnd.trend import Trend
 
 # The summary, the comparison and the labels are imported where they are used: the
 # command line reads hdnd.report.FORMATS when it starts (0.1 s sooner without them).
@@ -51,6 +52,7 @@ __all__ = [
     "percent_format",
     "rows",
     "table_cells",
+    "trend_table",
 ]
 
 Lang = Literal["vi", "en"]
@@ -325,6 +327,27 @@ def column_titles(
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def trend_table(trend: Trend, lang: Lang = "vi") -> tuple[list[str], list[list[str]]]:
+    """The titles and written rows of a trend's table: the figure, then one column a period.
+
+    An unknown value is an empty cell (:func:`no_figures_note` says so under the table).
+
+    >>> import hdnd
+    >>> from hdnd.trend import summarize_trend
+    >>> city = hdnd.load("examples/data/city-q1-2023.json")
+    >>> titles, body = trend_table(summarize_trend(city, hdnd.parse_period("năm 2023"), 2))
+    >>> titles, body[0]
+    (['Chỉ tiêu', 'Năm 2022', 'Năm 2023'], ['Giám sát › số cuộc đã thực hiện', '34', '38'])
+    """
+    number = number_format(lang)
+    titles = [_HEAD[lang][0], *(_capitalised(p.format(lang)) for p in trend.periods)]
+    body = [
+        [row.label, *("" if value is None else number(value) for value in row.values)]
+        for row in trend.rows(lang)
+    ]
+    return titles, body
 
 
 _ALL_LEVELS = {"vi": "Tổng hợp các cấp", "en": "All levels"}

@@ -94,8 +94,11 @@ from hdnd.report._table import (
     main_groups,
     no_figures_note,
     table_cells,
+    trend_table,
 )
+from hdnd.report.chart import drawn, trend_png
 from hdnd.summary import Summary
+from hdnd.trend import Trend
 
 __all__ = [
     "BLANK",
@@ -221,6 +224,7 @@ def write_docx(
     template: str | os.PathLike[str] | None = None,
     prose_template: str | Path | None = None,
     draft: bool = False,
+    trend: Trend | None = None,
 ) -> None:
     """Write the Word report on ``summary`` (and its ``comparison``) to ``target``.
 
@@ -232,7 +236,10 @@ def write_docx(
     whose page setup and styles to use; ``prose_template`` replaces the bundled prose
     (see :func:`hdnd.report.render`). ``draft`` marks the report as a draft
     (:data:`~hdnd.report.DRAFT`): a line above the letterhead, the page headers and the
-    document's status say "DỰ THẢO". A control character, which a Word document cannot
+    document's status say "DỰ THẢO". ``trend`` (:class:`hdnd.trend.Trend`) adds the main
+    figures over its periods after the figures: their table and a chart, a picture
+    the text's width (needs matplotlib; without it a :class:`~hdnd.report.chart.NoChart`
+    warning, and the table alone). A control character, which a Word document cannot
     hold, in ``place`` or in the prose a template gives raises
     :class:`~hdnd.errors.InvalidValue` naming it (the data cannot hold any).
 
@@ -272,6 +279,8 @@ def write_docx(
         for paragraph in paragraphs:
             document.add_paragraph(paragraph, style="Body Text")
         _figures(document, summary, comparison)
+        if trend is not None:
+            _trend(document, trend)
         _councils(document, summary, dataset)
         _signature(document, chair, recipients)
         if draft:
@@ -1217,6 +1226,40 @@ def _figures(document: Document, summary: Summary, comparison: Comparison | None
         lines += [title] if title is not None else []
         lines += table_cells(group, lang="vi", compared=comparison is not None)
     _grid(document, "SỐ LIỆU CHỦ YẾU", titles, (label, *numbers), lines)
+
+
+def _trend(document: Document, trend: Trend) -> None:
+    """The main figures over the trend's periods: their table, then their chart under it.
+
+    The table has at most :data:`_TREND_COLUMNS` periods side by side; more go in the
+    tables under it, the same rows again (40 months would be 40 columns of 3 mm).
+    """
+    titles, body = trend_table(trend, "vi")
+    if not body:
+        return
+    width = _text_width(document)
+    caption = trend.title("vi").upper()
+    for first in range(1, len(titles), _TREND_COLUMNS):
+        part = slice(first, first + _TREND_COLUMNS)
+        periods = len(titles[part])
+        each = min(Mm(22), Length((width - _TREND_LABEL - _STT_WIDTH) // periods))
+        widths = (Length(width - each * periods), *[each] * periods)
+        lines: list[str | list[str]] = [[row[0], *row[part]] for row in body]
+        size = None if each >= Mm(22) else 10
+        _grid(document, caption, [titles[0], *titles[part]], widths, lines, size=size)
+        caption = ""  # the next tables go on from this one
+    png = drawn(trend_png, trend, "vi")
+    if png is not None:
+        picture = _add(document)
+        picture.paragraph_format.space_before = Pt(6)
+        picture.add_run().add_picture(io.BytesIO(png), width=Length(min(width, Mm(160))))
+
+
+_TREND_COLUMNS: Final = 6
+"""The most periods a trend's table in Word has side by side: 16 mm each in 10 pt."""
+_TREND_LABEL: Final = Mm(55)
+"""The narrowest a trend table's label column gets: "Kiến nghị sau giám sát › đã thực hiện"
+on two lines."""
 
 
 def _councils(document: Document, summary: Summary, dataset: Dataset | None) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from hdnd.comparison import Comparison
 from hdnd.report import Lang, render
 from hdnd.summary import Summary
+from hdnd.trend import Trend
 
 __all__ = ["render_html"]
 
@@ -34,6 +35,7 @@ def render_html(
     lang: Lang = "vi",
     prose_template: str | Path | None = None,
     draft: bool = False,
+    trend: Trend | None = None,
 ) -> str:
     """The report on ``summary`` (and its ``comparison``) as a standalone HTML page.
 
@@ -42,7 +44,9 @@ def render_html(
     :data:`~hdnd.report.MAIN_FIGURES` against the comparison period, and their table,
     for the whole and for each level.
     Without a comparison there is nothing to chart: the page has the prose and the table.
-    ``draft`` puts a banner atop the page (:data:`~hdnd.report.DRAFT`).
+    ``draft`` puts a banner atop the page (:data:`~hdnd.report.DRAFT`). ``trend``
+    (:class:`hdnd.trend.Trend`) adds a section: a chart of the main figures over its
+    periods, inline SVG (needs matplotlib), and their table.
     :func:`hdnd.report.render` with ``format="html"`` writes the same page.
 
     >>> from hdnd import Dataset, summarize, parse_period
@@ -54,5 +58,11 @@ def render_html(
     True
     """
     return render(
-        summary, comparison, lang=lang, format="html", template=prose_template, draft=draft
+        summary,
+        comparison,
+        lang=lang,
+        format="html",
+        template=prose_template,
+        draft=draft,
+        trend=trend,
     )
