@@ -30,6 +30,7 @@ from typing import IO, Any, Literal
 
 from hdnd.dataset import Dataset
 from hdnd.errors import HdndError, ProblemLog
+from hdnd.i18n import gettext as _
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
 from hdnd.io.jsonl import iter_line_blocks, line_problems, read_lines, write_lines
@@ -107,16 +108,26 @@ a directory (or a .zip) holding a file for each record type; name the directory
         return "csv"
     if suffix == ".csv":
         raise UnsupportedFormat(
-            f"{path}: unknown file type '.csv': CSV tables are a directory (or a .zip) "
-            "holding a file for each record type; name the directory"
+            _(
+                "{path}: unknown file type '.csv': CSV tables are a directory (or a .zip)"
+                " holding a file for each record type; name the directory"
+            ).format(path=path)
         )
     try:
         return FORMATS[suffix]
     except KeyError:
         raise UnsupportedFormat(
-            f"{path}: unknown file type {suffix!r}; hdnd reads and writes "
-            f"{', '.join(FORMATS)}, and directories of CSV tables"
+            _(
+                "{path}: unknown file type {suffix!r}; hdnd reads and writes {formats}, and"
+                " directories of CSV tables"
+            ).format(path=path, suffix=suffix, formats=", ".join(FORMATS))
         ) from None
+
+
+def _not_streamed(path: PathLike) -> UnsupportedFormat:
+    return UnsupportedFormat(
+        _("{path}: records are streamed from JSON Lines (.jsonl) only").format(path=path)
+    )
 
 
 Opener = Callable[[PathLike], AbstractContextManager[IO[bytes]]]
@@ -205,7 +216,9 @@ not for json
     fmt = format_of(path)
     if bom and fmt not in ("csv", "zip"):
         raise UnsupportedFormat(
-            f"a byte order mark is for CSV tables (a directory or a .zip), not for {fmt}"
+            _(
+                "a byte order mark is for CSV tables (a directory or a .zip), not for {format}"
+            ).format(format=fmt)
         )
     from hdnd.io import csvtables, parquet, xlsx  # tables: imported only when used
 
@@ -254,7 +267,7 @@ def iter_records(path: PathLike) -> Iterator[Record]:
     hdnd.io.UnsupportedFormat: data.json: records are streamed from JSON Lines (.jsonl) only
     """
     if format_of(path) != "jsonl":
-        raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
+        raise _not_streamed(path)
     return _read(path, _open, values=False)
 
 
@@ -276,7 +289,7 @@ def iter_values(
     [(<class 'hdnd.model.Person'>, ('p1', 'An', ()))]
     """
     if format_of(path) != "jsonl":
-        raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
+        raise _not_streamed(path)
     return _read(path, opener or _open, values=True)
 
 

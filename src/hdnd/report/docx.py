@@ -80,6 +80,7 @@ from hdnd.dates import format_date
 from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import BodyKind, Role
 from hdnd.errors import HdndError, InvalidValue, MissingDependency
+from hdnd.i18n import gettext
 from hdnd.io._tables import UNPACK_ERRORS
 from hdnd.io.files import declares_doctype, describe_size
 from hdnd.model import NO_CONTROL, Person
@@ -186,8 +187,11 @@ try:
     from docx.table import _Row
     from lxml import etree  # type: ignore[import-untyped]
 except ImportError as e:  # the optional extra is missing: say which, not "no module named docx"
-    install = "install it with: pip install 'hdnd[docx]'"
-    raise DocxNotInstalled(f"Word reports (.docx) need python-docx; {install}") from e
+    raise DocxNotInstalled(
+        gettext("Word reports (.docx) need python-docx; install it with: {command}").format(
+            command="pip install 'hdnd[docx]'"
+        )
+    ) from e
 
 if TYPE_CHECKING:
     from docx.document import Document
