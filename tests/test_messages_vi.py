@@ -10,6 +10,7 @@ asserted by the other test modules.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from hdnd.checks import Finding, Severity
 from hdnd.dataset import UnknownCouncil, find_council
 from hdnd.docnum import DocumentNumber, InvalidDocumentNumber
 from hdnd.errors import InvalidData, Problem
-from hdnd.io.xlsx import write_workbook
+from hdnd.io.xlsx import OpenpyxlNotInstalled, write_workbook
 from hdnd.limits import UnknownLimit, find, parse_value
 from hdnd.merging import merge
 from hdnd.periods import InvalidPeriod, parse_period
@@ -260,3 +261,31 @@ def test_english_is_unchanged_where_tests_pin_it() -> None:
             ("people[0].id", "must not be empty"),
             ("people[0].full_name", "required field missing"),
         ]
+
+
+def test_a_missing_extra_says_which_in_vietnamese(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(OpenpyxlNotInstalled) as info:
+        hdnd.load(tmp_path / "q1.xlsx")
+    assert str(info.value) == (
+        "Đọc, ghi tệp Excel (.xlsx) cần thư viện openpyxl; cài bằng lệnh: pip install 'hdnd[excel]'"
+    )
+
+
+def test_a_word_report_refuses_in_vietnamese(city: hdnd.Dataset, tmp_path: Path) -> None:
+    from hdnd.report.docx import NotADocx, write_docx
+
+    summary = hdnd.summarize(city, hdnd.parse_period("quý I/2023"), council="tp")
+    with pytest.raises(InvalidDocumentNumber) as number:
+        write_docx(summary, None, io.BytesIO(), number="146/NQ-HĐND")
+    assert str(number.value) == "số của báo cáo phải có mã loại văn bản BC; đã nhập '146/NQ-HĐND'"
+    template = tmp_path / "mau.docx"
+    template.write_text("không phải tệp Word", encoding="utf-8")
+    with pytest.raises(NotADocx) as info:
+        write_docx(summary, None, io.BytesIO(), template=template)
+    assert (
+        str(info.value)
+        == f"{template}: không phải văn bản Word (.docx); hãy lưu lại dạng .docx bằng Word"
+    )
