@@ -326,5 +326,5 @@ def stream_problems(path: PathLike, *, opener: Opener | None = None) -> ProblemL
     1 required field missing
     2 expected a JSON object, got a list
     """
-    with (opener or _open)(path) as f:
+    with _language_pinned(), (opener or _open)(path) as f:
         return line_problems(f, str(path))
