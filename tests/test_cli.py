@@ -139,7 +139,7 @@ def test_check_error_exits_1(tmp_path: Path, hdnd_cli: HdndCli) -> None:
     }
     result = hdnd_cli("validate", "--lang", "vi", str(write(tmp_path, "c.json", json.dumps(doc))))
     assert result.returncode == 1
-    assert "HDND-R002 error councils[0].unit_type (id 'q'): quận thuộc cấp huyện" in result.stdout
+    assert "HDND-R002 lỗi councils[0].unit_type (mã 'q'): quận thuộc cấp huyện" in result.stdout
 
 
 def test_version_2_findings_in_both_languages(tmp_path: Path, hdnd_cli: HdndCli) -> None:
@@ -160,7 +160,7 @@ def test_version_2_findings_in_both_languages(tmp_path: Path, hdnd_cli: HdndCli)
     )
     assert failed.returncode == 1
     assert (
-        "HDND-R021 error deputies[0].end_reason (id 'd'): có lý do thôi làm nhiệm vụ (từ trần) "
+        "HDND-R021 lỗi deputies[0].end_reason (mã 'd'): có lý do thôi làm nhiệm vụ (từ trần) "
         "nhưng không có ngày thôi làm nhiệm vụ" in failed.stdout
     )
 

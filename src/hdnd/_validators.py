@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hdnd.errors import InvalidValue
+from hdnd.i18n import gettext as _
 
 if TYPE_CHECKING:
     from hdnd.model import Rule
@@ -106,6 +107,8 @@ class NotBefore:
         start = getattr(instance, self.other)
         if start is not None and value < start:
             raise InvalidValue(
-                f"{value.isoformat()} is before {self.other} {start.isoformat()}",
+                _("{value} is before {other} {start}").format(
+                    value=value.isoformat(), other=self.other, start=start.isoformat()
+                ),
                 field=attribute.name,
             )

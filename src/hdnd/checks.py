@@ -96,6 +96,7 @@ from hdnd.enums import (
     UnitType,
 )
 from hdnd.errors import Path, format_path
+from hdnd.i18n import N_, gettext, language
 from hdnd.model import Body, Council, Meeting, OversightActivity, Person, Position, Session
 from hdnd.spec import RECORDS, spec_of
 
@@ -122,6 +123,10 @@ class Severity(enum.StrEnum):
 
     error = "error"
     warning = "warning"
+
+
+_SEVERITY_WORDS: Final = {Severity.error: N_("error"), Severity.warning: N_("warning")}
+"""The word for each severity, as :meth:`Finding.describe` writes it (translated there)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -172,10 +177,27 @@ class Finding:
 
         >>> Finding(code="X", severity=Severity.error, path=("councils", 0), record_id="c",
         ...         message_vi="lỗi", message_en="error").describe("vi")
-        "X error councils[0] (id 'c'): lỗi"
+        "X lỗi councils[0] (mã 'c'): lỗi"
+        >>> Finding(code="X", severity=Severity.warning, path=("councils", 0), record_id=None,
+        ...         message_vi="cảnh báo", message_en="warning").describe("en")
+        'X warning councils[0]: warning'
         """
-        rid = f" (id {self.record_id!r})" if self.record_id is not None else ""
-        return f"{self.code} {self.severity.value} {self.location}{rid}: {self.message(lang)}"
+        with language(lang):
+            severity = gettext(_SEVERITY_WORDS[self.severity])
+            if self.record_id is None:
+                return gettext("{code} {severity} {location}: {message}").format(
+                    code=self.code,
+                    severity=severity,
+                    location=self.location,
+                    message=self.message(lang),
+                )
+            return gettext("{code} {severity} {location} (id {record_id!r}): {message}").format(
+                code=self.code,
+                severity=severity,
+                location=self.location,
+                record_id=self.record_id,
+                message=self.message(lang),
+            )
 
     def __str__(self) -> str:
         return self.describe("en")

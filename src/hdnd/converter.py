@@ -48,6 +48,8 @@ from hdnd.dataset import COLLECTIONS, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.enums import LabelledEnum
 from hdnd.errors import HdndError, InvalidValue, Path, Problem
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 from hdnd.model import normalize_text, rules_of
 
 if TYPE_CHECKING:
@@ -72,23 +74,26 @@ def describe_json(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"text {value!r}" if len(value) <= 40 else "text"
+        return _("text {value!r}").format(value=value) if len(value) <= 40 else _("text")
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return _("the number {value!r}").format(value=value)
     if isinstance(value, list | tuple):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return type(value).__name__
 
 
 def _expect(kind: str, value: object) -> InvalidValue:
-    return InvalidValue(f"expected {kind}, got {describe_json(value)}")
+    """The error of a value not of ``kind`` (a message of the catalog, translated here)."""
+    return InvalidValue(
+        _("expected {kind}, got {value}").format(kind=_(kind), value=describe_json(value))
+    )
 
 
-def _structure_str(value: object, _: type) -> str:
+def _structure_str(value: object, _t: type) -> str:
     if type(value) is not str:
-        raise _expect("text", value)
+        raise _expect(N_("text"), value)
     return value
 
 
@@ -97,7 +102,7 @@ def _structure_str(value: object, _: type) -> str:
 _EXACT_FLOAT: Final = 2**53
 
 
-def _structure_int(value: object, _: type) -> int:
+def _structure_int(value: object, _t: type) -> int:
     if type(value) is int:
         return value
     # A whole number written 7.0 or 1e3 (spreadsheet exports do) is one, as for JSON Schema.
@@ -105,28 +110,30 @@ def _structure_int(value: object, _: type) -> int:
         if abs(value) <= _EXACT_FLOAT:
             return int(value)
         raise InvalidValue(
-            f"expected a whole number, got {describe_json(value)}: "
-            f"too large to read exactly (more than {_EXACT_FLOAT:,})"
+            _(
+                "expected a whole number, got {value}: too large to read exactly"
+                " (more than {limit:,})"
+            ).format(value=describe_json(value), limit=_EXACT_FLOAT)
         )
-    raise _expect("a whole number", value)
+    raise _expect(N_("a whole number"), value)
 
 
-def _structure_bool(value: object, _: type) -> bool:
+def _structure_bool(value: object, _t: type) -> bool:
     if type(value) is not bool:
-        raise _expect("true or false", value)
+        raise _expect(N_("true or false"), value)
     return value
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _structure_date(value: object, _: type) -> dt.date:
+def _structure_date(value: object, _t: type) -> dt.date:
     if type(value) is not str or not _ISO_DATE.fullmatch(value):
-        raise _expect("a date written YYYY-MM-DD", value)
+        raise _expect(N_("a date written YYYY-MM-DD"), value)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidValue(f"{value!r} is not a real calendar date") from None
+        raise InvalidValue(_("{value!r} is not a real calendar date").format(value=value)) from None
 
 
 def _structure_enum(value: object, cls: type[LabelledEnum]) -> LabelledEnum:
@@ -141,15 +148,18 @@ def _structure_enum(value: object, cls: type[LabelledEnum]) -> LabelledEnum:
 def _unknown_enum_message(value: object, cls: type[LabelledEnum]) -> str:
     allowed = [m.value for m in cls]
     shown = repr(value) if isinstance(value, str) else describe_json(value)
-    message = f"unknown {cls.__name__} {shown}"
     if isinstance(value, str):
         # JSON holds identifiers: a label (as a table would take it) names the one meant.
         member = cls.from_label(value)
         typo = difflib.get_close_matches(value.strip().lower(), allowed, n=1)
         close = [member.value] if member else typo
         if close:
-            return f"{message}; did you mean {close[0]!r}?"
-    return f"{message}; expected one of: {', '.join(allowed)}"
+            return _("unknown {kind} {value}; did you mean {close!r}?").format(
+                kind=cls.__name__, value=shown, close=close[0]
+            )
+    return _("unknown {kind} {value}; expected one of: {allowed}").format(
+        kind=cls.__name__, value=shown, allowed=", ".join(allowed)
+    )
 
 
 def _ruled_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -175,7 +185,7 @@ def _tuple_hook_factory(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any],
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise _expect("a list", value)
+            raise _expect(N_("a list"), value)
         return items(value, tp)
 
     return structure
@@ -196,7 +206,7 @@ def _record_hook_factory(cls: type, conv: cattrs.Converter) -> Callable[[Any, An
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, dict):
-            raise _expect("an object", value)
+            raise _expect(N_("an object"), value)
         if any(value.get(name, 0) is None for name in defaulted):
             value = {k: v for k, v in value.items() if v is not None or k not in defaulted}
         return fields(value, cls)
@@ -229,11 +239,11 @@ def _unstructure_period(period: Period) -> dict[str, Any]:
     }
 
 
-def _structure_period(value: Any, _: type) -> Period:
+def _structure_period(value: Any, _t: type) -> Period:
     from hdnd.periods import parse_period
 
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
-        raise _expect("a period object with a name", value)
+        raise _expect(N_("a period object with a name"), value)
     return parse_period(value["name"], cutoff_day=value.get("cutoff_day"))
 
 
@@ -244,9 +254,9 @@ def _is_period(t: Any) -> bool:
     return periods is not None and isinstance(t, type) and issubclass(t, periods.Period)
 
 
-def _structure_document_number(value: Any, _: type) -> DocumentNumber:
+def _structure_document_number(value: Any, _t: type) -> DocumentNumber:
     if type(value) is not str:
-        raise _expect("a document number such as '146/NQ-HĐND'", value)
+        raise _expect(N_("a document number such as '146/NQ-HĐND'"), value)
     return DocumentNumber.parse(value)
 
 
@@ -379,13 +389,19 @@ def _describe(error: BaseException, cls: type) -> str:
     if isinstance(error, HdndError):  # a parser's own error (document number, period)
         return f"\x00{error}"
     if isinstance(error, KeyError):
-        return "\x00required field missing"
+        return "\x00" + _("required field missing")
     if isinstance(error, ForbiddenExtraKeysError):
         known = [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
         extra = sorted(error.extra_fields)
         if len(extra) == 1:
             close = difflib.get_close_matches(extra[0], known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {known}"
-            return f".{extra[0]}\x00unknown field{hint}"
-        return f"\x00unknown fields {', '.join(map(repr, extra))}; known fields: {known}"
-    return f"\x00invalid value ({error})"
+            message = (
+                _("unknown field; did you mean {close!r}?").format(close=close[0])
+                if close
+                else _("unknown field; known fields: {known}").format(known=known)
+            )
+            return f".{extra[0]}\x00{message}"
+        return "\x00" + _("unknown fields {fields}; known fields: {known}").format(
+            fields=", ".join(map(repr, extra)), known=known
+        )
+    return "\x00" + _("invalid value ({error})").format(error=error)

@@ -30,6 +30,8 @@ import attrs
 from hdnd._checked import integrity_checked
 from hdnd._lookalike import fold_label
 from hdnd.errors import HdndError, InvalidData, Problem
+from hdnd.i18n import current
+from hdnd.i18n import gettext as _
 from hdnd.model import (
     Body,
     ConfidenceVote,
@@ -296,14 +298,20 @@ unit code or name; the closest: HĐND xã Hòa Lộc (x2)
         if len(fits) == 1:
             return fits[0]
         if fits:
-            shown = _listed(fits)
-            raise UnknownCouncil(f"{text!r} fits {len(fits)} councils: {shown}; give its id", fits)
+            message = _("{text!r} fits {count} councils: {councils}; give its id")
+            raise UnknownCouncil(
+                message.format(text=text, count=len(fits), councils=_listed(fits)), fits
+            )
     closest = _closest(wanted, known)
-    also = f"; the closest: {_listed(closest)}" if closest else ""
-    raise UnknownCouncil(
-        f"no council with id {text!r} in the data, nor with that unit code or name{also}",
-        closest,
+    message = (
+        _(
+            "no council with id {text!r} in the data, nor with that unit code or name;"
+            " the closest: {councils}"
+        )
+        if closest
+        else _("no council with id {text!r} in the data, nor with that unit code or name")
     )
+    raise UnknownCouncil(message.format(text=text, councils=_listed(closest)), closest)
 
 
 def _folded(text: str) -> str:
@@ -349,7 +357,9 @@ def _likeness(a: str, b: str) -> float:
 def _listed(councils: Sequence[Council]) -> str:
     shown = ", ".join(f"{c.name} ({c.id})" for c in councils[:_MAX_CANDIDATES])
     more = len(councils) - _MAX_CANDIDATES
-    return shown + (f" and {more} more" if more > 0 else "")
+    if more <= 0:
+        return shown
+    return _("{councils} and {more} more").format(councils=shown, more=more)
 
 
 def ancestors(council_id: str, councils: Mapping[str, Council]) -> Iterator[str]:
@@ -381,14 +391,38 @@ def readable_versions() -> str:
     'versions 1 to 2'
     """
     oldest, newest = min(SUPPORTED_SCHEMA_VERSIONS), max(SUPPORTED_SCHEMA_VERSIONS)
-    return f"version {newest}" if oldest == newest else f"versions {oldest} to {newest}"
+    if oldest == newest:
+        return _("version {newest}").format(newest=newest)
+    return _("versions {oldest} to {newest}").format(oldest=oldest, newest=newest)
 
 
 def _version_problem(value: object) -> Problem:
     return Problem(
         path=("schema_version",),
-        message=f"unknown schema_version {value!r}; this hdnd reads {readable_versions()}",
+        message=_("unknown schema_version {value}; this hdnd reads {versions}").format(
+            value=repr(value), versions=readable_versions()
+        ),
     )
+
+
+_TITLES_VI: Final = {r.tag: r.title_vi for r in RECORDS}
+
+
+def _type_named(tag: str) -> str:
+    """A record type as a message names it: its tag in English, in Vietnamese the title
+    of its table (the sheet a clerk fills), lower case first.
+
+    >>> from hdnd.i18n import language
+    >>> _type_named("council")
+    'council'
+    >>> with language("vi"):
+    ...     _type_named("council")
+    'hội đồng nhân dân'
+    """
+    if current() != "vi":
+        return tag
+    title = _TITLES_VI[tag]
+    return title[:1].lower() + title[1:]
 
 
 _REFERENCES: Final = {r.cls: r.references for r in RECORDS}
@@ -481,7 +515,9 @@ def integrity_problems(
                         Problem(
                             path=(c.key, i, "id"),
                             record_id=record.id,
-                            message=f"duplicate id, first used at {where(c.key, first)}",
+                            message=_("duplicate id, first used at {where}").format(
+                                where=where(c.key, first)
+                            ),
                         )
                     )
         if not references or c.tag not in _REFERENCED:  # nothing named: ids need not be kept
@@ -508,7 +544,9 @@ def integrity_problems(
                             Problem(
                                 path=path,
                                 record_id=record.id,
-                                message=f"no {tag} with id {target!r}",
+                                message=_("no {tag} with id {target!r}").format(
+                                    tag=_type_named(tag), target=target
+                                ),
                             )
                         )
     return problems

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Literal
 
 from hdnd.errors import HdndError
+from hdnd.i18n import gettext as _
 
 __all__ = ["DateStyle", "InvalidDate", "format_date", "parse_date"]
 
@@ -75,20 +76,25 @@ def parse_date(text: str) -> date:
         if match := form.fullmatch(cleaned):
             return _checked(int(match["year"]), int(match["month"]), int(match["day"]), text)
     raise InvalidDate(
-        "expected a day-first date such as 'ngày 15 tháng 12 năm 2022', '15/12/2022' "
-        f"or '2022-12-15', got {text!r}"
+        _(
+            "expected a day-first date such as 'ngày 15 tháng 12 năm 2022', '15/12/2022'"
+            " or '2022-12-15', got {value!r}"
+        ).format(value=text)
     )
 
 
 def _checked(year: int, month: int, day: int, text: str) -> date:
     """The date, or an :class:`InvalidDate` saying which part is out of range."""
     if year < 1:
-        raise InvalidDate(f"year must be 1 or later, got {year} in {text!r}")
+        message = _("year must be 1 or later, got {year} in {text!r}")
+        raise InvalidDate(message.format(year=year, text=text))
     if not 1 <= month <= 12:
-        raise InvalidDate(f"month must be 1–12, got {month} in {text!r}")
+        message = _("month must be 1–12, got {month} in {text!r}")
+        raise InvalidDate(message.format(month=month, text=text))
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise InvalidDate(f"day must be 1–{last} in {month:02d}/{year}, got {day} in {text!r}")
+        message = _("day must be 1–{last} in {month:02d}/{year}, got {day} in {text!r}")
+        raise InvalidDate(message.format(last=last, month=month, year=year, day=day, text=text))
     return date(year, month, day)
 
 

@@ -58,6 +58,8 @@ import attrs
 
 from hdnd.enums import LabelledEnum
 from hdnd.errors import HdndError
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 
 __all__ = [
     "ISSUERS",
@@ -146,7 +148,9 @@ class UnknownDocumentType(InvalidDocumentNumber):
         self.text = text
 
     def __str__(self) -> str:
-        return f"unknown document type code {self.code!r} in {self.text!r}"
+        return _("unknown document type code {code!r} in {text!r}").format(
+            code=self.code, text=self.text
+        )
 
 
 class DocumentType(LabelledEnum):
@@ -230,9 +234,10 @@ _PARTY = re.compile(r"[0-9]+-[^\W_]+/")
 _PREFIX = re.compile(r"^s[ốo]\s*:?\s*", re.IGNORECASE)
 _SPACED_SEPARATOR = re.compile(r"\s*([/-])\s*")
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "–": "-"})
-_EXPECTED = (
-    "expected NUM/TYPE-ISSUER ('146/NQ-HĐND'), NUM/ISSUER-UNIT ('45/HĐND-VP'), "
-    "NUM/YEAR/TYPE-ISSUER ('15/2022/NQ-HĐND') or NUM/YEAR/BODY+TERM ('72/2025/QH15')"
+_EXPECTED = N_(
+    "expected NUM/TYPE-ISSUER ('146/NQ-HĐND'), NUM/ISSUER-UNIT ('45/HĐND-VP'),"
+    " NUM/YEAR/TYPE-ISSUER ('15/2022/NQ-HĐND') or NUM/YEAR/BODY+TERM ('72/2025/QH15'),"
+    " got {value!r}"
 )
 
 
@@ -255,12 +260,16 @@ def _is_known_issuer(code: str) -> bool:
 
 def _check_number(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value < 1:
-        raise InvalidNumber(f"number must be 1 or more, got {value}")
+        raise InvalidNumber(_("number must be 1 or more, got {value}").format(value=value))
 
 
 def _check_year(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
-        raise InvalidYear(f"year must be {MIN_YEAR}–{MAX_YEAR}, got {value}")
+        raise InvalidYear(
+            _("year must be {low}–{high}, got {value}").format(
+                low=MIN_YEAR, high=MAX_YEAR, value=value
+            )
+        )
 
 
 @functools.total_ordering
@@ -290,15 +299,23 @@ issuer='HĐND', sub_issuers=())
     def __attrs_post_init__(self) -> None:
         for code in (self.issuer, *self.sub_issuers):
             if not _CODE_RE.fullmatch(code):
-                raise InvalidFormat(f"an issuer code is letters and digits, got {code!r}")
+                raise InvalidFormat(
+                    _("an issuer code is letters and digits, got {value!r}").format(value=code)
+                )
         if self.doc_type is None and self.year is not None:
             if self.sub_issuers or not _NATIONAL.fullmatch(self.issuer):
                 raise InvalidFormat(
-                    "a number with a year but no type code must be a national one, "
-                    f"BODY+TERM like '72/2025/QH15', got {self.issuer!r}"
+                    _(
+                        "a number with a year but no type code must be a national one,"
+                        " BODY+TERM like '72/2025/QH15', got {value!r}"
+                    ).format(value=self.issuer)
                 )
         elif self.doc_type is None and self.issuer.casefold() in _TYPES:
-            raise InvalidFormat(f"a letter's issuer cannot be a type code, got {self.issuer!r}")
+            raise InvalidFormat(
+                _("a letter's issuer cannot be a type code, got {value!r}").format(
+                    value=self.issuer
+                )
+            )
 
     @classmethod
     def parse(cls, text: str) -> DocumentNumber:
@@ -320,11 +337,14 @@ another numbering system
         cleaned = compact(text)
         if _PARTY.match(cleaned):
             raise InvalidFormat(
-                f"{text!r} is a party document number (NUM-TYPE/ISSUER), another numbering system"
+                _(
+                    "{text!r} is a party document number (NUM-TYPE/ISSUER), another numbering"
+                    " system"
+                ).format(text=text)
             )
         match = _NUMBER.fullmatch(cleaned)
         if match is None:
-            raise InvalidFormat(f"{_EXPECTED}, got {text!r}")
+            raise InvalidFormat(_(_EXPECTED).format(value=text))
         year = int(match["year"]) if match["year"] else None
         doc_type, issuers = _read_codes(match["codes"].split("-"), year is not None, text)
         try:
@@ -336,7 +356,7 @@ another numbering system
                 sub_issuers=issuers[1:],
             )
         except InvalidDocumentNumber as e:
-            raise type(e)(f"{e} in {text!r}") from None
+            raise type(e)(_("{error} in {text!r}").format(error=e, text=text)) from None
 
     @property
     def shape(self) -> NumberShape:
@@ -391,15 +411,19 @@ def _read_codes(
             doc_type, rest = split[0], [split[1], *rest]
     if doc_type is not None:
         if not rest:
-            raise InvalidFormat(f"the issuer is missing after the type code in {text!r}")
+            raise InvalidFormat(
+                _("the issuer is missing after the type code in {text!r}").format(text=text)
+            )
         return doc_type, rest
     if not normative and (_is_known_issuer(first) or (rest and not _is_known_issuer(rest[0]))):
         return None, codes
     if _is_known_issuer(first):
-        raise InvalidFormat(f"the type code is missing before {first!r} in {text!r}")
+        raise InvalidFormat(
+            _("the type code is missing before {code!r} in {text!r}").format(code=first, text=text)
+        )
     if normative or rest:
         raise UnknownDocumentType(first, text)
-    raise InvalidFormat(f"{_EXPECTED}, got {text!r}")
+    raise InvalidFormat(_(_EXPECTED).format(value=text))
 
 
 def _split_lost_hyphen(code: str) -> tuple[DocumentType, str] | None:

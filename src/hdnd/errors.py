@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from hdnd.i18n import current, ngettext
+from hdnd.i18n import gettext as _
+
 __all__ = [
     "MAX_PROBLEMS",
     "Dropped",
@@ -162,11 +165,20 @@ class Problem:
         }
 
 
+def _number(n: int) -> str:
+    """A whole number as the language in use writes it: ``1,001`` in English, ``1.001`` in
+    Vietnamese."""
+    written = f"{n:,}"
+    return written.replace(",", ".") if current() == "vi" else written
+
+
 def _where(problem: Problem) -> str:
     """Where a problem is, in a few words: its line (or row) if it has one, else its path."""
     if problem.line is not None:
-        return f"line {problem.line:,}"
-    return f"at {problem.location}" if problem.location else f"in {problem.file or '?'}"
+        return _("line {line}").format(line=_number(problem.line))
+    if problem.location:
+        return _("at {location}").format(location=problem.location)
+    return _("in {file}").format(file=problem.file or "?")
 
 
 @attrs.frozen
@@ -179,6 +191,10 @@ class Dropped:
     '… and 2,999,000 more problems (first line 1,001, last line 3,000,000)'
     >>> str(Dropped(1, Problem(path=("people", 7), message="x"), Problem(message="x")))
     '… and 1 more problem (at people[7])'
+    >>> from hdnd.i18n import language
+    >>> with language("vi"):
+    ...     str(more)
+    '… và 2.999.000 vấn đề khác (đầu tiên: dòng 1.001; cuối cùng: dòng 3.000.000)'
     """
 
     count: int
@@ -187,10 +203,9 @@ class Dropped:
 
     def __str__(self) -> str:
         if self.count == 1:
-            return f"… and 1 more problem ({_where(self.first)})"
-        return (
-            f"… and {self.count:,} more problems "
-            f"(first {_where(self.first)}, last {_where(self.last)})"
+            return _("… and 1 more problem ({where})").format(where=_where(self.first))
+        return _("… and {count} more problems (first {first}, last {last})").format(
+            count=_number(self.count), first=_where(self.first), last=_where(self.last)
         )
 
     def map(self, change: Callable[[Problem], Problem]) -> Dropped:
@@ -345,7 +360,8 @@ class InvalidData(HdndError, ValueError):
         n = self.total
         if n == 1:
             return str(self.problems[0])
-        lines = [f"{n:,} problems:"] + [f"  {p}" for p in self.problems[: self.shown]]
+        heading = ngettext("{count} problem:", "{count} problems:", n).format(count=_number(n))
+        lines = [heading] + [f"  {p}" for p in self.problems[: self.shown]]
         unlisted = self.problems[self.shown :]
         if unlisted or self.dropped:
             first = unlisted[0] if unlisted else self.dropped.first  # type: ignore[union-attr]

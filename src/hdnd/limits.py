@@ -29,6 +29,7 @@ from typing import Final
 import attrs
 
 from hdnd.errors import HdndError, MissingDependency
+from hdnd.i18n import gettext as _
 
 __all__ = ["MODULES", "Limit", "UnknownLimit", "find", "limits", "parse_value", "raised"]
 
@@ -130,12 +131,12 @@ def find(name: str) -> Limit:
 hdnd.io.csvtables.MAX_UNPACKED_BYTES, hdnd.io.xlsx.MAX_UNPACKED_BYTES, \
 hdnd.io.parquet.MAX_UNPACKED_BYTES
     """
-    module, _, attribute = name.rpartition(".")
+    module, _dot, attribute = name.rpartition(".")
     if module in MODULES and _NAME.fullmatch(attribute):  # named in full: that module only
         try:
             value = getattr(importlib.import_module(module), attribute, None)
         except MissingDependency as e:
-            raise UnknownLimit(f"{name}: {e}") from None
+            raise UnknownLimit(_("{name}: {error}").format(name=name, error=e)) from None
         if _is_limit(value):
             return Limit(module=module, attribute=attribute)
     every, missing = _scan()
@@ -144,14 +145,21 @@ hdnd.io.parquet.MAX_UNPACKED_BYTES
         return matching[0]
     if matching:
         names = ", ".join(limit.name for limit in matching)
-        raise UnknownLimit(f"{name!r} names several limits: {names}")
+        raise UnknownLimit(
+            _("{name!r} names several limits: {limits}").format(name=name, limits=names)
+        )
     for module, why in missing.items():  # docx.MAX_PART_BYTES without python-docx
         if f".{module}.".endswith(f".{name.rpartition('.')[0]}.") and "." in name:
-            raise UnknownLimit(f"{name}: {why}")
+            raise UnknownLimit(_("{name}: {error}").format(name=name, error=why))
     close = difflib.get_close_matches(name, [limit.name for limit in every], n=1, cutoff=0.5)
     close += difflib.get_close_matches(name, [limit.attribute for limit in every], n=1)
-    hint = f"; did you mean {find(close[0]).name!r}?" if close else ""
-    raise UnknownLimit(f"no limit {name!r}{hint}")
+    if close:
+        raise UnknownLimit(
+            _("no limit {name!r}; did you mean {close!r}?").format(
+                name=name, close=find(close[0]).name
+            )
+        )
+    raise UnknownLimit(_("no limit {name!r}").format(name=name))
 
 
 def parse_value(text: str, current: int | float) -> int | float:
@@ -180,7 +188,9 @@ or GiB), got '-1'
         if value > 0:
             return value
     raise UnknownLimit(
-        f"expected a number above zero (a size may end in k, KiB, MiB or GiB), got {text!r}"
+        _(
+            "expected a number above zero (a size may end in k, KiB, MiB or GiB), got {value!r}"
+        ).format(value=text)
     )
 
 
@@ -202,7 +212,7 @@ k, KiB, MiB or GiB), got '0'
         try:
             wanted.append((limit, parse_value(text, limit.value)))
         except UnknownLimit as e:
-            raise UnknownLimit(f"{name}: {e}") from None
+            raise UnknownLimit(_("{name}: {error}").format(name=name, error=e)) from None
     before = [(limit, limit.value) for limit, _ in wanted]
     try:
         for limit, value in wanted:

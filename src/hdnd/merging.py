@@ -35,8 +35,10 @@ from typing import Any
 import attrs
 
 from hdnd._checked import checked_already, references_elsewhere
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset, integrity_problems
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset, _type_named, integrity_problems
 from hdnd.errors import InvalidData, Problem, ProblemLog
+from hdnd.i18n import gettext as _
+from hdnd.i18n import ngettext
 from hdnd.io import Opener, load
 from hdnd.model import Record
 
@@ -57,7 +59,9 @@ def merge(datasets: Sequence[Dataset], names: Sequence[str] | None = None) -> Da
     True
     """
     labels = (
-        list(names) if names is not None else [f"dataset {n + 1}" for n in range(len(datasets))]
+        list(names)
+        if names is not None
+        else [_("dataset {number}").format(number=n + 1) for n in range(len(datasets))]
     )
     if len(labels) != len(datasets):
         raise ValueError(f"{len(datasets)} datasets but {len(labels)} names")
@@ -74,7 +78,7 @@ def merge(datasets: Sequence[Dataset], names: Sequence[str] | None = None) -> Da
                     kept[c.key].append(record)
                     origins[c.key].append((n, i))
                 elif earlier != record:
-                    where = f"{labels[m]} ({c.key}[{j}])"
+                    where = f"{labels[m]} ({c.key}[{j}])"  # a file and a path: no words
                     problems.append(_clash(c.key, i, earlier, record, labels[n], where))
     for problem in integrity_problems(kept):  # references across the datasets
         key, index, *rest = problem.path
@@ -94,13 +98,18 @@ def _clash(key: str, index: int, earlier: Any, record: Any, file: str, where: st
         for f in attrs.fields(type(record))
         if getattr(earlier, f.name) != getattr(record, f.name)
     ]
-    verb = "differs" if len(differ) == 1 else "differ"
+    message = ngettext(
+        "id already used in {where} for a different {tag}: {fields} differs",
+        "id already used in {where} for a different {tag}: {fields} differ",
+        len(differ),
+    )
     return Problem(
         file=file,
         path=(key, index, "id"),
         record_id=record.id,
-        message=f"id already used in {where} for a different {record.type_tag}: "
-        f"{', '.join(differ)} {verb}",
+        message=message.format(
+            where=where, tag=_type_named(record.type_tag), fields=", ".join(differ)
+        ),
     )
 
 

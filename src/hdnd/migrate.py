@@ -50,6 +50,7 @@ from hdnd._version import __version__
 from hdnd.converter import describe_json
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION
 from hdnd.errors import Path, Problem
+from hdnd.i18n import gettext as _
 
 __all__ = ["MIGRATIONS", "STEPS", "Migrations", "Step", "Upgrade", "active", "using"]
 
@@ -149,15 +150,21 @@ class Migrations:
         if type(version) is int and version in self.readable:
             return None
         oldest = self.current - len(self.steps)
-        known = f"versions {oldest} to {self.current}" if self.steps else f"version {oldest}"
+        known = (
+            _("versions {oldest} to {newest}").format(oldest=oldest, newest=self.current)
+            if self.steps
+            else _("version {newest}").format(newest=oldest)
+        )
         if type(version) is int and version > self.current:
-            return (
-                f"unknown schema_version {version}: this file is newer than this hdnd "
-                f"({__version__}), which reads {known} — upgrade hdnd to read files newer "
-                f"than schema_version {self.current}"
-            )
+            return _(
+                "unknown schema_version {value}: this file is newer than this hdnd ({hdnd}),"
+                " which reads {versions} — upgrade hdnd to read files newer than"
+                " schema_version {current}"
+            ).format(value=version, hdnd=__version__, versions=known, current=self.current)
         shown = version if type(version) is int else describe_json(version)
-        return f"unknown schema_version {shown}; this hdnd reads {known}"
+        return _("unknown schema_version {value}; this hdnd reads {versions}").format(
+            value=shown, versions=known
+        )
 
     def upgrade(self, version: int) -> Upgrade:
         """What reading a file of ``version`` takes; ``ValueError`` if it is not readable.

@@ -538,10 +538,11 @@ class Person:
 
 def _field_iff_committee(instance: Any, attribute: "attrs.Attribute[Any]", value: Any) -> None:
     if instance.kind is BodyKind.committee and value is None:
-        raise InvalidValue("is required when kind is 'committee'", field=attribute.name)
+        raise InvalidValue(_("is required when kind is 'committee'"), field=attribute.name)
     if instance.kind is not BodyKind.committee and value is not None:
         raise InvalidValue(
-            f"is only for committees, not for kind {instance.kind.value!r}", field=attribute.name
+            _("is only for committees, not for kind {kind!r}").format(kind=instance.kind.value),
+            field=attribute.name,
         )
 
 

@@ -45,6 +45,8 @@ from dateutil.rrule import MONTHLY, rrule
 
 from hdnd.dates import InvalidDate, format_date, parse_date
 from hdnd.errors import HdndError
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 
 __all__ = [
     "ELECTION_DAYS",
@@ -109,7 +111,11 @@ def _in_range(low: int, high: int) -> Callable[[object, attrs.Attribute[Any], in
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
         if value is not None and not low <= value <= high:
-            raise InvalidPeriod(f"{attribute.name} must be {low}–{high}, got {value}")
+            raise InvalidPeriod(
+                _("{field} must be {low}–{high}, got {value}").format(
+                    field=attribute.name, low=low, high=high, value=value
+                )
+            )
 
     return check
 
@@ -593,7 +599,7 @@ class Term(Period):
         ...
         hdnd.periods.InvalidPeriod: a term has no same period last year; use previous()
         """
-        raise InvalidPeriod("a term has no same period last year; use previous()")
+        raise InvalidPeriod(_("a term has no same period last year; use previous()"))
 
     def _format_vi(self) -> str:
         return f"nhiệm kỳ {self.first_year}–{self.last_year}"
@@ -605,9 +611,17 @@ class Term(Period):
 def _check_range(instance: DateRange, attribute: attrs.Attribute[date], value: date) -> None:
     """An attrs validator: the range's dates lie in the supported years, in order."""
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise InvalidPeriod(f"{attribute.name} must lie in {MIN_YEAR}–{MAX_YEAR}, got {value}")
+        raise InvalidPeriod(
+            _("{field} must lie in {low}–{high}, got {value}").format(
+                field=attribute.name, low=MIN_YEAR, high=MAX_YEAR, value=value
+            )
+        )
     if instance.start > instance.end:
-        raise InvalidPeriod(f"start must not be after end, got {instance.start} > {instance.end}")
+        raise InvalidPeriod(
+            _("start must not be after end, got {start} > {end}").format(
+                start=instance.start, end=instance.end
+            )
+        )
 
 
 @attrs.frozen(kw_only=True, order=False)
@@ -653,7 +667,9 @@ def _lookup(token: str, table: Mapping[str, int], expected: str) -> int:
     try:
         return table[token.casefold()]
     except KeyError:
-        raise InvalidPeriod(f"{expected}, got {token!r}") from None
+        raise InvalidPeriod(
+            _("{expected}, got {value!r}").format(expected=_(expected), value=token)
+        ) from None
 
 
 _QUARTERS = {
@@ -669,18 +685,18 @@ _HALVES = {"đầu": 1, "cuối": 2, "1": 1, "2": 2}
 
 
 def _quarter(m: re.Match[str], cutoff_day: int | None) -> Period:
-    quarter = _lookup(m["quarter"], _QUARTERS, "quarter must be I–IV (1–4)")
+    quarter = _lookup(m["quarter"], _QUARTERS, N_("quarter must be I–IV (1–4)"))
     return Quarter(year=int(m["year"]), quarter=quarter, cutoff_day=cutoff_day)
 
 
 def _month(m: re.Match[str], cutoff_day: int | None) -> Period:
-    month = _lookup(m["month"], _MONTHS, "month must be 1–12")
+    month = _lookup(m["month"], _MONTHS, N_("month must be 1–12"))
     return Month(year=int(m["year"]), month=month, cutoff_day=cutoff_day)
 
 
 def _half(m: re.Match[str], cutoff_day: int | None) -> Period:
     # "6 tháng năm 2023", with neither đầu nor cuối, is how reports name the first half.
-    half = _lookup(m["half"] or "đầu", _HALVES, "half must be 1–2 (H1, H2)")
+    half = _lookup(m["half"] or "đầu", _HALVES, N_("half must be 1–2 (H1, H2)"))
     return HalfYear(year=int(m["year"]), half=half, cutoff_day=cutoff_day)
 
 
@@ -696,7 +712,9 @@ def _term(m: re.Match[str], cutoff_day: int | None) -> Period:
     first, last = int(m["first"]), int(m["last"])
     if last - first != TERM_YEARS:
         raise InvalidPeriod(
-            f"a term lasts {TERM_YEARS} years, e.g. 2021–2026, got {m['first']}–{m['last']}"
+            _("a term lasts {years} years, e.g. 2021–2026, got {first}–{last}").format(
+                years=TERM_YEARS, first=m["first"], last=m["last"]
+            )
         )
     return Term(first_year=first, cutoff_day=cutoff_day)
 
@@ -707,6 +725,10 @@ def _date_range(m: re.Match[str], cutoff_day: int | None) -> Period:
         return DateRange(start=parse_date(m["start"]), end=parse_date(m["end"]))
     except InvalidDate as e:
         raise InvalidPeriod(str(e)) from e
+
+
+def _in_text(error: Exception, text: str) -> str:
+    return _("{error} in {text!r}").format(error=error, text=text)
 
 
 _YEAR = r"(?P<year>\d{4})"
@@ -776,9 +798,11 @@ def parse_period(text: str, *, cutoff_day: int | None = None) -> Period:
             try:
                 return build(match, cutoff_day)
             except InvalidPeriod as e:
-                raise InvalidPeriod(f"{e} in {text!r}") from None
+                raise InvalidPeriod(_in_text(e, text)) from None
     raise InvalidPeriod(
-        "expected a period such as 'quý I/2023', 'Q1 2023', 'tháng 3/2023', "
-        "'6 tháng đầu năm 2023', '9 tháng năm 2023', 'năm 2023', 'nhiệm kỳ 2021–2026' "
-        f"or '2023-01-01/2023-03-31', got {text!r}"
+        _(
+            "expected a period such as 'quý I/2023', 'Q1 2023', 'tháng 3/2023',"
+            " '6 tháng đầu năm 2023', '9 tháng năm 2023', 'năm 2023', 'nhiệm kỳ 2021–2026'"
+            " or '2023-01-01/2023-03-31', got {value!r}"
+        ).format(value=text)
     )

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from hdnd._progress import polled
 from hdnd.errors import HdndError
+from hdnd.i18n import gettext as _
 from hdnd.io._duck import (
     Uncertain,
     connect,
@@ -92,8 +93,10 @@ def summarize_file(
     fmt = format_of(path)
     if fmt not in ("jsonl", "parquet"):
         raise UnsupportedSource(
-            f"{path}: the DuckDB engine reads JSON Lines (.jsonl) and Parquet folders "
-            f"(.parquet), not {fmt}"
+            _(
+                "{path}: the DuckDB engine reads JSON Lines (.jsonl) and Parquet folders"
+                " (.parquet), not {format}"
+            ).format(path=path, format=fmt)
         )
     if not Path(path).exists():
         raise FileNotFoundError(2, "No such file or directory", str(path))

@@ -28,8 +28,10 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from hdnd import i18n
 from hdnd.dataset import Dataset
 from hdnd.errors import HdndError, ProblemLog
+from hdnd.i18n import gettext as _
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
 from hdnd.io.jsonl import iter_line_blocks, line_problems, read_lines, write_lines
@@ -107,16 +109,26 @@ a directory (or a .zip) holding a file for each record type; name the directory
         return "csv"
     if suffix == ".csv":
         raise UnsupportedFormat(
-            f"{path}: unknown file type '.csv': CSV tables are a directory (or a .zip) "
-            "holding a file for each record type; name the directory"
+            _(
+                "{path}: unknown file type '.csv': CSV tables are a directory (or a .zip)"
+                " holding a file for each record type; name the directory"
+            ).format(path=path)
         )
     try:
         return FORMATS[suffix]
     except KeyError:
         raise UnsupportedFormat(
-            f"{path}: unknown file type {suffix!r}; hdnd reads and writes "
-            f"{', '.join(FORMATS)}, and directories of CSV tables"
+            _(
+                "{path}: unknown file type {suffix!r}; hdnd reads and writes {formats}, and"
+                " directories of CSV tables"
+            ).format(path=path, suffix=suffix, formats=", ".join(FORMATS))
         ) from None
+
+
+def _not_streamed(path: PathLike) -> UnsupportedFormat:
+    return UnsupportedFormat(
+        _("{path}: records are streamed from JSON Lines (.jsonl) only").format(path=path)
+    )
 
 
 Opener = Callable[[PathLike], AbstractContextManager[IO[bytes]]]
@@ -144,7 +156,14 @@ def load(path: PathLike, *, opener: Opener | None = None) -> Dataset:
     ...
     hdnd.errors.InvalidData: .../bad.json: people[0].full_name (id 'p1'): required field missing
     """
-    return _load(path, opener or _open)
+    with _language_pinned():
+        return _load(path, opener or _open)
+
+
+def _language_pinned() -> AbstractContextManager[i18n.Language]:
+    """The language in use, pinned while a file is read: looked up once, not again for
+    each message of each problem (reading the environment each time costs ~10 µs)."""
+    return i18n.language(i18n.current())
 
 
 def _load(path: PathLike, opener: Opener) -> Dataset:
@@ -177,9 +196,10 @@ def loads(data: str | bytes, *, format: TextFormat = "json", file: str | None = 
     """
     # surrogatepass: a lone surrogate then fails as "not UTF-8", located, not as an encode error
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    if format == "jsonl":
-        return read_lines(io.BytesIO(raw), file)
-    return read_document(raw, file)
+    with _language_pinned():
+        if format == "jsonl":
+            return read_lines(io.BytesIO(raw), file)
+        return read_document(raw, file)
 
 
 def dump(dataset: Dataset, path: PathLike, *, bom: bool = False) -> None:
@@ -205,7 +225,9 @@ not for json
     fmt = format_of(path)
     if bom and fmt not in ("csv", "zip"):
         raise UnsupportedFormat(
-            f"a byte order mark is for CSV tables (a directory or a .zip), not for {fmt}"
+            _(
+                "a byte order mark is for CSV tables (a directory or a .zip), not for {format}"
+            ).format(format=fmt)
         )
     from hdnd.io import csvtables, parquet, xlsx  # tables: imported only when used
 
@@ -254,7 +276,7 @@ def iter_records(path: PathLike) -> Iterator[Record]:
     hdnd.io.UnsupportedFormat: data.json: records are streamed from JSON Lines (.jsonl) only
     """
     if format_of(path) != "jsonl":
-        raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
+        raise _not_streamed(path)
     return _read(path, _open, values=False)
 
 
@@ -276,7 +298,7 @@ def iter_values(
     [(<class 'hdnd.model.Person'>, ('p1', 'An', ()))]
     """
     if format_of(path) != "jsonl":
-        raise UnsupportedFormat(f"{path}: records are streamed from JSON Lines (.jsonl) only")
+        raise _not_streamed(path)
     return _read(path, opener or _open, values=True)
 
 
@@ -304,5 +326,5 @@ def stream_problems(path: PathLike, *, opener: Opener | None = None) -> ProblemL
     1 required field missing
     2 expected a JSON object, got a list
     """
-    with (opener or _open)(path) as f:
+    with _language_pinned(), (opener or _open)(path) as f:
         return line_problems(f, str(path))

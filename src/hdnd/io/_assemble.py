@@ -24,6 +24,7 @@ from hdnd.dataset import (
     reference_getter,
 )
 from hdnd.errors import InvalidData, Path, Problem, ProblemLog
+from hdnd.i18n import gettext as _
 from hdnd.model import Record
 from hdnd.spec import spec_of
 
@@ -215,7 +216,9 @@ class Assembler:
         position = self._where[key][index]
         if self.kind == "document":
             return f"{key}[{position}]"
-        return f"{'line' if self.kind == 'lines' else 'row'} {position}"
+        if self.kind == "lines":
+            return _("line {line}").format(line=position)
+        return _("row {row}").format(row=position)
 
     def _locate(self, problem: Problem) -> Problem:
         """Put an integrity problem where its record is in the input: path, line or row."""

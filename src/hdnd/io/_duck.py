@@ -37,6 +37,7 @@ from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, Collection
 from hdnd.docnum import DocumentNumber
 from hdnd.errors import HdndError, InvalidData, MissingDependency
+from hdnd.i18n import gettext as _
 from hdnd.io._tables import COLUMNS, Column
 from hdnd.model import Body, Council, Coverage, Record
 from hdnd.spec import FieldSpec, spec_of
@@ -74,7 +75,9 @@ def connect() -> duckdb.DuckDBPyConnection:
     try:
         import duckdb
     except ImportError:
-        raise MissingDependency("DuckDB is not installed: pip install 'hdnd[duckdb]'") from None
+        raise MissingDependency(
+            _("DuckDB is not installed: {command}").format(command="pip install 'hdnd[duckdb]'")
+        ) from None
     con = duckdb.connect(":memory:")
     # DuckDB spills to ``.tmp`` in the working folder by default: a write outside the
     # output path. Its own folder in the system's temporary one instead, which DuckDB
@@ -161,8 +164,10 @@ cannot write there; give the folder a name in Unicode
     except UnicodeEncodeError:
         shown = os.fsencode(full).decode("utf-8", "backslashreplace")  # printable
         raise HdndError(
-            f"{shown}: a path that is not UTF-8 text: DuckDB cannot write there; "
-            "give the folder a name in Unicode"
+            _(
+                "{path}: a path that is not UTF-8 text: DuckDB cannot write there; give the"
+                " folder a name in Unicode"
+            ).format(path=shown)
         ) from None
     return full
 

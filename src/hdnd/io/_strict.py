@@ -31,6 +31,7 @@ import attrs
 import orjson
 
 from hdnd.errors import Path, Problem
+from hdnd.i18n import gettext as _
 
 __all__ = ["duplicate_keys"]
 
@@ -159,8 +160,10 @@ def _located(data: bytes, file: str | None, first_line: int) -> Iterator[Problem
                         column=column,
                         path=(*done.path, key),
                         record_id=done.record_id,
-                        message=f"the key appears twice in this object (first at "
-                        f"{first[0]}:{first[1]}); JSON readers keep only one of the values",
+                        message=_(
+                            "the key appears twice in this object (first at {line}:{column});"
+                            " JSON readers keep only one of the values"
+                        ).format(line=first[0], column=first[1]),
                     )
         elif token == b",":
             if isinstance(top, _Array):

@@ -50,6 +50,8 @@ from hdnd.dataset import (
 from hdnd.dates import InvalidDate, parse_date
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData, Path, Problem
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler
 from hdnd.model import normalize_text
 from hdnd.spec import RECORDS, FieldSpec, Kind
@@ -183,18 +185,22 @@ _YES_NO_READ: Final[Mapping[str, bool]] = {
 # JSON tools read whole numbers of 64 bits; a longer one is a typo, and converting
 # thousands of digits would be slow (Python refuses past 4,300).
 _MAX_WHOLE: Final = 2**63 - 1
-_TOO_LARGE: Final = f"too large a whole number: more than {_MAX_WHOLE:,}"
+_TOO_LARGE: Final = N_("too large a whole number: more than {most:,}")
 
 
-def _whole(value: object, _: Column) -> object:
+def _too_large() -> Unreadable:
+    return Unreadable(_(_TOO_LARGE).format(most=_MAX_WHOLE))
+
+
+def _whole(value: object, _column: Column) -> object:
     if isinstance(value, str) and _WHOLE.fullmatch(text := value.strip()):
         if len(text.lstrip("+-").lstrip("0")) > len(str(_MAX_WHOLE)):
-            return Unreadable(_TOO_LARGE)
+            return _too_large()
         value = int(text)
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_WHOLE:
-        return Unreadable(_TOO_LARGE)
+        return _too_large()
     return value
 
 
@@ -209,21 +215,29 @@ def _yes_no(text: str) -> bool | None:
     return _YES_NO_READ.get(fold_label(text)) if answer is None else answer
 
 
-def _bool(value: object, _: Column) -> object:
+def _bool(value: object, _column: Column) -> object:
     if isinstance(value, bool):  # a workbook's TRUE/FALSE cell
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return value == 1
     answer = _yes_no(value) if isinstance(value, str) else None
     if answer is None:
-        return Unreadable(f"expected {YES_NO[0][1]} or {YES_NO[1][1]}, got {_shown(value)}")
+        return Unreadable(
+            _("expected {yes} or {no}, got {value}").format(
+                yes=YES_NO[0][1], no=YES_NO[1][1], value=_shown(value)
+            )
+        )
     return answer
 
 
-def _date(value: object, _: Column) -> object:
+def _date(value: object, _column: Column) -> object:
     if isinstance(value, dt.datetime):  # what a date cell holds; a time of day is not a date
         if value.time() != dt.time():
-            return Unreadable(f"expected a date, got the date and time {value.isoformat(' ')}")
+            return Unreadable(
+                _("expected a date, got the date and time {value}").format(
+                    value=value.isoformat(" ")
+                )
+            )
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -245,12 +259,18 @@ def _choice(value: object, column: Column) -> object:
         return member.value
     # Said in the words of the drop-down, the Vietnamese labels.
     close = choices.closest(text)
-    hint = f"did you mean {close.label_vi!r}? " if close else ""
     allowed = ", ".join(m.label_vi for m in choices)
-    return Unreadable(f"unknown value {_shown(value)}; {hint}allowed: {allowed}")
+    message = (
+        _("unknown value {value}; did you mean {close!r}? allowed: {allowed}")
+        if close
+        else _("unknown value {value}; allowed: {allowed}")
+    )
+    return Unreadable(
+        message.format(value=_shown(value), close=close and close.label_vi, allowed=allowed)
+    )
 
 
-def _list(value: object, _: Column) -> object:
+def _list(value: object, _column: Column) -> object:
     if not isinstance(value, str):
         return value
     text = value.strip()
@@ -259,7 +279,9 @@ def _list(value: object, _: Column) -> object:
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as e:
-        return Unreadable(f'expected a JSON array of text such as ["a", "b"]: {e.msg}')
+        return Unreadable(
+            _('expected a JSON array of text such as ["a", "b"]: {error}').format(error=e.msg)
+        )
 
 
 _READERS: Final[Mapping[Kind, Callable[[object, Column], object]]] = {
@@ -340,7 +362,7 @@ def out_of_memory(file: str | None, sheet: str | None = None) -> InvalidData:
     >>> print(out_of_memory("q1.xlsx", "receptions"))
     q1.xlsx[receptions]: too large to read in the memory available (out of memory)
     """
-    message = "too large to read in the memory available (out of memory)"
+    message = _("too large to read in the memory available (out of memory)")
     return InvalidData([Problem(file=file, sheet=sheet, message=message)])
 
 
@@ -393,13 +415,13 @@ class Place:
         ('column AB', 'column 28')
         """
         if self.sheet is None:
-            return f"column {index + 1}"
+            return _("column {column}").format(column=index + 1)
         letters = ""
         n = index + 1
         while n:
             n, r = divmod(n - 1, 26)
             letters = chr(ord("A") + r) + letters
-        return f"column {letters}"
+        return _("column {column}").format(column=letters)
 
 
 @attrs.frozen
@@ -478,8 +500,10 @@ def _header(place: Place, cells: Sequence[object], columns: Sequence[Column]) ->
         column = column_named(columns, text)
         name = text if column is None else column.name
         if name in seen:
-            where = f"{place.column_name(seen[name])} and {place.column_name(i)}"
-            problems.append(place.problem(f"the column appears twice: {where}", 1, (name,)))
+            twice = _("the column appears twice: {first} and {second}").format(
+                first=place.column_name(seen[name]), second=place.column_name(i)
+            )
+            problems.append(place.problem(twice, 1, (name,)))
             continue
         seen[name] = i
         if column is None:
@@ -491,13 +515,14 @@ def _header(place: Place, cells: Sequence[object], columns: Sequence[Column]) ->
         like = _like_column(text, absent)
         if like:
             explained.add(like)
-            hint = f"did you mean {like!r}?"
+            message = _("unknown column ({where}); did you mean {like!r}?")
         else:
-            hint = f"the columns are {', '.join(by_name)}"
+            message = _("unknown column ({where}); the columns are {columns}")
         where = place.column_name(i)
-        problems.append(place.problem(f"unknown column ({where}); {hint}", 1, (text,)))
+        message = message.format(where=where, like=like, columns=", ".join(by_name))
+        problems.append(place.problem(message, 1, (text,)))
     problems.extend(
-        place.problem("required column missing", 1, (name,))
+        place.problem(_("required column missing"), 1, (name,))
         for name in by_name
         if name in missing - explained
     )
@@ -563,7 +588,10 @@ def read_table(
         skip_paths = {(name,) for name in head.missing.union(name for name, _ in unreadable)}
         asm.add(collection, raw, (), line, skip_paths)
     asm.problems.extend(
-        place.problem(f"{place.column_name(i)} has values but no name in row 1", line)
+        place.problem(
+            _("{column} has values but no name in row 1").format(column=place.column_name(i)),
+            line,
+        )
         for i, line in sorted(nameless.items())
     )
     return "id" not in head.missing
@@ -650,7 +678,9 @@ this hdnd reads versions 1 to 2
     name = META_COLUMN.name
     names = ["" if cell is None else str(cell).strip() for cell in header]
     if name not in names:
-        return place.problem(f"expected the column {name!r} in row 1", 1, (name,))
+        return place.problem(
+            _("expected the column {name!r} in row 1").format(name=name), 1, (name,)
+        )
     at = names.index(name)
     for line, cells in rows:
         if all(_blank(cell) for cell in cells):
@@ -661,11 +691,13 @@ this hdnd reads versions 1 to 2
         if type(value) is int and value in SUPPORTED_SCHEMA_VERSIONS:
             return value
         return place.problem(
-            f"unknown schema_version {describe_json(value)}; this hdnd reads {readable_versions()}",
+            _("unknown schema_version {value}; this hdnd reads {versions}").format(
+                value=describe_json(value), versions=readable_versions()
+            ),
             line,
             (name,),
         )
-    return place.problem("required field missing", 2, (name,))
+    return place.problem(_("required field missing"), 2, (name,))
 
 
 def misspelt_table(name: str) -> str | None:

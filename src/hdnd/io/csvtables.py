@@ -98,6 +98,8 @@ import attrs
 from hdnd.converter import converter
 from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import HdndError, InvalidData, Problem
+from hdnd.i18n import N_, ngettext
+from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler
 from hdnd.io._tables import (
     COLUMNS,
@@ -252,13 +254,20 @@ def _rows(
             if not any(map(str.strip, cells)):
                 empty += 1
                 if empty > MAX_EMPTY_ROWS:
-                    limit = f"{MAX_EMPTY_ROWS:,} (hdnd.io.csvtables.MAX_EMPTY_ROWS)"
-                    raise UnreadableTable(place.problem(f"more empty rows than {limit}", number))
+                    message = _("more empty rows than {most:,} ({limit})").format(
+                        most=MAX_EMPTY_ROWS, limit="hdnd.io.csvtables.MAX_EMPTY_ROWS"
+                    )
+                    raise UnreadableTable(place.problem(message, number))
             yield number, [unescape_cell(cell) for cell in cells]
     except csv.Error as e:
-        raise UnreadableTable(place.problem(f"invalid CSV: {e}", number + 1)) from None
+        message = _("invalid CSV: {error}").format(error=e)
+        raise UnreadableTable(place.problem(message, number + 1)) from None
     except unpack_errors as e:
-        raise UnreadableTable(place.problem(f"cannot unpack: {e}")) from None
+        raise UnreadableTable(place.problem(_cannot_unpack(e))) from None
+
+
+def _cannot_unpack(error: Exception) -> str:
+    return _("cannot unpack: {error}").format(error=error)
 
 
 def _split(rows: Iterator[Row]) -> Table:
@@ -291,13 +300,21 @@ correct the number in _meta.csv (or remove its column)
         if declared is None or declared == (found or 0):
             return None
         if found is None:
-            said = f"missing, but {META_FILE} says it holds {declared:,} records"
+            said = _("missing, but {meta} says it holds {declared:,} records")
         else:
-            said = f"{found:,} record{'s' * (found != 1)}, but {META_FILE} says {declared:,}"
+            said = ngettext(
+                "{found:,} record, but {meta} says {declared:,}",
+                "{found:,} records, but {meta} says {declared:,}",
+                found,
+            )
         return place.problem(
-            f"{said}: the tables are incomplete (a copy or a write that did not finish) or "
-            f"were changed since hdnd wrote them; write them again, or correct the number "
-            f"in {META_FILE} (or remove its column)"
+            _(
+                "{said}: the tables are incomplete (a copy or a write that did not finish) or"
+                " were changed since hdnd wrote them; write them again, or correct the number"
+                " in {meta} (or remove its column)"
+            ).format(
+                said=said.format(found=found, meta=META_FILE, declared=declared), meta=META_FILE
+            )
         )
 
     def csv(self, bom: bool = False) -> bytes:
@@ -335,8 +352,9 @@ def read_manifest(
             cell = cells[names.index(key)] if names.index(key) < len(cells) else None
             value = cell_value(cell, column)
             if type(value) is not int or value < 0:
-                got = "nothing" if value is None else getattr(value, "message", cell)
-                return place.problem(f"expected a number of records, got {got}", line, (key,))
+                got = _("nothing") if value is None else getattr(value, "message", cell)
+                message = _("expected a number of records, got {value}").format(value=got)
+                return place.problem(message, line, (key,))
             counts[key] = value
     return Manifest(version, counts)
 
@@ -366,9 +384,11 @@ def _read_manifest_file(
     there is none), or what is wrong with it."""
     if rows is None:
         return place.problem(
-            "missing: hdnd tables come with this file, naming the data format version "
-            "(a row 'schema_version', then a row '1') and, written last, each table's "
-            "number of records"
+            _(
+                "missing: hdnd tables come with this file, naming the data format version"
+                " (a row 'schema_version', then a row '1') and, written last, each table's"
+                " number of records"
+            )
         )
     try:
         return read_manifest(place, *_split(rows()))
@@ -433,12 +453,13 @@ def _read_tables(
 def _unknown_table(place: Place, name: str) -> Problem:
     """A ``.csv`` file that is no table: its rows would be dropped without a word."""
     key = closest(posixpath.splitext(name)[0], [c.key for c in COLLECTIONS])
-    hint = (
-        f"did you mean '{key}.csv'?"
+    message = (
+        _("unknown table, not read; did you mean {table!r}?")
         if key
-        else f"the tables are {', '.join(f'{c.key}.csv' for c in COLLECTIONS)}"
+        else _("unknown table, not read; the tables are {tables}")
     )
-    return place.problem(f"unknown table, not read; {hint}")
+    tables = ", ".join(f"{c.key}.csv" for c in COLLECTIONS)
+    return place.problem(message.format(table=f"{key}.csv", tables=tables))
 
 
 def read_csv_dir(path: PathLike) -> Dataset:
@@ -495,7 +516,7 @@ def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Datas
                 max_ratio=MAX_COMPRESSION_RATIO,
             )
         except UNPACK_ERRORS:
-            message = "not a zip archive (CSV tables are read from a .zip)"
+            message = _("not a zip archive (CSV tables are read from a .zip)")
             raise InvalidData([Problem(file=name, message=message)]) from None
         if isinstance(archive, Problem):
             raise InvalidData([archive])
@@ -513,7 +534,7 @@ def read_csv_zip(source: PathLike | IO[bytes], file: str | None = None) -> Datas
             try:
                 stream = files.enter_context(archive.open(member(table)))
             except UNPACK_ERRORS as e:
-                raise UnreadableTable(place.problem(f"cannot unpack: {e}")) from None
+                raise UnreadableTable(place.problem(_cannot_unpack(e))) from None
             return _rows(stream, place, UNPACK_ERRORS)
 
         return _read(names, rows, lambda n: f"{name}/{member(n)}", name)
@@ -556,6 +577,8 @@ def _files(dataset: Dataset, bom: bool) -> Iterator[tuple[str, bytes]]:
 def claim_directory(path: PathLike, own: Collection[str], what: str) -> Path:
     """The directory ``path``, to write ``own`` into, unless it holds other files.
 
+    ``what`` says what is written, a message of the catalog (marked with ``N_``).
+
     Hidden files (a write in progress, ``.git``) do not count. Raises
     :class:`OccupiedDirectory`; the directory itself need not exist (the writer makes it).
 
@@ -570,8 +593,10 @@ def claim_directory(path: PathLike, own: Collection[str], what: str) -> Path:
     if others:
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
         raise OccupiedDirectory(
-            f"{folder}: refusing to write {what} into a directory that holds other files "
-            f"({shown}); name a new or empty directory"
+            _(
+                "{folder}: refusing to write {what} into a directory that holds other files"
+                " ({files}); name a new or empty directory"
+            ).format(folder=folder, what=_(what), files=shown)
         )
     return folder
 
@@ -589,7 +614,7 @@ def write_csv_dir(dataset: Dataset, path: PathLike, *, bom: bool = False) -> Non
     >>> names.split(",")[:4], counts.split(",")[:4]  # then every other record type's count
     (['schema_version', 'councils', 'people', 'bodies'], ['2', '0', '0', '0'])
     """
-    folder = claim_directory(path, _FILES, "CSV tables")
+    folder = claim_directory(path, _FILES, N_("CSV tables"))
 
     def fill(new: Path) -> None:
         for name, data in _files(dataset, bom):  # _meta.csv, the manifest, last

@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from hdnd.errors import InvalidData, Problem
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 
 __all__ = [
     "MAX_LINE_BYTES",
@@ -68,13 +70,13 @@ _SAMPLE = 1 << 16  # bytes looked at to tell an encoding: plenty of words, and q
 
 # What a file that is not text starts with, and what to tell its owner.
 _MAGIC: Final = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a zip archive (an .xlsx workbook or a .zip of CSV tables?)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc): save it as .xlsx"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"%PDF", N_("a PDF document")),
+    (b"PK\x03\x04", N_("a zip archive (an .xlsx workbook or a .zip of CSV tables?)")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Office file (.xls or .doc): save it as .xlsx")),
+    (b"{\\rtf", N_("an RTF document")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"\x1f\x8b", N_("a gzip archive")),
 )
 
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
@@ -216,9 +218,9 @@ def _not_text(sample: bytes) -> str | None:
     """What a file that is not text is, by how it starts or by its control bytes."""
     for magic, what in _MAGIC:
         if sample.startswith(magic):
-            return what
+            return _(what)
     controls = sum(sample.count(b) for b in (*range(9), 11, *range(14, 32), 127))
-    return "binary data" if sample and controls * 10 >= len(sample) else None
+    return _("binary data") if sample and controls * 10 >= len(sample) else None
 
 
 def decode_problem(data: bytes, file: str | None, first_line: int = 1) -> Problem | None:
@@ -250,31 +252,31 @@ and .xlsx workbooks
     if data.startswith(_UTF16_BOMS):
         return Problem(file=file, line=first_line, column=1, message=_save_as("UTF-16"))
     if b"\x00" in head and _utf16_without_bom(head):
-        message = "the file is UTF-16 text (without a byte order mark); save it as UTF-8"
+        message = _("the file is UTF-16 text (without a byte order mark); save it as UTF-8")
         return Problem(file=file, line=first_line, column=1, message=message)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as e:
         if what := _not_text(head):
-            message = (
-                f"not text but {what}; hdnd reads UTF-8 text (JSON, JSON Lines, CSV) "
-                "and .xlsx workbooks"
-            )
+            message = _(
+                "not text but {what}; hdnd reads UTF-8 text (JSON, JSON Lines, CSV) and .xlsx"
+                " workbooks"
+            ).format(what=what)
             return Problem(file=file, line=first_line, column=1, message=message)
         line_start = data.rfind(b"\n", 0, e.start) + 1
         column = len(data[line_start : e.start].decode("utf-8", "replace")) + 1
         around = data[max(0, e.start - _SAMPLE // 2) : e.start + _SAMPLE // 2]
         if encoding := _legacy_encoding(around):
-            message = (
-                f"not UTF-8 text (byte 0x{data[e.start]:02x}): it looks like {encoding}, a legacy "
-                "Vietnamese encoding; convert it to Unicode (UniKey's converter does) and save "
-                "it as UTF-8"
-            )
+            message = _(
+                "not UTF-8 text (byte 0x{byte:02x}): it looks like {encoding}, a legacy"
+                " Vietnamese encoding; convert it to Unicode (UniKey's converter does) and save"
+                " it as UTF-8"
+            ).format(byte=data[e.start], encoding=encoding)
         else:
-            message = (
-                f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8 "
-                "(legacy Vietnamese encodings such as Windows-1258, TCVN3 or VNI are not read)"
-            )
+            message = _(
+                "not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8 (legacy Vietnamese"
+                " encodings such as Windows-1258, TCVN3 or VNI are not read)"
+            ).format(byte=data[e.start])
         return Problem(
             file=file,
             line=first_line + data.count(b"\n", 0, e.start),
@@ -285,7 +287,7 @@ and .xlsx workbooks
 
 
 def _save_as(encoding: str) -> str:
-    return f"the file is {encoding} text; save it as UTF-8"
+    return _("the file is {encoding} text; save it as UTF-8").format(encoding=encoding)
 
 
 def strip_bom(data: bytes) -> bytes:
@@ -315,7 +317,9 @@ def describe_size(n: int) -> str:
     >>> describe_size(2**20 * 3 // 2), describe_size(4096)
     ('2 MiB', '4,096 bytes')
     """
-    return f"{n / 2**20:,.0f} MiB" if n >= 2**20 else f"{n:,} bytes"
+    if n >= 2**20:
+        return _("{size:,.0f} MiB").format(size=n / 2**20)
+    return _("{size:,} bytes").format(size=n)
 
 
 _END: Final = struct.Struct("<4s4H2LH")  # a zip's end of central directory record
@@ -380,9 +384,14 @@ def open_zip(
         if directory > max_entries * _ENTRY_BYTES:
             return Problem(
                 file=file,
-                message=f"refusing to read a table of contents of {describe_size(directory)}; "
-                f"the limit is {describe_size(max_entries * _ENTRY_BYTES)} "
-                f"(for {max_entries:,} members)",
+                message=_(
+                    "refusing to read a table of contents of {size}; the limit is {limit}"
+                    " (for {members:,} members)"
+                ).format(
+                    size=describe_size(directory),
+                    limit=describe_size(max_entries * _ENTRY_BYTES),
+                    members=max_entries,
+                ),
             )
     stream.seek(0)
     archive = zipfile.ZipFile(stream)
@@ -398,8 +407,9 @@ def open_zip(
 def _too_many(file: str | None, entries: int, max_entries: int) -> Problem:
     return Problem(
         file=file,
-        message=f"refusing to unpack an archive of {entries:,} members; "
-        f"the limit is {max_entries:,}",
+        message=_(
+            "refusing to unpack an archive of {members:,} members; the limit is {most:,}"
+        ).format(members=entries, most=max_entries),
     )
 
 
@@ -438,8 +448,9 @@ def zip_problem(
     if total > max_unpacked:
         return Problem(
             file=file,
-            message=f"refusing to unpack {describe_size(total)}; "
-            f"the limit is {describe_size(max_unpacked)}",
+            message=_("refusing to unpack {size}; the limit is {limit}").format(
+                size=describe_size(total), limit=describe_size(max_unpacked)
+            ),
         )
     names: set[str] = set()
     for info in infos:
@@ -447,8 +458,10 @@ def zip_problem(
             return Problem(
                 file=file,
                 path=(info.filename,),
-                message="appears twice in the archive, which programs read differently "
-                "(one the first copy, another the last): refusing it",
+                message=_(
+                    "appears twice in the archive, which programs read differently (one the"
+                    " first copy, another the last): refusing it"
+                ),
             )
         names.add(info.filename)
     # each member of over a mebibyte, then all together: a thousand smaller ones add up
@@ -460,8 +473,12 @@ def zip_problem(
             return Problem(
                 file=file,
                 path=path,
-                message=f"refusing to unpack {describe_size(unpacked)} from {packed_size:,} bytes "
-                f"({ratio:,}:1); the limit is {max_ratio}:1 (a zip bomb?)",
+                message=_(
+                    "refusing to unpack {size} from {packed:,} bytes ({ratio:,}:1); the limit is"
+                    " {most}:1 (a zip bomb?)"
+                ).format(
+                    size=describe_size(unpacked), packed=packed_size, ratio=ratio, most=max_ratio
+                ),
             )
     return None
 
@@ -487,7 +504,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
     """
     target = Path(path)
     if not target.parent.is_dir():  # else the error would name the temporary file
-        raise FileNotFoundError(2, "no such folder to write into", str(target))
+        raise FileNotFoundError(2, _("no such folder to write into"), str(target))
     import tempfile  # here: a command that writes no file starts without it (and random)
 
     with _terminated_cleanly():
@@ -594,7 +611,7 @@ def write_folder_atomic(
     """
     target = Path(os.path.realpath(path))  # a link to a folder: the folder is replaced
     if not target.parent.is_dir():  # else the error would name the temporary folder
-        raise FileNotFoundError(2, "no such folder to write into", str(target))
+        raise FileNotFoundError(2, _("no such folder to write into"), str(target))
     _remove_leftovers(target, own)
     with _terminated_cleanly():
         new = _sibling(target, _TEMPORARY)
@@ -629,7 +646,7 @@ def _swap(new: Path, target: Path) -> list[Path]:
     is always one whole folder, never a mix.
     """
     asides: list[Path] = []
-    for _ in range(100):
+    for _attempt in range(100):
         if os.path.lexists(target):
             aside = _sibling(target, _ASIDE)
             with contextlib.suppress(FileNotFoundError):  # another process moved it first
@@ -643,7 +660,7 @@ def _swap(new: Path, target: Path) -> list[Path]:
                 if asides and not os.path.lexists(target):
                     os.rename(asides.pop(), target)  # the old folder back
                 raise
-    raise FileExistsError(errno.EEXIST, "other processes keep writing this folder", str(target))
+    raise FileExistsError(errno.EEXIST, _("other processes keep writing this folder"), str(target))
 
 
 def _ours(name: str, own: Collection[str]) -> bool:
@@ -695,12 +712,13 @@ def _remove_leftovers(target: Path, own: Collection[str]) -> None:
         if found is None or _running(int(found[1])) or not entry.is_dir():
             continue
         if _remove_ours(entry, own):
-            sys.stderr.write(f"hdnd: removed {entry}, left by a write that was stopped\n")
+            said = _("hdnd: removed {folder}, left by a write that was stopped")
         else:
-            sys.stderr.write(
-                f"hdnd: {entry}, left by a write that was stopped, holds files that are not "
-                "hdnd's: kept\n"
+            said = _(
+                "hdnd: {folder}, left by a write that was stopped, holds files that are not"
+                " hdnd's: kept"
             )
+        sys.stderr.write(said.format(folder=entry) + "\n")
 
 
 def _sync_file(path: Path) -> None:
@@ -752,8 +770,10 @@ def _too_long(file: str | None, number: int, max_bytes: int) -> InvalidData:
             Problem(
                 file=file,
                 line=number,
-                message=f"a line longer than {describe_size(max_bytes)}: refusing to read it "
-                "(a record takes a few hundred bytes)",
+                message=_(
+                    "a line longer than {size}: refusing to read it (a record takes a few"
+                    " hundred bytes)"
+                ).format(size=describe_size(max_bytes)),
             )
         ]
     )

@@ -27,6 +27,7 @@ from hdnd import migrate
 from hdnd.converter import converter, describe_json
 from hdnd.dataset import COLLECTIONS, Dataset
 from hdnd.errors import InvalidData, Problem
+from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler, forget_traceback, paused_gc
 from hdnd.io._strict import duplicate_keys
 from hdnd.io.files import decode_problem, strip_bom
@@ -51,17 +52,17 @@ def json_problem(
     x.json:1:8: invalid JSON: unexpected end of data
     """
     if not data.strip():
-        return Problem(file=file, line=line, message="empty: expected a JSON object")
+        return Problem(file=file, line=line, message=_("empty: expected a JSON object"))
     if problem := decode_problem(data, file, line):
         return problem
     message = error.msg
     if "depth" in message or "recursion" in message.lower():
-        message = "nested too deeply (more than 1024 levels)"
+        message = _("nested too deeply (more than 1024 levels)")
     return Problem(
         file=file,
         line=line + error.lineno - 1,
         column=error.colno,
-        message=f"invalid JSON: {message}",
+        message=_("invalid JSON: {error}").format(error=message),
     )
 
 
@@ -86,13 +87,15 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
     # so the check costs one pass over it (JSON Lines lines: a block at a time, see jsonl)
     asm.problems.extend(duplicate_keys(data, doc, file=file))
     if not isinstance(doc, dict):
-        asm.problem(f"expected a JSON object at the top, got {describe_json(doc)}")
+        asm.problem(
+            _("expected a JSON object at the top, got {value}").format(value=describe_json(doc))
+        )
         raise InvalidData(asm.problems)
     migrations = migrate.active()
     upgrade = migrate.Upgrade(())  # records of an unknown version are read as current ones
     version = doc.get("schema_version")
     if version is None:
-        asm.problem("required field missing", ("schema_version",))
+        asm.problem(_("required field missing"), ("schema_version",))
     elif problem := migrations.problem(version):
         asm.problem(problem, ("schema_version",))
     else:
@@ -100,13 +103,20 @@ def read_document(data: bytes, file: str | None = None) -> Dataset:
         asm.schema_version = migrations.current
     for key in doc.keys() - set(_KEYS):
         close = difflib.get_close_matches(key, _KEYS, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(_KEYS)}"
-        asm.problem(f"unknown collection; {hint}", (key,))
+        message = (
+            _("unknown collection; did you mean {close!r}?")
+            if close
+            else _("unknown collection; expected one of: {allowed}")
+        )
+        asm.problem(message.format(close=close and close[0], allowed=", ".join(_KEYS)), (key,))
     with paused_gc():
         for c in COLLECTIONS:
             raw = doc.get(c.key, [])
             if not isinstance(raw, list):
-                asm.problem(f"expected a list, got {describe_json(raw)}", (c.key,))
+                message = _("expected {kind}, got {value}").format(
+                    kind=_("a list"), value=describe_json(raw)
+                )
+                asm.problem(message, (c.key,))
                 continue
             for i, item in enumerate(raw):
                 asm.add(c, upgrade.record(c.tag, item) if upgrade.steps else item, (c.key, i))

@@ -31,6 +31,7 @@ from hdnd import migrate
 from hdnd.converter import converter, describe_json, structure_record, structurer, wire_reader
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Collection, Dataset, collection_of
 from hdnd.errors import InvalidData, Problem, ProblemLog
+from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler, forget_traceback, paused_gc
 from hdnd.io._strict import duplicate_keys
 from hdnd.io.files import bounded_line_blocks, strip_bom
@@ -240,7 +241,7 @@ def _odd_line(
         items.append(_repeated_keys(data, file, number, raw if type(raw) is dict else None))
     tag = raw.pop("type", None) if isinstance(raw, dict) else None
     if not isinstance(raw, dict):
-        message = f"expected a JSON object, got {describe_json(raw)}"
+        message = _("expected a JSON object, got {value}").format(value=describe_json(raw))
         items.append(Problem(file=file, line=number, message=message))
     elif tag == HEADER_TAG:
         items.append(_header(raw, first, number, file, migrations))
@@ -275,8 +276,10 @@ CRLF line endings
         file=file,
         line=number,
         column=len(data[:cr].decode("utf-8", "replace")) + 1,
-        message="lines end in CR alone (old Mac line endings); "
-        "save the file with LF or CRLF line endings",
+        message=_(
+            "lines end in CR alone (old Mac line endings); save the file with LF or CRLF line"
+            " endings"
+        ),
     )
 
 
@@ -285,15 +288,16 @@ def _header(
 ) -> Problem | int:
     version = raw.get("schema_version")
     if not first:
-        return Problem(file=file, line=number, message="a header must be the first line")
+        return Problem(file=file, line=number, message=_("a header must be the first line"))
     if type(version) is not int or len(raw) != 1:
         known = ", ".join(map(str, sorted(migrations.readable)))
         return Problem(
             file=file,
             line=number,
             path=("schema_version",),
-            message=f"expected a header with schema_version {known}, "
-            f"got {describe_json(version)} and fields {sorted(raw)}",
+            message=_(
+                "expected a header with schema_version {known}, got {value} and fields {fields}"
+            ).format(known=known, value=describe_json(version), fields=sorted(raw)),
         )
     if problem := migrations.problem(version):
         return Problem(file=file, line=number, path=("schema_version",), message=problem)
@@ -302,10 +306,15 @@ def _header(
 
 def _unknown_tag(tag: object) -> str:
     if tag is None:
-        return "required field missing: every line names its record type"
+        return _("required field missing: every line names its record type")
     close = difflib.get_close_matches(tag, _TAGS, n=1) if isinstance(tag, str) else []
-    hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(_TAGS)}"
-    return f"unknown record type {describe_json(tag)}; {hint}"
+    if close:
+        return _("unknown record type {value}; did you mean {close!r}?").format(
+            value=describe_json(tag), close=close[0]
+        )
+    return _("unknown record type {value}; expected one of: {allowed}").format(
+        value=describe_json(tag), allowed=", ".join(_TAGS)
+    )
 
 
 def iter_lines(stream: Iterable[bytes], file: str | None = None) -> Iterator[Record]:

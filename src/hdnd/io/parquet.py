@@ -55,6 +55,8 @@ from hdnd.dataset import (
     readable_versions,
 )
 from hdnd.errors import Problem
+from hdnd.i18n import N_
+from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler
 from hdnd.io._duck import (
     SQL_TYPES,
@@ -151,16 +153,20 @@ earlier hdnd, which wrote none): convert the data to Parquet again
     place = Place(str(file))
     if not file.is_file():
         return place.problem(
-            "missing: hdnd writes this file last, with each table's number of records; "
-            "without it the folder may be incomplete (a write that did not finish, or an "
-            "earlier hdnd, which wrote none): convert the data to Parquet again"
+            _(
+                "missing: hdnd writes this file last, with each table's number of records;"
+                " without it the folder may be incomplete (a write that did not finish, or an"
+                " earlier hdnd, which wrote none): convert the data to Parquet again"
+            )
         )
     found = read_manifest_file(file)  # CSV, as in CSV tables
     if isinstance(found, Manifest) and found.counts.keys() != {c.key for c in COLLECTIONS}:
         missing = ", ".join(c.key for c in COLLECTIONS if c.key not in found.counts)
         return place.problem(
-            f"the number of records of {missing} is missing (hdnd writes each table's): "
-            "convert the data to Parquet again"
+            _(
+                "the number of records of {tables} is missing (hdnd writes each table's):"
+                " convert the data to Parquet again"
+            ).format(tables=missing)
         )
     return found
 
@@ -191,7 +197,7 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
     known = {c.name: c for c in COLUMNS.get(key, ())}
     found = con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_literal(file)})").fetchall()
     sizes, dates = [], []
-    for name, sql_type, *_ in found:
+    for name, sql_type, *_rest in found:
         if name not in known:
             continue
         column = sql_identifier(name)
@@ -221,13 +227,14 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
     assert row is not None  # an aggregate without GROUP BY has a row
     count, text, *marks = row
     problems = []
-    for i, (name, _) in enumerate(sizes):
+    for i, (name, _size) in enumerate(sizes):
         first, longest = marks[2 * i], marks[2 * i + 1]
         if first is not None:
             problems.append(
                 place.problem(
-                    f"a text of {describe_size(longest)}: refusing to read it; the limit is "
-                    f"{describe_size(MAX_TEXT_BYTES)}",
+                    _("a text of {size}: refusing to read it; the limit is {limit}").format(
+                        size=describe_size(longest), limit=describe_size(MAX_TEXT_BYTES)
+                    ),
                     first + 1,
                     (name,),
                 )
@@ -235,7 +242,9 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
     for name, first in zip(dates, marks[2 * len(sizes) :], strict=True):
         if first is not None:
             problems.append(
-                place.problem("an infinite date ('infinity'), which is no date", first + 1, (name,))
+                place.problem(
+                    _("an infinite date ('infinity'), which is no date"), first + 1, (name,)
+                )
             )
     unpacked = int(text) + 8 * count * len(known)
     if not problems and unpacked > MAX_UNPACKED_BYTES:
@@ -244,10 +253,9 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
 
 
 def _over(size: int) -> str:
-    return (
-        f"refusing to read a file that unpacks to {describe_size(size)}; the limit is "
-        f"{describe_size(MAX_UNPACKED_BYTES)} (a Parquet bomb?)"
-    )
+    return _(
+        "refusing to read a file that unpacks to {size}; the limit is {limit} (a Parquet bomb?)"
+    ).format(size=describe_size(size), limit=describe_size(MAX_UNPACKED_BYTES))
 
 
 def duckdb_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -317,8 +325,12 @@ def read_parquet_dir(path: PathLike) -> Dataset:
         stem, ext = os.path.splitext(name)
         if ext.lower() == ".parquet":
             key = misspelt_table(stem)
-            hint = f"; did you mean '{key}.parquet'?" if key else ""
-            asm.problems.append(Place(str(folder / name)).problem(f"unknown table{hint}"))
+            message = (
+                _("unknown table; did you mean {table!r}?").format(table=f"{key}.parquet")
+                if key
+                else _("unknown table")
+            )
+            asm.problems.append(Place(str(folder / name)).problem(message))
     found = _folder_manifest(folder)
     manifest = found if isinstance(found, Manifest) else None
     if isinstance(found, Problem):
@@ -352,7 +364,9 @@ def _table(con: duckdb.DuckDBPyConnection, place: Place, asm: Assembler) -> Tabl
         for (value,) in metadata:
             if value not in _READABLE:  # every readable version holds the current columns
                 return place.problem(
-                    f"{SCHEMA_KEY} is {value!r}; this hdnd reads {readable_versions()}"
+                    _("{key} is {value!r}; this hdnd reads {versions}").format(
+                        key=SCHEMA_KEY, value=value, versions=readable_versions()
+                    )
                 )
         if problems := _table_problems(con, place):
             asm.problems.extend(problems[:-1])
@@ -373,8 +387,10 @@ def _unreadable(place: Place, error: duckdb.Error) -> Problem:
 
     first = str(error).splitlines()[0]
     if isinstance(error, duckdb.OutOfMemoryException):
-        return place.problem(f"too large to read in the memory DuckDB may use: {first}")
-    return place.problem(f"not a Parquet file DuckDB can read: {first}")
+        return place.problem(
+            _("too large to read in the memory DuckDB may use: {error}").format(error=first)
+        )
+    return place.problem(_("not a Parquet file DuckDB can read: {error}").format(error=first))
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection, place: Place) -> Iterator[Row]:
@@ -403,7 +419,7 @@ def write_parquet_dir(dataset: Dataset, path: PathLike) -> None:
     17
     """
     writable_path(path)  # a name DuckDB cannot take: refused before anything is made
-    folder = claim_directory(path, _OWN, "Parquet files")
+    folder = claim_directory(path, _OWN, N_("Parquet files"))
     con = connect()
 
     def fill(new: Path) -> None:
@@ -440,7 +456,7 @@ def jsonl_to_parquet(source: PathLike, path: PathLike, *, progress: bool = False
         with polled(Path(source).name, con.query_progress, progress):
             read_checked(con, Path(source))
             writable_path(path)  # not for a bad file; nor this, before it is read
-            folder = claim_directory(path, _OWN, "Parquet files")
+            folder = claim_directory(path, _OWN, N_("Parquet files"))
             write_folder_atomic(folder, lambda new: _copy(con, new), _OWN)
         return
     except Uncertain:

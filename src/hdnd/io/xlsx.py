@@ -70,6 +70,7 @@ import attrs
 from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset
 from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData, MissingDependency, Problem
+from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler
 from hdnd.io._tables import (
     COLUMNS,
@@ -247,7 +248,9 @@ class OpenpyxlNotInstalled(MissingDependency):
 def _require_openpyxl() -> None:
     if importlib.util.find_spec("openpyxl") is None:
         raise OpenpyxlNotInstalled(
-            "Excel workbooks (.xlsx) need openpyxl; install it with: pip install 'hdnd[excel]'"
+            _("Excel workbooks (.xlsx) need openpyxl; install it with: {command}").format(
+                command="pip install 'hdnd[excel]'"
+            )
         )
 
 
@@ -286,27 +289,35 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally
     rows: Cells = {}
     for r, row in enumerate(sheet.iter_rows(), start=1):
         if r > _LAST_ROW:  # a damaged or forged sheet: Excel stops there
-            raise UnreadableTable(place.problem(f"rows beyond row {_LAST_ROW:,}, Excel's last"))
+            message = _("rows beyond row {last:,}, Excel's last").format(last=_LAST_ROW)
+            raise UnreadableTable(place.problem(message))
         tally.cells += max(len(row), 1)
         if tally.cells > MAX_CELLS:  # a limit on the whole workbook: it is refused
-            what = "cells in the sheets read, empty ones included (hdnd.io.xlsx.MAX_CELLS)"
-            raise InvalidData([place.problem(f"more than {MAX_CELLS:,} {what}", r)])
+            message = _(
+                "more than {most:,} cells in the sheets read, empty ones included ({limit})"
+            ).format(most=MAX_CELLS, limit="hdnd.io.xlsx.MAX_CELLS")
+            raise InvalidData([place.problem(message, r)])
         # openpyxl pads a row up to its last cell with one shared empty cell: look past those
         beyond = row[MAX_COLUMNS:]
         if beyond and any(map(operator.is_not, beyond, itertools.repeat(EMPTY_CELL))):
-            message = f"cells beyond column {MAX_COLUMNS:,} (hdnd.io.xlsx.MAX_COLUMNS)"
+            message = _("cells beyond column {most:,} ({limit})").format(
+                most=MAX_COLUMNS, limit="hdnd.io.xlsx.MAX_COLUMNS"
+            )
             raise UnreadableTable(place.problem(message, r))
         values: list[object] = []
         for c, cell in enumerate(row):
             if cell.data_type == "f":
                 tally.formulas += 1
                 if tally.formulas > MAX_FORMULAS:
-                    what = "formulas in the sheets read (hdnd.io.xlsx.MAX_FORMULAS)"
-                    raise InvalidData([place.problem(f"more than {MAX_FORMULAS:,} {what}", r)])
+                    message = _("more than {most:,} formulas in the sheets read ({limit})").format(
+                        most=MAX_FORMULAS, limit="hdnd.io.xlsx.MAX_FORMULAS"
+                    )
+                    raise InvalidData([place.problem(message, r)])
                 formulas.add((r, c))
                 values.append(_FORMULA)  # its saved result comes in a second reading
             elif cell.data_type == "e":
-                values.append(Unreadable(f"the cell shows the error {cell.value}"))
+                shows = _("the cell shows the error {error}").format(error=cell.value)
+                values.append(Unreadable(shows))
             else:
                 values.append(cell.value)
         while values and values[-1] is None:
@@ -314,7 +325,9 @@ def _cells(sheet: Worksheet, place: Place, formulas: set[tuple[int, int]], tally
         if values:
             rows[r] = values
             if len(rows) > MAX_ROWS:
-                message = f"more than {MAX_ROWS:,} rows (hdnd.io.xlsx.MAX_ROWS)"
+                message = _("more than {most:,} rows ({limit})").format(
+                    most=MAX_ROWS, limit="hdnd.io.xlsx.MAX_ROWS"
+                )
                 raise UnreadableTable(place.problem(message, r))
     return rows
 
@@ -328,11 +341,15 @@ def _results(sheet: Worksheet, formulas: set[tuple[int, int]]) -> Iterator[tuple
                 continue
             value: object = cell.value
             if cell.data_type == "e":
-                value = Unreadable(f"the formula's result is the error {cell.value}")
+                value = Unreadable(
+                    _("the formula's result is the error {error}").format(error=cell.value)
+                )
             elif value is None and cell.data_type != "str":  # "str": an empty text result
                 value = Unreadable(
-                    "a formula without a saved result: open and save the workbook in Excel or "
-                    "LibreOffice so that its result is stored, or type the value"
+                    _(
+                        "a formula without a saved result: open and save the workbook in Excel"
+                        " or LibreOffice so that its result is stored, or type the value"
+                    )
                 )
             yield r, c, value
 
@@ -368,8 +385,10 @@ class _Parts(zipfile.ZipFile):
     def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
         with self.open(name, pwd=pwd) as part:  # counted as a stream: never held twice
             if _count(part, MAX_PART_ELEMENTS) > MAX_PART_ELEMENTS:
-                limit = f"{MAX_PART_ELEMENTS:,} XML elements (hdnd.io.xlsx.MAX_PART_ELEMENTS)"
-                raise UnreadableTable(Problem(path=(part.name,), message=f"more than {limit}"))
+                message = _("more than {most:,} XML elements ({limit})").format(
+                    most=MAX_PART_ELEMENTS, limit="hdnd.io.xlsx.MAX_PART_ELEMENTS"
+                )
+                raise UnreadableTable(Problem(path=(part.name,), message=message))
         return super().read(name, pwd)
 
 
@@ -407,15 +426,19 @@ def _reader() -> Callable[[bytes, bool], ExcelReader]:
             if part := next(parts, None):
                 with self.archive.open(part[1:]) as texts:
                     if _count(texts, MAX_SHARED_STRINGS, "si") > MAX_SHARED_STRINGS:
-                        limit = f"{MAX_SHARED_STRINGS:,} (hdnd.io.xlsx.MAX_SHARED_STRINGS)"
-                        raise UnreadableTable(Problem(message=f"more shared texts than {limit}"))
+                        message = _("more shared texts than {most:,} ({limit})").format(
+                            most=MAX_SHARED_STRINGS, limit="hdnd.io.xlsx.MAX_SHARED_STRINGS"
+                        )
+                        raise UnreadableTable(Problem(message=message))
             super().read_strings()
 
         def read_worksheets(self) -> None:  # as openpyxl's, read only, with Sheet
             found = list(self.parser.find_sheets())
             if len(found) > MAX_SHEETS:
-                limit = f"{MAX_SHEETS:,} (hdnd.io.xlsx.MAX_SHEETS)"
-                raise UnreadableTable(Problem(message=f"more sheets than {limit}"))
+                message = _("more sheets than {most:,} ({limit})").format(
+                    most=MAX_SHEETS, limit="hdnd.io.xlsx.MAX_SHEETS"
+                )
+                raise UnreadableTable(Problem(message=message))
             for sheet, rel in found:
                 if rel.target in self.valid_files and "chartsheet" not in rel.Type:
                     read = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
@@ -468,9 +491,11 @@ def _sheets(data: bytes, name: str) -> _Sheets:
         elif key in sheets:
             first = titles[key]
             sheets[key] = place.problem(
-                "two sheets of this name: refusing to pick one"
+                _("two sheets of this name: refusing to pick one")
                 if first == sheet.title
-                else f"two sheets of {key}, {first!r} and {sheet.title!r}: refusing to pick one"
+                else _(
+                    "two sheets of {key}, {first!r} and {second!r}: refusing to pick one"
+                ).format(key=key, first=first, second=sheet.title)
             )
             formulas.pop(key, None)
         else:
@@ -519,8 +544,10 @@ def _table(place: Place, columns: Sequence[Column], rows: Cells | Problem) -> Ta
         return (), ()
     if _not_labels(columns, rows):
         return place.problem(
-            f"row 2 should hold the column names ({columns[0].label}, ...) and is not read: "
-            f"records start at row {_FIRST_ROW}",
+            _(
+                "row 2 should hold the column names ({first}, ...) and is not read:"
+                " records start at row {row}"
+            ).format(first=columns[0].label, row=_FIRST_ROW),
             2,
         )
     return rows.get(1, []), [(r, cells) for r, cells in sorted(rows.items()) if r >= _FIRST_ROW]
@@ -534,10 +561,9 @@ def _workbook_bytes(source: PathLike | IO[bytes], name: str) -> bytes:
     else:
         data = source.read(MAX_WORKBOOK_BYTES + 1)
     if len(data) > MAX_WORKBOOK_BYTES:
-        message = (
-            f"a workbook larger than {MAX_WORKBOOK_BYTES // 2**20} MiB "
-            "(hdnd.io.xlsx.MAX_WORKBOOK_BYTES): convert it to CSV tables to read it"
-        )
+        message = _(
+            "a workbook larger than {most} MiB ({limit}): convert it to CSV tables to read it"
+        ).format(most=MAX_WORKBOOK_BYTES // 2**20, limit="hdnd.io.xlsx.MAX_WORKBOOK_BYTES")
         raise InvalidData([Problem(file=name, message=message)])
     try:
         archive = open_zip(
@@ -576,8 +602,10 @@ def _doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Pr
         return Problem(
             file=name,
             path=(member.filename,),
-            message="refusing an XML document type declaration (<!DOCTYPE) or a prolog "
-            "of over 64 KiB: workbooks have neither, and entities can expand without end",
+            message=_(
+                "refusing an XML document type declaration (<!DOCTYPE) or a prolog of over"
+                " 64 KiB: workbooks have neither, and entities can expand without end"
+            ),
         )
     return None
 
@@ -613,8 +641,10 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
             [
                 Problem(
                     file=name,
-                    message=f"not an Excel workbook (.xlsx) that can be read ({e}); "
-                    "an old .xls workbook must be saved as .xlsx first",
+                    message=_(
+                        "not an Excel workbook (.xlsx) that can be read ({error});"
+                        " an old .xls workbook must be saved as .xlsx first"
+                    ).format(error=e),
                 )
             ]
         ) from None
@@ -625,8 +655,10 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     if META_SHEET not in sheets:
         asm.problems.append(
             Place(name).problem(
-                f"not an hdnd workbook: the hidden sheet {META_SHEET!r}, which names the data "
-                "format version, is missing (start from the workbook `hdnd template` writes)"
+                _(
+                    "not an hdnd workbook: the hidden sheet {sheet!r}, which names the data"
+                    " format version, is missing (start from the workbook `hdnd template` writes)"
+                ).format(sheet=META_SHEET)
             )
         )
     else:
@@ -658,13 +690,16 @@ _SHEET_NAMES: Final = (
 def _unknown_sheet(file: str, title: str) -> Problem:
     """A sheet that is no record type's: its rows would be dropped without a word."""
     like = closest(title, _SHEET_NAMES)
-    hint = (
-        f"did you mean {like!r}?"
+    message = (
+        _("unknown sheet, not read; did you mean {like!r}?").format(like=like)
         if like
-        else "a workbook holds only the sheets of `hdnd template`, each named by its record "
-        "type's identifier (receptions) or Vietnamese title (Tiếp công dân)"
+        else _(
+            "unknown sheet, not read; a workbook holds only the sheets of `hdnd template`,"
+            " each named by its record type's identifier (receptions) or Vietnamese title"
+            " (Tiếp công dân)"
+        )
     )
-    return Place(file, title).problem(f"unknown sheet, not read; {hint}")
+    return Place(file, title).problem(message)
 
 
 # ------------------------------------------------------------------------- writing
@@ -801,8 +836,10 @@ def _write_sheet(
                             line=r,
                             path=(col.name,),
                             record_id=record.id,
-                            message=f"text Excel cannot hold (control characters, or more "
-                            f"than {_MAX_TEXT} characters)",
+                            message=_(
+                                "text Excel cannot hold (control characters, or more than"
+                                " {most} characters)"
+                            ).format(most=_MAX_TEXT),
                         )
                     )
                     continue
@@ -849,7 +886,7 @@ def _unreadable(dataset: Dataset) -> list[Problem]:
     the sheets read: written, such a workbook could not be read back.
     """
     problems = []
-    instead = "write it as .jsonl, .parquet or CSV tables instead"
+    instead = _("write it as .jsonl, .parquet or CSV tables instead")
     sheets = [(c.key, len(getattr(dataset, c.key)), len(COLUMNS[c.key])) for c in COLLECTIONS]
     cells = 0
     for key, records, columns in [*sheets, (META_SHEET, 1, 1)]:
@@ -859,16 +896,27 @@ def _unreadable(dataset: Dataset) -> list[Problem]:
             problems.append(
                 Problem(
                     path=(key,),
-                    message=f"refusing to write {records:,} records in a sheet: a workbook's sheet "
-                    f"is read with at most {MAX_ROWS:,} rows, the two header rows included "
-                    f"(hdnd.io.xlsx.MAX_ROWS); {instead}",
+                    message=_(
+                        "refusing to write {records:,} records in a sheet: a workbook's sheet is"
+                        " read with at most {most:,} rows, the two header rows included"
+                        " ({limit}); {instead}"
+                    ).format(
+                        records=records,
+                        most=MAX_ROWS,
+                        limit="hdnd.io.xlsx.MAX_ROWS",
+                        instead=instead,
+                    ),
                 )
             )
     if cells > MAX_CELLS and not problems:  # long sheets, said already, are the cause
         problems.append(
             Problem(
-                message=f"refusing to write a workbook of {cells:,} cells: a workbook is read with "
-                f"at most {MAX_CELLS:,} (hdnd.io.xlsx.MAX_CELLS); {instead}"
+                message=_(
+                    "refusing to write a workbook of {cells:,} cells: a workbook is read with at"
+                    " most {most:,} ({limit}); {instead}"
+                ).format(
+                    cells=cells, most=MAX_CELLS, limit="hdnd.io.xlsx.MAX_CELLS", instead=instead
+                )
             )
         )
     return problems

@@ -31,6 +31,7 @@ import orjson
 from hdnd._version import __version__
 from hdnd.enums import Level
 from hdnd.errors import HdndError
+from hdnd.i18n import gettext as _
 from hdnd.report._table import (
     COUNCIL_TABLE,
     MAIN_FIGURES,
@@ -293,12 +294,18 @@ def _read_template(template: str | Path) -> str:
         try:
             source = file.read(MAX_TEMPLATE_LENGTH + 1)
         except UnicodeDecodeError as e:
-            byte = f"{e.object[e.start]:#04x}"
-            raise InvalidTemplate(f"{template}: not UTF-8 text (byte {byte})") from None
+            message = _("{template}: not UTF-8 text (byte {byte:#04x})")
+            raise InvalidTemplate(
+                message.format(template=template, byte=e.object[e.start])
+            ) from None
     if len(source) > MAX_TEMPLATE_LENGTH:
         raise InvalidTemplate(
-            f"{template}: longer than {MAX_TEMPLATE_LENGTH:,} characters "
-            "(hdnd.report.MAX_TEMPLATE_LENGTH): a prose template takes a few thousand"
+            _(
+                "{template}: longer than {most:,} characters ({name}): a prose template takes"
+                " a few thousand"
+            ).format(
+                template=template, most=MAX_TEMPLATE_LENGTH, name="hdnd.report.MAX_TEMPLATE_LENGTH"
+            )
         )
     return source
 

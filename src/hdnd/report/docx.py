@@ -80,6 +80,7 @@ from hdnd.dates import format_date
 from hdnd.docnum import DocumentNumber, DocumentType, InvalidDocumentNumber
 from hdnd.enums import BodyKind, Role
 from hdnd.errors import HdndError, InvalidValue, MissingDependency
+from hdnd.i18n import N_, gettext
 from hdnd.io._tables import UNPACK_ERRORS
 from hdnd.io.files import declares_doctype, describe_size
 from hdnd.model import NO_CONTROL, Person
@@ -189,8 +190,11 @@ try:
     from docx.table import _Row
     from lxml import etree  # type: ignore[import-untyped]
 except ImportError as e:  # the optional extra is missing: say which, not "no module named docx"
-    install = "install it with: pip install 'hdnd[docx]'"
-    raise DocxNotInstalled(f"Word reports (.docx) need python-docx; {install}") from e
+    raise DocxNotInstalled(
+        gettext("Word reports (.docx) need python-docx; install it with: {command}").format(
+            command="pip install 'hdnd[docx]'"
+        )
+    ) from e
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -288,8 +292,8 @@ def write_docx(
     except (ValueError, InvalidXmlError) as e:  # python-docx reading a value Word never writes
         if template is None or isinstance(e, HdndError):
             raise
-        message = f"a value Word never writes ({str(e)[:200]}); save it again from Word"
-        raise NotADocx(f"{os.fspath(template)}: {message}") from e
+        message = gettext("a value Word never writes ({error}); save it again from Word")
+        raise NotADocx(_in_template(os.fspath(template), message.format(error=str(e)[:200]))) from e
     title = f"Báo cáo {subject[:1].lower()}{subject[1:]}"
     _describe(document, title, heading or subject, _issuer(council), date, draft=draft)
     _save(document, target)
@@ -397,7 +401,9 @@ that a Word document cannot hold
     for number, line in enumerate(text.split("\n"), 1):
         if bad := next((c for c in line if not NO_CONTROL.test(c) or _NOT_XML.match(c)), None):
             raise InvalidValue(
-                f"line {number}: a character (U+{ord(bad):04X}) that a Word document cannot hold",
+                gettext(
+                    "line {line}: a character (U+{code:04X}) that a Word document cannot hold"
+                ).format(line=number, code=ord(bad)),
                 field=what,
             )
 
@@ -447,7 +453,9 @@ def _number(number: str | None) -> str:
         return str(DocumentNumber(number=int(number), doc_type=DocumentType.report, issuer="HĐND"))
     parsed = DocumentNumber.parse(number)
     if parsed.doc_type is not DocumentType.report:
-        raise InvalidDocumentNumber(f"a report's number has the type code BC, got {number!r}")
+        raise InvalidDocumentNumber(
+            gettext("a report's number has the type code BC, got {value!r}").format(value=number)
+        )
     return str(parsed)
 
 
@@ -664,24 +672,28 @@ class _Template:
         except KeyError:
             return None
         if info.file_size > MAX_PART_BYTES:
-            too_big = (
-                f"{part} of {describe_size(info.file_size)}; "
-                f"the limit is {describe_size(MAX_PART_BYTES)} (hdnd.report.docx.MAX_PART_BYTES)"
+            too_big = gettext("{part} of {size}; the limit is {limit} ({name})").format(
+                part=part,
+                size=describe_size(info.file_size),
+                limit=describe_size(MAX_PART_BYTES),
+                name="hdnd.report.docx.MAX_PART_BYTES",
             )
             if needed:
-                raise UnsafeTemplate(f"{self.name}: refusing {too_big}")
+                refusing = gettext("refusing {what}").format(what=too_big)
+                raise UnsafeTemplate(_in_template(self.name, refusing))
             self.dropped.append(too_big)
             return None
         self.unpacked += info.file_size
         if self.unpacked > MAX_TAKEN_BYTES:
-            raise UnsafeTemplate(
-                f"{self.name}: refusing to unpack over {describe_size(MAX_TAKEN_BYTES)} "
-                "(hdnd.report.docx.MAX_TAKEN_BYTES)"
+            message = gettext("refusing to unpack over {limit} ({name})").format(
+                limit=describe_size(MAX_TAKEN_BYTES), name="hdnd.report.docx.MAX_TAKEN_BYTES"
             )
+            raise UnsafeTemplate(_in_template(self.name, message))
         try:
             return self.archive.read(info)
         except UNPACK_ERRORS as e:
-            raise NotADocx(f"{self.name}: {part}: cannot be unpacked ({e})") from e
+            message = gettext("{part}: cannot be unpacked ({error})").format(part=part, error=e)
+            raise NotADocx(_in_template(self.name, message)) from e
 
     def xml(self, part: str, root: str, *, needed: bool = False) -> BaseOxmlElement | None:
         """A part's XML, its root element ``root`` (Clark notation), or ``None`` as :meth:`blob`."""
@@ -689,16 +701,19 @@ class _Template:
         if blob is None:
             return None
         if declares_doctype(blob):
-            raise UnsafeTemplate(
-                f"{self.name}: {part}: refusing an XML document type declaration (<!DOCTYPE): "
-                "Word never writes one, and its entities can expand without end"
-            )
+            message = gettext(
+                "{part}: refusing an XML document type declaration (<!DOCTYPE): Word never"
+                " writes one, and its entities can expand without end"
+            ).format(part=part)
+            raise UnsafeTemplate(_in_template(self.name, message))
         try:
             element: BaseOxmlElement = etree.fromstring(blob, _PARSER)
         except etree.XMLSyntaxError as e:
-            raise NotADocx(f"{self.name}: {part}: not XML as Word writes it ({e.msg})") from e
+            message = gettext("{part}: not XML as Word writes it ({error})")
+            raise NotADocx(_in_template(self.name, message.format(part=part, error=e.msg))) from e
         if element.tag != root:
-            raise NotADocx(f"{self.name}: {part}: not the part its relationship says it is")
+            message = gettext("{part}: not the part its relationship says it is")
+            raise NotADocx(_in_template(self.name, message.format(part=part)))
         return element
 
     def links(self, part: str) -> dict[str, _Link]:
@@ -730,8 +745,7 @@ class _Template:
             )
         }
         if main is None or overrides.get(main) not in _WORD_TYPES:
-            message = "not a Word document (.docx); save it as one from Word"
-            raise NotADocx(f"{self.name}: {message}")
+            raise NotADocx(_in_template(self.name, gettext(_NOT_A_DOCX)))
         return main
 
     def left_out(self) -> None:
@@ -750,6 +764,14 @@ class _Template:
             self.dropped.append(f"{len(outside)} links outside: {', '.join(outside)}")
 
 
+_NOT_A_DOCX: Final = N_("not a Word document (.docx); save it as one from Word")
+
+
+def _in_template(name: str, message: str) -> str:
+    """A message about the template ``name``, which it starts by naming."""
+    return f"{name}: {message}"
+
+
 def _rels(tag: str) -> str:
     return f"{{{_PACKAGE_RELS}}}{tag}"
 
@@ -766,20 +788,35 @@ def _take(document: Document, path: str | os.PathLike[str]) -> None:
     with open(path, "rb") as file:  # a missing file is an OSError, as anywhere else
         size = os.fstat(file.fileno()).st_size
         if size > MAX_TEMPLATE_BYTES:
+            message = gettext("refusing a template of {size}; the limit is {limit} ({name})")
             raise UnsafeTemplate(
-                f"{name}: refusing a template of {describe_size(size)}; the limit is "
-                f"{describe_size(MAX_TEMPLATE_BYTES)} (hdnd.report.docx.MAX_TEMPLATE_BYTES)"
+                _in_template(
+                    name,
+                    message.format(
+                        size=describe_size(size),
+                        limit=describe_size(MAX_TEMPLATE_BYTES),
+                        name="hdnd.report.docx.MAX_TEMPLATE_BYTES",
+                    ),
+                )
             )
         try:
             archive = zipfile.ZipFile(file)
         except UNPACK_ERRORS as e:
-            message = "not a Word document (.docx); save it as one from Word"
-            raise NotADocx(f"{name}: {message}") from e
+            raise NotADocx(_in_template(name, gettext(_NOT_A_DOCX))) from e
         with archive:
             if (parts := len(archive.infolist())) > MAX_TEMPLATE_PARTS:
+                message = gettext(
+                    "refusing a template of {parts:,} parts; the limit is {most:,} ({name})"
+                )
                 raise UnsafeTemplate(
-                    f"{name}: refusing a template of {parts:,} parts; the limit is "
-                    f"{MAX_TEMPLATE_PARTS:,} (hdnd.report.docx.MAX_TEMPLATE_PARTS)"
+                    _in_template(
+                        name,
+                        message.format(
+                            parts=parts,
+                            most=MAX_TEMPLATE_PARTS,
+                            name="hdnd.report.docx.MAX_TEMPLATE_PARTS",
+                        ),
+                    )
                 )
             template = _Template(archive, name)
             template.left_out()
@@ -795,7 +832,8 @@ def _take_parts(document: Document, template: _Template) -> None:
     main = template.main()
     source = template.xml(main, qn("w:document"), needed=True)
     if source is None:
-        raise NotADocx(f"{template.name}: {main} is missing; save the template again from Word")
+        message = gettext("{part} is missing; save the template again from Word")
+        raise NotADocx(_in_template(template.name, message.format(part=main)))
     links = template.links(main)
     styles = template.part(links, RT.STYLES)
     if styles and (element := template.xml(styles, qn("w:styles"), needed=True)) is not None:
