@@ -125,3 +125,16 @@ def test_a_chosen_language_wins_over_the_environment(monkeypatch: pytest.MonkeyP
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="'fr'"):
         i18n.set_language("fr")  # type: ignore[arg-type]
+
+
+def test_without_locale_variables_the_process_locale_decides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("HDND_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("locale.getlocale", lambda: ("Vietnamese_Vietnam", "1258"))
+    assert i18n.from_environment() == "vi"
+    monkeypatch.setattr("locale.getlocale", lambda: ("English_United States", "1252"))
+    assert i18n.from_environment() == "en"
+    monkeypatch.setattr("locale.getlocale", lambda: (None, None))
+    assert i18n.from_environment() == "en"

@@ -80,7 +80,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Language:
     """The language the environment asks for: ``HDND_LANG``, else the locale, else English.
 
     ``HDND_LANG`` must name a language hdnd speaks to count; of the locale variables
-    the first set decides (as gettext reads them), Vietnamese when it starts with ``vi``.
+    the first set decides (as gettext reads them), Vietnamese when it starts with ``vi``;
+    with none set (as on Windows), the process's locale (``Vietnamese_Vietnam`` counts).
 
     >>> from_environment({"HDND_LANG": "vi", "LANG": "en_US.UTF-8"})
     'vi'
@@ -97,6 +98,10 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Language:
         value = env.get(name)
         if value:
             return "vi" if value.lower().startswith("vi") else "en"
+    if environ is None:  # Windows sets no variable: its locale is the user's setting
+        import locale
+
+        return "vi" if (locale.getlocale()[0] or "").lower().startswith("vi") else "en"
     return "en"
 
 
