@@ -130,6 +130,17 @@ def test_number_place_and_date_when_given(
         report(summaries, number="46/NQ-HĐND")
 
 
+def test_a_long_place_goes_on_a_line_of_its_own(summaries: tuple[Summary, Summary]) -> None:
+    """Never a lone "2025" under the place and date: a line that does not fit even at
+    13 pt is broken after the place (the line of the example fits: one paragraph)."""
+    day = dt.date(2025, 12, 17)
+    long = report(summaries, place="Thành phố Hồ Chí Minh", date=day)
+    assert line(long, "Thành phố Hồ Chí Minh,").runs[0].italic
+    assert line(long, "ngày 17 tháng 12 năm 2025").runs[0].italic
+    short = line(report(summaries, place="Hà Nội", date=day), "Hà Nội, ngày 17 tháng 12 năm 2025")
+    assert short.runs[0].font.size.pt == 14
+
+
 def test_title_and_subject(blank: Document) -> None:
     title, subject = line(blank, "BÁO CÁO"), line(blank, "Kết quả hoạt động quý I năm 2023")
     assert (title.style.name, subject.style.name) == ("Title", "Subtitle")

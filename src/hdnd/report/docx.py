@@ -1168,8 +1168,31 @@ def _letterhead(document: Document, council: str | None, number: str, place_date
     _rule(nation, Mm(62), Length(width - issuer_width - 2 * _CELL_PADDING))
     reference, when = table.rows[1].cells
     _add(reference, number, size=13).paragraph_format.space_before = Pt(6)
-    _add(when, place_date, size=14, italic=True).paragraph_format.space_before = Pt(6)
+    lines, size = _place_date_lines(place_date, Length(width - issuer_width - 2 * _CELL_PADDING))
+    _add(when, lines[0], size=size, italic=True).paragraph_format.space_before = Pt(6)
+    for line in lines[1:]:
+        _add(when, line, size=size, italic=True)
     _filled(cell for row in table.rows for cell in row.cells)
+
+
+_PLACE_DATE_SIZES: Final = (14, 13.5, 13)
+"""The place and date's sizes, in points, tried in turn: the decree's 13 to 14."""
+
+
+def _place_date_lines(text: str, room: Length) -> tuple[list[str], float]:
+    """The place-and-date line, so that no word is left alone on a line of its own: whole
+    at the largest size that fits ``room`` (14 pt down to 13), else broken after the place.
+
+    >>> _place_date_lines("Thành phố Bắc Giang, ngày 17 tháng 4 năm 2023", Mm(95))
+    (['Thành phố Bắc Giang, ngày 17 tháng 4 năm 2023'], 13)
+    >>> _place_date_lines("Thành phố Hồ Chí Minh, ngày 17 tháng 12 năm 2025", Mm(95))
+    (['Thành phố Hồ Chí Minh,', 'ngày 17 tháng 12 năm 2025'], 14)
+    """
+    for size in _PLACE_DATE_SIZES:
+        if _text_length(text, size, italic=True) <= room:
+            return [text], size
+    place, comma, day = text.rpartition(", ngày ")
+    return ([place + ",", "ngày " + day] if comma else [text]), _PLACE_DATE_SIZES[0]
 
 
 _NATION: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -1215,33 +1238,46 @@ _MARGIN: Final = 1.02
 """Room for the hooks and horns (Ư, Ơ), which the bare letter's width leaves out."""
 
 
-def _text_length(text: str, size: float, *, bold: bool = False) -> Length:
-    """How long ``text`` in capitals is on one line, in Times New Roman of ``size`` points.
+_ITALIC: Final = (  # a to z, then A to Z
+    "500 500 444 500 444 278 500 500 278 278 444 278 722 500 500 500 500 389 389 278 500 444 "
+    "667 444 444 389 611 611 667 722 611 611 722 722 333 444 667 556 833 667 722 611 722 611 "
+    "500 556 722 611 833 611 556 556"
+)
+
+
+def _text_length(text: str, size: float, *, bold: bool = False, italic: bool = False) -> Length:
+    """How long ``text`` is on one line, in Times New Roman of ``size`` points: capitals
+    upright or bold, or any letters in italic.
 
     The widths are the font's (Adobe's Times metrics, which Times New Roman and
     LibreOffice's Liberation Serif share), in thousandths of the size; a letter's marks
-    add nothing, a character not listed counts a whole size (a small letter, a sign:
-    too long rather than too short).
+    add nothing, a character not listed counts a whole size (a small letter upright, a
+    sign: too long rather than too short).
 
     >>> round(_text_length("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True).mm, 1)
     90.1
+    >>> round(_text_length("Hà Nội, ngày 5 tháng 1 năm 2025", 14, italic=True).mm, 1)
+    68.6
     """
     widths = _SIGNS | {str(d): 500 for d in range(10)}
-    widths |= zip(string.ascii_uppercase, map(int, _CAPITALS[bold].split()), strict=True)
-    letters = unicodedata.normalize("NFD", text.replace("Đ", "D"))
+    if italic:
+        widths |= zip(string.ascii_letters, map(int, _ITALIC.split()), strict=True)
+    else:
+        widths |= zip(string.ascii_uppercase, map(int, _CAPITALS[bold].split()), strict=True)
+    letters = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     units = sum(widths.get(c, 0 if unicodedata.combining(c) else 1000) for c in letters)
     return Length(round(units * size * _MARGIN * Pt(1) / 1000))
 
 
 def _mark_draft(document: Document) -> None:
-    """ "DỰ THẢO" above the letterhead, in red, and in every page header: a draft that
-    cannot pass for a signed report."""
+    """ "DỰ THẢO" above the letterhead, in red, and in the header of every later page: a
+    draft that cannot pass for a signed report (the first page says it once)."""
     mark = _add(document, DRAFT["vi"], size=16, bold=True)
     mark.runs[0].font.color.rgb = RGBColor(0xC0, 0, 0)
     mark.paragraph_format.space_after = Pt(6)
     document.element.body.insert(0, mark._p)  # added last, moved first
     section = document.sections[0]
-    for header in (section.header, section.first_page_header, section.even_page_header):
+    for header in (section.header, section.even_page_header):
         header.add_paragraph(DRAFT["vi"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
