@@ -620,7 +620,9 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
         ) from None
     sheets = found.cells
     places = {c.key: Place(name, found.titles.get(c.key, c.key)) for c in COLLECTIONS}
-    asm = Assembler(name, "table", tables={k: (name, p.sheet) for k, p in places.items()})
+    asm = Assembler(
+        name, "table", tables={k: (name, p.sheet) for k, p in places.items()}, spreadsheet=True
+    )
     meta = Place(name, META_SHEET)
     if META_SHEET not in sheets:
         asm.problems.append(
