@@ -167,13 +167,19 @@ class Finding:
         """
         return self.message_vi if lang == "vi" else self.message_en
 
-    def describe(self, lang: Literal["vi", "en"] = "en") -> str:
-        """One line: code, severity, location, record id and message in ``lang``.
+    def describe(self, lang: Literal["vi", "en"] = "en", at: str | None = None) -> str:
+        """One line: code, severity, location, record id and message in ``lang``; or, ``at``
+        a place in the input (:meth:`hdnd.io.sources.SourceMap.finding`), that place first.
 
-        >>> Finding(code="X", severity=Severity.error, path=("councils", 0), record_id="c",
-        ...         message_vi="lỗi", message_en="error").describe("vi")
+        >>> f = Finding(code="X", severity=Severity.error, path=("councils", 0), record_id="c",
+        ...             message_vi="lỗi", message_en="error")
+        >>> f.describe("vi")
         "X error councils[0] (id 'c'): lỗi"
+        >>> f.describe("en", at="q1.xlsx, sheet councils, row 3")
+        'q1.xlsx, sheet councils, row 3: X error: error'
         """
+        if at is not None:
+            return f"{at}: {self.code} {self.severity.value}: {self.message(lang)}"
         rid = f" (id {self.record_id!r})" if self.record_id is not None else ""
         return f"{self.code} {self.severity.value} {self.location}{rid}: {self.message(lang)}"
 

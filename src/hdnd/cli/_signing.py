@@ -43,11 +43,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from hdnd.cli._common import EXIT_CHECKS_FAILED, input_name
+from hdnd.cli._common import EXIT_CHECKS_FAILED, described, input_name, sources_of
 
 if TYPE_CHECKING:
     from hdnd.checks import Finding
     from hdnd.dataset import Dataset
+    from hdnd.io.sources import SourceMap
     from hdnd.model import Body
     from hdnd.summary import Summary
 
@@ -100,14 +101,15 @@ def vet(
     period is said, and refused with ``args.strict``.
     """
     name = input_name(args) or "the input"
-    errors = [] if dataset is None else _said(name, dataset, summary)
+    sources = sources_of(dataset)
+    errors = [] if dataset is None else _said(name, dataset, summary, sources)
     if errors and document and not args.allow_errors:
         files = getattr(args, "files", None) or []
         validate = f"--together {' '.join(files)}" if len(files) > 1 else name
-        _refuse(name, validate, errors)
+        _refuse(name, validate, errors, sources)
         return Verdict(EXIT_CHECKS_FAILED)
     if errors:
-        sys.stderr.writelines(f"hdnd: warning: {name}: {f.describe()}\n" for f in errors)
+        sys.stderr.writelines(f"hdnd: warning: {name}: {described(f, sources)}\n" for f in errors)
         written = 'marked as a draft ("DỰ THẢO")' if document else "data, not a document, unmarked"
         sys.stderr.write(
             f"hdnd: warning: {name}: written over {_count(errors, 'check error')}: {written}\n"
@@ -120,25 +122,27 @@ def vet(
     return Verdict(None, draft=document and bool(errors))
 
 
-def _said(name: str, dataset: Dataset, summary: Summary) -> list[Finding]:
+def _said(
+    name: str, dataset: Dataset, summary: Summary, sources: SourceMap | None
+) -> list[Finding]:
     """Print the warnings that concern ``summary``; return its errors."""
     from hdnd.checks import Severity, check
 
     found = concerning(dataset, check(dataset), summary)
     for finding in found:
         if finding.severity is Severity.warning:
-            sys.stderr.write(f"hdnd: warning: {name}: {finding.describe()}\n")
+            sys.stderr.write(f"hdnd: warning: {name}: {described(finding, sources)}\n")
     return [f for f in found if f.severity is Severity.error]
 
 
-def _refuse(name: str, validate: str, errors: Sequence[Finding]) -> None:
+def _refuse(name: str, validate: str, errors: Sequence[Finding], sources: SourceMap | None) -> None:
     """Say why nothing was written, and how to see every finding (``hdnd validate ARGS``)."""
     out = sys.stderr
     out.write(
         f"hdnd: error: {name}: {_count(errors, 'check error')} on the councils and period "
         "reported; nothing written:\n"
     )
-    out.writelines(f"  {f.describe()}\n" for f in errors)
+    out.writelines(f"  {described(f, sources)}\n" for f in errors)
     out.write(
         f"hdnd: correct the data (`hdnd validate {validate}` lists every finding), or give "
         '--allow-errors to write the report marked as a draft ("DỰ THẢO")\n'

@@ -18,14 +18,17 @@ from hdnd.cli._common import (
     TOO_LARGE,
     add_limit_options,
     add_quiet_option,
+    described,
     limited,
     load,
     load_all,
+    sources_of,
 )
 from hdnd.errors import Dropped, HdndError, InvalidData, Problem
 
 if TYPE_CHECKING:  # imported when a file is checked, not for `hdnd --help`
     from hdnd.checks import Finding
+    from hdnd.io.sources import SourceMap
 
 NAME = "validate"
 HELP = "check files: shape, integrity and domain rules"
@@ -74,6 +77,7 @@ class _Result:
     problems: Sequence[Problem] = ()
     findings: Sequence[Finding] = ()
     dropped: Dropped | None = None  # the problems past --max-problems, counted
+    sources: SourceMap | None = None  # where the records came from
 
     @property
     def problem_count(self) -> int:
@@ -90,8 +94,16 @@ class _Result:
             "more_problems": None
             if more is None
             else {"count": more.count, "first": more.first.as_dict(), "last": more.last.as_dict()},
-            "findings": [f.as_dict() for f in self.findings],
+            "findings": [self._finding(f) for f in self.findings],
         }
+
+    def _finding(self, finding: Finding) -> dict[str, Any]:
+        """A finding as JSON, with ``source``: where its record is in the input."""
+        if self.sources is None:
+            return finding.as_dict()
+        at = self.sources.locate(finding.path, finding.record_id).as_dict()
+        del at["message"]
+        return {**finding.as_dict(), "source": at}
 
 
 @limited
@@ -133,7 +145,7 @@ def _validated(name: str, loaded: Callable[[], Any]) -> _Result:
         return _Result(name, None, problems=[Problem(file=name, message=reason)])
     except MemoryError:  # a last resort; the next file may fit
         return _Result(name, None, problems=[Problem(file=name, message=TOO_LARGE)])
-    return _Result(name, dataset.counts(), findings=findings)
+    return _Result(name, dataset.counts(), findings=findings, sources=sources_of(dataset))
 
 
 def _print(results: list[_Result], lang: Literal["en", "vi"], together: int | None) -> None:
@@ -150,7 +162,7 @@ def _print(results: list[_Result], lang: Literal["en", "vi"], together: int | No
             continue
         counts = ", ".join(f"{key}: {n}" for key, n in r.counts.items() if n)
         out.write(f"{r.file}: valid ({counts or 'no records'})\n")
-        out.writelines(f"  {f.describe(lang)}\n" for f in r.findings)
+        out.writelines(f"  {described(f, r.sources, lang)}\n" for f in r.findings)
     invalid = sum(r.counts is None for r in results)
     errors = sum(f.severity is Severity.error for r in results for f in r.findings)
     warnings = sum(f.severity is Severity.warning for r in results for f in r.findings)
