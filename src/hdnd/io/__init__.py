@@ -33,11 +33,14 @@ from hdnd.errors import HdndError, ProblemLog
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
 from hdnd.io.jsonl import iter_line_blocks, line_problems, read_lines, write_lines
+from hdnd.io.sources import Located, SourceMap, load_located, located
 from hdnd.model import Record
 
 __all__ = [
     "FORMATS",
     "Format",
+    "Located",
+    "SourceMap",
     "TextFormat",
     "UnsupportedFormat",
     "dump",
@@ -46,7 +49,9 @@ __all__ = [
     "iter_records",
     "iter_values",
     "load",
+    "load_located",
     "loads",
+    "located",
     "stream_problems",
 ]
 

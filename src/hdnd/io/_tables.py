@@ -339,10 +339,10 @@ def out_of_memory(file: str | None, sheet: str | None = None) -> InvalidData:
     the machine is a located problem (exit status 2), not a traceback.
 
     >>> print(out_of_memory("q1.xlsx", "receptions"))
-    q1.xlsx[receptions]: too large to read in the memory available (out of memory)
+    q1.xlsx, sheet receptions: too large to read in the memory available (out of memory)
     """
     message = "too large to read in the memory available (out of memory)"
-    return InvalidData([Problem(file=file, sheet=sheet, message=message)])
+    return InvalidData([Place(file, sheet).problem(message)])
 
 
 class UnreadableTable(Exception):

@@ -214,7 +214,13 @@ _recorded: contextvars.ContextVar[list[SourceMap] | None] = contextvars.ContextV
 
 def record(sources: Callable[[], SourceMap]) -> None:
     """Note the map of a dataset just loaded, when :func:`located` asks for it (else
-    nothing is made: loading keeps no map it was not asked for)."""
+    nothing is made: loading keeps no map it was not asked for). Readers call it.
+
+    >>> from hdnd.dataset import Dataset
+    >>> record(SourceMap)  # no one asks: nothing made
+    >>> located(lambda: record(SourceMap) or Dataset()).sources == SourceMap()
+    True
+    """
     kept = _recorded.get()
     if kept is not None:
         kept.append(sources())
