@@ -232,3 +232,15 @@ def test_every_record_written_to_a_workbook_maps_to_its_row(dataset: hdnd.Datase
             at = loaded.sources.locate((c.key, i, "id"))
             # written from row 3, in order; the id is the first column
             assert (at.sheet, at.line, at.column_letter) == (c.key, i + 3, "A")
+
+
+def test_summary_warns_of_a_finding_at_its_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = workbook(tmp_path / "q1.xlsx", [GOOD, FEWER_PERSONS])
+    assert main(["summary", str(path), "--period", "quý I/2023", "--council", "tp"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"hdnd: warning: {path}, sheet Tiếp công dân, row 4, column D (Persons): HDND-R011 "
+        "warning: persons (1) fewer than turns (3)\n"
+    ) in err

@@ -212,14 +212,20 @@ than turns
     >>> print(described(f, None))
     HDND-R011 warning receptions[0].persons (id 'r1'): persons fewer than turns
     """
+    return finding.describe(lang, at=located_at(finding, sources))
+
+
+def located_at(finding: Finding, sources: SourceMap | None) -> str | None:
+    """Where a finding's record is in the input, file first, when that says more than its
+    path: a workbook's or CSV table's row and column, or one of several files merged."""
     if sources is None:
-        return finding.describe(lang)
+        return None
     at = sources.locate(finding.path)
     if at.in_table:  # the record's id is in its row: not repeated
-        return finding.describe(lang, at=at.position)
+        return at.position
     if sources.parts:
-        return finding.describe(lang, at=sources.locate(finding.path, finding.record_id).position)
-    return finding.describe(lang)
+        return sources.locate(finding.path, finding.record_id).position
+    return None
 
 
 def opener(quiet: bool) -> Callable[[Any], Any]:

@@ -43,7 +43,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from hdnd.cli._common import EXIT_CHECKS_FAILED, described, input_name, sources_of
+from hdnd.cli._common import (
+    EXIT_CHECKS_FAILED,
+    described,
+    input_name,
+    located_at,
+    sources_of,
+)
 
 if TYPE_CHECKING:
     from hdnd.checks import Finding
@@ -109,7 +115,7 @@ def vet(
         _refuse(name, validate, errors, sources)
         return Verdict(EXIT_CHECKS_FAILED)
     if errors:
-        sys.stderr.writelines(f"hdnd: warning: {name}: {described(f, sources)}\n" for f in errors)
+        sys.stderr.writelines(f"hdnd: warning: {_line(name, f, sources)}\n" for f in errors)
         written = 'marked as a draft ("DỰ THẢO")' if document else "data, not a document, unmarked"
         sys.stderr.write(
             f"hdnd: warning: {name}: written over {_count(errors, 'check error')}: {written}\n"
@@ -131,8 +137,14 @@ def _said(
     found = concerning(dataset, check(dataset), summary)
     for finding in found:
         if finding.severity is Severity.warning:
-            sys.stderr.write(f"hdnd: warning: {name}: {described(finding, sources)}\n")
+            sys.stderr.write(f"hdnd: warning: {_line(name, finding, sources)}\n")
     return [f for f in found if f.severity is Severity.error]
+
+
+def _line(name: str, finding: Finding, sources: SourceMap | None) -> str:
+    """A finding for a line of its own: at its place in the input, else in ``name``."""
+    at = located_at(finding, sources)
+    return finding.describe(at=at) if at else f"{name}: {finding.describe()}"
 
 
 def _refuse(name: str, validate: str, errors: Sequence[Finding], sources: SourceMap | None) -> None:
