@@ -426,7 +426,7 @@ def out_of_memory(*args: object, **kwargs: object) -> None:
     ("module", "function", "suffix", "where"),
     [
         (xlsx, "_open", ".xlsx", ""),
-        (xlsx, "_cells", ".xlsx", "[councils]"),
+        (xlsx, "_cells", ".xlsx", ", sheet councils"),
         (xlsx, "read_tables", ".xlsx", ""),
         (csvtables, "read_tables", ".zip", ""),
         (csvtables, "_rows", "", ""),
