@@ -178,7 +178,7 @@ def test_csv_tables_made_by_hand_may_leave_the_numbers_out(
     assert hdnd.load(folder) == city
     (folder / "_meta.csv").write_text("schema_version,people\n1,many\n", encoding="utf-8")
     assert problems(folder) == [
-        f"{folder / '_meta.csv'}:2: people: expected a number of records, got many"
+        f"{folder / '_meta.csv'}, row 2, people: expected a number of records, got many"
     ]
 
 

@@ -237,7 +237,10 @@ def test_problem_text_names_the_file_row_and_column(tmp_path: Path) -> None:
     )
     with pytest.raises(InvalidData) as info:
         hdnd.load(folder)
-    assert str(info.value) == f"{folder / 'receptions.csv'}:2: turns (id 'r1'): must be ≥ 0, got -4"
+    assert (
+        str(info.value)
+        == f"{folder / 'receptions.csv'}, row 2, column E (turns), id 'r1': must be ≥ 0, got -4"
+    )
     [p] = info.value.problems
     assert p == Problem(
         file=str(folder / "receptions.csv"),
@@ -245,6 +248,9 @@ def test_problem_text_names_the_file_row_and_column(tmp_path: Path) -> None:
         path=("turns",),
         record_id="r1",
         message="must be ≥ 0, got -4",
+        column_letter="E",
+        header="turns",
+        in_table=True,
     )
 
 
@@ -496,6 +502,9 @@ def test_convert_reports_located_problems_without_a_traceback(
     )
     result = hdnd_cli("convert", str(folder), str(tmp_path / "out.json"))
     assert result.returncode == 2
-    assert f"{folder / 'receptions.csv'}:2: turns (id 'r1'): must be ≥ 0, got -4" in result.stderr
+    assert (
+        f"{folder / 'receptions.csv'}, row 2, column E (turns), id 'r1': must be ≥ 0, got -4"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.json").exists()

@@ -227,10 +227,13 @@ def test_a_close_miss_suggests_the_vietnamese_label(template: Path) -> None:
     filled = fill(template, {"councils": [COUNCIL], "bodies": [BODY], "oversight": rows})
     allowed = "allowed: giám sát chuyên đề, giám sát thường xuyên, giám sát đột xuất, khảo sát"
     assert problems(filled) == [
-        "q1-2025.xlsx[oversight]:3: kind (id 'gs2'): unknown value 'giám sát thường xuyn'; "
+        "q1-2025.xlsx, sheet oversight, row 3, column D (Kind), id 'gs2':"
+        " unknown value 'giám sát thường xuyn'; "
         f"did you mean 'giám sát thường xuyên'? {allowed}",
-        f"q1-2025.xlsx[oversight]:4: kind (id 'gs3'): unknown value 'thanh tra'; {allowed}",
-        f"q1-2025.xlsx[oversight]:5: kind (id 'gs4'): unknown value '5'; {allowed}",
+        "q1-2025.xlsx, sheet oversight, row 4, column D (Kind), id 'gs3':"
+        f" unknown value 'thanh tra'; {allowed}",
+        "q1-2025.xlsx, sheet oversight, row 5, column D (Kind), id 'gs4':"
+        f" unknown value '5'; {allowed}",
     ]
 
 
@@ -238,7 +241,7 @@ def test_a_miss_close_to_an_identifier_suggests_its_label(template: Path) -> Non
     rows = [reception("r1", "periodc")]
     filled = fill(template, {"councils": [COUNCIL], "receptions": rows})
     assert problems(filled) == [
-        "q1-2025.xlsx[receptions]:3: kind (id 'r1'): unknown value 'periodc'; "
+        "q1-2025.xlsx, sheet receptions, row 3, column D (Kind), id 'r1': unknown value 'periodc'; "
         "did you mean 'định kỳ'? allowed: định kỳ, đột xuất, thường xuyên"
     ]
 
@@ -259,8 +262,10 @@ def test_a_bad_yes_no_cell_says_what_the_sheet_says(template: Path) -> None:
     rows = [oversight("gs1", "khảo sát", "chưa rõ"), oversight("gs2", "khảo sát", 2)]
     filled = fill(template, {"councils": [COUNCIL], "bodies": [BODY], "oversight": rows})
     assert problems(filled) == [
-        "q1-2025.xlsx[oversight]:3: unannounced (id 'gs1'): expected có or không, got 'chưa rõ'",
-        "q1-2025.xlsx[oversight]:4: unannounced (id 'gs2'): expected có or không, got '2'",
+        "q1-2025.xlsx, sheet oversight, row 3, column I (Unannounced), id 'gs1':"
+        " expected có or không, got 'chưa rõ'",
+        "q1-2025.xlsx, sheet oversight, row 4, column I (Unannounced), id 'gs2':"
+        " expected có or không, got '2'",
     ]
 
 
@@ -282,9 +287,11 @@ def test_csv_cells_are_read_as_forgivingly(tmp_path: Path) -> None:
     for name, content in files.items():
         (folder / f"{name}.csv").write_text(content, encoding="utf-8")
     assert problems(folder) == [
-        "q1/oversight.csv:4: kind (id 'gs3'): unknown value 'khảo xát'; did you mean 'khảo sát'? "
+        "q1/oversight.csv, row 4, column D (kind), id 'gs3':"
+        " unknown value 'khảo xát'; did you mean 'khảo sát'? "
         "allowed: giám sát chuyên đề, giám sát thường xuyên, giám sát đột xuất, khảo sát",
-        "q1/oversight.csv:4: unannounced (id 'gs3'): expected có or không, got 'có thể'",
+        "q1/oversight.csv, row 4, column G (unannounced), id 'gs3':"
+        " expected có or không, got 'có thể'",
     ]
     (folder / "oversight.csv").write_text(files["oversight"].rsplit("gs3", 1)[0], encoding="utf-8")
     ds = hdnd.load(folder)

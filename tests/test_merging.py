@@ -16,6 +16,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -146,16 +147,34 @@ def test_an_id_clash_names_both_files(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(hdnd.InvalidData) as caught:
         hdnd.load_merged(files)
     (problem,) = caught.value.problems
-    assert problem.file == str(files[2])
-    assert problem.path == ("receptions", 0, "id")
+    # each workbook's record at its sheet and row: the first row of records is row 3
+    assert (problem.file, problem.sheet, problem.line) == (str(files[2]), "receptions", 3)
+    assert (problem.path, problem.column_letter, problem.header) == (("id",), "A", "Mã / Id")
     assert problem.record_id == "r1"
     assert problem.message == (
-        f"id already used in {files[1]} (receptions[0]) for a different reception: "
+        f"id already used in {files[1]}, sheet receptions, row 3 for a different reception: "
         "council_id, turns, persons differ"
     )
     assert main(["summary", *map(str, files), "--period", Q1]) == 2
     err = capsys.readouterr().err
-    assert f"{files[2]}: receptions[0].id (id 'r1'): id already used in {files[1]}" in err
+    assert (
+        f"{files[2]}, sheet receptions, row 3, column A (Id), id 'r1': id already used in "
+        f"{files[1]}, sheet receptions, row 3 for a different reception"
+    ) in err
+
+
+def test_a_clash_with_a_json_file_names_its_path(tmp_path: Path) -> None:
+    city = hdnd.load(EXAMPLE)
+    json_file, workbook = tmp_path / "tp.json", tmp_path / "x.xlsx"
+    hdnd.dump(hdnd.Dataset(councils=[city.get(Council, "tp")]), json_file)
+    other = attrs.evolve(city.get(Council, "tp"), name="HĐND thành phố khác")
+    hdnd.dump(hdnd.Dataset(councils=[other]), workbook)
+    with pytest.raises(hdnd.InvalidData) as caught:
+        hdnd.load_merged([json_file, workbook])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{workbook}, sheet councils, row 3, column A (Id), id 'tp': id already used in "
+        f"{json_file} (councils[0]) for a different council: name differs"
+    ]
 
 
 def test_every_clash_and_dangling_reference_at_once() -> None:

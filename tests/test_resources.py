@@ -306,7 +306,9 @@ def test_a_sheet_of_more_rows_than_the_limit_is_refused(
     with pytest.raises(InvalidData) as info:
         xlsx.read_workbook(io.BytesIO(workbook), "q1.xlsx")
     messages = [str(p) for p in info.value.problems]
-    assert messages == ["q1.xlsx[receptions]:431: more than 430 rows (hdnd.io.xlsx.MAX_ROWS)"]
+    assert messages == [
+        "q1.xlsx, sheet receptions, row 431: more than 430 rows (hdnd.io.xlsx.MAX_ROWS)"
+    ]
     monkeypatch.setattr(xlsx, "MAX_ROWS", 431)
     assert xlsx.read_workbook(io.BytesIO(workbook), "q1.xlsx") == city
 

@@ -384,8 +384,10 @@ def test_integrity_problems_name_the_sheet_and_row(template: Path) -> None:
     with pytest.raises(InvalidData) as info:
         hdnd.load(filled)
     assert [str(p) for p in info.value.problems] == [
-        f"{filled}[receptions]:5: id (id 'r1'): duplicate id, first used at row 3",
-        f"{filled}[receptions]:4: council_id (id 'r2'): no council with id 'nowhere'",
+        f"{filled}, sheet receptions, row 5, column A (Id), id 'r1':"
+        " duplicate id, first used at row 3",
+        f"{filled}, sheet receptions, row 4, column B (Council id), id 'r2':"
+        " no council with id 'nowhere'",
     ]
 
 

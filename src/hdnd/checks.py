@@ -172,18 +172,26 @@ class Finding:
         """
         return self.message_vi if lang == "vi" else self.message_en
 
-    def describe(self, lang: Literal["vi", "en"] = "en") -> str:
-        """One line: code, severity, location, record id and message in ``lang``.
+    def describe(self, lang: Literal["vi", "en"] = "en", at: str | None = None) -> str:
+        """One line: code, severity, location, record id and message in ``lang``; or, ``at``
+        a place in the input (:meth:`hdnd.io.sources.SourceMap.finding`), that place first.
 
-        >>> Finding(code="X", severity=Severity.error, path=("councils", 0), record_id="c",
-        ...         message_vi="lỗi", message_en="error").describe("vi")
+        >>> f = Finding(code="X", severity=Severity.error, path=("councils", 0), record_id="c",
+        ...             message_vi="lỗi", message_en="error")
+        >>> f.describe("vi")
         "X lỗi councils[0] (mã 'c'): lỗi"
+        >>> f.describe("en", at="q1.xlsx, sheet councils, row 3")
+        'q1.xlsx, sheet councils, row 3: X error: error'
         >>> Finding(code="X", severity=Severity.warning, path=("councils", 0), record_id=None,
         ...         message_vi="cảnh báo", message_en="warning").describe("en")
         'X warning councils[0]: warning'
         """
         with language(lang):
             severity = gettext(_SEVERITY_WORDS[self.severity])
+            if at is not None:
+                return gettext("{at}: {code} {severity}: {message}").format(
+                    at=at, code=self.code, severity=severity, message=self.message(lang)
+                )
             if self.record_id is None:
                 return gettext("{code} {severity} {location}: {message}").format(
                     code=self.code,

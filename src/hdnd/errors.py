@@ -121,8 +121,22 @@ class Problem:
     "q1.json: receptions[3].turns (id 'r-17'): must be ≥ 0, got -1"
     >>> str(Problem(file="q1.jsonl", line=4, path=("turns",), message="must be ≥ 0, got -1"))
     'q1.jsonl:4: turns: must be ≥ 0, got -1'
-    >>> str(Problem(file="q1.xlsx", sheet="receptions", line=4, path=("turns",), message="..."))
-    'q1.xlsx[receptions]:4: turns: ...'
+
+    A problem in a spreadsheet's cell (``in_table``: a workbook's sheet, a CSV file)
+    says where it is as the clerk sees it: the row as the spreadsheet numbers it
+    (``line``, the header rows counted), the column's letter and its header, in the
+    current language (:mod:`hdnd.i18n`):
+
+    >>> from hdnd import i18n
+    >>> cell = Problem(file="q1.xlsx", sheet="Tiếp công dân", line=5, path=("persons",),
+    ...                column_letter="D", header="Công dân / Persons", in_table=True,
+    ...                record_id="r1", message="must be ≥ 0, got -1")
+    >>> with i18n.language("en"):
+    ...     print(cell)
+    q1.xlsx, sheet Tiếp công dân, row 5, column D (Persons), id 'r1': must be ≥ 0, got -1
+    >>> with i18n.language("vi"):
+    ...     print(cell.position)
+    q1.xlsx, Sheet Tiếp công dân, dòng 5, cột D (Công dân), mã 'r1'
     """
 
     message: str
@@ -132,6 +146,15 @@ class Problem:
     column: int | None = None
     record_id: str | None = None
     sheet: str | None = None
+    column_letter: str | None = None
+    """The column of a table's cell as a spreadsheet names it: ``"D"``."""
+    header: str | None = None
+    """The header of that column as the clerk sees it: a workbook's row 2
+    (``"Công dân / Persons"``: the part in the current language is shown), a CSV
+    file's row 1 as written."""
+    in_table: bool = False
+    """Whether the problem is in a spreadsheet (a workbook, a CSV file): ``line`` is a
+    row, written in a spreadsheet's words."""
 
     @property
     def location(self) -> str:
@@ -142,11 +165,46 @@ class Problem:
         """
         return format_path(self.path)
 
-    def __str__(self) -> str:
+    @property
+    def position(self) -> str:
+        """Where the problem is, file included, as :func:`str` writes it before the message.
+
+        >>> Problem(file="q1.jsonl", line=4, path=("turns",), message="...").position
+        'q1.jsonl:4: turns'
+        >>> Problem(file="people.csv", line=3, in_table=True, message="...").position
+        'people.csv, row 3'
+        """
+        if self.in_table:
+            return ", ".join(self._cell())
         file = f"{self.file or ''}[{self.sheet}]" if self.sheet is not None else self.file
         where = ":".join(str(x) for x in (file, self.line, self.column) if x is not None)
-        what = self.location + (f" (id {self.record_id!r})" if self.record_id is not None else "")
-        return ": ".join(x for x in (where, what, self.message) if x)
+        rid = self.record_id
+        named = _("(id {id})").format(id=repr(rid)) if rid is not None else ""
+        what = " ".join(x for x in (self.location, named) if x)
+        return ": ".join(x for x in (where, what) if x)
+
+    def _cell(self) -> list[str]:
+        """The parts of a spreadsheet location: file, sheet, row, column, record id."""
+        parts = [self.file] if self.file else []
+        if self.sheet is not None:
+            parts.append(_("sheet {sheet}").format(sheet=self.sheet))
+        if self.line is not None:
+            parts.append(_("row {row}").format(row=self.line))
+        if self.column_letter is not None:
+            header = _shown_header(self.header) if self.header else None
+            parts.append(
+                _("column {letter} ({header})").format(letter=self.column_letter, header=header)
+                if header
+                else _("column {letter}").format(letter=self.column_letter)
+            )
+        elif self.location:  # a column not in the table (a required one missing)
+            parts.append(self.location)
+        if self.record_id is not None:
+            parts.append(_("id {id}").format(id=repr(self.record_id)))
+        return parts
+
+    def __str__(self) -> str:
+        return ": ".join(x for x in (self.position, self.message) if x)
 
     def as_dict(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping (for ``hdnd validate --format json``).
@@ -159,6 +217,9 @@ class Problem:
             "sheet": self.sheet,
             "line": self.line,
             "column": self.column,
+            "column_letter": self.column_letter,
+            "header": self.header,
+            "in_table": self.in_table,
             "location": self.location,
             "record_id": self.record_id,
             "message": self.message,
@@ -170,6 +231,26 @@ def _number(n: int) -> str:
     Vietnamese."""
     written = f"{n:,}"
     return written.replace(",", ".") if current() == "vi" else written
+
+
+def _shown_header(header: str) -> str:
+    """The part of a column header a clerk reads in the current language.
+
+    The template's row 2 names each column ``Vietnamese / English``; any other
+    header is shown as it is written.
+
+    >>> from hdnd import i18n
+    >>> with i18n.language("vi"):
+    ...     _shown_header("Công dân / Persons"), _shown_header("persons")
+    ('Công dân', 'persons')
+    >>> with i18n.language("en"):
+    ...     _shown_header("Công dân / Persons")
+    'Persons'
+    """
+    vi, slash, en = header.partition(" / ")
+    if not slash:
+        return header
+    return vi if current() == "vi" else en
 
 
 def _where(problem: Problem) -> str:

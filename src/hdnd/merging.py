@@ -28,6 +28,8 @@ hdnd.errors.InvalidData: x1.xlsx: people[0].id (id 'p1'): id already used in cit
 
 from __future__ import annotations
 
+import array
+import functools
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -39,7 +41,8 @@ from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset, _type_named, inte
 from hdnd.errors import InvalidData, Problem, ProblemLog
 from hdnd.i18n import gettext as _
 from hdnd.i18n import ngettext
-from hdnd.io import Opener, load
+from hdnd.io import Opener, load, sources
+from hdnd.io.sources import SourceMap, located
 from hdnd.model import Record
 
 __all__ = ["load_merged", "merge"]
@@ -65,9 +68,18 @@ def merge(datasets: Sequence[Dataset], names: Sequence[str] | None = None) -> Da
     )
     if len(labels) != len(datasets):
         raise ValueError(f"{len(datasets)} datasets but {len(labels)} names")
+    return _merged(datasets, labels, None)
+
+
+def _merged(
+    datasets: Sequence[Dataset], labels: Sequence[str], maps: Sequence[SourceMap] | None
+) -> Dataset:
+    """:func:`merge`; with ``maps``, the source maps of the datasets, problems are located in
+    their files (a workbook's sheet, row and column), and the merged dataset's map is
+    recorded (:func:`hdnd.io.sources.located`)."""
     kept: dict[str, list[Record]] = {c.key: [] for c in COLLECTIONS}
-    # where each kept record comes from: (dataset, index in it)
-    origins: dict[str, list[tuple[int, int]]] = {c.key: [] for c in COLLECTIONS}
+    # where each kept record comes from: the dataset, and its index there
+    origins = {c.key: (array.array("I"), array.array("q")) for c in COLLECTIONS}
     problems = ProblemLog()
     for c in COLLECTIONS:
         first: dict[str, tuple[Record, int, int]] = {}
@@ -76,19 +88,46 @@ def merge(datasets: Sequence[Dataset], names: Sequence[str] | None = None) -> Da
                 earlier, m, j = first.setdefault(record.id, (record, n, i))
                 if (m, j) == (n, i):
                     kept[c.key].append(record)
-                    origins[c.key].append((n, i))
+                    origins[c.key][0].append(n)
+                    origins[c.key][1].append(i)
                 elif earlier != record:
-                    where = f"{labels[m]} ({c.key}[{j}])"  # a file and a path: no words
-                    problems.append(_clash(c.key, i, earlier, record, labels[n], where))
+                    where = _where(labels, maps, c.key, m, j)
+                    clash = _clash(c.key, i, earlier, record, labels[n], where)
+                    problems.append(_placed(clash, labels, maps, n))
     for problem in integrity_problems(kept):  # references across the datasets
         key, index, *rest = problem.path
-        n, i = origins[str(key)][int(index)]
-        problems.append(attrs.evolve(problem, file=labels[n], path=(key, i, *rest)))
+        n, i = (picked[int(index)] for picked in origins[str(key)])
+        problems.append(_placed(attrs.evolve(problem, path=(key, i, *rest)), labels, maps, n))
     if problems.total:
         raise InvalidData(problems)
     version = max((d.schema_version for d in datasets), default=SCHEMA_VERSION)
     with checked_already():  # ids and references were checked just now
-        return Dataset(schema_version=version, **kept)
+        merged = Dataset(schema_version=version, **kept)
+    if maps is not None:
+        sources.record(lambda: SourceMap(parts=tuple(maps), picks=origins))
+    return merged
+
+
+def _placed(
+    problem: Problem, labels: Sequence[str], maps: Sequence[SourceMap] | None, n: int
+) -> Problem:
+    """A problem about a record of dataset ``n`` (its path in that dataset), in its file."""
+    if maps is not None:
+        found = maps[n].locate(problem.path, problem.record_id, problem.message)
+        if found.file is not None:
+            return found
+    return attrs.evolve(problem, file=labels[n])
+
+
+def _where(
+    labels: Sequence[str], maps: Sequence[SourceMap] | None, key: str, n: int, index: int
+) -> str:
+    """Where record ``index`` of collection ``key`` of dataset ``n`` is, for a message: its
+    file and sheet and row in a table, else its file and path (``city.json (people[0])``)."""
+    found = maps[n].locate((key, index)) if maps is not None else None
+    if found is not None and found.in_table:
+        return found.position
+    return f"{labels[n]} ({key}[{index}])"
 
 
 def _clash(key: str, index: int, earlier: Any, record: Any, file: str, where: str) -> Problem:
@@ -136,15 +175,16 @@ with id 'tp'
     >>> both.counts()["councils"], both.find_council("an phu 2").parent_id
     (14, 'tp')
     """
-    datasets = []
+    loaded = []
     problems = ProblemLog()
     with references_elsewhere():
         for path in paths:
             try:
-                datasets.append(load(path, opener=opener))
+                loaded.append(located(functools.partial(load, path, opener=opener)))
             except InvalidData as e:
                 problems.extend(e.problems)
                 problems.add_dropped(e.dropped)
     if problems.total:
         raise InvalidData(problems)
-    return merge(datasets, [os.fspath(p) for p in paths])
+    datasets = [one.dataset for one in loaded]
+    return _merged(datasets, [os.fspath(p) for p in paths], [one.sources for one in loaded])

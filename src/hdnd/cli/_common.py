@@ -7,12 +7,18 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hdnd import errors, i18n, limits
 from hdnd.errors import HdndError, InvalidData
 from hdnd.i18n import N_
 from hdnd.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from hdnd.checks import Finding
+    from hdnd.dataset import Dataset
+    from hdnd.i18n import Language
+    from hdnd.io.sources import SourceMap
 
 EXIT_OK = 0
 EXIT_CHECKS_FAILED = 1
@@ -175,24 +181,84 @@ class RefusedOutput(HdndError):
 
 
 def load(name: str, stdin_format: str = "json", quiet: bool = True) -> Any:
-    """Load a file, or standard input for ``-``; a progress line unless ``quiet``."""
+    """Load a file, or standard input for ``-``; a progress line unless ``quiet``. Where
+    each record came from is kept (:func:`sources_of`)."""
     import hdnd
 
     if name == "-":
-        return hdnd.loads(sys.stdin.buffer.read(), format=stdin_format, file="<stdin>")  # type: ignore[arg-type]
-    return hdnd.load(name, opener=opener(quiet))
+        data = sys.stdin.buffer.read()
+        return _kept(lambda: hdnd.loads(data, format=stdin_format, file="<stdin>"))  # type: ignore[arg-type]
+    return _kept(lambda: hdnd.load(name, opener=opener(quiet)))
 
 
 def load_all(names: Sequence[str], quiet: bool = True) -> Any:
     """Load one file (or standard input, ``-``), or several merged into one dataset
-    (:func:`hdnd.load_merged`); a progress line unless ``quiet``."""
+    (:func:`hdnd.load_merged`); a progress line unless ``quiet``. Where each record came
+    from is kept (:func:`sources_of`)."""
     import hdnd
 
     if len(names) == 1:
         return load(names[0], quiet=quiet)
     if "-" in names:
         raise HdndError(_("standard input (-) is read alone: it cannot be merged with files"))
-    return hdnd.load_merged(names, opener=opener(quiet))
+    return _kept(lambda: hdnd.load_merged(names, opener=opener(quiet)))
+
+
+# The source map of each dataset loaded (by the dataset's id, while it lives): the
+# commands pass datasets around, and the lines of findings need their sources.
+_SOURCES: dict[int, SourceMap] = {}
+
+
+def _kept(load: Callable[[], Dataset]) -> Dataset:
+    """The dataset ``load`` loads; its source map kept for :func:`sources_of`."""
+    import weakref
+
+    from hdnd.io.sources import located
+
+    loaded = located(load)
+    key = id(loaded.dataset)
+    _SOURCES[key] = loaded.sources
+    weakref.finalize(loaded.dataset, _SOURCES.pop, key, None)
+    return loaded.dataset
+
+
+def sources_of(dataset: Dataset | None) -> SourceMap | None:
+    """Where the records of ``dataset``, loaded by :func:`load` or :func:`load_all`, came
+    from (``None``: not loaded so, or no dataset)."""
+    return None if dataset is None else _SOURCES.get(id(dataset))
+
+
+def described(finding: Finding, sources: SourceMap | None, lang: Language = "en") -> str:
+    """A finding as a line: at its place in a workbook or CSV table (sheet, row, column) or
+    in one of several files merged; else as :meth:`~hdnd.checks.Finding.describe` writes it.
+
+    >>> from hdnd.checks import Finding, Severity
+    >>> from hdnd.io.sources import Origin, SourceMap
+    >>> f = Finding(code="HDND-R011", severity=Severity.warning, path=("receptions", 0, "persons"),
+    ...             record_id="r1", message_vi="số người ít hơn số lượt",
+    ...             message_en="persons fewer than turns")
+    >>> sheet = Origin("receptions", "q1.xlsx", "table", [5], sheet="Tiếp công dân",
+    ...                columns={"persons": ("D", "Công dân / Persons")}, spreadsheet=True)
+    >>> print(described(f, SourceMap({"receptions": sheet})))
+    q1.xlsx, sheet Tiếp công dân, row 5, column D (Persons): HDND-R011 warning: persons fewer \
+than turns
+    >>> print(described(f, None))
+    HDND-R011 warning receptions[0].persons (id 'r1'): persons fewer than turns
+    """
+    return finding.describe(lang, at=located_at(finding, sources))
+
+
+def located_at(finding: Finding, sources: SourceMap | None) -> str | None:
+    """Where a finding's record is in the input, file first, when that says more than its
+    path: a workbook's or CSV table's row and column, or one of several files merged."""
+    if sources is None:
+        return None
+    at = sources.locate(finding.path)
+    if at.in_table:  # the record's id is in its row: not repeated
+        return at.position
+    if sources.parts:
+        return sources.locate(finding.path, finding.record_id).position
+    return None
 
 
 def opener(quiet: bool) -> Callable[[Any], Any]:

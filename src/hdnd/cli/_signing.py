@@ -44,12 +44,19 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from hdnd import i18n
-from hdnd.cli._common import EXIT_CHECKS_FAILED, input_name
+from hdnd.cli._common import (
+    EXIT_CHECKS_FAILED,
+    described,
+    input_name,
+    located_at,
+    sources_of,
+)
 from hdnd.i18n import gettext as _
 
 if TYPE_CHECKING:
     from hdnd.checks import Finding
     from hdnd.dataset import Dataset
+    from hdnd.io.sources import SourceMap
     from hdnd.model import Body
     from hdnd.summary import Summary
 
@@ -103,14 +110,15 @@ def vet(
     period is said, and refused with ``args.strict``.
     """
     name = input_name(args) or _("the input")
-    errors = [] if dataset is None else _said(name, dataset, summary)
+    sources = sources_of(dataset)
+    errors = [] if dataset is None else _said(name, dataset, summary, sources)
     if errors and document and not args.allow_errors:
         files = getattr(args, "files", None) or []
         validate = f"--together {' '.join(files)}" if len(files) > 1 else name
-        _refuse(name, validate, errors)
+        _refuse(name, validate, errors, sources)
         return Verdict(EXIT_CHECKS_FAILED)
     if errors:
-        sys.stderr.writelines(_warning(name, f.describe(i18n.current())) for f in errors)
+        sys.stderr.writelines(_line(name, f, sources) for f in errors)
         written = (
             _('written over {errors}: marked as a draft ("DỰ THẢO")')
             if document
@@ -126,14 +134,16 @@ def vet(
     return Verdict(None, draft=document and bool(errors))
 
 
-def _said(name: str, dataset: Dataset, summary: Summary) -> list[Finding]:
+def _said(
+    name: str, dataset: Dataset, summary: Summary, sources: SourceMap | None
+) -> list[Finding]:
     """Print the warnings that concern ``summary``; return its errors."""
     from hdnd.checks import Severity, check
 
     found = concerning(dataset, check(dataset), summary)
     for finding in found:
         if finding.severity is Severity.warning:
-            sys.stderr.write(_warning(name, finding.describe(i18n.current())))
+            sys.stderr.write(_line(name, finding, sources))
     return [f for f in found if f.severity is Severity.error]
 
 
@@ -142,14 +152,23 @@ def _warning(name: str, what: str) -> str:
     return _("hdnd: warning: {name}: {what}").format(name=name, what=what) + "\n"
 
 
-def _refuse(name: str, validate: str, errors: Sequence[Finding]) -> None:
+def _line(name: str, finding: Finding, sources: SourceMap | None) -> str:
+    """A finding's warning line: at its place in the input, else in ``name``."""
+    at = located_at(finding, sources)
+    if at:
+        what = finding.describe(i18n.current(), at=at)
+        return _("hdnd: warning: {message}").format(message=what) + "\n"
+    return _warning(name, finding.describe(i18n.current()))
+
+
+def _refuse(name: str, validate: str, errors: Sequence[Finding], sources: SourceMap | None) -> None:
     """Say why nothing was written, and how to see every finding (``hdnd validate ARGS``)."""
     out = sys.stderr
     refused = _(
         "hdnd: error: {name}: {errors} on the councils and period reported; nothing written:"
     )
     out.write(refused.format(name=name, errors=_check_errors(len(errors))) + "\n")
-    out.writelines(f"  {f.describe(i18n.current())}\n" for f in errors)
+    out.writelines(f"  {described(f, sources, i18n.current())}\n" for f in errors)
     way = _(
         "hdnd: correct the data (`hdnd validate {validate}` lists every finding), or give "
         '--allow-errors to write the report marked as a draft ("DỰ THẢO")'

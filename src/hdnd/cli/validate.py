@@ -19,11 +19,13 @@ from hdnd.cli._common import (
     TOO_LARGE,
     add_limit_options,
     add_quiet_option,
+    described,
     kind_name,
     limited,
     load,
     load_all,
     os_reason,
+    sources_of,
 )
 from hdnd.errors import Dropped, HdndError, InvalidData, Problem
 from hdnd.i18n import N_, ngettext
@@ -31,6 +33,7 @@ from hdnd.i18n import gettext as _
 
 if TYPE_CHECKING:  # imported when a file is checked, not for `hdnd --help`
     from hdnd.checks import Finding
+    from hdnd.io.sources import SourceMap
 
 NAME = "validate"
 HELP = N_("check files: shape, integrity and domain rules")
@@ -75,6 +78,7 @@ class _Result:
     problems: Sequence[Problem] = ()
     findings: Sequence[Finding] = ()
     dropped: Dropped | None = None  # the problems past --max-problems, counted
+    sources: SourceMap | None = None  # where the records came from
 
     @property
     def problem_count(self) -> int:
@@ -91,8 +95,16 @@ class _Result:
             "more_problems": None
             if more is None
             else {"count": more.count, "first": more.first.as_dict(), "last": more.last.as_dict()},
-            "findings": [f.as_dict() for f in self.findings],
+            "findings": [self._finding(f) for f in self.findings],
         }
+
+    def _finding(self, finding: Finding) -> dict[str, Any]:
+        """A finding as JSON, with ``source``: where its record is in the input."""
+        if self.sources is None:
+            return finding.as_dict()
+        at = self.sources.locate(finding.path, finding.record_id).as_dict()
+        del at["message"]
+        return {**finding.as_dict(), "source": at}
 
 
 @limited
@@ -138,7 +150,7 @@ def _validated(name: str, loaded: Callable[[], Any]) -> _Result:
         return _Result(name, None, problems=[Problem(file=name, message=reason)])
     except MemoryError:  # a last resort; the next file may fit
         return _Result(name, None, problems=[Problem(file=name, message=_(TOO_LARGE))])
-    return _Result(name, dataset.counts(), findings=findings)
+    return _Result(name, dataset.counts(), findings=findings, sources=sources_of(dataset))
 
 
 def _print(results: list[_Result], together: int | None) -> None:
@@ -157,7 +169,7 @@ def _print(results: list[_Result], together: int | None) -> None:
         counts = ", ".join(f"{_key(key)}: {n}" for key, n in r.counts.items() if n)
         valid = _("{file}: valid ({counts})").format(file=r.file, counts=counts or _("no records"))
         out.write(valid + "\n")
-        out.writelines(f"  {f.describe(lang)}\n" for f in r.findings)
+        out.writelines(f"  {described(f, r.sources, lang)}\n" for f in r.findings)
     out.write(_summary_line(results, together) + "\n")
 
 

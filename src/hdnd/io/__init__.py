@@ -35,11 +35,14 @@ from hdnd.i18n import gettext as _
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
 from hdnd.io.jsonl import iter_line_blocks, line_problems, read_lines, write_lines
+from hdnd.io.sources import Located, SourceMap, load_located, located
 from hdnd.model import Record
 
 __all__ = [
     "FORMATS",
     "Format",
+    "Located",
+    "SourceMap",
     "TextFormat",
     "UnsupportedFormat",
     "dump",
@@ -48,7 +51,9 @@ __all__ = [
     "iter_records",
     "iter_values",
     "load",
+    "load_located",
     "loads",
+    "located",
     "stream_problems",
 ]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import array
 import contextlib
-import functools
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -25,6 +25,8 @@ from hdnd.dataset import (
 )
 from hdnd.errors import InvalidData, Path, Problem, ProblemLog
 from hdnd.i18n import gettext as _
+from hdnd.io import sources
+from hdnd.io.sources import Origin, SourceMap
 from hdnd.model import Record
 from hdnd.spec import spec_of
 
@@ -107,20 +109,28 @@ class Assembler:
 
     Records come from a document (located by path), from JSON Lines (located by
     line) or from tables (located by row, ``line``, in the table of their type:
-    ``tables`` maps a collection key to its ``(file, sheet)``); integrity problems
-    are reported in the same terms.
+    ``tables`` maps a collection key to its ``(file, sheet)``, ``columns`` each
+    field's column letter and header, as :func:`~hdnd.io._tables.read_table` found
+    them; ``spreadsheet`` when a clerk sees them in a spreadsheet); integrity
+    problems are reported in the same terms. Where each record came from is kept
+    (:mod:`hdnd.io.sources`).
     """
 
     file: str | None
     kind: Literal["document", "lines", "table"]
     schema_version: int = SCHEMA_VERSION
     tables: Mapping[str, tuple[str | None, str | None]] = attrs.Factory(dict)
+    spreadsheet: bool = False
+    columns: dict[str, Mapping[str, tuple[str, str]]] = attrs.Factory(dict)
     # Every problem goes here: the first MAX_PROBLEMS kept, the others counted.
     problems: ProblemLog = attrs.Factory(ProblemLog)
     _groups: dict[str, list[Record]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
     # Where each loaded record stands in the input: its index in the document's list,
     # or its line. Records that failed are not loaded, so positions differ from indexes.
-    _where: dict[str, list[int]] = attrs.Factory(lambda: {c.key: [] for c in COLLECTIONS})
+    # Kept as the dataset's source map (hdnd.io.sources): 8 bytes a record.
+    _where: dict[str, array.array[int]] = attrs.Factory(
+        lambda: {c.key: array.array("q") for c in COLLECTIONS}
+    )
     _failed_ids: defaultdict[str, set[str]] = attrs.Factory(lambda: defaultdict(set))
     # Each loaded record's id and references, for the integrity check (dataset.Gathered),
     # one after the other: no tuple kept per record.
@@ -178,10 +188,12 @@ class Assembler:
             rid = rid if isinstance(rid, str) else None
             if rid is not None:  # references to it are not dangling: it exists, broken
                 self._failed_ids[collection.tag].add(rid)
-            file, sheet = self._table(collection.key)
-            place = functools.partial(
-                attrs.evolve, file=file, sheet=sheet, line=line, record_id=rid
-            )
+            origin = self._origin(collection.key)
+
+            def place(p: Problem) -> Problem:
+                p = attrs.evolve(p, file=self.file, record_id=rid)
+                return p if line is None else origin.at(p, line)  # a document's path is whole
+
             self.problems.extend(place(p) for p in e.problems if p.path[:1] not in skip)
             self.problems.add_dropped(e.dropped and e.dropped.map(place))
         else:  # its id and references are gathered too, as for every record kept
@@ -205,11 +217,26 @@ class Assembler:
         if self.problems.total:
             raise InvalidData(self.problems)
         with checked_already():  # just now: the dataset need not check it again
-            return Dataset(schema_version=self.schema_version, **self._groups)
+            dataset = Dataset(schema_version=self.schema_version, **self._groups)
+        sources.record(self.sources)
+        return dataset
 
-    def _table(self, key: str) -> tuple[str | None, str | None]:
-        """The file and sheet holding the records of collection ``key``."""
-        return self.tables.get(key, (self.file, None))
+    def sources(self) -> SourceMap:
+        """Where each record loaded came from."""
+        return SourceMap({c.key: self._origin(c.key) for c in COLLECTIONS})
+
+    def _origin(self, key: str) -> Origin:
+        """Where the records of collection ``key`` come from."""
+        file, sheet = self.tables.get(key, (self.file, None))
+        return Origin(
+            key,
+            file,
+            self.kind,
+            self._where[key],
+            sheet,
+            self.columns.get(key, {}),
+            self.spreadsheet,
+        )
 
     def _name(self, key: str, index: int) -> str:
         """A loaded record's place, for messages: ``people[2]``, ``line 3`` or ``row 3``."""
@@ -223,8 +250,4 @@ class Assembler:
     def _locate(self, problem: Problem) -> Problem:
         """Put an integrity problem where its record is in the input: path, line or row."""
         key, index, *rest = problem.path
-        position = self._where[str(key)][int(index)]
-        if self.kind == "document":
-            return attrs.evolve(problem, file=self.file, path=(key, position, *rest))
-        file, sheet = self._table(str(key))
-        return attrs.evolve(problem, file=file, sheet=sheet, line=position, path=tuple(rest))
+        return self._origin(str(key)).place(attrs.evolve(problem, path=tuple(rest)), int(index))

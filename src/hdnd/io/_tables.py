@@ -53,6 +53,7 @@ from hdnd.errors import InvalidData, Path, Problem
 from hdnd.i18n import N_
 from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler
+from hdnd.io.sources import column_letter
 from hdnd.model import normalize_text
 from hdnd.spec import RECORDS, FieldSpec, Kind
 
@@ -360,10 +361,10 @@ def out_of_memory(file: str | None, sheet: str | None = None) -> InvalidData:
     the machine is a located problem (exit status 2), not a traceback.
 
     >>> print(out_of_memory("q1.xlsx", "receptions"))
-    q1.xlsx[receptions]: too large to read in the memory available (out of memory)
+    q1.xlsx, sheet receptions: too large to read in the memory available (out of memory)
     """
     message = _("too large to read in the memory available (out of memory)")
-    return InvalidData([Problem(file=file, sheet=sheet, message=message)])
+    return InvalidData([Place(file, sheet).problem(message)])
 
 
 class UnreadableTable(Exception):
@@ -372,7 +373,7 @@ class UnreadableTable(Exception):
     >>> raise UnreadableTable(Place("people.csv").problem("invalid CSV", 3))
     Traceback (most recent call last):
     ...
-    hdnd.io._tables.UnreadableTable: people.csv:3: invalid CSV
+    hdnd.io._tables.UnreadableTable: people.csv, row 3: invalid CSV
     """
 
     def __init__(self, problem: Problem) -> None:
@@ -382,22 +383,35 @@ class UnreadableTable(Exception):
 
 @attrs.frozen
 class Place:
-    """Where a table is: its file, and its sheet in a workbook.
+    """Where a table is: its file, and its sheet in a workbook; whether a clerk sees it
+    in a spreadsheet (a workbook, CSV; not Parquet), with rows and column letters.
 
-    >>> print(Place("q1.xlsx", "receptions").problem("must be ≥ 0", 4, ("turns",)))
-    q1.xlsx[receptions]:4: turns: must be ≥ 0
+    >>> from hdnd import i18n
+    >>> with i18n.language("en"):
+    ...     print(Place("q1.xlsx", "receptions").problem("must be ≥ 0", 4, ("turns",), index=4,
+    ...                                                  header="Lượt / Turns"))
+    q1.xlsx, sheet receptions, row 4, column E (Turns): must be ≥ 0
     """
 
     file: str | None
     sheet: str | None = None
+    spreadsheet: bool = True
 
     def problem(
-        self, message: str, line: int | None = None, path: Path = (), record_id: str | None = None
+        self,
+        message: str,
+        line: int | None = None,
+        path: Path = (),
+        record_id: str | None = None,
+        *,
+        index: int | None = None,
+        header: str | None = None,
     ) -> Problem:
-        """A problem in this table, at row ``line``, column ``path``.
+        """A problem in this table, at row ``line``, column ``path`` (the field), found at
+        position ``index`` (from 0) under ``header``.
 
-        >>> Place("receptions.csv").problem("unknown column", 1, ("turn",)).line
-        1
+        >>> Place("receptions.csv").problem("unknown column", 1, ("turn",), index=3).column_letter
+        'D'
         """
         return Problem(
             file=self.file,
@@ -406,7 +420,22 @@ class Place:
             path=path,
             record_id=record_id,
             message=message,
+            column_letter=None if index is None or not self.spreadsheet else column_letter(index),
+            header=header if self.spreadsheet else None,
+            in_table=self.spreadsheet,
         )
+
+    def header(self, text: str, column: Column | None) -> str:
+        """The header a clerk sees over a column named ``text`` in row 1: a workbook's row 2
+        shows the column's names (``Công dân / Persons``); a CSV file only row 1.
+
+        >>> persons = column_named(COLUMNS["receptions"], "persons")
+        >>> Place("q1.xlsx", "receptions").header("persons", persons)
+        'Công dân / Persons'
+        >>> Place("receptions.csv").header("persons", persons)
+        'persons'
+        """
+        return column.label if self.sheet is not None and column is not None else text
 
     def column_name(self, index: int) -> str:
         """A column without a name, for messages: by letter in a sheet, by number in CSV.
@@ -416,12 +445,7 @@ class Place:
         """
         if self.sheet is None:
             return _("column {column}").format(column=index + 1)
-        letters = ""
-        n = index + 1
-        while n:
-            n, r = divmod(n - 1, 26)
-            letters = chr(ord("A") + r) + letters
-        return _("column {column}").format(column=letters)
+        return _("column {column}").format(column=column_letter(index))
 
 
 @attrs.frozen
@@ -503,7 +527,8 @@ def _header(place: Place, cells: Sequence[object], columns: Sequence[Column]) ->
             twice = _("the column appears twice: {first} and {second}").format(
                 first=place.column_name(seen[name]), second=place.column_name(i)
             )
-            problems.append(place.problem(twice, 1, (name,)))
+            shown = place.header(text, column)
+            problems.append(place.problem(twice, 1, (name,), index=i, header=shown))
             continue
         seen[name] = i
         if column is None:
@@ -520,7 +545,7 @@ def _header(place: Place, cells: Sequence[object], columns: Sequence[Column]) ->
             message = _("unknown column ({where}); the columns are {columns}")
         where = place.column_name(i)
         message = message.format(where=where, like=like, columns=", ".join(by_name))
-        problems.append(place.problem(message, 1, (text,)))
+        problems.append(place.problem(message, 1, (text,), index=i, header=text))
     problems.extend(
         place.problem(_("required column missing"), 1, (name,))
         for name in by_name
@@ -553,7 +578,7 @@ def read_table(
     >>> read_table(asm, people, Place("people.csv"), ["id", "ful_name"], [(2, ["p1", "An"])])
     True
     >>> print(*asm.problems, sep="\\n")
-    people.csv:1: ful_name: unknown column (column 2); did you mean 'full_name'?
+    people.csv, row 1, column B (ful_name): unknown column (column 2); did you mean 'full_name'?
     """
     rows = iter(rows)  # read once, row by row: a table is never held whole
     if all(_blank(cell) for cell in header):
@@ -563,12 +588,16 @@ def read_table(
         rows = itertools.chain([first], rows)
     head = _header(place, header, COLUMNS[collection.key])
     asm.problems.extend(head.problems)
+    shown = {i: place.header(str(header[i]).strip(), c) for i, c in head.columns.items()}
+    asm.columns[collection.key] = {
+        c.name: (column_letter(i), shown[i]) for i, c in head.columns.items()
+    }
     nameless: dict[int, int] = {}  # column position without a name → first row using it
     for line, cells in rows:
         if all(_blank(cell) for cell in cells):
             continue
         raw: dict[str, object] = {}
-        unreadable: list[tuple[str, str]] = []
+        unreadable: list[tuple[int, str, str]] = []
         for i, cell in enumerate(cells):
             column = head.columns.get(i)
             if column is None:
@@ -577,20 +606,24 @@ def read_table(
                 continue
             value = cell_value(cell, column)
             if isinstance(value, Unreadable):
-                unreadable.append((column.name, value.message))
+                unreadable.append((i, column.name, value.message))
             elif value is not None:
                 raw[column.name] = value
         rid = raw.get("id")
         rid = rid if isinstance(rid, str) else None
-        asm.problems.extend(place.problem(m, line, (name,), rid) for name, m in unreadable)
+        asm.problems.extend(
+            place.problem(m, line, (name,), rid, index=i, header=shown[i])
+            for i, name, m in unreadable
+        )
         # A field left out because its cell or its column is already reported is not
         # reported again as missing.
-        skip_paths = {(name,) for name in head.missing.union(name for name, _ in unreadable)}
+        skip_paths = {(name,) for name in head.missing.union(name for _, name, _ in unreadable)}
         asm.add(collection, raw, (), line, skip_paths)
     asm.problems.extend(
         place.problem(
             _("{column} has values but no name in row 1").format(column=place.column_name(i)),
             line,
+            index=i,
         )
         for i, line in sorted(nameless.items())
     )
@@ -672,7 +705,7 @@ def read_meta(place: Place, header: Sequence[object], rows: Iterable[Row]) -> in
     >>> read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["1"])])
     1
     >>> print(read_meta(Place("_meta.csv"), ["schema_version"], [(2, ["3"])]))
-    _meta.csv:2: schema_version: unknown schema_version the number 3; \
+    _meta.csv, row 2, column A (schema_version): unknown schema_version the number 3; \
 this hdnd reads versions 1 to 2
     """
     name = META_COLUMN.name
@@ -682,12 +715,13 @@ this hdnd reads versions 1 to 2
             _("expected the column {name!r} in row 1").format(name=name), 1, (name,)
         )
     at = names.index(name)
+    shown = place.header(name, META_COLUMN)
     for line, cells in rows:
         if all(_blank(cell) for cell in cells):
             continue
         value = cell_value(cells[at] if at < len(cells) else None, META_COLUMN)
         if isinstance(value, Unreadable):
-            return place.problem(value.message, line, (name,))
+            return place.problem(value.message, line, (name,), index=at, header=shown)
         if type(value) is int and value in SUPPORTED_SCHEMA_VERSIONS:
             return value
         return place.problem(
@@ -696,6 +730,8 @@ this hdnd reads versions 1 to 2
             ),
             line,
             (name,),
+            index=at,
+            header=shown,
         )
     return place.problem(_("required field missing"), 2, (name,))
 

@@ -337,7 +337,7 @@ def read_manifest(
     >>> read_manifest(Place("_meta.csv"), ["schema_version", "people"], [(2, ["1", "3"])])
     Manifest(schema_version=1, counts={'people': 3})
     >>> print(read_manifest(Place("_meta.csv"), ["schema_version", "people"], [(2, ["1", "-3"])]))
-    _meta.csv:2: people: expected a number of records, got -3
+    _meta.csv, row 2, people: expected a number of records, got -3
     """
     first = [r for r in itertools.islice(rows, 100) if not all(map(_blank, r[1]))][:1]
     version = read_meta(place, header, first)
@@ -370,7 +370,7 @@ def read_manifest_file(file: PathLike) -> Manifest | Problem:
     Manifest(schema_version=1, counts={'people': 2})
     >>> _ = meta.write_text("people\\n2\\n")
     >>> print(read_manifest_file(meta))  # doctest: +ELLIPSIS
-    /.../_meta.csv:1: schema_version: expected the column 'schema_version' in row 1
+    /.../_meta.csv, row 1, schema_version: expected the column 'schema_version' in row 1
     """
     place = Place(os.fspath(file))
     with open(file, "rb") as f:
@@ -420,7 +420,9 @@ def _read_tables(
 ) -> Dataset:
     present = set(names)
     places = {c.key: Place(where(f"{c.key}.csv")) for c in COLLECTIONS}
-    asm = Assembler(origin, "table", tables={k: (p.file, None) for k, p in places.items()})
+    asm = Assembler(
+        origin, "table", tables={k: (p.file, None) for k, p in places.items()}, spreadsheet=True
+    )
     meta = Place(where(META_FILE))
     manifest = None
     found = _read_manifest_file(
@@ -474,7 +476,8 @@ def read_csv_dir(path: PathLike) -> Dataset:
     >>> read_csv_dir(folder)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    hdnd.errors.InvalidData: .../people.csv:3: full_name (id 'p2'): required field missing
+    hdnd.errors.InvalidData: .../people.csv, row 3, column B (full_name), id 'p2': required \
+field missing
     """
     folder = Path(path)
     names = [p.name for p in folder.iterdir() if p.is_file()]

@@ -150,7 +150,7 @@ of records; without it the folder may be incomplete (a write that did not finish
 earlier hdnd, which wrote none): convert the data to Parquet again
     """
     file = folder / META_FILE
-    place = Place(str(file))
+    place = Place(str(file), spreadsheet=False)
     if not file.is_file():
         return place.problem(
             _(
@@ -184,7 +184,7 @@ def _table_problems(con: duckdb.DuckDBPyConnection, place: Place) -> list[Proble
     >>> con = duckdb.connect()
     >>> _ = con.execute(f"COPY (SELECT 'p1' AS id, repeat('x', 2000000) AS full_name) "
     ...                 f"TO '{file}' (FORMAT parquet)")
-    >>> print(*_table_problems(con, Place(str(file))))  # doctest: +ELLIPSIS
+    >>> print(*_table_problems(con, Place(str(file), spreadsheet=False)))  # doctest: +ELLIPSIS
     /.../people.parquet:1: full_name: a text of 2 MiB: refusing to read it; the limit is 1 MiB
     """
     file = read_path(place.file or "")
@@ -279,7 +279,7 @@ def duckdb_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
             source = "(SELECT 1) LIMIT 0"
             found = {}
         else:
-            if _table_problems(con, Place(str(file))):
+            if _table_problems(con, Place(str(file), spreadsheet=False)):
                 raise Uncertain
             source = f"read_parquet({sql_literal(read_path(file))})"
             query = f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})"
@@ -319,7 +319,9 @@ def read_parquet_dir(path: PathLike) -> Dataset:
     """
     folder = Path(path)
     names = {p.name for p in folder.iterdir() if p.is_file()}  # not a folder: the OSError
-    places = {c.key: Place(str(folder / f"{c.key}.parquet")) for c in COLLECTIONS}
+    places = {
+        c.key: Place(str(folder / f"{c.key}.parquet"), spreadsheet=False) for c in COLLECTIONS
+    }
     asm = Assembler(str(folder), "table", tables={k: (p.file, None) for k, p in places.items()})
     for name in sorted(names - _OWN):
         stem, ext = os.path.splitext(name)
@@ -330,7 +332,7 @@ def read_parquet_dir(path: PathLike) -> Dataset:
                 if key
                 else _("unknown table")
             )
-            asm.problems.append(Place(str(folder / name)).problem(message))
+            asm.problems.append(Place(str(folder / name), spreadsheet=False).problem(message))
     found = _folder_manifest(folder)
     manifest = found if isinstance(found, Manifest) else None
     if isinstance(found, Problem):

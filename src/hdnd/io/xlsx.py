@@ -40,8 +40,14 @@ its collection key or by the record type's Vietnamese title, in any case
 (``Tiếp công dân`` for ``receptions``); a sheet of any other name but ``README`` is
 an error, with a suggestion (``receptons``: did you mean ``receptions``?), since its
 rows would be dropped without a word, and so are two sheets of one record type.
-Problems name the workbook, sheet, row and column:
-``q1.xlsx[receptions]:5: turns (id 'r1'): ...``.
+Problems name the workbook, the sheet as titled, the row as Excel numbers it (the two
+header rows counted: the first record is on row 3), the column's letter and its header
+(row 2's name, in the current language, :mod:`hdnd.i18n`), and the record's id:
+``q1.xlsx, sheet Tiếp công dân, row 5, column D (Persons), id 'r1': ...``; in Vietnamese
+``q1.xlsx, Sheet Tiếp công dân, dòng 5, cột D (Công dân), mã 'r1': ...``
+(:class:`~hdnd.errors.Problem`: ``sheet``, ``line``, ``column_letter``, ``header``).
+:func:`hdnd.io.sources.load_located` keeps where each record came from, so that a domain
+check's finding is shown at its cell too.
 
 >>> import hdnd, pathlib, tempfile
 >>> from hdnd.io.xlsx import read_workbook, write_template
@@ -650,7 +656,9 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
         ) from None
     sheets = found.cells
     places = {c.key: Place(name, found.titles.get(c.key, c.key)) for c in COLLECTIONS}
-    asm = Assembler(name, "table", tables={k: (name, p.sheet) for k, p in places.items()})
+    asm = Assembler(
+        name, "table", tables={k: (name, p.sheet) for k, p in places.items()}, spreadsheet=True
+    )
     meta = Place(name, META_SHEET)
     if META_SHEET not in sheets:
         asm.problems.append(
