@@ -651,7 +651,7 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
 _SHEET_NAMES: Final = (
     README_SHEET,
     *(c.key for c in COLLECTIONS),
-    *(r.title_vi for r in RECORDS),
+    *(r.sheet_title for r in RECORDS),
 )
 
 
@@ -797,7 +797,7 @@ def _write_sheet(
                 if len(value) > _MAX_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
                     problems.append(
                         Problem(
-                            sheet=key,
+                            sheet=sheet.title,
                             line=r,
                             path=(col.name,),
                             record_id=record.id,
@@ -898,8 +898,9 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     readme.title = README_SHEET
     ranges = _write_readme(readme)
     problems: list[Problem] = []
-    for c in COLLECTIONS:
-        _write_sheet(book.create_sheet(c.key), c.key, getattr(dataset, c.key), ranges, problems)
+    for r in RECORDS:
+        sheet = book.create_sheet(r.sheet_title)
+        _write_sheet(sheet, r.key, getattr(dataset, r.key), ranges, problems)
     if problems:
         raise InvalidData(problems)
     meta = book.create_sheet(META_SHEET)
