@@ -31,7 +31,7 @@ from hdnd.model import (
     Resolution,
     Session,
 )
-from hdnd.spec import RECORDS
+from hdnd.spec import RECORDS, spec_of
 from hdnd.testing import datasets
 
 SHEETS = [
@@ -138,8 +138,9 @@ def test_template_is_a_workbook_to_fill_in(template: Path) -> None:
     assert receptions.freeze_panes == "B3"
     assert receptions.column_dimensions["C"].number_format == "dd/mm/yyyy"
     assert receptions.column_dimensions["A"].number_format == "@"
-    [kind] = receptions.data_validations.dataValidation
-    assert str(kind.sqref) == "D3:D1048576"
+    lists = {str(v.sqref): v for v in receptions.data_validations.dataValidation}
+    kind = lists["D3:D1048576"]
+    assert kind.errorStyle == "warning"  # the reader takes more spellings than the list
     source = kind.formula1.split("!")[1].replace("$", "")
     assert [c.value for row in readme[source] for c in row] == [
         "định kỳ",
@@ -149,6 +150,76 @@ def test_template_is_a_workbook_to_fill_in(template: Path) -> None:
     assert receptions.max_row == 2  # no records yet
 
     assert hdnd.load(template) == hdnd.Dataset()
+
+
+def drop_downs(sheet: Any) -> dict[str, tuple[str, str]]:
+    """The list each column's drop-down picks from, and what it does to another value."""
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        assert validation.type == "list"
+        [cells] = str(validation.sqref).split()
+        first, last = cells.split(":")
+        assert (first[1:], last[1:]) == ("3", "1048576")  # the whole column, below its names
+        found[first[0]] = (validation.formula1, validation.errorStyle)
+    return found
+
+
+def test_each_reference_picks_an_id_from_its_sheet(template: Path) -> None:
+    """The council, the body, the person: the ids in column A of their sheets."""
+    book = openpyxl.load_workbook(template)
+    councils = "'Hội đồng nhân dân'!$A$3:$A$10002"
+    bodies = "'Thường trực, Ban, Tổ đại biểu'!$A$3:$A$10002"
+    people = "'Đại biểu, cán bộ'!$A$3:$A$10002"
+    receptions = drop_downs(book["Tiếp công dân"])
+    assert {c: receptions[c] for c in "BEF"} == {
+        "B": (councils, "stop"),  # council_id
+        "E": (bodies, "stop"),  # host_body_id
+        "F": (people, "stop"),  # host_person_id
+    }
+    oversight = drop_downs(book["Giám sát"])
+    assert (oversight["B"], oversight["C"]) == ((councils, "stop"), (bodies, "stop"))
+    assert drop_downs(book["Hội đồng nhân dân"])["F"] == (councils, "stop")  # parent_id
+    [validation] = [
+        v
+        for v in book["Thường trực, Ban, Tổ đại biểu"].data_validations.dataValidation
+        if str(v.sqref).startswith("B")
+    ]
+    assert validation.showErrorMessage
+    assert validation.error.startswith(
+        "Chọn mã trong danh sách ở sheet Hội đồng nhân dân (cột A). Mã chưa có: điền bản ghi "
+        "đó ở sheet Hội đồng nhân dân trước. / "
+    )
+
+
+def test_every_single_reference_has_its_drop_down_and_no_list_of_them(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    for r in RECORDS:
+        found = drop_downs(book[r.sheet_title])
+        names = [f.name for f in r.fields]
+        for name, tag in r.references:
+            letter = "ABCDEFGHIJKLMNOP"[names.index(name)]
+            if r.field(name).kind == "list":  # several ids in a cell: no list to pick from
+                assert letter not in found, (r.key, name)
+            else:
+                target = spec_of(tag).sheet_title
+                assert found[letter] == (f"'{target}'!$A$3:$A$10002", "stop"), (r.key, name)
+        for validation in book[r.sheet_title].data_validations.dataValidation:
+            assert len(validation.errorTitle) <= 32  # what Excel takes
+            assert len(validation.error) <= 255
+
+
+def test_a_reference_lists_every_id_of_a_long_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(hdnd.io.xlsx, "_LISTED_IDS", 2)
+    councils = [
+        Council(id=f"c{i}", name="HĐND", level=hdnd.Level.commune, unit_type=hdnd.UnitType.ward)
+        for i in range(3)
+    ]
+    hdnd.dump(hdnd.Dataset(councils=councils), tmp_path / "x.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    assert drop_downs(book["Tiếp công dân"])["B"][0] == "'Hội đồng nhân dân'!$A$3:$A$5"
+    assert drop_downs(book["Tiếp công dân"])["E"][0] == "'Thường trực, Ban, Tổ đại biểu'!$A$3:$A$4"
 
 
 def test_template_command_keeps_an_existing_workbook(

@@ -93,11 +93,12 @@ from hdnd.io._tables import (
 )
 from hdnd.io.files import declares_doctype, open_zip, write_atomic
 from hdnd.model import Record, normalize_text
-from hdnd.spec import RECORDS
+from hdnd.spec import RECORDS, spec_of
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
@@ -179,6 +180,20 @@ _FORMATS: Final[Mapping[Kind, str]] = {
     "choice": "@",
     "list": "@",
 }
+_LISTED_IDS: Final = 10_000
+"""How many record rows of its sheet a reference's drop-down lists, at least (rows 3 to
+10,002): more when the workbook written holds more records of that type."""
+# A drop-down's error box: Excel takes a title of 32 characters and a message of 255.
+_NOT_LISTED: Final = "Ngoài danh sách / Not listed"
+_NOT_A_CHOICE: Final = (
+    "Chọn một giá trị trong danh sách (xem sheet README). / "
+    "Pick a value from the list (see the README sheet)."
+)
+_NOT_AN_ID: Final = (
+    "Chọn mã trong danh sách ở sheet {sheet} (cột {column}). Mã chưa có: điền bản ghi đó "
+    "ở sheet {sheet} trước. / Pick an id listed on the sheet {sheet}; fill in a new one "
+    "there first."
+)
 _MAX_TEXT: Final = 32_767  # characters Excel keeps in a cell
 _FIRST_EXCEL_DATE: Final = dt.date(1900, 1, 1)
 _KIND_NAMES: Final[Mapping[Kind, tuple[str, str]]] = {
@@ -764,19 +779,86 @@ def _value(record: Record, column: Column) -> str | int | dt.date | None:
     return typing.cast(int | dt.date, value)  # whole numbers and dates go in as they are
 
 
+@attrs.frozen
+class _Lists:
+    """The cells each drop-down list takes its values from (as a formula names them)."""
+
+    choices: Mapping[type[LabelledEnum] | None, str]
+    """A choice's Vietnamese labels on the README, by enumeration (``None``: yes/no)."""
+    ids: Mapping[str, str]
+    """The id column of a record type's sheet, by tag: what a reference to it may name."""
+
+
+def _quoted(title: str) -> str:
+    """A sheet's title as a formula names it: in quotes, its own quotes doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _id_column(key: str) -> str:
+    """The letter of the id column of the sheet of ``key``."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(1 + [c.name for c in COLUMNS[key]].index("id"))
+
+
+def _id_lists(dataset: Dataset) -> dict[str, str]:
+    """The cells a reference to each record type picks from, by tag: its sheet's ids,
+    from row 3 down :data:`_LISTED_IDS` rows, or as many as ``dataset`` holds if more."""
+    lists = {}
+    for r in RECORDS:
+        letter = _id_column(r.key)
+        last = _FIRST_ROW - 1 + max(_LISTED_IDS, len(getattr(dataset, r.key)))
+        lists[r.tag] = f"{_quoted(r.sheet_title)}!${letter}${_FIRST_ROW}:${letter}${last}"
+    return lists
+
+
+def _drop_down(column: Column, refers_to: str | None, lists: _Lists) -> DataValidation | None:
+    """The drop-down list of a column: a choice's labels, or the ids a reference may name.
+
+    A choice only warns when a value is not on its list, since the reader takes more
+    spellings (``dinh ky``, English labels). A reference stops it: the record it names
+    must be on its sheet of the same workbook, or reading refuses the workbook. A list
+    of references (several ids in a cell) has none.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if column.kind in ("choice", "bool"):
+        return DataValidation(
+            type="list",
+            formula1=lists.choices[column.choices],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=_NOT_LISTED,
+            error=_NOT_A_CHOICE,
+        )
+    if refers_to is not None and column.kind == "text":
+        target = spec_of(refers_to)
+        return DataValidation(
+            type="list",
+            formula1=lists.ids[refers_to],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle=_NOT_LISTED,
+            error=_NOT_AN_ID.format(sheet=target.sheet_title, column=_id_column(target.key)),
+        )
+    return None
+
+
 def _write_sheet(
     sheet: Worksheet,
     key: str,
     records: Sequence[Record],
-    ranges: Mapping[type[LabelledEnum] | None, str],
+    lists: _Lists,
     problems: list[Problem],
 ) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     columns = COLUMNS[key]
+    references = dict(spec_of(key).references)
     required = (PatternFill("solid", fgColor="1F4E78"), Font(bold=True, color="FFFFFF"))
     optional = (PatternFill("solid", fgColor="DDEBF7"), Font(bold=True))
     label_fill, label_font = PatternFill("solid", fgColor="F2F2F2"), Font(italic=True)
@@ -816,17 +898,8 @@ def _write_sheet(
         letter = get_column_letter(j)
         sheet.column_dimensions[letter].number_format = _FORMATS[col.kind]
         sheet.column_dimensions[letter].width = _width(col, records)
-        if col.kind in ("choice", "bool"):
-            allowed = DataValidation(
-                type="list",
-                formula1=ranges[col.choices],
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Giá trị không có trong danh sách / Not in the list",
-                error="Chọn một giá trị trong danh sách (xem trang README). / "
-                "Pick a value from the list (see the README sheet).",
-            )
+        allowed = _drop_down(col, references.get(col.name), lists)
+        if allowed is not None:
             allowed.add(f"{letter}{_FIRST_ROW}:{letter}{_LAST_ROW}")
             sheet.add_data_validation(allowed)
     sheet.freeze_panes = f"B{_FIRST_ROW}"
@@ -896,11 +969,11 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     book = Workbook()
     readme = book.worksheets[0]
     readme.title = README_SHEET
-    ranges = _write_readme(readme)
+    lists = _Lists(_write_readme(readme), _id_lists(dataset))
     problems: list[Problem] = []
     for r in RECORDS:
         sheet = book.create_sheet(r.sheet_title)
-        _write_sheet(sheet, r.key, getattr(dataset, r.key), ranges, problems)
+        _write_sheet(sheet, r.key, getattr(dataset, r.key), lists, problems)
     if problems:
         raise InvalidData(problems)
     meta = book.create_sheet(META_SHEET)
