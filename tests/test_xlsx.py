@@ -152,6 +152,87 @@ def test_template_is_a_workbook_to_fill_in(template: Path) -> None:
     assert hdnd.load(template) == hdnd.Dataset()
 
 
+def readme_examples(book: Any) -> dict[str, tuple[list[Any], list[Any]]]:
+    """The README's example rows, by sheet title: the column names, and the row's cells."""
+    rows = list(book["README"].iter_rows())
+    start = next(i for i, row in enumerate(rows) if str(row[0].value).startswith("Ví dụ:"))
+    found: dict[str, tuple[list[Any], list[Any]]] = {}
+    for i in range(start, len(rows) - 2):
+        title = rows[i][0].value
+        if title in TITLE.values() and rows[i + 1][0].value == "Mã / Id":
+            width = len([c for c in rows[i + 1] if c.value is not None])
+            assert title not in found, title
+            found[title] = (list(rows[i + 1][:width]), list(rows[i + 2][:width]))
+    return found
+
+
+def test_the_readme_shows_a_filled_row_per_sheet(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    examples = readme_examples(book)
+    assert list(examples) == SHEETS[1:-1]
+    for title, (names, _) in examples.items():
+        assert [c.value for c in names] == [c.value for c in book[title][2]]  # as row 2
+    names, cells = examples["Tiếp công dân"]
+    assert [c.value for c in cells] == [
+        "tp-tcd-2023-01-05",
+        "tp",
+        dt.datetime(2023, 1, 5),
+        "định kỳ",
+        "tp-tt",
+        None,
+        "Trụ sở tiếp công dân thành phố",
+        7,
+        9,
+        3,
+        0,
+        None,
+        None,
+    ]
+    assert cells[2].number_format == "dd/mm/yyyy"
+    _, petition = examples["Đơn thư"]
+    assert [c.value for c in petition[5:8]] == ["đã giải quyết", "không", "có"]
+    assert hdnd.load(template) == hdnd.Dataset()  # the README is never read
+
+
+def test_the_readme_examples_typed_into_their_sheets_are_valid(
+    template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the README shows is what a clerk may type: it reads back, and passes the checks."""
+    book = openpyxl.load_workbook(template)
+    for title, (_, cells) in readme_examples(book).items():
+        for j, cell in enumerate(cells, start=1):
+            book[title].cell(3, j, cell.value)
+    book.save(template)
+    ds = read_workbook(template)
+    assert ds.counts() == {r.key: 1 for r in RECORDS}
+    assert (ds.receptions[0].turns, ds.receptions[0].host_body_id) == (7, "tp-tt")
+    assert ds.sessions[0].kind is hdnd.SessionKind.thematic
+    assert ds.confidence_votes[0].person_id == ds.people[0].id == "nguyen-van-do"
+    assert main(["validate", str(template)]) == 0
+    assert "0 check errors, 0 warnings" in capsys.readouterr().out
+
+
+def test_the_readme_lists_the_sheets_and_the_steps(template: Path) -> None:
+    readme = openpyxl.load_workbook(template)["README"]
+    rows = [[c for c in row if c is not None] for row in readme.iter_rows(values_only=True)]
+    for r in RECORDS:
+        assert [r.sheet_title, r.key, r.title_en] in rows
+    prose = "\n".join(str(row[0]) for row in rows if row)
+    assert "Các bước" in prose
+    assert "2. Kiểm tra: hdnd validate tep.xlsx." in prose
+    assert "điền sheet Hội đồng nhân dân trước" in prose
+    assert "10.000 dòng đầu" in prose
+    assert ["tp-tt", "tp", "Thường trực HĐND", "Thường trực HĐND thành phố"] in rows
+    assert [
+        "Tiếp công dân",
+        "host_body_id",
+        "Mã cơ quan chủ trì tiếp",
+        "Host body id",
+        "chọn mã ở sheet Thường trực, Ban, Tổ đại biểu / an id on the sheet Thường trực, "
+        "Ban, Tổ đại biểu",
+    ] in rows
+
+
 def drop_downs(sheet: Any) -> dict[str, tuple[str, str]]:
     """The list each column's drop-down picks from, and what it does to another value."""
     found = {}

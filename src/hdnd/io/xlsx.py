@@ -204,15 +204,29 @@ _KIND_NAMES: Final[Mapping[Kind, tuple[str, str]]] = {
     "choice": ("chọn trong danh sách", "choice from the list"),
     "list": ("danh sách, mỗi mục một dòng", "list, one item per line"),
 }
+# The README's prose, in the words of a council office, Vietnamese first: {councils} is
+# the title of the councils' sheet, {listed} (English) and {listed_vi} _LISTED_IDS.
 _HOW_TO: Final = (
     (
+        "Các bước",
+        "1. Điền số liệu vào các sheet bên dưới, mỗi bản ghi một dòng, từ dòng 3 (xem Cách "
+        "điền và Ví dụ). Lưu tệp dạng Excel (.xlsx).",
+        "2. Kiểm tra: hdnd validate tep.xlsx. Mỗi lỗi ghi rõ sheet, dòng và cột: sửa rồi "
+        "kiểm tra lại đến khi hết lỗi.",
+        '3. Lập báo cáo: hdnd report tep.xlsx --period "quý I/2025" --output bao-cao.docx.',
+        "Chuyển sang JSON nếu cần: hdnd convert tep.xlsx tep.json.",
+    ),
+    (
         "Cách điền",
-        "Mỗi trang tính (sheet) là một loại bản ghi, xem bảng bên dưới. Dòng 1 là mã cột, "
-        "dòng 2 là tên cột: không sửa, không xóa hai dòng này. Mỗi bản ghi một dòng, từ dòng 3.",
+        "Mỗi sheet là một loại số liệu (xem bảng Các sheet). Dòng 1 là mã cột, dòng 2 là tên "
+        "cột: không sửa, không xóa hai dòng này. Mỗi bản ghi một dòng, từ dòng 3.",
         "Cột có mã trên nền xanh đậm là bắt buộc. Ô để trống là không có giá trị. "
         "Dòng trống được bỏ qua.",
-        "Mã (cột id) không trùng nhau trong một trang. Các cột ..._id ghi mã của bản ghi "
-        "ở trang khác: council_id là một mã ở trang councils.",
+        "Mã (cột Mã, cột A) không trùng nhau trong một sheet. Cột ghi mã của bản ghi ở sheet "
+        "khác (Mã HĐND, Mã cơ quan, Mã người...) có danh sách chọn lấy từ cột Mã của sheet "
+        "đó, {listed_vi} dòng đầu; mã không có trong danh sách không nhập được. Vì vậy "
+        "điền sheet {councils} trước, rồi đến các sheet khác. Cột ghi nhiều mã thì gõ, "
+        "mỗi mã một dòng.",
         "Ngày: ô kiểu ngày, hoặc gõ dd/mm/yyyy (15/12/2022) hoặc yyyy-mm-dd (2022-12-15).",
         "Cột có danh sách chọn: chọn giá trị tiếng Việt, hoặc gõ, không phân biệt chữ hoa, "
         "chữ thường, có dấu hay không dấu, kì hay kỳ (định kì, dinh ky). Mã và nhãn tiếng Anh "
@@ -221,20 +235,31 @@ _HOW_TO: Final = (
         "Số: số nguyên (5, không phải 5,5). Công thức được tính theo kết quả đã lưu "
         "khi mở và lưu tệp bằng Excel hoặc LibreOffice.",
         'Danh sách: mỗi mục một dòng trong ô (Alt+Enter), hoặc mảng JSON ["mục 1", "mục 2"].',
-        "Tên trang tính: mã (receptions) hoặc tên tiếng Việt trong bảng bên dưới (Tiếp công "
-        "dân). Không thêm trang tính khác: trang có tên khác là lỗi, vì dữ liệu trong đó sẽ "
-        "không được đọc. Không xóa trang ẩn _meta.",
-        "Kiểm tra: hdnd validate tep.xlsx. Chuyển sang JSON: hdnd convert tep.xlsx tep.json.",
+        "Tên sheet: giữ tên trong bảng Các sheet (tên tiếng Việt, hoặc mã tiếng Anh như "
+        "receptions). Không thêm sheet khác: sheet có tên khác là lỗi, vì số liệu trong đó "
+        "sẽ không được đọc. Không xóa sheet ẩn _meta.",
+    ),
+    (
+        "Steps",
+        "1. Fill in the sheets below, one record a row, from row 3 (see How to fill in and "
+        "the examples). Save the file as an Excel workbook (.xlsx).",
+        "2. Check: hdnd validate file.xlsx. Each problem names its sheet, row and column: "
+        "fix them and check again until none is left.",
+        '3. Report: hdnd report file.xlsx --period "quý I/2025" --output report.docx.',
+        "Convert to JSON if needed: hdnd convert file.xlsx file.json.",
     ),
     (
         "How to fill in",
-        "Each sheet holds one record type, see the table below. Row 1 holds the column "
+        "Each sheet holds one record type (see the table of sheets). Row 1 holds the column "
         "identifiers, row 2 the column names: do not change or delete them. One record a row, "
         "from row 3.",
         "Columns whose identifier is on a dark blue background are required. An empty cell "
         "has no value. Empty rows are skipped.",
-        "Ids (column id) are unique within a sheet. Columns ..._id hold the id of a record "
-        "on another sheet: council_id is an id on the sheet councils.",
+        "Ids (column Id, column A) are unique within a sheet. A column holding the id of a "
+        "record on another sheet (Council id, Body id, Person id...) has a drop-down of the ids "
+        "in the first {listed} rows of that sheet's Id column, and refuses other "
+        "values: fill in the sheet {councils} first, then the others. A column of several "
+        "ids is typed, one id a line.",
         "Dates: date cells, or typed dd/mm/yyyy (15/12/2022) or yyyy-mm-dd (2022-12-15).",
         "Columns with a drop-down list: pick the Vietnamese value, or type it, in any case, "
         "with or without accents, kì or kỳ (định kì, dinh ky). The identifiers and English "
@@ -243,12 +268,14 @@ _HOW_TO: Final = (
         "Numbers: whole numbers (5, not 5.5). A formula counts by the result Excel or "
         "LibreOffice saved with the file.",
         'Lists: one item per line in the cell (Alt+Enter), or a JSON array ["item 1", "item 2"].',
-        "Sheet names: the identifier (receptions) or the Vietnamese title in the table below "
-        "(Tiếp công dân). Do not add other sheets: a sheet of another name is an error, since "
-        "its rows would not be read. Do not delete the hidden sheet _meta.",
-        "Check: hdnd validate file.xlsx. Convert to JSON: hdnd convert file.xlsx file.json.",
+        "Sheet names: keep those of the table of sheets (the Vietnamese title, or the "
+        "identifier, such as receptions). Do not add other sheets: a sheet of another name is "
+        "an error, since its rows would not be read. Do not delete the hidden sheet _meta.",
     ),
 )
+_EXAMPLE_ROWS: Final = "template-example.json"
+"""One record of each type, from the bundled example (``examples/data/city-q1-2023.json``),
+shown on the README as a filled row of its sheet; their references name one another."""
 
 
 class OpenpyxlNotInstalled(MissingDependency):
@@ -699,65 +726,168 @@ def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
     """
     from openpyxl.styles import Font
 
-    bold = Font(bold=True)
-    sheet.append(["hdnd — mẫu nhập liệu hoạt động HĐND / People's Council activity workbook"])
+    sheet.append(["Mẫu nhập liệu hoạt động của Hội đồng nhân dân"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"Phiên bản định dạng dữ liệu / Data format version: {SCHEMA_VERSION}"])
-    for title, *lines in _HOW_TO:
-        sheet.append([])
-        sheet.append([title])
-        sheet.cell(sheet.max_row, 1).font = bold
-        for line in lines:
-            sheet.append([f"• {line}"])
-    sheet.append([])
-    sheet.append(["Trang tính / Sheet", "Nội dung", "Contents"])
-    for r in RECORDS:
-        sheet.append([r.key, r.title_vi, r.title_en])
-    sheet.append([])
-    sheet.append(
-        [
-            "Trang tính / Sheet",
-            "Cột / Column",
-            "Tên cột",
-            "Column name",
-            "Kiểu / Type",
-            "Bắt buộc / Required",
-        ]
+    _paragraph(
+        sheet,
+        f"People's Council activity workbook (hdnd) — phiên bản định dạng dữ liệu / "
+        f"data format version {SCHEMA_VERSION}",
     )
-    for c in COLLECTIONS:
-        for col in COLUMNS[c.key]:
-            vi, en = _KIND_NAMES[col.kind]
-            what = f"{vi} / {en}" + (f" ({col.choices.__name__})" if col.choices else "")
+    _readme_prose(sheet)
+    _readme_sheets(sheet)
+    _readme_examples(sheet)
+    _readme_columns(sheet)
+    ranges = _readme_choices(sheet)
+    for j in range(1, 1 + max(map(len, COLUMNS.values()))):
+        letter = _letter(j)
+        sheet.column_dimensions[letter].width = _README_WIDTHS.get(letter, 22)
+    sheet.protection.sheet = True
+    return ranges
+
+
+_README_WIDTHS: Final = {"A": 32, "B": 30, "C": 30, "D": 30, "E": 40, "F": 22}
+_PARAGRAPH_CHARACTERS: Final = 180  # a line of a paragraph across columns A to F, about
+
+
+def _paragraph(sheet: Worksheet, text: str) -> None:
+    """A line of prose, wrapped across the README's first columns (not one long cell)."""
+    from openpyxl.styles import Alignment
+
+    sheet.append([text])
+    row = sheet.max_row
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(_README_WIDTHS))
+    sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    lines = -(-len(text) // _PARAGRAPH_CHARACTERS)
+    sheet.row_dimensions[row].height = 15 * lines  # Excel sizes no merged cell to its text
+
+
+def _letter(column: int) -> str:
+    """The letter of a column, by number (1: ``A``)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
+def _heading(sheet: Worksheet, *cells: str) -> None:
+    """A bold line, after an empty one."""
+    from openpyxl.styles import Font
+
+    sheet.append([])
+    sheet.append(list(cells))
+    for j in range(1, len(cells) + 1):
+        sheet.cell(sheet.max_row, j).font = Font(bold=True)
+
+
+def _readme_prose(sheet: Worksheet) -> None:
+    """The steps and how to fill in the workbook, in Vietnamese, then in English."""
+    words = {
+        "councils": spec_of("councils").sheet_title,
+        "listed": f"{_LISTED_IDS:,}",
+        "listed_vi": f"{_LISTED_IDS:,}".replace(",", "."),  # 10.000
+    }
+    for title, *lines in _HOW_TO:
+        _heading(sheet, title)
+        for line in lines:
+            _paragraph(sheet, f"• {line.format(**words)}")
+
+
+def _readme_sheets(sheet: Worksheet) -> None:
+    """The table of sheets: each record type's sheet, identifier and English title."""
+    _heading(sheet, "Các sheet / Sheets", "Mã / Identifier", "Contents")
+    for r in RECORDS:
+        sheet.append([r.sheet_title, r.key, r.title_en])
+
+
+def _readme_examples(sheet: Worksheet) -> None:
+    """One filled row per sheet, under its column names, as the cells of its sheet show it."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    _heading(sheet, "Ví dụ: một dòng đã điền cho mỗi sheet / Example: a filled row per sheet")
+    _paragraph(
+        sheet,
+        "Chỉ để xem: các dòng ở đây không được đọc; chép sang sheet của nó nếu muốn. Số liệu "
+        "minh họa của HĐND thành phố, quý I/2023. / For reading only: these rows are not read.",
+    )
+    names = (PatternFill("solid", fgColor="F2F2F2"), Font(italic=True))
+    filled = PatternFill("solid", fgColor="FFF2CC")
+    examples = _examples()
+    for r in RECORDS:
+        _heading(sheet, r.sheet_title, r.title_en)
+        columns = COLUMNS[r.key]
+        [record] = getattr(examples, r.key)
+        row = sheet.max_row + 1
+        for j, column in enumerate(columns, start=1):
+            name = sheet.cell(row, j, column.label)
+            name.fill, name.font = names
+            name.alignment = Alignment(wrap_text=True, vertical="top")
+            value = sheet.cell(row + 1, j, _value(record, column))
+            value.fill, value.number_format = filled, _FORMATS[column.kind]
+            value.alignment = Alignment(horizontal="left")
+
+
+@functools.cache
+def _examples() -> Dataset:
+    """The README's example records (:data:`_EXAMPLE_ROWS`), one of each type."""
+    from importlib import resources
+
+    from hdnd.io.jsondoc import read_document
+
+    data = resources.files("hdnd.io").joinpath(_EXAMPLE_ROWS).read_bytes()
+    return read_document(data, _EXAMPLE_ROWS)
+
+
+def _kind_words(key: str, column: Column) -> str:
+    """What a column holds, in Vietnamese and English, for the table of columns."""
+    refers_to = dict(spec_of(key).references).get(column.name)
+    if refers_to is not None:
+        on = spec_of(refers_to).sheet_title
+        if column.kind == "list":
+            return f"mã ở sheet {on}, mỗi mã một dòng / ids on the sheet {on}, one a line"
+        return f"chọn mã ở sheet {on} / an id on the sheet {on}"
+    vi, en = _KIND_NAMES[column.kind]
+    return f"{vi} / {en}" + (f" ({column.choices.__name__})" if column.choices else "")
+
+
+def _readme_columns(sheet: Worksheet) -> None:
+    """The table of columns: each sheet's columns, their names, what they hold."""
+    _heading(
+        sheet,
+        "Sheet",
+        "Cột / Column",
+        "Tên cột",
+        "Column name",
+        "Kiểu / Type",
+        "Bắt buộc / Required",
+    )
+    for r in RECORDS:
+        for col in COLUMNS[r.key]:
             sheet.append(
                 [
-                    c.key,
+                    r.sheet_title,
                     col.name,
                     col.label_vi,
                     col.label_en,
-                    what,
+                    _kind_words(r.key, col),
                     "có / yes" if col.required else "",
                 ]
             )
-    sheet.append([])
-    sheet.append(["Giá trị cho phép / Allowed values"])
-    sheet.cell(sheet.max_row, 1).font = bold
+
+
+def _readme_choices(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
+    """The allowed values of each choice; the cells of its Vietnamese labels, by choice."""
+    _heading(sheet, "Giá trị cho phép / Allowed values")
     ranges: dict[type[LabelledEnum] | None, str] = {}
     choices = [
         None,
         *dict.fromkeys(col.choices for cols in COLUMNS.values() for col in cols if col.choices),
     ]
     for cls in choices:
-        sheet.append([])
-        sheet.append([cls.__name__ if cls else "có / không — yes / no"])
-        sheet.cell(sheet.max_row, 1).font = bold
+        _heading(sheet, cls.__name__ if cls else "có / không — yes / no")
         sheet.append(["Mã / Identifier", "Tiếng Việt", "English"])
         first = sheet.max_row + 1
         for row in _choice_rows(cls):
             sheet.append(list(row))
         ranges[cls] = f"'{README_SHEET}'!$B${first}:$B${sheet.max_row}"
-    for letter, width in zip("ABCDEF", (22, 26, 30, 30, 40, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.protection.sheet = True
     return ranges
 
 
@@ -796,9 +926,7 @@ def _quoted(title: str) -> str:
 
 def _id_column(key: str) -> str:
     """The letter of the id column of the sheet of ``key``."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(1 + [c.name for c in COLUMNS[key]].index("id"))
+    return _letter(1 + [c.name for c in COLUMNS[key]].index("id"))
 
 
 def _id_lists(dataset: Dataset) -> dict[str, str]:
