@@ -155,7 +155,7 @@ def many_styles(count: int, seed: int = 0) -> dict[str, Iterable[bytes]]:
     """The template's styles with ``count`` cell formats (packing ~150:1)."""
     with zipfile.ZipFile(io.BytesIO(template())) as source:
         styles = source.read("xl/styles.xml")
-    head, _, rest = styles.partition(b'<cellXfs count="8">')
+    head, _, rest = re.split(rb'(<cellXfs count="\d+">)', styles, maxsplit=1)
     tail = rest.partition(b"</cellXfs>")[2]
     draw = random.Random(seed)
 

@@ -6,21 +6,32 @@ imported only when a workbook is read or written; without it, :class:`OpenpyxlNo
 Layout (what :func:`write_template` and :func:`write_workbook` write, and what
 :func:`read_workbook` reads):
 
-* ``README``: what each sheet holds, how to fill it in, every column with its
-  type, and the allowed values of each choice (in Vietnamese and English).
-  Readers ignore it. It is protected (no password), because the drop-down lists
-  take their values from it.
-* one sheet per record type, named by its collection key (``councils``,
-  ``receptions``...). Row 1: the field identifiers of FORMAT.md (required ones on
-  a dark background); row 2: the column names, ``Vietnamese / English``; records
-  from row 3, one a row. Both header rows stay frozen on screen.
+* ``README``, in the words of a council office, Vietnamese first, then English: the
+  steps (fill in, ``hdnd validate``, ``hdnd report``), how to fill in each kind of
+  cell, the sheets (title, identifier, English title), one filled example row per
+  sheet (a record of the bundled example, as its sheet's cells show it), every
+  column with what it holds, and the allowed values of each choice. Readers ignore
+  it. It is protected (no password), because the drop-down lists take their values
+  from it.
+* one sheet per record type, titled by its Vietnamese title
+  (:attr:`~hdnd.spec.RecordSpec.sheet_title`: ``Hội đồng nhân dân``,
+  ``Tiếp công dân``...; ``Thường trực, Ban, Tổ đại biểu`` for the bodies, whose
+  title is longer than the 31 characters Excel takes). Row 1: the field identifiers
+  of FORMAT.md (required ones on a dark background); row 2: the column names,
+  ``Vietnamese / English``; records from row 3, one a row. Both header rows stay
+  frozen on screen.
 * ``_meta`` (hidden): the data format version, as a one-column table
   (``schema_version``, its names, ``1``). Required: it marks the workbook as hdnd data.
 
 Cells as hdnd writes them: choices as their Vietnamese label, picked from a
-drop-down list; true/false as ``có``/``không``; dates as date cells shown
-``dd/mm/yyyy``; whole numbers as numbers; lists as a JSON array of text (as in
-CSV, :mod:`hdnd.io.csvtables`). Text cells are typed as text, so that nothing a
+drop-down list (another value only warns: the reader takes more spellings);
+true/false as ``có``/``không``; dates as date cells shown ``dd/mm/yyyy``; whole
+numbers as numbers; lists as a JSON array of text (as in CSV,
+:mod:`hdnd.io.csvtables`). A reference (a reception's council, an oversight
+activity's body...) is picked from a drop-down of the ids in the id column of its
+sheet, rows 3 to 10,002 (10,000 records; more if the workbook written holds more
+of that type), and another value is refused, since it would name no record of the
+workbook; a list of references (several ids in a cell) has none. Text cells are typed as text, so that nothing a
 text holds (``=HYPERLINK(...)``) is ever a formula, and text that starts like a
 formula is marked with Excel's quote prefix, so that editing the cell keeps it text.
 
@@ -36,8 +47,9 @@ an error (``#N/A``). Row 2 must hold the column names (or nothing): records star
 at row 3, and a record typed into row 2 is reported rather than skipped. Row 1
 names each column by its identifier or by the names row 2 shows (``Lượt / Turns``);
 any other name is an error, with a suggestion. A record type's sheet is named by
-its collection key or by the record type's Vietnamese title, in any case
-(``Tiếp công dân`` for ``receptions``); a sheet of any other name but ``README`` is
+its Vietnamese title (or its whole title, where the sheet title is shorter) or by its
+collection key, as hdnd wrote it before (``receptions`` for ``Tiếp công dân``), in any
+case; a sheet of any other name but ``README`` is
 an error, with a suggestion (``receptons``: did you mean ``receptions``?), since its
 rows would be dropped without a word, and so are two sheets of one record type.
 Problems name the workbook, sheet, row and column:
