@@ -31,9 +31,10 @@ numbers as numbers; lists as a JSON array of text (as in CSV,
 activity's body...) is picked from a drop-down of the ids in the id column of its
 sheet, rows 3 to 10,002 (10,000 records; more if the workbook written holds more
 of that type), and another value is refused, since it would name no record of the
-workbook; a list of references (several ids in a cell) has none. Text cells are typed as text, so that nothing a
-text holds (``=HYPERLINK(...)``) is ever a formula, and text that starts like a
-formula is marked with Excel's quote prefix, so that editing the cell keeps it text.
+workbook; a list of references (several ids in a cell) has none. Text cells are
+typed as text, so that nothing a text holds (``=HYPERLINK(...)``) is ever a formula,
+and text that starts like a formula is marked with Excel's quote prefix, so that
+editing the cell keeps it text.
 
 Reading takes what people type (:mod:`hdnd.io._tables`): a choice's Vietnamese or
 English label or identifier, in any case, with or without accents, ``kì`` for ``kỳ``
