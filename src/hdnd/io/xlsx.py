@@ -62,6 +62,9 @@ Problems name the workbook, sheet, row and column:
 >>> write_template(template)
 >>> read_workbook(template) == hdnd.Dataset()
 True
+>>> from openpyxl import load_workbook
+>>> load_workbook(template).sheetnames[:4]
+['README', 'Hội đồng nhân dân', 'Đại biểu, cán bộ', 'Thường trực, Ban, Tổ đại biểu']
 """
 
 from __future__ import annotations
@@ -829,6 +832,7 @@ def _readme_examples(sheet: Worksheet) -> None:
         columns = COLUMNS[r.key]
         [record] = getattr(examples, r.key)
         row = sheet.max_row + 1
+        sheet.row_dimensions[row].height = 30  # two lines, as row 2 of a sheet
         for j, column in enumerate(columns, start=1):
             name = sheet.cell(row, j, column.label)
             name.fill, name.font = names
@@ -1035,10 +1039,11 @@ def _write_sheet(
             else:
                 cell.value = value
             cell.number_format = _FORMATS[col.kind]
+    sample = [*records[:100], *getattr(_examples(), key)]  # the template too: real values
     for j, col in enumerate(columns, start=1):
         letter = get_column_letter(j)
         sheet.column_dimensions[letter].number_format = _FORMATS[col.kind]
-        sheet.column_dimensions[letter].width = _width(col, records)
+        sheet.column_dimensions[letter].width = _width(col, sample)
         allowed = _drop_down(col, references.get(col.name), lists)
         if allowed is not None:
             allowed.add(f"{letter}{_FIRST_ROW}:{letter}{_LAST_ROW}")
@@ -1046,12 +1051,13 @@ def _write_sheet(
     sheet.freeze_panes = f"B{_FIRST_ROW}"
 
 
-def _width(column: Column, records: Sequence[Record]) -> float:
-    """Wide enough for the identifier, the longer name and the first values; at most 50."""
-    sample = (_value(r, column) for r in records[:100])
+def _width(column: Column, sample: Sequence[Record]) -> float:
+    """Wide enough for the identifier, the longer name and the values of ``sample`` (a date
+    takes 12 characters, as wide fonts show it); at most 50."""
+    values = (_value(r, column) for r in sample)
     longest = max(
-        [len(column.name), len(column.label_vi), len(column.label_en), 10]
-        + [len(v) if isinstance(v, str) else 10 for v in sample]
+        [len(column.name), len(column.label_vi), len(column.label_en), 12]
+        + [len(v) if isinstance(v, str) else 12 for v in values]
     )
     return min(longest + 2, 50)
 
