@@ -735,6 +735,10 @@ def _choice_rows(cls: type[LabelledEnum] | None) -> Sequence[tuple[str, str, str
     return [(m.value, m.label_vi, m.label_en) for m in cls]
 
 
+_README_WIDTHS: Final = {"A": 32, "B": 30, "C": 30, "D": 30, "E": 40, "F": 22}
+_PARAGRAPH_CHARACTERS: Final = 180  # a line of a paragraph across columns A to F, about
+
+
 def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
     """Fill the README; the cell range of each choice's Vietnamese labels, by choice.
 
@@ -742,13 +746,9 @@ def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
     """
     from openpyxl.styles import Font
 
-    sheet.append(["Mẫu nhập liệu hoạt động của Hội đồng nhân dân"])
+    sheet.append(["Mẫu nhập liệu hoạt động của Hội đồng nhân dân / People's Council activity"])
     sheet["A1"].font = Font(bold=True, size=14)
-    _paragraph(
-        sheet,
-        f"People's Council activity workbook (hdnd) — phiên bản định dạng dữ liệu / "
-        f"data format version {SCHEMA_VERSION}",
-    )
+    sheet.append([f"hdnd — phiên bản định dạng dữ liệu / data format version: {SCHEMA_VERSION}"])
     _readme_prose(sheet)
     _readme_sheets(sheet)
     _readme_examples(sheet)
@@ -759,10 +759,6 @@ def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
         sheet.column_dimensions[letter].width = _README_WIDTHS.get(letter, 22)
     sheet.protection.sheet = True
     return ranges
-
-
-_README_WIDTHS: Final = {"A": 32, "B": 30, "C": 30, "D": 30, "E": 40, "F": 22}
-_PARAGRAPH_CHARACTERS: Final = 180  # a line of a paragraph across columns A to F, about
 
 
 def _paragraph(sheet: Worksheet, text: str) -> None:
@@ -821,8 +817,8 @@ def _readme_examples(sheet: Worksheet) -> None:
     _heading(sheet, "Ví dụ: một dòng đã điền cho mỗi sheet / Example: a filled row per sheet")
     _paragraph(
         sheet,
-        "Chỉ để xem: các dòng ở đây không được đọc; chép sang sheet của nó nếu muốn. Số liệu "
-        "minh họa của HĐND thành phố, quý I/2023. / For reading only: these rows are not read.",
+        "Chỉ để xem cách điền: các dòng ở đây không được đọc. Số liệu minh họa của HĐND thành "
+        "phố, quý I/2023. / To show how cells are filled in: these rows are not read.",
     )
     names = (PatternFill("solid", fgColor="F2F2F2"), Font(italic=True))
     filled = PatternFill("solid", fgColor="FFF2CC")
