@@ -29,6 +29,7 @@ from hdnd.enums import LabelledEnum
 from hdnd.errors import InvalidData
 from hdnd.io._tables import COLUMNS, Unreadable, cell_value
 from hdnd.io.xlsx import write_template
+from hdnd.spec import spec_of
 
 
 def every_enum(cls: type[LabelledEnum] = LabelledEnum) -> list[type[LabelledEnum]]:
@@ -174,13 +175,14 @@ def template(tmp_path: Path) -> Path:
 
 
 def fill(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
-    """Type ``sheets``' rows into the workbook at ``path`` from row 3, as a clerk would."""
+    """Type ``sheets``' rows (by collection key) into the workbook at ``path`` from row 3,
+    as a clerk would."""
     book = openpyxl.load_workbook(path)
-    for title, rows in sheets.items():
+    for key, rows in sheets.items():
         for r, row in enumerate(rows, start=3):
             for c, value in enumerate(row, start=1):
                 if value is not None:
-                    book[title].cell(r, c, value)
+                    book[spec_of(key).sheet_title].cell(r, c, value)
     book.save(path)
     return path
 
@@ -192,6 +194,7 @@ def problems(path: Path) -> list[str]:
     return [str(p).removeprefix(f"{path.parent}/") for p in info.value.problems]
 
 
+OVERSIGHT, RECEPTIONS = spec_of("oversight").sheet_title, spec_of("receptions").sheet_title
 COUNCIL = ["tp", "HĐND thành phố", "cấp huyện", "thành phố thuộc tỉnh"]
 BODY = ["tp-tt", "tp", "Thường trực HĐND"]
 
@@ -227,12 +230,12 @@ def test_a_close_miss_suggests_the_vietnamese_label(template: Path) -> None:
     filled = fill(template, {"councils": [COUNCIL], "bodies": [BODY], "oversight": rows})
     allowed = "allowed: giám sát chuyên đề, giám sát thường xuyên, giám sát đột xuất, khảo sát"
     assert problems(filled) == [
-        "q1-2025.xlsx, sheet oversight, row 3, column D (Kind), id 'gs2':"
+        f"q1-2025.xlsx, sheet {OVERSIGHT}, row 3, column D (Kind), id 'gs2':"
         " unknown value 'giám sát thường xuyn'; "
         f"did you mean 'giám sát thường xuyên'? {allowed}",
-        "q1-2025.xlsx, sheet oversight, row 4, column D (Kind), id 'gs3':"
+        f"q1-2025.xlsx, sheet {OVERSIGHT}, row 4, column D (Kind), id 'gs3':"
         f" unknown value 'thanh tra'; {allowed}",
-        "q1-2025.xlsx, sheet oversight, row 5, column D (Kind), id 'gs4':"
+        f"q1-2025.xlsx, sheet {OVERSIGHT}, row 5, column D (Kind), id 'gs4':"
         f" unknown value '5'; {allowed}",
     ]
 
@@ -241,8 +244,8 @@ def test_a_miss_close_to_an_identifier_suggests_its_label(template: Path) -> Non
     rows = [reception("r1", "periodc")]
     filled = fill(template, {"councils": [COUNCIL], "receptions": rows})
     assert problems(filled) == [
-        "q1-2025.xlsx, sheet receptions, row 3, column D (Kind), id 'r1': unknown value 'periodc'; "
-        "did you mean 'định kỳ'? allowed: định kỳ, đột xuất, thường xuyên"
+        f"q1-2025.xlsx, sheet {RECEPTIONS}, row 3, column D (Kind), id 'r1':"
+        " unknown value 'periodc'; did you mean 'định kỳ'? allowed: định kỳ, đột xuất, thường xuyên"
     ]
 
 
@@ -262,9 +265,9 @@ def test_a_bad_yes_no_cell_says_what_the_sheet_says(template: Path) -> None:
     rows = [oversight("gs1", "khảo sát", "chưa rõ"), oversight("gs2", "khảo sát", 2)]
     filled = fill(template, {"councils": [COUNCIL], "bodies": [BODY], "oversight": rows})
     assert problems(filled) == [
-        "q1-2025.xlsx, sheet oversight, row 3, column I (Unannounced), id 'gs1':"
+        f"q1-2025.xlsx, sheet {OVERSIGHT}, row 3, column I (Unannounced), id 'gs1':"
         " expected có or không, got 'chưa rõ'",
-        "q1-2025.xlsx, sheet oversight, row 4, column I (Unannounced), id 'gs2':"
+        f"q1-2025.xlsx, sheet {OVERSIGHT}, row 4, column I (Unannounced), id 'gs2':"
         " expected có or không, got '2'",
     ]
 

@@ -22,6 +22,7 @@ from hdnd.cli import main
 from hdnd.dataset import COLLECTIONS
 from hdnd.errors import InvalidData, Problem
 from hdnd.io.sources import load_located, located
+from hdnd.spec import spec_of
 from hdnd.testing import datasets
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -231,7 +232,7 @@ def test_every_record_written_to_a_workbook_maps_to_its_row(dataset: hdnd.Datase
         for i, _ in enumerate(getattr(loaded.dataset, c.key)):
             at = loaded.sources.locate((c.key, i, "id"))
             # written from row 3, in order; the id is the first column
-            assert (at.sheet, at.line, at.column_letter) == (c.key, i + 3, "A")
+            assert (at.sheet, at.line, at.column_letter) == (spec_of(c.key).sheet_title, i + 3, "A")
 
 
 def test_summary_warns_of_a_finding_at_its_cell(

@@ -26,12 +26,14 @@ from hdnd.cli import main
 from hdnd.errors import InvalidData, Problem
 from hdnd.io import csvtables, files, xlsx
 from hdnd.model import Person
+from hdnd.spec import spec_of
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SHEET_HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 CONTENT_TYPES = "[Content_Types].xml"
 WORKSHEET_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 RECEPTIONS = "xl/worksheets/sheet14.xml"  # the template's sheets: README, councils...
+RECEPTIONS_SHEET = spec_of("receptions").sheet_title
 
 
 def member(name: str) -> zipfile.ZipInfo:
@@ -153,7 +155,7 @@ def many_styles(count: int, seed: int = 0) -> dict[str, Iterable[bytes]]:
     """The template's styles with ``count`` cell formats (packing ~150:1)."""
     with zipfile.ZipFile(io.BytesIO(template())) as source:
         styles = source.read("xl/styles.xml")
-    head, _, rest = styles.partition(b'<cellXfs count="8">')
+    head, _, rest = re.split(rb'(<cellXfs count="\d+">)', styles, maxsplit=1)
     tail = rest.partition(b"</cellXfs>")[2]
     draw = random.Random(seed)
 
@@ -355,8 +357,8 @@ def test_empty_formatted_rows_count_against_the_cell_limit(
     # before receptions: two full header rows of councils ... confidence_votes, 2 x 92
     # cells; then receptions' two and its rows of 13: 210 + 13 x 754 > 10,000 at row 756
     assert [str(p) for p in problems_of(path)] == [
-        f"{path}, sheet receptions, row 756: more than 10,000 cells in the sheets read, empty ones "
-        "included (hdnd.io.xlsx.MAX_CELLS)"
+        f"{path}, sheet {RECEPTIONS_SHEET}, row 756: more than 10,000 cells in the sheets read,"
+        " empty ones included (hdnd.io.xlsx.MAX_CELLS)"
     ]
     monkeypatch.setattr(xlsx, "MAX_CELLS", 30_000)
     assert hdnd.load(path) == hdnd.Dataset()
@@ -368,7 +370,7 @@ def test_formulas_are_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(xlsx, "MAX_FORMULAS", 500)
     # 13 a row from row 3: the 501st is on row 41
     assert [str(p) for p in problems_of(path)] == [
-        f"{path}, sheet receptions, row 41: more than 500 formulas in the sheets read "
+        f"{path}, sheet {RECEPTIONS_SHEET}, row 41: more than 500 formulas in the sheets read "
         "(hdnd.io.xlsx.MAX_FORMULAS)"
     ]
     monkeypatch.setattr(xlsx, "MAX_FORMULAS", 650)
@@ -408,10 +410,11 @@ def test_a_sheet_named_twice_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "twice.xlsx"
     parts = many_sheets(1, 1_000)
     [book] = parts["xl/workbook.xml"]
-    parts["xl/workbook.xml"] = [book.replace(b'name="n0"', b'name="receptions"')]
+    title = f'name="{RECEPTIONS_SHEET}"'.encode()
+    parts["xl/workbook.xml"] = [book.replace(b'name="n0"', title)]
     write_parts(path, parts)
     assert [str(p) for p in problems_of(path)] == [
-        f"{path}, sheet receptions: two sheets of this name: refusing to pick one"
+        f"{path}, sheet {RECEPTIONS_SHEET}: two sheets of this name: refusing to pick one"
     ]
 
 
@@ -426,7 +429,7 @@ def out_of_memory(*args: object, **kwargs: object) -> None:
     ("module", "function", "suffix", "where"),
     [
         (xlsx, "_open", ".xlsx", ""),
-        (xlsx, "_cells", ".xlsx", ", sheet councils"),
+        (xlsx, "_cells", ".xlsx", f", sheet {spec_of('councils').sheet_title}"),
         (xlsx, "read_tables", ".xlsx", ""),
         (csvtables, "read_tables", ".zip", ""),
         (csvtables, "_rows", "", ""),

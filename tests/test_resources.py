@@ -26,6 +26,7 @@ import hdnd
 from hdnd.errors import InvalidData
 from hdnd.io import csvtables, jsonl, xlsx
 from hdnd.io.files import bounded_line_blocks, bounded_lines
+from hdnd.spec import spec_of
 
 SUMMARY = ["--period", "quý I/2023", "--compare", "none"]
 MIB = 2**20
@@ -306,8 +307,9 @@ def test_a_sheet_of_more_rows_than_the_limit_is_refused(
     with pytest.raises(InvalidData) as info:
         xlsx.read_workbook(io.BytesIO(workbook), "q1.xlsx")
     messages = [str(p) for p in info.value.problems]
+    sheet = spec_of("receptions").sheet_title
     assert messages == [
-        "q1.xlsx, sheet receptions, row 431: more than 430 rows (hdnd.io.xlsx.MAX_ROWS)"
+        f"q1.xlsx, sheet {sheet}, row 431: more than 430 rows (hdnd.io.xlsx.MAX_ROWS)"
     ]
     monkeypatch.setattr(xlsx, "MAX_ROWS", 431)
     assert xlsx.read_workbook(io.BytesIO(workbook), "q1.xlsx") == city

@@ -47,6 +47,21 @@ def test_the_spec_follows_the_model_and_the_collections() -> None:
         assert all(f.label_vi and f.label_en for f in r.fields)
 
 
+def test_every_sheet_title_is_one_excel_takes() -> None:
+    """At most 31 characters, none of ``[]:*?/\\``, no quote at either end; Excel compares
+    titles without regard to case, and the workbook's own sheets are taken."""
+    titles = [r.sheet_title for r in RECORDS]
+    for title in titles:
+        assert 0 < len(title) <= 31, title
+        assert not set(title) & set("[]:*?/\\"), title
+        assert title.strip("'") == title == title.strip(), title
+    folded = [t.casefold() for t in [*titles, "README", "_meta", "History"]]
+    assert len(set(folded)) == len(folded)
+    long = [r.key for r in RECORDS if r.sheet_title != r.title_vi]
+    assert long == ["bodies"]  # "Thường trực, các Ban, Tổ đại biểu": 33 characters
+    assert len(spec_of("bodies").title_vi) == 33
+
+
 def test_every_rule_is_exact_or_flagged() -> None:
     """Every rule the model uses is stated exactly by its JSON Schema, or flagged; of the
     flagged ones, TERM is the one known (a pattern cannot add five to a year)."""
@@ -97,6 +112,7 @@ def test_every_record_type_describes_itself_in_its_declaration() -> None:
             d.title_en,
             d.period_field,
         )
+        assert r.sheet_title == (d.sheet or d.title_vi)
         for f in r.fields:
             assert (f.label_vi, f.label_en) == (d.labels.get(f.name) or FIELD_LABELS[f.name])
     assert spec_of("sessions").field("number").label_vi == "Kỳ họp thứ"

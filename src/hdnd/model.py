@@ -390,8 +390,9 @@ class Described:
     ``key`` is its collection key, ``title_vi`` and ``title_en`` its titles,
     ``period_field`` the date field that places it in a period (docs/format.md's counting
     rules), ``labels`` its fields' Vietnamese and English names where they differ from
-    :data:`FIELD_LABELS` (one name meaning different things in different types).
-    :mod:`hdnd.spec` reads it.
+    :data:`FIELD_LABELS` (one name meaning different things in different types),
+    ``sheet`` the title of its sheet in a workbook when ``title_vi`` cannot be one (Excel
+    takes at most 31 characters). :mod:`hdnd.spec` reads it.
 
     >>> described(Petition).key, described(Petition).period_field
     ('petitions', 'received')
@@ -402,6 +403,7 @@ class Described:
     title_en: str
     period_field: str | None = None
     labels: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+    sheet: str | None = None
 
 
 _DESCRIBED: Final[dict[type, Described]] = {}
@@ -435,6 +437,7 @@ def record(
     titles: tuple[str, str],
     period: str | None = None,
     labels: Mapping[str, tuple[str, str]] | None = None,
+    sheet: str | None = None,
 ) -> Callable[[type[T]], type[T]]: ...
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
 def record(
@@ -445,12 +448,14 @@ def record(
     titles: tuple[str, str] = ("", ""),
     period: str | None = None,
     labels: Mapping[str, tuple[str, str]] | None = None,
+    sheet: str | None = None,
 ) -> type[T] | Callable[[type[T]], type[T]]:
     """Make ``cls`` a frozen, slotted, keyword-only attrs class with its rules applied.
 
     A record type of the format also says, in the decorator, its collection ``key``,
-    its ``titles`` (Vietnamese, English), its ``period`` field and the ``labels`` of
-    fields whose name means something else elsewhere (:class:`Described`).
+    its ``titles`` (Vietnamese, English), its ``period`` field, the ``labels`` of
+    fields whose name means something else elsewhere and, if its Vietnamese title is
+    too long for one, the title of its ``sheet`` in a workbook (:class:`Described`).
 
     >>> @record
     ... class Tally:
@@ -463,7 +468,7 @@ def record(
     def make(cls: type[T]) -> type[T]:
         made = attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
         if key is not None:
-            _DESCRIBED[made] = Described(key, *titles, period, dict(labels or {}))
+            _DESCRIBED[made] = Described(key, *titles, period, dict(labels or {}), sheet)
         return made
 
     return make if cls is None else make(cls)
@@ -546,7 +551,11 @@ def _field_iff_committee(instance: Any, attribute: "attrs.Attribute[Any]", value
         )
 
 
-@record(key="bodies", titles=("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"))
+@record(
+    key="bodies",
+    titles=("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"),
+    sheet="Thường trực, Ban, Tổ đại biểu",  # the title has 33 characters, a sheet's 31 at most
+)
 class Body:
     """A body of a council: its standing committee, a committee (Ban) or a delegate group.
 

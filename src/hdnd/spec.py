@@ -104,6 +104,8 @@ class RecordSpec:
     >>> council = spec_of("councils")
     >>> council.tag, council.title_vi, council.period_field
     ('council', 'Hội đồng nhân dân', None)
+    >>> council.sheet_title, spec_of("bodies").sheet_title
+    ('Hội đồng nhân dân', 'Thường trực, Ban, Tổ đại biểu')
     >>> council.references
     (('parent_id', 'council'), ('predecessor_ids', 'council'))
     """
@@ -117,6 +119,9 @@ class RecordSpec:
     """The date field that places a record in a period (docs/format.md's counting rules),
     for the record types that a period counts."""
     fields: tuple[FieldSpec, ...]
+    sheet_title: str
+    """The title of its sheet in a workbook: :attr:`title_vi`, or a shorter one where
+    that is longer than the 31 characters Excel takes."""
 
     def field(self, name: str) -> FieldSpec:
         """The field ``name``; ``KeyError`` if there is none.
@@ -205,7 +210,16 @@ def _field_spec(
 def _record_spec(cls: Any) -> RecordSpec:
     d = described(cls)
     fields = tuple(_field_spec(d.labels, a) for a in attrs.fields(cls))
-    return RecordSpec(cls.type_tag, d.key, cls, d.title_vi, d.title_en, d.period_field, fields)
+    return RecordSpec(
+        cls.type_tag,
+        d.key,
+        cls,
+        d.title_vi,
+        d.title_en,
+        d.period_field,
+        fields,
+        d.sheet or d.title_vi,
+    )
 
 
 RECORDS: Final = tuple(map(_record_spec, described_records()))

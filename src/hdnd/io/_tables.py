@@ -750,14 +750,18 @@ def misspelt_table(name: str) -> str | None:
     return close[0] if close else None
 
 
-_TITLES: Final[Mapping[str, str]] = {_fold(r.title_vi): r.key for r in RECORDS}
+_TITLES: Final[Mapping[str, str]] = {
+    _fold(title): r.key for r in RECORDS for title in (r.title_vi, r.sheet_title)
+}
 
 
 def table_key(name: str) -> str | None:
     """The collection key of the table (a sheet) named ``name``: the key itself, or its
-    record type's Vietnamese title as the template's README shows it, in any case.
+    record type's Vietnamese title or sheet title (as hdnd writes it), in any case.
 
     >>> table_key("receptions"), table_key(" tiếp Công dân "), table_key("Ghi chú")
     ('receptions', 'receptions', None)
+    >>> table_key("Thường trực, Ban, Tổ đại biểu"), table_key("Thường trực, các Ban, Tổ đại biểu")
+    ('bodies', 'bodies')
     """
     return name if name in COLUMNS else _TITLES.get(_fold(name))

@@ -6,23 +6,35 @@ imported only when a workbook is read or written; without it, :class:`OpenpyxlNo
 Layout (what :func:`write_template` and :func:`write_workbook` write, and what
 :func:`read_workbook` reads):
 
-* ``README``: what each sheet holds, how to fill it in, every column with its
-  type, and the allowed values of each choice (in Vietnamese and English).
-  Readers ignore it. It is protected (no password), because the drop-down lists
-  take their values from it.
-* one sheet per record type, named by its collection key (``councils``,
-  ``receptions``...). Row 1: the field identifiers of docs/format.md (required ones on
-  a dark background); row 2: the column names, ``Vietnamese / English``; records
-  from row 3, one a row. Both header rows stay frozen on screen.
+* ``README``, in the words of a council office, Vietnamese first, then English: the
+  steps (fill in, ``hdnd validate``, ``hdnd report``), how to fill in each kind of
+  cell, the sheets (title, identifier, English title), one filled example row per
+  sheet (a record of the bundled example, as its sheet's cells show it), every
+  column with what it holds, and the allowed values of each choice. Readers ignore
+  it. It is protected (no password), because the drop-down lists take their values
+  from it.
+* one sheet per record type, titled by its Vietnamese title
+  (:attr:`~hdnd.spec.RecordSpec.sheet_title`: ``Hội đồng nhân dân``,
+  ``Tiếp công dân``...; ``Thường trực, Ban, Tổ đại biểu`` for the bodies, whose
+  title is longer than the 31 characters Excel takes). Row 1: the field identifiers
+  of docs/format.md (required ones on a dark background); row 2: the column names,
+  ``Vietnamese / English``; records from row 3, one a row. Both header rows stay
+  frozen on screen.
 * ``_meta`` (hidden): the data format version, as a one-column table
   (``schema_version``, its names, ``1``). Required: it marks the workbook as hdnd data.
 
 Cells as hdnd writes them: choices as their Vietnamese label, picked from a
-drop-down list; true/false as ``có``/``không``; dates as date cells shown
-``dd/mm/yyyy``; whole numbers as numbers; lists as a JSON array of text (as in
-CSV, :mod:`hdnd.io.csvtables`). Text cells are typed as text, so that nothing a
-text holds (``=HYPERLINK(...)``) is ever a formula, and text that starts like a
-formula is marked with Excel's quote prefix, so that editing the cell keeps it text.
+drop-down list (another value only warns: the reader takes more spellings);
+true/false as ``có``/``không``; dates as date cells shown ``dd/mm/yyyy``; whole
+numbers as numbers; lists as a JSON array of text (as in CSV,
+:mod:`hdnd.io.csvtables`). A reference (a reception's council, an oversight
+activity's body...) is picked from a drop-down of the ids in the id column of its
+sheet, rows 3 to 10,002 (10,000 records; more if the workbook written holds more
+of that type), and another value is refused, since it would name no record of the
+workbook; a list of references (several ids in a cell) has none. Text cells are
+typed as text, so that nothing a text holds (``=HYPERLINK(...)``) is ever a formula,
+and text that starts like a formula is marked with Excel's quote prefix, so that
+editing the cell keeps it text.
 
 Reading takes what people type (:mod:`hdnd.io._tables`): a choice's Vietnamese or
 English label or identifier, in any case, with or without accents, ``kì`` for ``kỳ``
@@ -36,8 +48,9 @@ an error (``#N/A``). Row 2 must hold the column names (or nothing): records star
 at row 3, and a record typed into row 2 is reported rather than skipped. Row 1
 names each column by its identifier or by the names row 2 shows (``Lượt / Turns``);
 any other name is an error, with a suggestion. A record type's sheet is named by
-its collection key or by the record type's Vietnamese title, in any case
-(``Tiếp công dân`` for ``receptions``); a sheet of any other name but ``README`` is
+its Vietnamese title (or its whole title, where the sheet title is shorter) or by its
+collection key, as hdnd wrote it before (``receptions`` for ``Tiếp công dân``), in any
+case; a sheet of any other name but ``README`` is
 an error, with a suggestion (``receptons``: did you mean ``receptions``?), since its
 rows would be dropped without a word, and so are two sheets of one record type.
 Problems name the workbook, the sheet as titled, the row as Excel numbers it (the two
@@ -55,6 +68,9 @@ check's finding is shown at its cell too.
 >>> write_template(template)
 >>> read_workbook(template) == hdnd.Dataset()
 True
+>>> from openpyxl import load_workbook
+>>> load_workbook(template).sheetnames[:4]
+['README', 'Hội đồng nhân dân', 'Đại biểu, cán bộ', 'Thường trực, Ban, Tổ đại biểu']
 """
 
 from __future__ import annotations
@@ -100,11 +116,12 @@ from hdnd.io._tables import (
 )
 from hdnd.io.files import declares_doctype, open_zip, write_atomic
 from hdnd.model import Record, normalize_text
-from hdnd.spec import RECORDS
+from hdnd.spec import RECORDS, spec_of
 
 if TYPE_CHECKING:
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
@@ -186,6 +203,20 @@ _FORMATS: Final[Mapping[Kind, str]] = {
     "choice": "@",
     "list": "@",
 }
+_LISTED_IDS: Final = 10_000
+"""How many record rows of its sheet a reference's drop-down lists, at least (rows 3 to
+10,002): more when the workbook written holds more records of that type."""
+# A drop-down's error box: Excel takes a title of 32 characters and a message of 255.
+_NOT_LISTED: Final = "Ngoài danh sách / Not listed"
+_NOT_A_CHOICE: Final = (
+    "Chọn một giá trị trong danh sách (xem sheet README). / "
+    "Pick a value from the list (see the README sheet)."
+)
+_NOT_AN_ID: Final = (
+    "Chọn mã trong danh sách ở sheet {sheet} (cột {column}). Mã chưa có: điền bản ghi đó "
+    "ở sheet {sheet} trước. / Pick an id listed on the sheet {sheet}; fill in a new one "
+    "there first."
+)
 _MAX_TEXT: Final = 32_767  # characters Excel keeps in a cell
 _FIRST_EXCEL_DATE: Final = dt.date(1900, 1, 1)
 _KIND_NAMES: Final[Mapping[Kind, tuple[str, str]]] = {
@@ -196,15 +227,29 @@ _KIND_NAMES: Final[Mapping[Kind, tuple[str, str]]] = {
     "choice": ("chọn trong danh sách", "choice from the list"),
     "list": ("danh sách, mỗi mục một dòng", "list, one item per line"),
 }
+# The README's prose, in the words of a council office, Vietnamese first: {councils} is
+# the title of the councils' sheet, {listed} (English) and {listed_vi} _LISTED_IDS.
 _HOW_TO: Final = (
     (
+        "Các bước",
+        "1. Điền số liệu vào các sheet bên dưới, mỗi bản ghi một dòng, từ dòng 3 (xem Cách "
+        "điền và Ví dụ). Lưu tệp dạng Excel (.xlsx).",
+        "2. Kiểm tra: hdnd validate tep.xlsx. Mỗi lỗi ghi rõ sheet, dòng và cột: sửa rồi "
+        "kiểm tra lại đến khi hết lỗi.",
+        '3. Lập báo cáo: hdnd report tep.xlsx --period "quý I/2025" --output bao-cao.docx.',
+        "Chuyển sang JSON nếu cần: hdnd convert tep.xlsx tep.json.",
+    ),
+    (
         "Cách điền",
-        "Mỗi trang tính (sheet) là một loại bản ghi, xem bảng bên dưới. Dòng 1 là mã cột, "
-        "dòng 2 là tên cột: không sửa, không xóa hai dòng này. Mỗi bản ghi một dòng, từ dòng 3.",
+        "Mỗi sheet là một loại số liệu (xem bảng Các sheet). Dòng 1 là mã cột, dòng 2 là tên "
+        "cột: không sửa, không xóa hai dòng này. Mỗi bản ghi một dòng, từ dòng 3.",
         "Cột có mã trên nền xanh đậm là bắt buộc. Ô để trống là không có giá trị. "
         "Dòng trống được bỏ qua.",
-        "Mã (cột id) không trùng nhau trong một trang. Các cột ..._id ghi mã của bản ghi "
-        "ở trang khác: council_id là một mã ở trang councils.",
+        "Mã (cột Mã, cột A) không trùng nhau trong một sheet. Cột ghi mã của bản ghi ở sheet "
+        "khác (Mã HĐND, Mã cơ quan, Mã người...) có danh sách chọn lấy từ cột Mã của sheet "
+        "đó, {listed_vi} dòng đầu; mã không có trong danh sách không nhập được. Vì vậy "
+        "điền sheet {councils} trước, rồi đến các sheet khác. Cột ghi nhiều mã thì gõ, "
+        "mỗi mã một dòng.",
         "Ngày: ô kiểu ngày, hoặc gõ dd/mm/yyyy (15/12/2022) hoặc yyyy-mm-dd (2022-12-15).",
         "Cột có danh sách chọn: chọn giá trị tiếng Việt, hoặc gõ, không phân biệt chữ hoa, "
         "chữ thường, có dấu hay không dấu, kì hay kỳ (định kì, dinh ky). Mã và nhãn tiếng Anh "
@@ -213,20 +258,31 @@ _HOW_TO: Final = (
         "Số: số nguyên (5, không phải 5,5). Công thức được tính theo kết quả đã lưu "
         "khi mở và lưu tệp bằng Excel hoặc LibreOffice.",
         'Danh sách: mỗi mục một dòng trong ô (Alt+Enter), hoặc mảng JSON ["mục 1", "mục 2"].',
-        "Tên trang tính: mã (receptions) hoặc tên tiếng Việt trong bảng bên dưới (Tiếp công "
-        "dân). Không thêm trang tính khác: trang có tên khác là lỗi, vì dữ liệu trong đó sẽ "
-        "không được đọc. Không xóa trang ẩn _meta.",
-        "Kiểm tra: hdnd validate tep.xlsx. Chuyển sang JSON: hdnd convert tep.xlsx tep.json.",
+        "Tên sheet: giữ tên trong bảng Các sheet (tên tiếng Việt, hoặc mã tiếng Anh như "
+        "receptions). Không thêm sheet khác: sheet có tên khác là lỗi, vì số liệu trong đó "
+        "sẽ không được đọc. Không xóa sheet ẩn _meta.",
+    ),
+    (
+        "Steps",
+        "1. Fill in the sheets below, one record a row, from row 3 (see How to fill in and "
+        "the examples). Save the file as an Excel workbook (.xlsx).",
+        "2. Check: hdnd validate file.xlsx. Each problem names its sheet, row and column: "
+        "fix them and check again until none is left.",
+        '3. Report: hdnd report file.xlsx --period "quý I/2025" --output report.docx.',
+        "Convert to JSON if needed: hdnd convert file.xlsx file.json.",
     ),
     (
         "How to fill in",
-        "Each sheet holds one record type, see the table below. Row 1 holds the column "
+        "Each sheet holds one record type (see the table of sheets). Row 1 holds the column "
         "identifiers, row 2 the column names: do not change or delete them. One record a row, "
         "from row 3.",
         "Columns whose identifier is on a dark blue background are required. An empty cell "
         "has no value. Empty rows are skipped.",
-        "Ids (column id) are unique within a sheet. Columns ..._id hold the id of a record "
-        "on another sheet: council_id is an id on the sheet councils.",
+        "Ids (column Id, column A) are unique within a sheet. A column holding the id of a "
+        "record on another sheet (Council id, Body id, Person id...) has a drop-down of the ids "
+        "in the first {listed} rows of that sheet's Id column, and refuses other "
+        "values: fill in the sheet {councils} first, then the others. A column of several "
+        "ids is typed, one id a line.",
         "Dates: date cells, or typed dd/mm/yyyy (15/12/2022) or yyyy-mm-dd (2022-12-15).",
         "Columns with a drop-down list: pick the Vietnamese value, or type it, in any case, "
         "with or without accents, kì or kỳ (định kì, dinh ky). The identifiers and English "
@@ -235,12 +291,14 @@ _HOW_TO: Final = (
         "Numbers: whole numbers (5, not 5.5). A formula counts by the result Excel or "
         "LibreOffice saved with the file.",
         'Lists: one item per line in the cell (Alt+Enter), or a JSON array ["item 1", "item 2"].',
-        "Sheet names: the identifier (receptions) or the Vietnamese title in the table below "
-        "(Tiếp công dân). Do not add other sheets: a sheet of another name is an error, since "
-        "its rows would not be read. Do not delete the hidden sheet _meta.",
-        "Check: hdnd validate file.xlsx. Convert to JSON: hdnd convert file.xlsx file.json.",
+        "Sheet names: keep those of the table of sheets (the Vietnamese title, or the "
+        "identifier, such as receptions). Do not add other sheets: a sheet of another name is "
+        "an error, since its rows would not be read. Do not delete the hidden sheet _meta.",
     ),
 )
+_EXAMPLE_ROWS: Final = "template-example.json"
+"""One record of each type, from the bundled example (``examples/data/city-q1-2023.json``),
+shown on the README as a filled row of its sheet; their references name one another."""
 
 
 class OpenpyxlNotInstalled(MissingDependency):
@@ -691,7 +749,7 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
 _SHEET_NAMES: Final = (
     README_SHEET,
     *(c.key for c in COLLECTIONS),
-    *(r.title_vi for r in RECORDS),
+    *(r.sheet_title for r in RECORDS),
 )
 
 
@@ -720,6 +778,10 @@ def _choice_rows(cls: type[LabelledEnum] | None) -> Sequence[tuple[str, str, str
     return [(m.value, m.label_vi, m.label_en) for m in cls]
 
 
+_README_WIDTHS: Final = {"A": 32, "B": 30, "C": 30, "D": 30, "E": 40, "F": 22}
+_PARAGRAPH_CHARACTERS: Final = 180  # a line of a paragraph across columns A to F, about
+
+
 def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
     """Fill the README; the cell range of each choice's Vietnamese labels, by choice.
 
@@ -727,65 +789,161 @@ def _write_readme(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
     """
     from openpyxl.styles import Font
 
-    bold = Font(bold=True)
-    sheet.append(["hdnd — mẫu nhập liệu hoạt động HĐND / People's Council activity workbook"])
+    sheet.append(["Mẫu nhập liệu hoạt động của Hội đồng nhân dân / People's Council activity"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"Phiên bản định dạng dữ liệu / Data format version: {SCHEMA_VERSION}"])
+    sheet.append([f"hdnd — phiên bản định dạng dữ liệu / data format version: {SCHEMA_VERSION}"])
+    _readme_prose(sheet)
+    _readme_sheets(sheet)
+    _readme_examples(sheet)
+    _readme_columns(sheet)
+    ranges = _readme_choices(sheet)
+    for j in range(1, 1 + max(map(len, COLUMNS.values()))):
+        letter = _letter(j)
+        sheet.column_dimensions[letter].width = _README_WIDTHS.get(letter, 22)
+    sheet.protection.sheet = True
+    return ranges
+
+
+def _paragraph(sheet: Worksheet, text: str) -> None:
+    """A line of prose, wrapped across the README's first columns (not one long cell)."""
+    from openpyxl.styles import Alignment
+
+    sheet.append([text])
+    row = sheet.max_row
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(_README_WIDTHS))
+    sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    lines = -(-len(text) // _PARAGRAPH_CHARACTERS)
+    sheet.row_dimensions[row].height = 15 * lines  # Excel sizes no merged cell to its text
+
+
+def _letter(column: int) -> str:
+    """The letter of a column, by number (1: ``A``)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column))
+
+
+def _heading(sheet: Worksheet, *cells: str) -> None:
+    """A bold line, after an empty one."""
+    from openpyxl.styles import Font
+
+    sheet.append([])
+    sheet.append(list(cells))
+    for j in range(1, len(cells) + 1):
+        sheet.cell(sheet.max_row, j).font = Font(bold=True)
+
+
+def _readme_prose(sheet: Worksheet) -> None:
+    """The steps and how to fill in the workbook, in Vietnamese, then in English."""
+    words = {
+        "councils": spec_of("councils").sheet_title,
+        "listed": f"{_LISTED_IDS:,}",
+        "listed_vi": f"{_LISTED_IDS:,}".replace(",", "."),  # 10.000
+    }
     for title, *lines in _HOW_TO:
-        sheet.append([])
-        sheet.append([title])
-        sheet.cell(sheet.max_row, 1).font = bold
+        _heading(sheet, title)
         for line in lines:
-            sheet.append([f"• {line}"])
-    sheet.append([])
-    sheet.append(["Trang tính / Sheet", "Nội dung", "Contents"])
+            _paragraph(sheet, f"• {line.format(**words)}")
+
+
+def _readme_sheets(sheet: Worksheet) -> None:
+    """The table of sheets: each record type's sheet, identifier and English title."""
+    _heading(sheet, "Các sheet / Sheets", "Mã / Identifier", "Contents")
     for r in RECORDS:
-        sheet.append([r.key, r.title_vi, r.title_en])
-    sheet.append([])
-    sheet.append(
-        [
-            "Trang tính / Sheet",
-            "Cột / Column",
-            "Tên cột",
-            "Column name",
-            "Kiểu / Type",
-            "Bắt buộc / Required",
-        ]
+        sheet.append([r.sheet_title, r.key, r.title_en])
+
+
+def _readme_examples(sheet: Worksheet) -> None:
+    """One filled row per sheet, under its column names, as the cells of its sheet show it."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    _heading(sheet, "Ví dụ: một dòng đã điền cho mỗi sheet / Example: a filled row per sheet")
+    _paragraph(
+        sheet,
+        "Chỉ để xem cách điền: các dòng ở đây không được đọc. Số liệu minh họa của HĐND thành "
+        "phố, quý I/2023. / To show how cells are filled in: these rows are not read.",
     )
-    for c in COLLECTIONS:
-        for col in COLUMNS[c.key]:
-            vi, en = _KIND_NAMES[col.kind]
-            what = f"{vi} / {en}" + (f" ({col.choices.__name__})" if col.choices else "")
+    names = (PatternFill("solid", fgColor="F2F2F2"), Font(italic=True))
+    filled = PatternFill("solid", fgColor="FFF2CC")
+    examples = _examples()
+    for r in RECORDS:
+        _heading(sheet, r.sheet_title, r.title_en)
+        columns = COLUMNS[r.key]
+        [record] = getattr(examples, r.key)
+        row = sheet.max_row + 1
+        sheet.row_dimensions[row].height = 30  # two lines, as row 2 of a sheet
+        for j, column in enumerate(columns, start=1):
+            name = sheet.cell(row, j, column.label)
+            name.fill, name.font = names
+            name.alignment = Alignment(wrap_text=True, vertical="top")
+            value = sheet.cell(row + 1, j, _value(record, column))
+            value.fill, value.number_format = filled, _FORMATS[column.kind]
+            value.alignment = Alignment(horizontal="left")
+
+
+@functools.cache
+def _examples() -> Dataset:
+    """The README's example records (:data:`_EXAMPLE_ROWS`), one of each type."""
+    from importlib import resources
+
+    from hdnd.io.jsondoc import read_document
+
+    data = resources.files("hdnd.io").joinpath(_EXAMPLE_ROWS).read_bytes()
+    return read_document(data, _EXAMPLE_ROWS)
+
+
+def _kind_words(key: str, column: Column) -> str:
+    """What a column holds, in Vietnamese and English, for the table of columns."""
+    refers_to = dict(spec_of(key).references).get(column.name)
+    if refers_to is not None:
+        on = spec_of(refers_to).sheet_title
+        if column.kind == "list":
+            return f"mã ở sheet {on}, mỗi mã một dòng / ids on the sheet {on}, one a line"
+        return f"chọn mã ở sheet {on} / an id on the sheet {on}"
+    vi, en = _KIND_NAMES[column.kind]
+    return f"{vi} / {en}" + (f" ({column.choices.__name__})" if column.choices else "")
+
+
+def _readme_columns(sheet: Worksheet) -> None:
+    """The table of columns: each sheet's columns, their names, what they hold."""
+    _heading(
+        sheet,
+        "Sheet",
+        "Cột / Column",
+        "Tên cột",
+        "Column name",
+        "Kiểu / Type",
+        "Bắt buộc / Required",
+    )
+    for r in RECORDS:
+        for col in COLUMNS[r.key]:
             sheet.append(
                 [
-                    c.key,
+                    r.sheet_title,
                     col.name,
                     col.label_vi,
                     col.label_en,
-                    what,
+                    _kind_words(r.key, col),
                     "có / yes" if col.required else "",
                 ]
             )
-    sheet.append([])
-    sheet.append(["Giá trị cho phép / Allowed values"])
-    sheet.cell(sheet.max_row, 1).font = bold
+
+
+def _readme_choices(sheet: Worksheet) -> dict[type[LabelledEnum] | None, str]:
+    """The allowed values of each choice; the cells of its Vietnamese labels, by choice."""
+    _heading(sheet, "Giá trị cho phép / Allowed values")
     ranges: dict[type[LabelledEnum] | None, str] = {}
     choices = [
         None,
         *dict.fromkeys(col.choices for cols in COLUMNS.values() for col in cols if col.choices),
     ]
     for cls in choices:
-        sheet.append([])
-        sheet.append([cls.__name__ if cls else "có / không — yes / no"])
-        sheet.cell(sheet.max_row, 1).font = bold
+        _heading(sheet, cls.__name__ if cls else "có / không — yes / no")
         sheet.append(["Mã / Identifier", "Tiếng Việt", "English"])
         first = sheet.max_row + 1
         for row in _choice_rows(cls):
             sheet.append(list(row))
         ranges[cls] = f"'{README_SHEET}'!$B${first}:$B${sheet.max_row}"
-    for letter, width in zip("ABCDEF", (22, 26, 30, 30, 40, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.protection.sheet = True
     return ranges
 
 
@@ -807,19 +965,84 @@ def _value(record: Record, column: Column) -> str | int | dt.date | None:
     return typing.cast(int | dt.date, value)  # whole numbers and dates go in as they are
 
 
+@attrs.frozen
+class _Lists:
+    """The cells each drop-down list takes its values from (as a formula names them)."""
+
+    choices: Mapping[type[LabelledEnum] | None, str]
+    """A choice's Vietnamese labels on the README, by enumeration (``None``: yes/no)."""
+    ids: Mapping[str, str]
+    """The id column of a record type's sheet, by tag: what a reference to it may name."""
+
+
+def _quoted(title: str) -> str:
+    """A sheet's title as a formula names it: in quotes, its own quotes doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _id_column(key: str) -> str:
+    """The letter of the id column of the sheet of ``key``."""
+    return _letter(1 + [c.name for c in COLUMNS[key]].index("id"))
+
+
+def _id_lists(dataset: Dataset) -> dict[str, str]:
+    """The cells a reference to each record type picks from, by tag: its sheet's ids,
+    from row 3 down :data:`_LISTED_IDS` rows, or as many as ``dataset`` holds if more."""
+    lists = {}
+    for r in RECORDS:
+        letter = _id_column(r.key)
+        last = _FIRST_ROW - 1 + max(_LISTED_IDS, len(getattr(dataset, r.key)))
+        lists[r.tag] = f"{_quoted(r.sheet_title)}!${letter}${_FIRST_ROW}:${letter}${last}"
+    return lists
+
+
+def _drop_down(column: Column, refers_to: str | None, lists: _Lists) -> DataValidation | None:
+    """The drop-down list of a column: a choice's labels, or the ids a reference may name.
+
+    A choice only warns when a value is not on its list, since the reader takes more
+    spellings (``dinh ky``, English labels). A reference stops it: the record it names
+    must be on its sheet of the same workbook, or reading refuses the workbook. A list
+    of references (several ids in a cell) has none.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if column.kind in ("choice", "bool"):
+        return DataValidation(
+            type="list",
+            formula1=lists.choices[column.choices],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=_NOT_LISTED,
+            error=_NOT_A_CHOICE,
+        )
+    if refers_to is not None and column.kind == "text":
+        target = spec_of(refers_to)
+        return DataValidation(
+            type="list",
+            formula1=lists.ids[refers_to],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle=_NOT_LISTED,
+            error=_NOT_AN_ID.format(sheet=target.sheet_title, column=_id_column(target.key)),
+        )
+    return None
+
+
 def _write_sheet(
     sheet: Worksheet,
     key: str,
     records: Sequence[Record],
-    ranges: Mapping[type[LabelledEnum] | None, str],
+    lists: _Lists,
     problems: list[Problem],
 ) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     columns = COLUMNS[key]
+    references = dict(spec_of(key).references)
     required = (PatternFill("solid", fgColor="1F4E78"), Font(bold=True, color="FFFFFF"))
     optional = (PatternFill("solid", fgColor="DDEBF7"), Font(bold=True))
     label_fill, label_font = PatternFill("solid", fgColor="F2F2F2"), Font(italic=True)
@@ -840,7 +1063,7 @@ def _write_sheet(
                 if len(value) > _MAX_TEXT or ILLEGAL_CHARACTERS_RE.search(value):
                     problems.append(
                         Problem(
-                            sheet=key,
+                            sheet=sheet.title,
                             line=r,
                             path=(col.name,),
                             record_id=record.id,
@@ -857,32 +1080,25 @@ def _write_sheet(
             else:
                 cell.value = value
             cell.number_format = _FORMATS[col.kind]
+    sample = [*records[:100], *getattr(_examples(), key)]  # the template too: real values
     for j, col in enumerate(columns, start=1):
         letter = get_column_letter(j)
         sheet.column_dimensions[letter].number_format = _FORMATS[col.kind]
-        sheet.column_dimensions[letter].width = _width(col, records)
-        if col.kind in ("choice", "bool"):
-            allowed = DataValidation(
-                type="list",
-                formula1=ranges[col.choices],
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",
-                errorTitle="Giá trị không có trong danh sách / Not in the list",
-                error="Chọn một giá trị trong danh sách (xem trang README). / "
-                "Pick a value from the list (see the README sheet).",
-            )
+        sheet.column_dimensions[letter].width = _width(col, sample)
+        allowed = _drop_down(col, references.get(col.name), lists)
+        if allowed is not None:
             allowed.add(f"{letter}{_FIRST_ROW}:{letter}{_LAST_ROW}")
             sheet.add_data_validation(allowed)
     sheet.freeze_panes = f"B{_FIRST_ROW}"
 
 
-def _width(column: Column, records: Sequence[Record]) -> float:
-    """Wide enough for the identifier, the longer name and the first values; at most 50."""
-    sample = (_value(r, column) for r in records[:100])
+def _width(column: Column, sample: Sequence[Record]) -> float:
+    """Wide enough for the identifier, the longer name and the values of ``sample`` (a date
+    takes 12 characters, as wide fonts show it); at most 50."""
+    values = (_value(r, column) for r in sample)
     longest = max(
-        [len(column.name), len(column.label_vi), len(column.label_en), 10]
-        + [len(v) if isinstance(v, str) else 10 for v in sample]
+        [len(column.name), len(column.label_vi), len(column.label_en), 12]
+        + [len(v) if isinstance(v, str) else 12 for v in values]
     )
     return min(longest + 2, 50)
 
@@ -952,10 +1168,11 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     book = Workbook()
     readme = book.worksheets[0]
     readme.title = README_SHEET
-    ranges = _write_readme(readme)
+    lists = _Lists(_write_readme(readme), _id_lists(dataset))
     problems: list[Problem] = []
-    for c in COLLECTIONS:
-        _write_sheet(book.create_sheet(c.key), c.key, getattr(dataset, c.key), ranges, problems)
+    for r in RECORDS:
+        sheet = book.create_sheet(r.sheet_title)
+        _write_sheet(sheet, r.key, getattr(dataset, r.key), lists, problems)
     if problems:
         raise InvalidData(problems)
     meta = book.create_sheet(META_SHEET)

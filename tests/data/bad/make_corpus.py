@@ -26,8 +26,11 @@ from typing import Any
 
 import hdnd
 from hdnd.io.xlsx import write_workbook
+from hdnd.spec import spec_of
 
 HERE = Path(__file__).parent
+RECEPTIONS = spec_of("receptions").sheet_title
+"""The title of the receptions' sheet, as hdnd writes it."""
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -266,7 +269,7 @@ def sheet_part(data: bytes, title: str) -> str:
 
 
 def receptions_sheet(book: Any) -> Any:
-    return book["receptions"]
+    return book[RECEPTIONS]
 
 
 def merged(book: Any) -> None:
@@ -495,7 +498,7 @@ def files() -> dict[str, bytes]:
     out["xlsx/merged-cells.xlsx"] = workbook(merged)
     with_formula = workbook(formulas)
     out["xlsx/formula-without-result.xlsx"] = with_formula
-    part = sheet_part(with_formula, "receptions")
+    part = sheet_part(with_formula, RECEPTIONS)
     out["xlsx/formula-with-result.xlsx"] = replace_part(with_formula, part, formula_result)
     out["xlsx/extra-sheets.xlsx"] = workbook(extra_sheets)
     out["xlsx/hidden-sheet.xlsx"] = workbook(hidden_sheet)
@@ -503,10 +506,10 @@ def files() -> dict[str, bytes]:
     out["xlsx/text-date-29-02-2023.xlsx"] = workbook(text_date)
     out["xlsx/wide-row.xlsx"] = workbook(wide_row)
     out["xlsx/row-beyond-excel.xlsx"] = replace_part(
-        base, sheet_part(base, "receptions"), row_far_away
+        base, sheet_part(base, RECEPTIONS), row_far_away
     )
     out["xlsx/billion-laughs.xlsx"] = replace_part(
-        base, sheet_part(base, "receptions"), billion_laughs
+        base, sheet_part(base, RECEPTIONS), billion_laughs
     )
     out["xlsx/zip-bomb.xlsx"] = replace_part(
         base,
@@ -514,7 +517,7 @@ def files() -> dict[str, bytes]:
         lambda part: part.replace(b"</sheetData>", b" " * 50 * 2**20 + b"</sheetData>"),
     )
     out["xlsx/declared-huge.xlsx"] = forged_sizes(
-        base, sheet_part(base, "receptions").encode(), 0xFFFF_FFFF
+        base, sheet_part(base, RECEPTIONS).encode(), 0xFFFF_FFFF
     )
     out["xlsx/not-a-workbook.xlsx"] = receptions_csv(row)
     out["xlsx/old-xls.xlsx"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
