@@ -278,11 +278,11 @@ def test_r028_a_person_is_assessed_once_per_vote() -> None:
     assert [(f.location, f.message("en")) for f in found] == [
         (
             "confidence_votes[2].person_id",
-            "person 'p0' is already assessed in the same vote (confidence_votes[0])",
+            "person 'p0' is already assessed in the same vote (record 'tn0')",
         ),
         (
             "confidence_votes[3].person_id",
-            "person 'p1' is already assessed in the same vote (confidence_votes[1])",
+            "person 'p1' is already assessed in the same vote (record 'tn1')",
         ),
     ]
 

@@ -21,7 +21,8 @@ from hdnd.checks import check
 from hdnd.cli import main
 from hdnd.dataset import COLLECTIONS
 from hdnd.errors import InvalidData, Problem
-from hdnd.io.sources import load_located, located
+from hdnd.io import load_located
+from hdnd.io.sources import located
 from hdnd.spec import spec_of
 from hdnd.testing import datasets
 

@@ -26,6 +26,7 @@ from hdnd.cli import main
 from hdnd.dataset import UnknownCouncil, find_council
 from hdnd.enums import Level, ReceptionKind, UnitType
 from hdnd.model import Council, Person, ReceptionSession
+from hdnd.spec import spec_of
 from hdnd.testing import datasets
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "city-q1-2023.json"
@@ -148,18 +149,19 @@ def test_an_id_clash_names_both_files(tmp_path: Path, capsys: pytest.CaptureFixt
         hdnd.load_merged(files)
     (problem,) = caught.value.problems
     # each workbook's record at its sheet and row: the first row of records is row 3
-    assert (problem.file, problem.sheet, problem.line) == (str(files[2]), "receptions", 3)
+    sheet = spec_of("receptions").sheet_title
+    assert (problem.file, problem.sheet, problem.line) == (str(files[2]), sheet, 3)
     assert (problem.path, problem.column_letter, problem.header) == (("id",), "A", "Mã / Id")
     assert problem.record_id == "r1"
     assert problem.message == (
-        f"id already used in {files[1]}, sheet receptions, row 3 for a different reception: "
+        f"id already used in {files[1]}, sheet {sheet}, row 3 for a different reception: "
         "council_id, turns, persons differ"
     )
     assert main(["summary", *map(str, files), "--period", Q1]) == 2
     err = capsys.readouterr().err
     assert (
-        f"{files[2]}, sheet receptions, row 3, column A (Id), id 'r1': id already used in "
-        f"{files[1]}, sheet receptions, row 3 for a different reception"
+        f"{files[2]}, sheet {sheet}, row 3, column A (Id), id 'r1': id already used in "
+        f"{files[1]}, sheet {sheet}, row 3 for a different reception"
     ) in err
 
 
@@ -172,7 +174,8 @@ def test_a_clash_with_a_json_file_names_its_path(tmp_path: Path) -> None:
     with pytest.raises(hdnd.InvalidData) as caught:
         hdnd.load_merged([json_file, workbook])
     assert [str(p) for p in caught.value.problems] == [
-        f"{workbook}, sheet councils, row 3, column A (Id), id 'tp': id already used in "
+        f"{workbook}, sheet {spec_of('councils').sheet_title}, row 3, column A (Id), id 'tp': "
+        "id already used in "
         f"{json_file} (councils[0]) for a different council: name differs"
     ]
 

@@ -76,7 +76,7 @@ def test_report_over_an_error_exits_1_and_writes_nothing(
     assert "1 check error on the councils and period reported; nothing written" in lines[0]
     assert lines[1] == (
         "  HDND-R017 error resolutions[2].number (id 'tp-nq-06-2023'): "
-        "number 05/NQ-HĐND is already used in 2023 (resolutions[1])"
+        "number 05/NQ-HĐND is already used in 2023, by resolution 'tp-nq-05-2023'"
     )
     assert "--allow-errors" in lines[-1]
 

@@ -823,11 +823,12 @@ def _number_reused(ctx: _Context) -> Iterator[_Hit]:
         for _, number, i in sorted(entries, key=lambda e: e[2]):
             if number in first:
                 r = ctx.ds.resolutions[i]
+                earlier = ctx.ds.resolutions[first[number]].id
                 yield _Hit(
                     ("resolutions", i, "number"),
                     r.id,
-                    f"số {r.number} đã dùng trong năm {year} (resolutions[{first[number]}])",
-                    f"number {r.number} is already used in {year} (resolutions[{first[number]}])",
+                    f"số {r.number} đã dùng trong năm {year}, ở nghị quyết mã {earlier!r}",
+                    f"number {r.number} is already used in {year}, by resolution {earlier!r}",
                 )
             first.setdefault(number, i)
 
@@ -892,12 +893,14 @@ def _lookalikes_of(key: str, records: list[Any], field: str) -> Iterator[_Hit]:
         j, other = first.setdefault(skeleton(value), (i, value))
         if other != value:
             vi, en = _difference(value, other)
+            # the other record by its id, unless the id is what looks the same
+            of_vi = "" if field == "id" else f" của bản ghi mã {records[j].id!r}"
+            of_en = "" if field == "id" else f" of the record with id {records[j].id!r}"
             yield _Hit(
                 (key, i, field),
                 record.id,
-                f"{label_vi} {value!r} trông giống hệt {other!r} của {key}[{j}], chỉ khác ở {vi}",
-                f"{label_en} {value!r} looks the same as {other!r} of {key}[{j}], "
-                f"differing only by {en}",
+                f"{label_vi} {value!r} trông giống hệt {other!r}{of_vi}, chỉ khác ở {vi}",
+                f"{label_en} {value!r} looks the same as {other!r}{of_en}, differing only by {en}",
             )
 
 
@@ -1110,9 +1113,9 @@ def _assessed_twice(ctx: _Context) -> Iterator[_Hit]:
                 ("confidence_votes", i, "person_id"),
                 v.id,
                 f"người {v.person_id!r} đã được lấy phiếu tín nhiệm trong cùng lần lấy phiếu "
-                f"(confidence_votes[{j}])",
+                f"(bản ghi mã {ctx.ds.confidence_votes[j].id!r})",
                 f"person {v.person_id!r} is already assessed in the same vote "
-                f"(confidence_votes[{j}])",
+                f"(record {ctx.ds.confidence_votes[j].id!r})",
             )
 
 

@@ -30,7 +30,6 @@ import attrs
 from hdnd._checked import integrity_checked
 from hdnd._lookalike import fold_label
 from hdnd.errors import HdndError, InvalidData, Problem
-from hdnd.i18n import current
 from hdnd.i18n import gettext as _
 from hdnd.model import (
     Body,
@@ -51,7 +50,7 @@ from hdnd.model import (
     Session,
     VoterPetition,
 )
-from hdnd.spec import RECORDS
+from hdnd.spec import RECORDS, spec_of
 
 __all__ = [
     "COLLECTIONS",
@@ -405,26 +404,6 @@ def _version_problem(value: object) -> Problem:
     )
 
 
-_TITLES_VI: Final = {r.tag: r.title_vi for r in RECORDS}
-
-
-def _type_named(tag: str) -> str:
-    """A record type as a message names it: its tag in English, in Vietnamese the title
-    of its table (the sheet a clerk fills), lower case first.
-
-    >>> from hdnd.i18n import language
-    >>> _type_named("council")
-    'council'
-    >>> with language("vi"):
-    ...     _type_named("council")
-    'hội đồng nhân dân'
-    """
-    if current() != "vi":
-        return tag
-    title = _TITLES_VI[tag]
-    return title[:1].lower() + title[1:]
-
-
 _REFERENCES: Final = {r.cls: r.references for r in RECORDS}
 """Per record type, its reference fields and the tags they refer to (:mod:`hdnd.spec`)."""
 _REFERENCED: Final = frozenset(tag for refs in _REFERENCES.values() for _, tag in refs)
@@ -545,7 +524,7 @@ def integrity_problems(
                                 path=path,
                                 record_id=record.id,
                                 message=_("no {tag} with id {target!r}").format(
-                                    tag=_type_named(tag), target=target
+                                    tag=spec_of(tag).named(), target=target
                                 ),
                             )
                         )

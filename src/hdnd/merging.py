@@ -37,13 +37,14 @@ from typing import Any
 import attrs
 
 from hdnd._checked import checked_already, references_elsewhere
-from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset, _type_named, integrity_problems
+from hdnd.dataset import COLLECTIONS, SCHEMA_VERSION, Dataset, integrity_problems
 from hdnd.errors import InvalidData, Problem, ProblemLog
+from hdnd.i18n import current, ngettext
 from hdnd.i18n import gettext as _
-from hdnd.i18n import ngettext
 from hdnd.io import Opener, load, sources
 from hdnd.io.sources import SourceMap, located
 from hdnd.model import Record
+from hdnd.spec import spec_of
 
 __all__ = ["load_merged", "merge"]
 
@@ -132,9 +133,11 @@ def _where(
 
 def _clash(key: str, index: int, earlier: Any, record: Any, file: str, where: str) -> Problem:
     """A record whose id a record of another file has, with the fields that differ."""
+    spec = spec_of(record.type_tag)
+    vietnamese = current() == "vi"  # the clerk's column names; a program's field names
     differ = [
-        f.name
-        for f in attrs.fields(type(record))
+        f.label_vi if vietnamese else f.name
+        for f in spec.fields
         if getattr(earlier, f.name) != getattr(record, f.name)
     ]
     message = ngettext(
@@ -146,9 +149,7 @@ def _clash(key: str, index: int, earlier: Any, record: Any, file: str, where: st
         file=file,
         path=(key, index, "id"),
         record_id=record.id,
-        message=message.format(
-            where=where, tag=_type_named(record.type_tag), fields=", ".join(differ)
-        ),
+        message=message.format(where=where, tag=spec.named(), fields=", ".join(differ)),
     )
 
 

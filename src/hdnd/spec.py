@@ -134,6 +134,24 @@ class RecordSpec:
                 return f
         raise KeyError(name)
 
+    def named(self) -> str:
+        """The record type as a message names it, in the language in use: its tag in
+        English, in Vietnamese its title (the sheet a clerk fills), lower case first.
+
+        >>> from hdnd.i18n import language
+        >>> with language("en"):
+        ...     spec_of("council").named()
+        'council'
+        >>> with language("vi"):
+        ...     spec_of("council").named()
+        'hội đồng nhân dân'
+        """
+        from hdnd.i18n import current
+
+        if current() != "vi":
+            return self.tag
+        return self.title_vi[:1].lower() + self.title_vi[1:]
+
     @property
     def references(self) -> tuple[tuple[str, str], ...]:
         """The reference fields, in field order, with the tag each refers to.

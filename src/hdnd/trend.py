@@ -28,7 +28,7 @@ import attrs
 from hdnd.i18n import N_, Language, translations
 from hdnd.i18n import gettext as _
 from hdnd.periods import MIN_YEAR, InvalidPeriod, Period
-from hdnd.report._table import MAIN_FIGURES, _at
+from hdnd.report import MAIN_FIGURES, figure_at
 
 if TYPE_CHECKING:
     from hdnd.comparison import FigurePath
@@ -164,7 +164,7 @@ class Trend:
             return []
         found = []
         for path in figures:
-            values = tuple(_at(s.figures, path) for s in self.summaries)
+            values = tuple(figure_at(s.figures, path) for s in self.summaries)
             if any(value != 0 for value in values):
                 found.append(TrendRow(".".join(path), figure_label(path, lang), values))
         return found

@@ -35,7 +35,7 @@ from hdnd.i18n import gettext as _
 from hdnd.io.files import write_atomic
 from hdnd.io.jsondoc import read_document, write_document
 from hdnd.io.jsonl import iter_line_blocks, line_problems, read_lines, write_lines
-from hdnd.io.sources import Located, SourceMap, load_located, located
+from hdnd.io.sources import Located, SourceMap, located
 from hdnd.model import Record
 
 __all__ = [
@@ -333,3 +333,12 @@ def stream_problems(path: PathLike, *, opener: Opener | None = None) -> ProblemL
     """
     with _language_pinned(), (opener or _open)(path) as f:
         return line_problems(f, str(path))
+
+
+def load_located(path: str | os.PathLike[str], *, opener: Opener | None = None) -> Located:
+    """:func:`hdnd.load` ``path``, keeping where each record came from (:func:`located`).
+
+    >>> load_located("examples/data/city-q1-2023.json").sources.origins["councils"].kind
+    'document'
+    """
+    return located(lambda: load(path, opener=opener))

@@ -54,7 +54,7 @@ from hdnd.i18n import N_
 from hdnd.i18n import gettext as _
 from hdnd.io._assemble import Assembler
 from hdnd.io.sources import column_letter
-from hdnd.model import normalize_text
+from hdnd.model import RECORD_TYPE, normalize_text
 from hdnd.spec import RECORDS, FieldSpec, Kind
 
 __all__ = [
@@ -111,6 +111,8 @@ class Column:
     label_vi: str
     label_en: str
     choices: type[LabelledEnum] | None = None
+    # For a list of record type tags (a coverage record's): each tag by its folded names.
+    record_types: Mapping[str, str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -122,9 +124,23 @@ class Column:
         return f"{self.label_vi} / {self.label_en}"
 
 
+# A record type in a cell, as a clerk may name it: by its tag, its sheet's name or a title.
+_RECORD_TYPES: Final = {
+    fold_label(name): r.tag
+    for r in RECORDS
+    for name in (r.tag, r.key, r.title_vi, r.title_en, r.sheet_title)
+}
+
+
 def _column(field: FieldSpec) -> Column:
     return Column(
-        field.name, field.kind, field.required, field.label_vi, field.label_en, field.choices
+        field.name,
+        field.kind,
+        field.required,
+        field.label_vi,
+        field.label_en,
+        field.choices,
+        _RECORD_TYPES if RECORD_TYPE in field.rules else None,
     )
 
 
@@ -271,18 +287,25 @@ def _choice(value: object, column: Column) -> object:
     )
 
 
-def _list(value: object, _column: Column) -> object:
+def _list(value: object, column: Column) -> object:
     if not isinstance(value, str):
         return value
     text = value.strip()
     if not text.startswith("["):
-        return [line for line in text.splitlines() if line.strip()]
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError as e:
-        return Unreadable(
-            _('expected a JSON array of text such as ["a", "b"]: {error}').format(error=e.msg)
-        )
+        items: object = [line for line in text.splitlines() if line.strip()]
+    else:
+        try:
+            items = orjson.loads(text)
+        except orjson.JSONDecodeError as e:
+            return Unreadable(
+                _('expected a JSON array of text such as ["a", "b"]: {error}').format(error=e.msg)
+            )
+    names = column.record_types
+    if names is None or not isinstance(items, list):
+        return items
+    # "Tiếp công dân" is the tag "reception"; what names no record type is left for the
+    # rule to report
+    return [names.get(fold_label(i), i) if isinstance(i, str) else i for i in items]
 
 
 _READERS: Final[Mapping[Kind, Callable[[object, Column], object]]] = {
@@ -315,6 +338,9 @@ def cell_value(value: object, column: Column) -> object:
     >>> posts = COLUMNS["people"][2]
     >>> cell_value('["Bí thư, Chủ tịch"]', posts), cell_value("Bí thư\\nChủ tịch", posts)
     (['Bí thư, Chủ tịch'], ['Bí thư', 'Chủ tịch'])
+    >>> covered = next(c for c in COLUMNS["coverage"] if c.name == "record_types")
+    >>> cell_value("Tiếp công dân\\nđơn thư\\nvoter_petition\\nthư", covered)
+    ['reception', 'petition', 'voter_petition', 'thư']
     """
     if _blank(value):
         return None

@@ -5,11 +5,11 @@ that two datasets of the same records are equal however they were written. The
 domain checks (:mod:`hdnd.checks`) locate their findings in the dataset
 (``("receptions", 0, "persons")``); a clerk who filled a workbook wants the sheet, the
 row as Excel shows it, the column's letter and its header. :func:`located` (or
-:func:`load_located`) loads a dataset and keeps a :class:`SourceMap` beside it, which
+:func:`hdnd.io.load_located`) loads a dataset and keeps a :class:`SourceMap` beside it, which
 turns such a path into a :class:`~hdnd.errors.Problem` located in the input:
 
 >>> import hdnd
->>> from hdnd.io.sources import load_located
+>>> from hdnd.io import load_located
 >>> loaded = load_located("examples/data/city-q1-2023.json")
 >>> print(loaded.sources.locate(("receptions", 2, "persons"), "r3"))
 examples/data/city-q1-2023.json: receptions[2].persons (id 'r3')
@@ -33,11 +33,8 @@ from hdnd import i18n
 from hdnd.errors import Path, Problem
 
 if TYPE_CHECKING:
-    import os
-
     from hdnd.checks import Finding
     from hdnd.dataset import Dataset
-    from hdnd.io import Opener
 
 __all__ = [
     "Located",
@@ -45,7 +42,6 @@ __all__ = [
     "SourceKind",
     "SourceMap",
     "column_letter",
-    "load_located",
     "located",
 ]
 
@@ -198,6 +194,7 @@ class SourceMap:
 class Located:
     """A dataset loaded, and where each of its records came from.
 
+    >>> from hdnd.io import load_located
     >>> loaded = load_located("examples/data/city-q1-2023.json")
     >>> loaded.dataset.counts()["councils"] > 0, type(loaded.sources).__name__
     (True, 'SourceMap')
@@ -231,6 +228,7 @@ def located(load: Callable[[], Dataset]) -> Located:
     keep where each record of the dataset it returns came from.
 
     >>> import hdnd
+    >>> from hdnd.io import located  # the module the readers record to
     >>> loaded = located(lambda: hdnd.loads('{"type": "person", "id": "p1", "full_name": "An"}',
     ...                                     format="jsonl", file="p.jsonl"))
     >>> print(loaded.sources.locate(("people", 0, "id")))
@@ -243,14 +241,3 @@ def located(load: Callable[[], Dataset]) -> Located:
     finally:
         _recorded.reset(token)
     return Located(dataset, kept[-1])
-
-
-def load_located(path: str | os.PathLike[str], *, opener: Opener | None = None) -> Located:
-    """:func:`hdnd.load` ``path``, keeping where each record came from (:func:`located`).
-
-    >>> load_located("examples/data/city-q1-2023.json").sources.origins["councils"].kind
-    'document'
-    """
-    from hdnd.io import load
-
-    return located(lambda: load(path, opener=opener))

@@ -59,7 +59,7 @@ header rows counted: the first record is on row 3), the column's letter and its 
 ``q1.xlsx, sheet Tiếp công dân, row 5, column D (Persons), id 'r1': ...``; in Vietnamese
 ``q1.xlsx, Sheet Tiếp công dân, dòng 5, cột D (Công dân), mã 'r1': ...``
 (:class:`~hdnd.errors.Problem`: ``sheet``, ``line``, ``column_letter``, ``header``).
-:func:`hdnd.io.sources.load_located` keeps where each record came from, so that a domain
+:func:`hdnd.io.load_located` keeps where each record came from, so that a domain
 check's finding is shown at its cell too.
 
 >>> import hdnd, pathlib, tempfile
@@ -140,6 +140,7 @@ __all__ = [
     "README_SHEET",
     "OpenpyxlNotInstalled",
     "read_workbook",
+    "require_openpyxl",
     "write_template",
     "write_workbook",
 ]
@@ -309,7 +310,11 @@ class OpenpyxlNotInstalled(MissingDependency):
     """
 
 
-def _require_openpyxl() -> None:
+def require_openpyxl() -> None:
+    """Raise :class:`OpenpyxlNotInstalled`, saying how to install it, unless openpyxl is.
+
+    >>> require_openpyxl()  # installed with hdnd[excel]
+    """
     if importlib.util.find_spec("openpyxl") is None:
         raise OpenpyxlNotInstalled(
             _("Excel workbooks (.xlsx) need openpyxl; install it with: {command}").format(
@@ -688,7 +693,7 @@ def read_workbook(source: PathLike | IO[bytes], file: str | None = None) -> Data
     ...
     hdnd.errors.InvalidData: q1.xlsx: not an Excel workbook (.xlsx) ...
     """
-    _require_openpyxl()
+    require_openpyxl()
     name = file if file is not None else str(source)
     data = _workbook_bytes(source, name)
     try:
@@ -1160,7 +1165,7 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     >>> buf.getvalue()[:2]
     b'PK'
     """
-    _require_openpyxl()
+    require_openpyxl()
     if refused := _unreadable(dataset):
         raise InvalidData(refused)
     from openpyxl import Workbook

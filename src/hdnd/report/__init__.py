@@ -40,6 +40,7 @@ from hdnd.report._table import (
     column_titles,
     council_rows,
     council_titles,
+    figure_at,
     main_groups,
     no_figures_note,
     number_format,
@@ -73,6 +74,7 @@ __all__ = [
     "Format",
     "InvalidTemplate",
     "Lang",
+    "figure_at",
     "render",
     "rows",
 ]

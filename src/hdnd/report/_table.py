@@ -220,12 +220,20 @@ def _changes(
 def _figure(summary: Summary, path: FigurePath) -> int | None:
     """The figure at ``path`` of ``summary``, or of one of its levels (``("by_level", ...)``)."""
     if path[0] == "by_level":
-        return _at(summary.by_level[Level(path[1])], path[2:])
-    return _at(summary.figures, path)
+        return figure_at(summary.by_level[Level(path[1])], path[2:])
+    return figure_at(summary.figures, path)
 
 
-def _at(figures: Figures | None, path: FigurePath) -> int | None:
-    """The figure at ``path``: ``None`` when its group is unknown, 0 when a map lacks its key."""
+def figure_at(figures: Figures | None, path: FigurePath) -> int | None:
+    """The figure at ``path``: ``None`` when its group is unknown, 0 when a map lacks its key.
+
+    >>> import hdnd
+    >>> from hdnd.periods import parse_period
+    >>> q1 = hdnd.summarize(hdnd.load("examples/data/city-q1-2023.json"),
+    ...                     parse_period("quý I/2023"), council="tp")
+    >>> figure_at(q1.figures, ("receptions", "total", "turns"))
+    74
+    """
     node: Any = figures
     for name in path:
         if node is None:
@@ -477,7 +485,7 @@ def council_rows(
     written = []
     for council in sorted(summary.by_council, key=order):
         level = known.get(council)
-        values = (_at(summary.by_council[council], path) for path in COUNCIL_FIGURES)
+        values = (figure_at(summary.by_council[council], path) for path in COUNCIL_FIGURES)
         written.append(
             [
                 names[council],

@@ -80,9 +80,9 @@ def write_xlsx(
     >>> [c.value for c in sheet[1]], [c.value for c in sheet[2]]
     (['Figure', '2021', '2022', '2023'], ['Oversight › conducted', None, 34, 38])
     """
-    from hdnd.io.xlsx import _require_openpyxl
+    from hdnd.io.xlsx import require_openpyxl
 
-    _require_openpyxl()
+    require_openpyxl()
     from openpyxl import Workbook
 
     book = Workbook()
