@@ -29,6 +29,7 @@ import codecs
 import contextlib
 import errno
 import functools
+import io
 import itertools
 import os
 import re
@@ -60,6 +61,7 @@ __all__ = [
     "strip_bom",
     "write_atomic",
     "write_folder_atomic",
+    "write_whole",
     "zip_problem",
 ]
 
@@ -524,6 +526,30 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[IO[bytes]], Any]
             os.unlink(tmp)
             raise
     _sync_folder(target.parent)  # make the rename itself durable
+
+
+def write_whole(
+    target: str | os.PathLike[str] | IO[bytes], save: Callable[[IO[bytes]], Any]
+) -> None:
+    """Have ``save`` write a document into memory, then write it to ``target``: a path
+    atomically (:func:`write_atomic`), or a stream.
+
+    In memory first: openpyxl and python-docx leave their zip open when writing fails (a
+    full disk), and the zip, collected later, would write to the closed file ("Exception
+    ignored ... seek of closed file").
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_whole(out, lambda f: f.write(b"PK"))
+    >>> out.getvalue()
+    b'PK'
+    """
+    packed = io.BytesIO()
+    save(packed)
+    if isinstance(target, str | os.PathLike):
+        write_atomic(target, lambda f: f.write(packed.getbuffer()))
+    else:
+        target.write(packed.getbuffer())
 
 
 def _umask() -> int:

@@ -114,7 +114,7 @@ from hdnd.io._tables import (
     read_tables,
     table_key,
 )
-from hdnd.io.files import declares_doctype, open_zip, write_atomic
+from hdnd.io.files import declares_doctype, open_zip, write_atomic, write_whole
 from hdnd.model import Record, normalize_text
 from hdnd.spec import RECORDS, spec_of
 
@@ -1185,11 +1185,7 @@ def write_workbook(dataset: Dataset, out: IO[bytes]) -> None:
     meta.append([META_COLUMN.label])
     meta.append([dataset.schema_version])
     meta.sheet_state = "hidden"
-    # Whole in memory first: openpyxl leaves its zip open when writing fails (a full disk),
-    # and the zip, collected later, would write to a closed file ("seek of closed file").
-    packed = io.BytesIO()
-    book.save(packed)
-    out.write(packed.getbuffer())
+    write_whole(out, book.save)
 
 
 def write_template(path: PathLike) -> None:

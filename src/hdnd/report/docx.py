@@ -82,7 +82,7 @@ from hdnd.enums import BodyKind, Role
 from hdnd.errors import HdndError, InvalidValue, MissingDependency
 from hdnd.i18n import N_, gettext
 from hdnd.io._tables import UNPACK_ERRORS
-from hdnd.io.files import declares_doctype, describe_size
+from hdnd.io.files import declares_doctype, describe_size, write_whole
 from hdnd.model import NO_CONTROL, Person
 from hdnd.periods import HalfYear, Month, NineMonths, Period, Quarter, Term, Year
 from hdnd.report import DRAFT, render
@@ -296,7 +296,7 @@ def write_docx(
         raise NotADocx(_in_template(os.fspath(template), message.format(error=str(e)[:200]))) from e
     title = f"Báo cáo {subject[:1].lower()}{subject[1:]}"
     _describe(document, title, heading or subject, _issuer(council), date, draft=draft)
-    _save(document, target)
+    write_whole(target, document.save)
 
 
 def _issuer(council: str | None) -> str:
@@ -355,21 +355,7 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
     >>> round(section.page_width.mm), round(section.page_height.mm), round(section.left_margin.mm)
     (210, 297, 30)
     """
-    _save(_document(None), target)
-
-
-def _save(document: Document, target: str | os.PathLike[str] | IO[bytes]) -> None:
-    # Whole in memory first: python-docx leaves its zip open when writing fails (a full
-    # disk), and the zip, collected later, would write to the closed file ("Exception
-    # ignored ... ValueError: seek of closed file").
-    packed = io.BytesIO()
-    document.save(packed)
-    if isinstance(target, str | os.PathLike):
-        from hdnd.io.files import write_atomic
-
-        write_atomic(target, lambda f: f.write(packed.getbuffer()))
-    else:
-        target.write(packed.getbuffer())
+    write_whole(target, _document(None).save)
 
 
 _NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

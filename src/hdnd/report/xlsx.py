@@ -26,12 +26,12 @@ Needs openpyxl (``pip install 'hdnd[excel]'``).
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from hdnd.i18n import N_, Language, translations
+from hdnd.io.files import write_whole
 from hdnd.report._table import NO_FIGURES, _capitalised, column_titles, rows
 from hdnd.report.labels import WORDS
 
@@ -103,14 +103,7 @@ def write_xlsx(
         book.create_sheet(say(_FIGURES)).append([say(_NOTHING)])
     book.properties.creator = "hdnd"
     book.properties.title = summary.period.format(lang)
-    packed = io.BytesIO()
-    book.save(packed)
-    if isinstance(target, str | os.PathLike):
-        from hdnd.io.files import write_atomic
-
-        write_atomic(target, lambda f: f.write(packed.getbuffer()))
-    else:
-        target.write(packed.getbuffer())
+    write_whole(target, book.save)
 
 
 def _sections(
