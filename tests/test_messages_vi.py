@@ -200,7 +200,7 @@ def test_an_id_clash_across_files(city: hdnd.Dataset) -> None:
         merge([city, renamed], ["thanh-pho.json", "xa.xlsx"])
     [clash] = info.value.problems
     assert clash.message == (
-        "mã đã dùng ở thanh-pho.json (councils[0]) cho một hội đồng nhân dân khác: khác nhau ở name"
+        "mã đã dùng ở thanh-pho.json (councils[0]) cho một hội đồng nhân dân khác: khác nhau ở Tên"
     )
 
 
