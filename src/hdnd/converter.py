@@ -197,7 +197,7 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
 
 def _record_hook_factory(cls: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     fields: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv)
-    # FORMAT.md: an optional field may be absent or null; null then means its default.
+    # docs/format.md: an optional field may be absent or null; null then means its default.
     defaulted = frozenset(
         f.name
         for f in attrs.fields(cls)

@@ -260,7 +260,7 @@ class Upgrade:
 
 
 STEPS: Final[tuple[Step, ...]] = (
-    # Version 2 added record types and optional fields (FORMAT.md): a version 1 record
+    # Version 2 added record types and optional fields (docs/format.md): a version 1 record
     # is a version 2 record as it is.
     Step(2),
 )

@@ -5,7 +5,7 @@ ending with the period reported: the last four quarters, the last three years, t
 last six-month periods... :func:`trend_periods` says which periods, going back with
 each period's :meth:`~hdnd.periods.Period.previous`. Its :meth:`Trend.rows` are the
 report's main figures (:data:`hdnd.report.MAIN_FIGURES`) of the whole scope, one value
-per period; an unknown figure stays ``None`` (an empty cell, never 0: FORMAT.md, "What
+per period; an unknown figure stays ``None`` (an empty cell, never 0: docs/format.md, "What
 a figure of zero means").
 
 >>> import hdnd

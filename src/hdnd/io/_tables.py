@@ -1,7 +1,7 @@
 """Tables of records: what CSV files and workbooks share, and how their rows become records.
 
 A table holds the records of one type: row 1 names the columns with the field
-identifiers of FORMAT.md (:data:`COLUMNS`, in FORMAT.md order), then one record a
+identifiers of docs/format.md (:data:`COLUMNS`, in docs/format.md order), then one record a
 row, one field a column. Columns may come in any order; a missing optional column
 means the field is absent in every row. Fully empty rows are skipped.
 
@@ -147,7 +147,7 @@ def _column(field: FieldSpec) -> Column:
 COLUMNS: Final[Mapping[str, tuple[Column, ...]]] = {
     r.key: tuple(map(_column, r.fields)) for r in RECORDS
 }
-"""The columns of each table, by collection key, in FORMAT.md's field order.
+"""The columns of each table, by collection key, in docs/format.md's field order.
 
 >>> [c.name for c in COLUMNS["people"]]
 ['id', 'full_name', 'other_posts']

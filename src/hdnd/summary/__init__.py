@@ -962,7 +962,7 @@ def _count_confidence_vote(t: _Tallies, values: tuple[Any, ...], w: int = 1) -> 
 
 
 # What each kind of activity record counts with: its council, the date that places it
-# in a period (hdnd.spec, from FORMAT.md's counting rules), then what its _count_
+# in a period (hdnd.spec, from docs/format.md's counting rules), then what its _count_
 # function unpacks.
 _Count = Callable[[_Tallies, tuple[Any, ...], int], None]
 _COUNTED: Final[dict[type, tuple[_Count, tuple[str, ...]]]] = {
