@@ -1,9 +1,9 @@
 """The shortcuts taken for speed give exactly what the plain way gives.
 
 Numbers written without Babel, tallies added up all at once, periods found by day,
-comparisons that make their changes on demand, and the collector's generations after
-a load: each is checked against the straightforward way (no timing here; speed is
-measured in benchmarks/).
+comparisons that make their changes on demand, the collector's generations after a
+load, and no collection while a stream is counted: each is checked against the
+straightforward way (no timing here; speed is measured in benchmarks/).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import random
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from hdnd.comparison import Change, FigurePath, summary_figures
 from hdnd.enums import Level
 from hdnd.io._assemble import paused_gc
 from hdnd.periods import Period, parse_period
+from hdnd.pipeline import summarize_path
 from hdnd.report import render
 from hdnd.report._table import number_format
 from hdnd.summary import Summary, _added, _Tallies, summarize_periods, summarize_records
@@ -214,6 +216,43 @@ def test_objects_the_program_froze_stay_frozen() -> None:
     finally:
         gc.unfreeze()
     assert mine
+
+
+def _collections_while(run: Callable[[], object]) -> int:
+    """How many times the collector ran during ``run()``."""
+    runs = 0
+
+    def count(phase: str, _info: dict[str, int]) -> None:
+        nonlocal runs
+        runs += phase == "start"
+
+    gc.callbacks.append(count)
+    try:
+        run()
+    finally:
+        gc.callbacks.remove(count)
+    return runs
+
+
+@pytest.mark.skipif(not gc.isenabled(), reason="the collector is off")
+def test_a_streamed_summary_runs_no_collection(city: hdnd.Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "city.jsonl"
+    hdnd.dump(city, path)
+    q1 = parse_period("quý I/2023")
+    assert _collections_while(lambda: [[i] for i in range(5000)]) > 0  # it would run
+    summaries: list[Summary] = []
+    assert _collections_while(lambda: summaries.extend(summarize_path(path, [q1]))) == 0
+    assert gc.isenabled()
+    assert summaries[0].figures.receptions.total.turns == 408  # as the document loaded whole
+
+
+@pytest.mark.skipif(not gc.isenabled(), reason="the collector is off")
+def test_a_stream_that_fails_turns_the_collector_back_on(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"type": "person", "id": "p1"}\n')
+    with pytest.raises(hdnd.InvalidData):
+        summarize_path(path, [parse_period("quý I/2023")])
+    assert gc.isenabled()
 
 
 # -- the fast path: references remembered, bounds checked by msgspec ------------------------

@@ -19,6 +19,7 @@ from typing import Any
 
 from hdnd.errors import InvalidData
 from hdnd.io import format_of, iter_values, load, stream_problems
+from hdnd.io._assemble import paused_gc
 from hdnd.model import Record
 from hdnd.periods import Period
 from hdnd.summary import Summary, summarize_periods, summarize_values
@@ -58,10 +59,14 @@ def summarize_path(
             records, periods, council, with_subordinates, with_predecessors, by_council=by_council
         )
     try:
-        pairs = iter_values(path, opener=opener)
-        return summarize_values(
-            pairs, periods, council, with_subordinates, with_predecessors, by_council=by_council
-        )
+        # Counting keeps little (tallies, councils) and drops each record at once, in no
+        # cycle: the collector would free nothing, yet it ran some 150 times (a full
+        # collection among them) over 300k records, 3-4 % of `hdnd summary`'s time
+        with paused_gc():
+            pairs = iter_values(path, opener=opener)
+            return summarize_values(
+                pairs, periods, council, with_subordinates, with_predecessors, by_council=by_council
+            )
     except InvalidData:
         problems = stream_problems(path, opener=opener)
         if problems.total:
