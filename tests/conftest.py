@@ -64,14 +64,27 @@ Measured = Callable[..., tuple[int, str, float]]
 HdndCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
+LOCALE_VARIABLES = ("HDND_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def run_hdnd(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
+    *args: str,
+    stdin: str | None = None,
+    cwd: Path | None = None,
+    locale: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``hdnd args`` in a process of its own: its status, output and errors, as text."""
+    """Run ``hdnd args`` in a process of its own: its status, output and errors, as text.
+
+    ``locale``: the language variables the process has, those only (not this suite's
+    HDND_LANG=en, nor the machine's)."""
+    env = None
+    if locale is not None:
+        env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES} | locale
     return subprocess.run(
         [sys.executable, "-m", "hdnd", *args],
         input=stdin,
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -6,28 +6,18 @@ loosely are read, a near miss is told the Vietnamese label it resembles."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import run_hdnd
 
 openpyxl = pytest.importorskip("openpyxl")
 
 
 def hdnd_in_vietnamese(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("HDND_LANG", "LANGUAGE", "LC_ALL")}
-    env |= {"LANG": "vi_VN.UTF-8", "LC_MESSAGES": "vi_VN.UTF-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "hdnd", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    return run_hdnd(*args, cwd=cwd, locale={"LANG": "vi_VN.UTF-8"})
 
 
 @pytest.fixture(scope="module")

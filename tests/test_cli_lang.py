@@ -7,7 +7,6 @@ import argparse
 import gettext
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,22 +26,14 @@ from hdnd.cli._common import subparsers
 from hdnd.cli._language import asked, speaking
 from hdnd.cli.completion import help_of
 
+from .conftest import run_hdnd
+
 Q1 = ["--period", "quý I/2023"]
 
 
 def hdnd_in(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``hdnd args`` with the locale variables of ``env`` only (not conftest's
-    HDND_LANG=en, nor the machine's)."""
-    variables = ("HDND_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-    base = {k: v for k, v in os.environ.items() if k not in variables}
-    return subprocess.run(
-        [sys.executable, "-m", "hdnd", *args],
-        env=base | env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    """Run ``hdnd args`` with the locale variables of ``env`` only."""
+    return run_hdnd(*args, locale=env)
 
 
 @pytest.fixture(scope="module")
