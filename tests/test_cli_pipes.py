@@ -14,6 +14,8 @@ import pytest
 import hdnd.io
 from hdnd.cli import EXIT_PIPE_CLOSED, main
 
+from .conftest import run_hdnd
+
 PIPE_BUFFER = 64 * 1024  # Linux's default: a writer blocks, then fails, past it
 TOO_LARGE = "too large to process in the memory available"
 
@@ -162,3 +164,15 @@ def test_ctrl_c_ends_the_command_with_a_line_not_a_traceback(example_path: Path)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == -signal.SIGINT  # as SIGINT ends a program: a shell says 130
     assert done.stderr == "hdnd: interrupted\n"
+
+
+def test_a_pipe_gets_utf8_whatever_the_system_encoding(example_path: Path) -> None:
+    """Output to a pipe or a file is UTF-8, as JSON must be, not the system's encoding
+    (on Windows a pipe's is a code page such as cp1252, which has no 'ý'); a terminal
+    still gets text in its own."""
+    result = run_hdnd(
+        "summary", str(example_path), "--period", "quý I/2023", "--format", "json",
+        locale={"HDND_LANG": "en", "PYTHONIOENCODING": "ascii"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["period"]["name"] == "quý I/2023"

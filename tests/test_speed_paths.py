@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +166,12 @@ def test_comparison_pairs_every_figure(
     assert comparison.get_change(*nobody) == Change(
         value(now, current, nobody), value(then, previous, nobody)
     )
+    # the JSON report's "changes", made at once: what each change says of itself
+    assert comparison.as_dict() == {
+        ".".join(p): {"current": c.current, "previous": c.previous, "change": c.delta,
+                      "percent": c.percent}
+        for p, c in expected.items()
+    }  # fmt: skip
 
 
 # -- the collector after a load -----------------------------------------------------------
@@ -420,3 +427,24 @@ def test_document_numbers_on_the_wire_are_read_as_text() -> None:
     for bad in ("146", "null", '"no number"'):
         with pytest.raises(hdnd.InvalidData, match="number"):
             list(iter_lines([line(3, bad)], "x.jsonl"))
+
+
+def test_a_block_read_whole_on_the_wire_is_still_checked_for_repeated_keys() -> None:
+    """A block of lines the wire path all takes is given whole, unless its colons
+    outnumber its keys: a colon in a text is then told from a key given twice."""
+    from hdnd.io.jsonl import _iter_values
+
+    def line(n: int, extra: str = "") -> bytes:
+        return (
+            f'{{"type": "reception", "id": "r{n}", "council_id": "tp", "date": "2023-01-05",'
+            f' "kind": "periodic", "place": "08:30, trụ sở", "turns": {n}, "persons": 1,'
+            f' "cases": 0{extra}}}'
+        ).encode()
+
+    good = [line(n) for n in range(1, 6)]
+    values = list(_iter_values(io.BytesIO(b"\n".join(good)), "x.jsonl"))
+    assert [v[7] for _, v in values] == [1, 2, 3, 4, 5]  # turns
+    assert {v[6] for _, v in values} == {"08:30, trụ sở"}  # place
+    twice = [*good[:2], line(9, ', "turns": 7'), *good[2:]]
+    with pytest.raises(hdnd.InvalidData, match=r"x.jsonl:3:\d+: turns .*appears twice"):
+        list(_iter_values(io.BytesIO(b"\n".join(twice)), "x.jsonl"))

@@ -74,9 +74,7 @@ class Change:
         >>> Change(3, 1).delta
         2
         """
-        if self.current is None or self.previous is None:
-            return None
-        return self.current - self.previous
+        return _delta(self.current, self.previous)
 
     @property
     def percent(self) -> float | None:
@@ -86,8 +84,7 @@ class Change:
         >>> Change(3, 2).percent
         50.0
         """
-        delta = self.delta
-        return 100 * delta / self.previous if delta is not None and self.previous else None
+        return _percent(self.delta, self.previous)
 
     def as_dict(self) -> dict[str, Any]:
         """The change as a JSON-ready mapping.
@@ -95,12 +92,25 @@ class Change:
         >>> Change(3, 2).as_dict()
         {'current': 3, 'previous': 2, 'change': 1, 'percent': 50.0}
         """
-        return {
-            "current": self.current,
-            "previous": self.previous,
-            "change": self.delta,
-            "percent": self.percent,
-        }
+        return _as_dict(self.current, self.previous)
+
+
+def _delta(current: int | None, previous: int | None) -> int | None:
+    return None if current is None or previous is None else current - previous
+
+
+def _percent(delta: int | None, previous: int | None) -> float | None:
+    return 100 * delta / previous if delta is not None and previous else None
+
+
+def _as_dict(current: int | None, previous: int | None) -> dict[str, Any]:
+    delta = _delta(current, previous)
+    return {
+        "current": current,
+        "previous": previous,
+        "change": delta,
+        "percent": _percent(delta, previous),
+    }
 
 
 def figures_of(figures: Figures) -> Iterator[tuple[FigurePath, int | None]]:
@@ -225,6 +235,22 @@ class Comparison(Mapping[FigurePath, Change]):
 
     def __getitem__(self, path: FigurePath) -> Change:
         return Change(*self._pairs[path])
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """Every figure's :meth:`Change.as_dict`, by its path joined with dots: what a
+        JSON report holds under ``"changes"``, made without a :class:`Change` each (a
+        national summary has tens of thousands of figures).
+
+        >>> from hdnd.periods import parse_period
+        >>> from hdnd.summary import summarize
+        >>> import hdnd
+        >>> city = hdnd.load("examples/data/city-q1-2023.json")
+        >>> c = compare(summarize(city, parse_period("quý I/2023"), council="tp"),
+        ...             summarize(hdnd.Dataset(), parse_period("quý I/2022")))
+        >>> c.as_dict()["receptions.by_host.tp-tt.turns"]  # nothing recorded a year before
+        {'current': 74, 'previous': None, 'change': None, 'percent': None}
+        """
+        return {".".join(path): _as_dict(*pair) for path, pair in self._pairs.items()}
 
     def __iter__(self) -> Iterator[FigurePath]:
         return iter(self._pairs)

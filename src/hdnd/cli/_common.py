@@ -393,14 +393,25 @@ def kind_name(key: str) -> str:
     return key.replace("_", " ")
 
 
-def write_text(output: str | None, text: str) -> None:
-    """Write a command's text output: standard output, or a file written atomically."""
+def write_text(output: str | None, text: str | bytes) -> None:
+    """Write a command's text output (UTF-8 bytes or text), ending in a newline:
+    standard output, or a file written atomically."""
+    data = text if isinstance(text, bytes) else text.encode()
+    if not data.endswith(b"\n"):
+        data += b"\n"
     if output is None or output == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        out = sys.stdout
+        buffer = getattr(out, "buffer", None)
+        if buffer is None or out.isatty():  # a terminal shows text in its own encoding
+            out.write(data.decode())
+            return
+        # a pipe or a file takes UTF-8 as it is, whatever the system's code page
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
         return
     from hdnd.io.files import write_atomic
 
-    data = text.encode() + (b"" if text.endswith("\n") else b"\n")
     write_atomic(output, lambda f: f.write(data))
 
 

@@ -153,7 +153,7 @@ def split_trend(summaries: list[Any], asked: int) -> tuple[list[Any], Any]:
 def execute(args: argparse.Namespace) -> int:
     import hdnd
     from hdnd.io import format_of
-    from hdnd.report import render
+    from hdnd.report import json_bytes, render
 
     refuse_overwriting([*args.files, *([args.template] if args.template else [])], args.output)
     if args.format == "xlsx" and args.output in (None, "-"):
@@ -206,6 +206,10 @@ def execute(args: argparse.Namespace) -> int:
         write_xlsx(summaries[0], comparison, args.output, lang=of_document(args), trend=trend)
         what = _("an Excel workbook on {period}").format(period=summaries[0].period)
         confirm(args, args.output, what)
+        return EXIT_OK
+    if args.format == "json":  # bytes as they are: a national summary is some 5 MB
+        data = json_bytes(summaries[0], comparison, trend=trend, lang=of_document(args))
+        write_text(args.output, data)
         return EXIT_OK
     text = render(
         summaries[0],

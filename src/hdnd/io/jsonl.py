@@ -113,11 +113,15 @@ def _scan(
     file: str | None,
     migrations: migrate.Migrations,
     values: bool | None = None,
-) -> Iterator[list[_Item]]:
-    """Parse each line: a record, a problem, or the header's schema version; a list a block.
+    numbered: bool = True,
+) -> Iterator[tuple[bool, list[Any]]]:
+    """Parse each line: a record, a problem, or the header's schema version; a list a
+    block, with ``False``.
 
     With ``values`` (False: records, True: field values), lines that the wire path
     takes come finished; the others, and all lines without it, come as raw records.
+    Not ``numbered``, a block whose every line the wire path takes comes as what
+    :func:`iter_line_blocks` gives (:func:`_finished`), with ``True``.
     A line that names a key twice comes with a problem per repeat first, then what it
     holds, as the JSON readers keep it (the last value).
 
@@ -136,8 +140,16 @@ def _scan(
     if migrations.upgrade(HEADERLESS_VERSION).steps:
         wire = None  # records of an older version are migrated as dicts, before checking
     decode, finishers = wire or (None, {})
+    # each struct type's record class (if values are wanted: they come with it) and finisher
+    finishing = {t: (c.cls if values else None, f) for t, (c, f) in finishers.items()}
     loads, by_tag = orjson.loads, _BY_TAG
     for first, lines, colons in _blocks(stream, file):
+        if decode is not None and not numbered:
+            done = _finished(lines, colons, decode, finishing)
+            if done is not None:
+                seen_content = seen_content or bool(done)
+                yield True, done
+                continue
         items: list[_Item] = []
         add = items.append
         keys = 0
@@ -182,7 +194,35 @@ def _scan(
                 if isinstance(item, int) and migrations.upgrade(item).steps:
                     decode = None  # an older version: its records are migrated as dicts first
                 add(item)
-        yield items if keys == colons else _with_repeats(items, lines, first, file)
+        yield False, items if keys == colons else _with_repeats(items, lines, first, file)
+
+
+def _finished(
+    lines: list[bytes],
+    colons: int,
+    decode: Callable[[bytes], Any],
+    finishing: dict[type, tuple[type | None, Callable[[Any], Any]]],
+) -> list[Any] | None:
+    """What :func:`iter_line_blocks` gives of a block whose every line the wire path
+    takes, holding no key twice (as many colons as keys); else ``None``, and the block
+    is read line by line as :func:`_scan` reads any block.
+
+    The usual block of a long file: its records are finished straight into what the
+    reader gives, with none of the bookkeeping an odd line needs.
+    """
+    out: list[Any] = []
+    add = out.append
+    keys = 0
+    try:
+        for data in lines:
+            struct = decode(data)
+            cls, finish = finishing[type(struct)]
+            done, k = finish(struct)  # None (refused) fails to unpack: read line by line
+            keys += k
+            add(done if cls is None else (cls, done))
+    except Exception:
+        return None
+    return out if keys == colons else None
 
 
 def _with_repeats(
@@ -400,7 +440,10 @@ def iter_line_blocks(
     """
     migrations = migrate.active()
     upgrade = migrations.upgrade(HEADERLESS_VERSION)
-    for items in _scan(stream, file, migrations, values):
+    for finished, items in _scan(stream, file, migrations, values, numbered=False):
+        if finished:
+            yield items
+            continue
         out: list[Any] = []
         add = out.append
         for item in items:
@@ -480,7 +523,7 @@ def read_lines(stream: Iterable[bytes], file: str | None = None) -> Dataset:
     tags: dict[int, str] = {}  # the record type on each line, to name migrated fields
     with paused_gc():
         try:
-            for items in _scan(stream, file, migrations, values=False):
+            for _, items in _scan(stream, file, migrations, values=False):
                 for item in items:
                     if type(item) is tuple:
                         number, collection, raw, record, _ = item
