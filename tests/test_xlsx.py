@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given, settings
@@ -192,6 +193,25 @@ def test_the_readme_shows_a_filled_row_per_sheet(template: Path) -> None:
     _, petition = examples["Đơn thư"]
     assert [c.value for c in petition[5:8]] == ["đã giải quyết", "không", "có"]
     assert hdnd.load(template) == hdnd.Dataset()  # the README is never read
+
+
+def test_a_record_type_without_an_example_has_no_example_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example is declared with the record type (``@record(example=...)``); a type
+    that gives none (a new one, say) gets its heading and no row, rather than no template."""
+    import hdnd.io.xlsx
+    from hdnd.spec import RECORDS
+
+    without = tuple(attrs.evolve(r, example={}) if r.key == "petitions" else r for r in RECORDS)
+    monkeypatch.setattr(hdnd.io.xlsx, "RECORDS", without)
+    hdnd.io.xlsx._examples.cache_clear()
+    try:
+        hdnd.io.xlsx.write_template(tmp_path / "mau.xlsx")
+    finally:
+        hdnd.io.xlsx._examples.cache_clear()
+    examples = readme_examples(openpyxl.load_workbook(tmp_path / "mau.xlsx"))
+    assert [t for t in SHEETS[1:-1] if t not in examples] == ["Đơn thư"]
 
 
 def test_the_readme_examples_typed_into_their_sheets_are_valid(template: Path) -> None:

@@ -392,10 +392,14 @@ class Described:
     rules), ``labels`` its fields' Vietnamese and English names where they differ from
     :data:`FIELD_LABELS` (one name meaning different things in different types),
     ``sheet`` the title of its sheet in a workbook when ``title_vi`` cannot be one (Excel
-    takes at most 31 characters). :mod:`hdnd.spec` reads it.
+    takes at most 31 characters), ``example`` one record of it as a JSON file holds it,
+    whose references name the other types' examples (the Excel template shows it as a
+    filled row of its sheet). :mod:`hdnd.spec` reads it.
 
     >>> described(Petition).key, described(Petition).period_field
     ('petitions', 'received')
+    >>> described(Council).example["name"]
+    'HĐND thành phố'
     """
 
     key: str
@@ -404,6 +408,7 @@ class Described:
     period_field: str | None = None
     labels: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
     sheet: str | None = None
+    example: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 _DESCRIBED: Final[dict[type, Described]] = {}
@@ -438,6 +443,7 @@ def record(
     period: str | None = None,
     labels: Mapping[str, tuple[str, str]] | None = None,
     sheet: str | None = None,
+    example: Mapping[str, Any] | None = None,
 ) -> Callable[[type[T]], type[T]]: ...
 @dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
 def record(
@@ -449,13 +455,15 @@ def record(
     period: str | None = None,
     labels: Mapping[str, tuple[str, str]] | None = None,
     sheet: str | None = None,
+    example: Mapping[str, Any] | None = None,
 ) -> type[T] | Callable[[type[T]], type[T]]:
     """Make ``cls`` a frozen, slotted, keyword-only attrs class with its rules applied.
 
     A record type of the format also says, in the decorator, its collection ``key``,
     its ``titles`` (Vietnamese, English), its ``period`` field, the ``labels`` of
-    fields whose name means something else elsewhere and, if its Vietnamese title is
-    too long for one, the title of its ``sheet`` in a workbook (:class:`Described`).
+    fields whose name means something else elsewhere, if its Vietnamese title is too
+    long for one, the title of its ``sheet`` in a workbook, and an ``example`` of it as
+    a file holds it (:class:`Described`).
 
     >>> @record
     ... class Tally:
@@ -468,7 +476,9 @@ def record(
     def make(cls: type[T]) -> type[T]:
         made = attrs.frozen(kw_only=True, field_transformer=_apply_rules)(cls)
         if key is not None:
-            _DESCRIBED[made] = Described(key, *titles, period, dict(labels or {}), sheet)
+            _DESCRIBED[made] = Described(
+                key, *titles, period, dict(labels or {}), sheet, dict(example or {})
+            )
         return made
 
     return make if cls is None else make(cls)
@@ -481,7 +491,17 @@ def _not_before(other: str) -> Callable[[Any, "attrs.Attribute[Any]", Any], Any]
     return attrs.validators.optional(NotBefore(other))
 
 
-@record(key="councils", titles=("Hội đồng nhân dân", "Councils"))
+@record(
+    key="councils",
+    titles=("Hội đồng nhân dân", "Councils"),
+    example={
+        "id": "tp",
+        "name": "HĐND thành phố",
+        "level": "district",
+        "unit_type": "provincial_city",
+        "term": "2021-2026",
+    },
+)
 class Council:
     """A People's Council (Hội đồng nhân dân) of one administrative unit.
 
@@ -520,7 +540,15 @@ class Council:
     predecessor_ids: tuple[CouncilId, ...] = ()
 
 
-@record(key="people", titles=("Đại biểu, cán bộ", "People"))
+@record(
+    key="people",
+    titles=("Đại biểu, cán bộ", "People"),
+    example={
+        "id": "nguyen-van-do",
+        "full_name": "Nguyễn Văn Đô",
+        "other_posts": ["Phó Bí thư Thường trực Thành ủy"],
+    },
+)
 class Person:
     """A person: a delegate (đại biểu) or an official.
 
@@ -555,6 +583,12 @@ def _field_iff_committee(instance: Any, attribute: "attrs.Attribute[Any]", value
     key="bodies",
     titles=("Thường trực, các Ban, Tổ đại biểu", "Bodies of councils"),
     sheet="Thường trực, Ban, Tổ đại biểu",  # the title has 33 characters, a sheet's 31 at most
+    example={
+        "id": "tp-tt",
+        "council_id": "tp",
+        "kind": "standing_committee",
+        "name": "Thường trực HĐND thành phố",
+    },
 )
 class Body:
     """A body of a council: its standing committee, a committee (Ban) or a delegate group.
@@ -583,7 +617,17 @@ class Body:
     name: Text | None = None
 
 
-@record(key="positions", titles=("Chức vụ", "Positions"))
+@record(
+    key="positions",
+    titles=("Chức vụ", "Positions"),
+    example={
+        "id": "tp-chu-tich",
+        "person_id": "nguyen-van-do",
+        "body_id": "tp-tt",
+        "role": "chair",
+        "start": "2021-06-25",
+    },
+)
 class Position:
     """A person's role (chức vụ) in a body, from ``start`` to ``end`` when known.
 
@@ -614,6 +658,12 @@ class Position:
         "start": ("Ngày bắt đầu làm nhiệm vụ", "Start date"),
         "end": ("Ngày thôi làm nhiệm vụ", "End date"),
         "person_id": ("Mã đại biểu", "Person id"),
+    },
+    example={
+        "id": "tp-db-01",
+        "council_id": "tp",
+        "person_id": "nguyen-van-do",
+        "start": "2021-06-25",
     },
 )
 class Deputy:
@@ -652,6 +702,15 @@ class Deputy:
     titles=("Kỳ họp", "Sessions"),
     period="start",
     labels={"number": ("Kỳ họp thứ", "Session number")},
+    example={
+        "id": "tp-ky-hop-09",
+        "council_id": "tp",
+        "number": 9,
+        "kind": "thematic",
+        "start": "2023-02-24",
+        "reports": 3,
+        "drafts": 2,
+    },
 )
 class Session:
     """A council session (kỳ họp), numbered within the term.
@@ -684,7 +743,18 @@ class Session:
     drafts: Count | None = None
 
 
-@record(key="meetings", titles=("Hội nghị, cuộc họp", "Meetings"), period="date")
+@record(
+    key="meetings",
+    titles=("Hội nghị, cuộc họp", "Meetings"),
+    period="date",
+    example={
+        "id": "tp-chat-van-2023-03-22",
+        "council_id": "tp",
+        "kind": "questioning",
+        "date": "2023-03-22",
+        "title": "Phiên chất vấn của Thường trực HĐND thành phố",
+    },
+)
 class Meeting:
     """A meeting between sessions: a standing meeting, briefing, hearing, voter meeting...
 
@@ -729,6 +799,14 @@ def _document_number(value: DocumentNumber | str) -> DocumentNumber:
     titles=("Nghị quyết", "Resolutions"),
     period="date",
     labels={"number": ("Số, ký hiệu", "Document number")},
+    example={
+        "id": "tp-nq-05-2023",
+        "council_id": "tp",
+        "number": "05/NQ-HĐND",
+        "date": "2023-02-24",
+        "title": "Về điều chỉnh kế hoạch đầu tư công năm 2023",
+        "session_id": "tp-ky-hop-09",
+    },
 )
 class Resolution:
     """A resolution (nghị quyết) passed by a council, cited by its document number.
@@ -759,7 +837,20 @@ class Resolution:
     session_id: SessionId | None = None
 
 
-@record(key="oversight", titles=("Giám sát", "Oversight"), period="start")
+@record(
+    key="oversight",
+    titles=("Giám sát", "Oversight"),
+    period="start",
+    example={
+        "id": "gs-2023-01",
+        "council_id": "tp",
+        "body_id": "tp-tt",
+        "kind": "thematic",
+        "subject": "Giải quyết đơn thư khiếu nại, tố cáo của công dân",
+        "start": "2023-03-03",
+        "end": "2023-03-04",
+    },
+)
 class OversightActivity:
     """An oversight activity (cuộc giám sát) or survey, conducted by a body.
 
@@ -806,6 +897,18 @@ class OversightActivity:
         "subject": ("Nội dung kiến nghị", "Subject"),
         "status": ("Tình trạng thực hiện", "Status"),
     },
+    example={
+        "id": "kngs-2023-06",
+        "council_id": "tp",
+        "oversight_id": "gs-2023-01",
+        "issued": "2023-03-09",
+        "addressee": "Công an thành phố",
+        "status": "in_progress",
+        "subject": (
+            "Khắc phục tồn tại sau giám sát: giải quyết đơn thư khiếu nại, tố cáo của công dân"
+        ),
+        "due": "2023-12-31",
+    },
 )
 class Recommendation:
     """A recommendation after oversight (kiến nghị sau giám sát), tracked until carried out
@@ -849,6 +952,15 @@ class Recommendation:
         "date": ("Ngày chất vấn", "Date"),
         "topic": ("Nhóm vấn đề", "Topic"),
     },
+    example={
+        "id": "cv-2023-01",
+        "council_id": "tp",
+        "date": "2023-03-22",
+        "topic": "Quản lý trật tự xây dựng đô thị",
+        "respondent": "Trưởng phòng Quản lý đô thị thành phố",
+        "answer": "direct",
+        "meeting_id": "tp-chat-van-2023-03-22",
+    },
 )
 class Question:
     """A question (chất vấn) put to a respondent at a session or between sessions
@@ -888,6 +1000,18 @@ class Question:
     titles=("Lấy phiếu tín nhiệm", "Confidence votes"),
     period="date",
     labels={"person_id": ("Mã người được lấy phiếu", "Person id")},
+    example={
+        "id": "tn-2023-1",
+        "council_id": "tp",
+        "date": "2023-02-24",
+        "person_id": "nguyen-van-do",
+        "post": "Chủ tịch HĐND thành phố",
+        "high": 30,
+        "medium": 7,
+        "low": 1,
+        "voters": 38,
+        "session_id": "tp-ky-hop-09",
+    },
 )
 class ConfidenceVote:
     """One person assessed in a confidence vote (lấy phiếu tín nhiệm), with the ballots
@@ -923,7 +1047,22 @@ class ConfidenceVote:
     session_id: SessionId | None = None
 
 
-@record(key="receptions", titles=("Tiếp công dân", "Citizen receptions"), period="date")
+@record(
+    key="receptions",
+    titles=("Tiếp công dân", "Citizen receptions"),
+    period="date",
+    example={
+        "id": "tp-tcd-2023-01-05",
+        "council_id": "tp",
+        "date": "2023-01-05",
+        "kind": "periodic",
+        "turns": 7,
+        "persons": 9,
+        "cases": 3,
+        "host_body_id": "tp-tt",
+        "place": "Trụ sở tiếp công dân thành phố",
+    },
+)
 class ReceptionSession:
     """A citizen reception session (buổi tiếp công dân) and what it received.
 
@@ -972,6 +1111,15 @@ Reception = ReceptionSession
     titles=("Đơn thư", "Petitions"),
     period="received",
     labels={"field": ("Lĩnh vực", "Field")},
+    example={
+        "id": "dt-2023-002",
+        "council_id": "tp",
+        "received": "2023-01-19",
+        "kind": "complaint",
+        "field": "social_policy",
+        "status": "resolved",
+        "closed": "2023-02-08",
+    },
 )
 class Petition:
     """A petition (đơn thư) received by a council: complaint, denunciation...
@@ -1014,6 +1162,17 @@ class Petition:
     titles=("Ý kiến, kiến nghị cử tri", "Voter petitions"),
     period="received",
     labels={"field": ("Ban phụ trách", "Committee field")},
+    example={
+        "id": "kn-2023-01",
+        "council_id": "tp",
+        "received": "2023-03-10",
+        "status": "resolved",
+        "field": "legal",
+        "sector": "an ninh - trật tự",
+        "jurisdiction": "province",
+        "channel": "after_session",
+        "answered": "2023-05-09",
+    },
 )
 class VoterPetition:
     """A voter petition (ý kiến, kiến nghị cử tri), compiled and forwarded for an answer.
@@ -1073,6 +1232,22 @@ RECORD_TYPE = Rule(
     key="coverage",
     titles=("Phạm vi số liệu", "Data coverage"),
     labels={"start": ("Từ ngày", "From"), "end": ("Đến ngày", "To")},
+    example={
+        "id": "pv-tp-2023-q1",
+        "council_id": "tp",
+        "start": "2023-01-01",
+        "end": "2023-03-31",
+        "record_types": [
+            "deputy",
+            "session",
+            "question",
+            "recommendation",
+            "confidence_vote",
+            "petition",
+            "voter_petition",
+        ],
+        "note": "Văn phòng HĐND thành phố rà soát, số liệu đầy đủ (minh họa)",
+    },
 )
 class Coverage:
     """A statement that the data holds every record of the listed types for a council

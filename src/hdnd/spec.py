@@ -122,6 +122,10 @@ class RecordSpec:
     sheet_title: str
     """The title of its sheet in a workbook: :attr:`title_vi`, or a shorter one where
     that is longer than the 31 characters Excel takes."""
+    example: Mapping[str, Any]
+    """One record of the type as a JSON file holds it (empty if none is given), its
+    references naming the other types' examples: the Excel template's README shows it
+    as a filled row of its sheet."""
 
     def field(self, name: str) -> FieldSpec:
         """The field ``name``; ``KeyError`` if there is none.
@@ -237,6 +241,7 @@ def _record_spec(cls: Any) -> RecordSpec:
         d.period_field,
         fields,
         d.sheet or d.title_vi,
+        d.example,
     )
 
 

@@ -297,9 +297,6 @@ _HOW_TO: Final = (
         "an error, since its rows would not be read. Do not delete the hidden sheet _meta.",
     ),
 )
-_EXAMPLE_ROWS: Final = "template-example.json"
-"""One record of each type, from the bundled example (``examples/data/city-q1-2023.json``),
-shown on the README as a filled row of its sheet; their references name one another."""
 
 
 class OpenpyxlNotInstalled(MissingDependency):
@@ -874,27 +871,29 @@ def _readme_examples(sheet: Worksheet) -> None:
     for r in RECORDS:
         _heading(sheet, r.sheet_title, r.title_en)
         columns = COLUMNS[r.key]
-        [record] = getattr(examples, r.key)
-        row = sheet.max_row + 1
-        sheet.row_dimensions[row].height = 30  # two lines, as row 2 of a sheet
-        for j, column in enumerate(columns, start=1):
-            name = sheet.cell(row, j, column.label)
-            name.fill, name.font = names
-            name.alignment = Alignment(wrap_text=True, vertical="top")
-            value = sheet.cell(row + 1, j, _value(record, column))
-            value.fill, value.number_format = filled, _FORMATS[column.kind]
-            value.alignment = Alignment(horizontal="left")
+        for record in getattr(examples, r.key):  # a type gives one, or none
+            row = sheet.max_row + 1
+            sheet.row_dimensions[row].height = 30  # two lines, as row 2 of a sheet
+            for j, column in enumerate(columns, start=1):
+                name = sheet.cell(row, j, column.label)
+                name.fill, name.font = names
+                name.alignment = Alignment(wrap_text=True, vertical="top")
+                value = sheet.cell(row + 1, j, _value(record, column))
+                value.fill, value.number_format = filled, _FORMATS[column.kind]
+                value.alignment = Alignment(horizontal="left")
 
 
 @functools.cache
 def _examples() -> Dataset:
-    """The README's example records (:data:`_EXAMPLE_ROWS`), one of each type."""
-    from importlib import resources
+    """The README's example records, one of each type that gives one
+    (:attr:`hdnd.spec.RecordSpec.example`), checked as a file would be."""
+    import orjson
 
     from hdnd.io.jsondoc import read_document
 
-    data = resources.files("hdnd.io").joinpath(_EXAMPLE_ROWS).read_bytes()
-    return read_document(data, _EXAMPLE_ROWS)
+    examples = {r.key: [r.example] for r in RECORDS if r.example}
+    document = {"schema_version": SCHEMA_VERSION, **examples}
+    return read_document(orjson.dumps(document), "the record types' examples")
 
 
 def _kind_words(key: str, column: Column) -> str:
