@@ -338,6 +338,30 @@ def test_template_command_keeps_an_existing_workbook(
 # --------------------------------------------------------------------- round trips
 
 
+def test_a_list_is_written_an_item_a_line_where_it_reads_back(tmp_path: Path) -> None:
+    """As the README tells a clerk to type a list (Alt+Enter between items); a JSON array
+    where lines would not read back the same: an item of several lines, or a first item
+    opening an array."""
+    people = [
+        Person(id="p1", full_name="An", other_posts=("Bí thư Đảng ủy", "Chủ tịch UBMTTQ")),
+        Person(id="p2", full_name="Ba", other_posts=("[2] Ủy viên", "Bí thư")),
+        Person(id="p3", full_name="Cư", other_posts=("Ủy viên\nBan Thường vụ",)),
+    ]
+    dataset = hdnd.Dataset(people=tuple(people))
+    out = tmp_path / "people.xlsx"
+    hdnd.dump(dataset, out)
+    sheet = openpyxl.load_workbook(out)[TITLE["people"]]
+    assert [sheet[f"C{row}"].value for row in (3, 4, 5)] == [
+        "Bí thư Đảng ủy\nChủ tịch UBMTTQ",
+        '["[2] Ủy viên","Bí thư"]',
+        '["Ủy viên\\nBan Thường vụ"]',
+    ]
+    assert sheet["C3"].alignment.wrap_text  # shown on two lines, the row as high
+    assert sheet.row_dimensions[3].height == 30
+    assert sheet.row_dimensions[4].height is None
+    assert hdnd.load(out) == dataset
+
+
 def test_example_round_trips(city: hdnd.Dataset, tmp_path: Path, example_path: Path) -> None:
     out = tmp_path / "city.xlsx"
     hdnd.dump(city, out)
@@ -361,7 +385,7 @@ def test_example_round_trips(city: hdnd.Dataset, tmp_path: Path, example_path: P
     assert receptions["C3"].number_format == "dd/mm/yyyy"
     assert book[TITLE["petitions"]]["G3"].value == "không"  # duplicate
     assert book[TITLE["petitions"]]["H3"].value == "có"  # eligible
-    assert book[TITLE["people"]]["C3"].value == '["Phó Bí thư Thường trực Thành ủy"]'
+    assert book[TITLE["people"]]["C3"].value == "Phó Bí thư Thường trực Thành ủy"  # a list
     assert book[TITLE["resolutions"]]["C3"].value == "146/NQ-HĐND"
     assert hdnd.load(out) == city
 

@@ -349,13 +349,24 @@ def cell_value(value: object, column: Column) -> object:
     return _READERS[column.kind](value, column)
 
 
-def list_text(items: Iterable[str]) -> str:
-    """A list of text as one cell: a JSON array, which any item's characters fit in.
+def list_text(items: Iterable[str], lines: bool = False) -> str:
+    """A list of text as one cell: a JSON array, which any item's characters fit in; with
+    ``lines``, an item a line, as a clerk types them in a workbook (Alt+Enter), wherever
+    that reads back the same (every item on one line, the first not opening an array).
 
     >>> print(list_text(["Bí thư, \\"Đảng ủy\\"", "Ủy viên"]))
     ["Bí thư, \\"Đảng ủy\\"","Ủy viên"]
+    >>> print(list_text(["Bí thư Đảng ủy", "Ủy viên"], lines=True))
+    Bí thư Đảng ủy
+    Ủy viên
+    >>> print(list_text(["[1] Bí thư", "Ủy viên"], lines=True))
+    ["[1] Bí thư","Ủy viên"]
     """
-    return orjson.dumps(list(items)).decode()
+    items = list(items)
+    one_line = all(len(item.splitlines()) == 1 for item in items)
+    if lines and items and one_line and not items[0].startswith("["):
+        return "\n".join(items)
+    return orjson.dumps(items).decode()
 
 
 UNPACK_ERRORS: Final = (

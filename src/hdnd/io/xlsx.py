@@ -880,7 +880,7 @@ def _readme_examples(sheet: Worksheet) -> None:
                 name.alignment = Alignment(wrap_text=True, vertical="top")
                 value = sheet.cell(row + 1, j, _value(record, column))
                 value.fill, value.number_format = filled, _FORMATS[column.kind]
-                value.alignment = Alignment(horizontal="left")
+                value.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
 @functools.cache
@@ -960,8 +960,8 @@ def _value(record: Record, column: Column) -> str | int | dt.date | None:
         return str(value.label_vi)
     if column.kind == "bool":
         return YES_NO[0][1] if value else YES_NO[1][1]
-    if column.kind == "list":
-        return list_text(value) if value else None
+    if column.kind == "list":  # an item a line, as the README tells a clerk to type them
+        return list_text(value, lines=True) if value else None
     if column.kind == "text":
         return str(value)  # a document number: its canonical text
     if column.kind == "date" and value < _FIRST_EXCEL_DATE:
@@ -1081,6 +1081,11 @@ def _write_sheet(
                 cell.value = value
                 cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
                 cell.quotePrefix = value.startswith(FORMULA_STARTS)
+                if "\n" in value:  # shown as the lines it holds, the row as high
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    height = _LINE_HEIGHT * (value.count("\n") + 1)
+                    dimension = sheet.row_dimensions[r]
+                    dimension.height = max(dimension.height or 0, height)
             else:
                 cell.value = value
             cell.number_format = _FORMATS[col.kind]
@@ -1096,13 +1101,16 @@ def _write_sheet(
     sheet.freeze_panes = f"B{_FIRST_ROW}"
 
 
+_LINE_HEIGHT: Final = 15  # points: a line of text at the default 11 points, as Excel shows it
+
+
 def _width(column: Column, sample: Sequence[Record]) -> float:
     """Wide enough for the identifier, the longer name and the values of ``sample`` (a date
     takes 12 characters, as wide fonts show it); at most 50."""
     values = (_value(r, column) for r in sample)
     longest = max(
         [len(column.name), len(column.label_vi), len(column.label_en), 12]
-        + [len(v) if isinstance(v, str) else 12 for v in values]
+        + [max(map(len, v.splitlines())) if isinstance(v, str) else 12 for v in values]
     )
     return min(longest + 2, 50)
 
