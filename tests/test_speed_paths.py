@@ -448,3 +448,28 @@ def test_a_block_read_whole_on_the_wire_is_still_checked_for_repeated_keys() -> 
     twice = [*good[:2], line(9, ', "turns": 7'), *good[2:]]
     with pytest.raises(hdnd.InvalidData, match=r"x.jsonl:3:\d+: turns .*appears twice"):
         list(_iter_values(io.BytesIO(b"\n".join(twice)), "x.jsonl"))
+
+
+def test_a_block_with_colons_in_its_texts_is_finished_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A colon in a text ("08:30") makes a block's colons outnumber its keys: only the
+    lines that have more are looked at again, and the block is not read a second time."""
+    from hdnd.io import jsonl
+
+    def line(n: int) -> bytes:
+        place = "08:30, trụ sở" if n % 10 == 0 else "trụ sở"
+        return (
+            f'{{"type": "reception", "id": "r{n}", "council_id": "tp", "date": "2023-01-05",'
+            f' "kind": "periodic", "place": "{place}", "turns": {n}, "persons": 1, "cases": 0}}'
+        ).encode()
+
+    careful = jsonl._with_repeats  # what a block read line by line goes through
+    read_again: list[int] = []
+
+    def counted(items: Any, lines: list[bytes], first: int, file: str | None) -> Any:
+        read_again.append(first)
+        return careful(items, lines, first, file)
+
+    monkeypatch.setattr(jsonl, "_with_repeats", counted)
+    values = list(jsonl._iter_values(io.BytesIO(b"\n".join(map(line, range(1, 301)))), "x.jsonl"))
+    assert [v[7] for _, v in values] == list(range(1, 301))  # turns, in order
+    assert read_again == []  # no block read line by line

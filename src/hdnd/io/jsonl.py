@@ -204,25 +204,32 @@ def _finished(
     finishing: dict[type, tuple[type | None, Callable[[Any], Any]]],
 ) -> list[Any] | None:
     """What :func:`iter_line_blocks` gives of a block whose every line the wire path
-    takes, holding no key twice (as many colons as keys); else ``None``, and the block
-    is read line by line as :func:`_scan` reads any block.
+    takes, holding no key twice; else ``None``, and the block is read line by line as
+    :func:`_scan` reads any block.
 
     The usual block of a long file: its records are finished straight into what the
-    reader gives, with none of the bookkeeping an odd line needs.
+    reader gives, with none of the bookkeeping an odd line needs. A block with more
+    colons than keys has its lines with more colons than keys looked at again: a colon
+    in a text ("08:30") leaves the block as it is, a key given twice sends it line by
+    line, where it is reported.
     """
     out: list[Any] = []
-    add = out.append
-    keys = 0
+    given: list[int] = []  # the keys of each line
+    add, note = out.append, given.append
     try:
         for data in lines:
             struct = decode(data)
             cls, finish = finishing[type(struct)]
             done, k = finish(struct)  # None (refused) fails to unpack: read line by line
-            keys += k
+            note(k)
             add(done if cls is None else (cls, done))
     except Exception:
         return None
-    return out if keys == colons else None
+    if sum(given) != colons:
+        for data, k in zip(lines, given, strict=True):
+            if data.count(b":") != k and next(duplicate_keys(data), None) is not None:
+                return None
+    return out
 
 
 def _with_repeats(
