@@ -426,3 +426,27 @@ def test_without_by_council_no_council_table(national: tuple[hdnd.Dataset, Summa
     assert "Số liệu từng HĐND" not in render(s, format="markdown")
     assert page(s).tables[-1][0] == ["Chỉ tiêu", "Năm 2026"]
     assert len(docx_of(s, dataset=data).tables) == 3  # letterhead, main figures, signature
+
+
+def test_no_vietnamese_row_label_shows_a_glossary_identifier(city: hdnd.Dataset) -> None:
+    """Every count a report's tables list is named in the reader's words: a count kept by
+    identifier (a voter petition's committee field, its jurisdiction) by its label."""
+    from hdnd.comparison import summary_figures
+    from hdnd.enums import LabelledEnum
+    from hdnd.report.labels import figure_label
+
+    summary = hdnd.summarize(
+        city, hdnd.parse_period("quý I/2023"), council="tp", with_subordinates=True
+    )
+    identifiers = {m.value for enum in LabelledEnum.__subclasses__() for m in enum}
+    named = {
+        path: figure_label(path, "vi", summary.names).split(" › ")
+        for path, _ in summary_figures(summary)
+    }
+    assert {path: parts for path, parts in named.items() if identifiers & set(parts)} == {}
+    assert named["voter_petitions", "by_field", "economy_society"] == [
+        "Ý kiến, kiến nghị cử tri", "theo lĩnh vực", "Ban Kinh tế - Xã hội",
+    ]  # fmt: skip
+    assert named["voter_petitions", "by_jurisdiction", "province"] == [
+        "Ý kiến, kiến nghị cử tri", "theo thẩm quyền", "cấp tỉnh",
+    ]  # fmt: skip

@@ -93,6 +93,13 @@ def _word(name: str, lang: Lang, leaf: bool) -> str:
 _hints = functools.cache(typing.get_type_hints)
 
 
+@functools.cache
+def _keyed_by(cls: type, name: str) -> type[LabelledEnum] | None:
+    """The enumeration whose identifiers key the count ``name`` of ``cls``, if its field says."""
+    keys: type[LabelledEnum] | None = attrs.fields_dict(cls)[name].metadata.get("keys")
+    return keys
+
+
 def figure_label(
     path: Sequence[str], lang: Lang = "vi", names: Mapping[str, str] | None = None
 ) -> str:
@@ -100,6 +107,8 @@ def figure_label(
 
     >>> figure_label(("by_level", "commune", "receptions", "total", "sessions"), "vi")
     'cấp xã › Tiếp công dân › tổng › buổi'
+    >>> figure_label(("voter_petitions", "by_jurisdiction", "district"), "vi")
+    'Ý kiến, kiến nghị cử tri › theo thẩm quyền › cấp huyện'
     """
     names = names or {}
     parts: list[str] = []
@@ -118,7 +127,11 @@ def figure_label(
         if typing.get_origin(field_type) is dict:
             key_type, value_type = typing.get_args(field_type)
             key = rest.pop(0)
-            if isinstance(key_type, type) and issubclass(key_type, LabelledEnum):
+            # a count keyed by an enumeration, or by its identifiers (then named in the
+            # field's metadata): the member's label; else a name given, or the key itself
+            if not (isinstance(key_type, type) and issubclass(key_type, LabelledEnum)):
+                key_type = _keyed_by(node, name)
+            if key_type is not None and key in key_type._value2member_map_:
                 parts.append(key_type(key).label(lang))
             else:
                 parts.append(names.get(key, key))

@@ -287,9 +287,11 @@ class VoterPetitionFigures(_Tally):
     """
 
     received: int = _total("by_status")
-    by_field: dict[str, int] = attrs.Factory(dict)
+    # counts of the fields and jurisdictions given, keyed by identifier (the metadata
+    # names their enumeration, whose labels a report prints)
+    by_field: dict[str, int] = attrs.field(factory=dict, metadata={"keys": CommitteeField})
     by_sector: dict[str, int] = attrs.Factory(dict)
-    by_jurisdiction: dict[str, int] = attrs.Factory(dict)
+    by_jurisdiction: dict[str, int] = attrs.field(factory=dict, metadata={"keys": Jurisdiction})
     by_status: dict[VoterPetitionStatus, int] = _zeros(VoterPetitionStatus)
     by_channel: dict[VoterPetitionChannel, int] = _zeros(VoterPetitionChannel)
     answered: int = 0
