@@ -363,8 +363,8 @@ def list_text(items: Iterable[str], lines: bool = False) -> str:
     ["[1] Bí thư","Ủy viên"]
     """
     items = list(items)
-    one_line = all(len(item.splitlines()) == 1 for item in items)
-    if lines and items and one_line and not items[0].startswith("["):
+    readable = lines and items and not items[0].startswith("[")
+    if readable and all(len(item.splitlines()) == 1 for item in items):
         return "\n".join(items)
     return orjson.dumps(items).decode()
 

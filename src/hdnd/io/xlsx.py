@@ -26,8 +26,8 @@ Layout (what :func:`write_template` and :func:`write_workbook` write, and what
 Cells as hdnd writes them: choices as their Vietnamese label, picked from a
 drop-down list (another value only warns: the reader takes more spellings);
 true/false as ``có``/``không``; dates as date cells shown ``dd/mm/yyyy``; whole
-numbers as numbers; lists as a JSON array of text (as in CSV,
-:mod:`hdnd.io.csvtables`). A reference (a reception's council, an oversight
+numbers as numbers; lists an item a line, as a clerk types them (a JSON array, as in
+CSV, where lines would not read back the same). A reference (a reception's council, an oversight
 activity's body...) is picked from a drop-down of the ids in the id column of its
 sheet, rows 3 to 10,002 (10,000 records; more if the workbook written holds more
 of that type), and another value is refused, since it would name no record of the
@@ -219,6 +219,7 @@ _NOT_AN_ID: Final = (
     "there first."
 )
 _MAX_TEXT: Final = 32_767  # characters Excel keeps in a cell
+_LINE_HEIGHT: Final = 15  # points: a line of text at the default 11 points, as Excel shows it
 _FIRST_EXCEL_DATE: Final = dt.date(1900, 1, 1)
 _KIND_NAMES: Final[Mapping[Kind, tuple[str, str]]] = {
     "text": ("văn bản", "text"),
@@ -815,7 +816,15 @@ def _paragraph(sheet: Worksheet, text: str) -> None:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(_README_WIDTHS))
     sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     lines = -(-len(text) // _PARAGRAPH_CHARACTERS)
-    sheet.row_dimensions[row].height = 15 * lines  # Excel sizes no merged cell to its text
+    sheet.row_dimensions[row].height = _LINE_HEIGHT * lines  # Excel sizes no merged cell
+
+
+def _as_high(sheet: Worksheet, row: int, value: object) -> None:
+    """Make ``row`` as high as the lines of the text ``value`` (Excel sizes no row to the
+    lines of its cells when opening a file, and LibreOffice draws them over the next row)."""
+    if isinstance(value, str) and "\n" in value:
+        dimension = sheet.row_dimensions[row]
+        dimension.height = max(dimension.height or 0, _LINE_HEIGHT * (value.count("\n") + 1))
 
 
 def _letter(column: int) -> str:
@@ -873,7 +882,7 @@ def _readme_examples(sheet: Worksheet) -> None:
         columns = COLUMNS[r.key]
         for record in getattr(examples, r.key):  # a type gives one, or none
             row = sheet.max_row + 1
-            sheet.row_dimensions[row].height = 30  # two lines, as row 2 of a sheet
+            sheet.row_dimensions[row].height = 2 * _LINE_HEIGHT  # two lines, as row 2 of a sheet
             for j, column in enumerate(columns, start=1):
                 name = sheet.cell(row, j, column.label)
                 name.fill, name.font = names
@@ -881,6 +890,7 @@ def _readme_examples(sheet: Worksheet) -> None:
                 value = sheet.cell(row + 1, j, _value(record, column))
                 value.fill, value.number_format = filled, _FORMATS[column.kind]
                 value.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+                _as_high(sheet, row + 1, value.value)
 
 
 @functools.cache
@@ -1043,7 +1053,6 @@ def _write_sheet(
 ) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     columns = COLUMNS[key]
     references = dict(spec_of(key).references)
@@ -1056,7 +1065,7 @@ def _write_sheet(
         label = sheet.cell(2, j, col.label)
         label.fill, label.font = label_fill, label_font
         label.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.row_dimensions[2].height = 30
+    sheet.row_dimensions[2].height = 2 * _LINE_HEIGHT
     for r, record in enumerate(records, start=_FIRST_ROW):
         for j, col in enumerate(columns, start=1):
             value = _value(record, col)
@@ -1081,17 +1090,15 @@ def _write_sheet(
                 cell.value = value
                 cell.data_type = "s"  # openpyxl takes text starting with "=" for a formula
                 cell.quotePrefix = value.startswith(FORMULA_STARTS)
-                if "\n" in value:  # shown as the lines it holds, the row as high
+                if "\n" in value:  # shown as the lines it holds
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-                    height = _LINE_HEIGHT * (value.count("\n") + 1)
-                    dimension = sheet.row_dimensions[r]
-                    dimension.height = max(dimension.height or 0, height)
+                    _as_high(sheet, r, value)
             else:
                 cell.value = value
             cell.number_format = _FORMATS[col.kind]
     sample = [*records[:100], *getattr(_examples(), key)]  # the template too: real values
     for j, col in enumerate(columns, start=1):
-        letter = get_column_letter(j)
+        letter = _letter(j)
         sheet.column_dimensions[letter].number_format = _FORMATS[col.kind]
         sheet.column_dimensions[letter].width = _width(col, sample)
         allowed = _drop_down(col, references.get(col.name), lists)
@@ -1099,9 +1106,6 @@ def _write_sheet(
             allowed.add(f"{letter}{_FIRST_ROW}:{letter}{_LAST_ROW}")
             sheet.add_data_validation(allowed)
     sheet.freeze_panes = f"B{_FIRST_ROW}"
-
-
-_LINE_HEIGHT: Final = 15  # points: a line of text at the default 11 points, as Excel shows it
 
 
 def _width(column: Column, sample: Sequence[Record]) -> float:
